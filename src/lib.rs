@@ -1,0 +1,3 @@
+//! waymark: track stated goals against the figures that measure them.
+
+pub mod domain;
