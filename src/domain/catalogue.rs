@@ -776,3 +776,17 @@ due = 2021-12-31
         assert!(Slug::parse("china-europe-trains-2").is_ok());
     }
 }
+
+#[cfg(test)]
+mod shipped {
+    use super::*;
+
+    #[test]
+    fn the_shipped_catalogue_is_valid() {
+        let text = include_str!("../../config/catalogue.toml");
+        if let Err(problems) = Catalogue::from_toml(text, "config/catalogue.toml") {
+            let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+            panic!("config/catalogue.toml has problems:\n{}", list.join("\n"));
+        }
+    }
+}
