@@ -161,6 +161,11 @@ pub struct MilestoneProgress {
     pub status: Status,
 }
 
+/// One goal's progress, whichever kind of goal it is.
+// Most goals are series goals, so boxing the larger variant would cost an
+// allocation for the common case to save memory on the rare one; and other
+// modules construct and match this enum as it is.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum GoalProgress {
@@ -317,24 +322,24 @@ fn skeleton(goal: &Goal, indicator: &Indicator) -> SeriesProgress {
     }
 }
 
-/// Gaps from the baseline year to the latest figure the goal can use. The
-/// latest figure, not the current point: a flow's current point stops at a
-/// gap, and the gap is exactly what operators need to see. When the goal
-/// states its baseline value the baseline year's figures are not needed, so
-/// its gaps are not listed.
+/// Gaps from the baseline to the latest figure the goal can use. The latest
+/// figure, not the current point: a flow's current point stops at a gap, and
+/// the gap is exactly what operators need to see. The baseline needs all of
+/// year B for a flow but only B's last reading for a level; when the goal
+/// states its baseline value, B's figures are not needed at all.
 fn missing(goal: &Goal, series: &Series) -> Vec<Period> {
     let (Some((last, _)), Some((first, _))) = (series.latest(), series.values().first_key_value())
     else {
         return Vec::new();
     };
-    let from_year = match (goal.baseline_year, goal.baseline_value) {
-        (Some(y), None) => y,
-        (Some(y), Some(_)) => y + 1,
-        (None, _) => first.year(),
+    let n = series.per_year();
+    let from = match (goal.baseline_year, goal.baseline_value, series.measure()) {
+        (Some(y), None, Measure::Flow) => Period::new(y, 1, series.frequency()),
+        (Some(y), None, Measure::Level) => Period::new(y, n, series.frequency()),
+        (Some(y), Some(_), _) => Period::new(y + 1, 1, series.frequency()),
+        (None, _, _) => Some(*first),
     };
-    Period::new(from_year, 1, series.frequency())
-        .map(|from| series.gaps(from, last))
-        .unwrap_or_default()
+    from.map(|from| series.gaps(from, last)).unwrap_or_default()
 }
 
 fn describe_current(out: &mut SeriesProgress, series: &Series, cp: &CurrentPoint) {
