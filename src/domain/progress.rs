@@ -1,7 +1,29 @@
 //! spec/progress.md, exactly: each goal's current point, projection, ratio,
 //! score and status, the extra figures, milestones and the roll-up.
+//!
+//! The arithmetic lives in `progress/score.rs` (re-exported here), the choice
+//! and projection of the current point in `progress/current.rs`, the status
+//! rules in `progress/judge.rs`, milestones and the roll-up in
+//! `progress/milestone.rs`; this module puts them together per goal.
+//! Pure functions only: the callers fetch figures and pass a [`Series`].
 
-use super::catalogue::{Goal, Indicator};
+mod current;
+mod judge;
+mod milestone;
+mod score;
+#[cfg(test)]
+mod tests;
+
+pub use current::{CurrentPoint, current_point};
+pub use milestone::{evaluate_milestone, rollup};
+pub use score::{
+    ZERO_REPLACEMENT, band, cagr, limit_coefficient, nonzero, opposite_signs, path_value, ratio,
+    score, trend_pace, trend_score, trend_status,
+};
+
+use judge::{Judgement, Line, judge_trend};
+
+use super::catalogue::{Goal, GoalKind, Indicator, Measure};
 use super::figure::MilestoneState;
 use super::period::Period;
 use super::series::Series;
@@ -139,6 +161,11 @@ pub struct MilestoneProgress {
     pub status: Status,
 }
 
+/// One goal's progress, whichever kind of goal it is.
+// Most goals are series goals, so boxing the larger variant would cost an
+// allocation for the common case to save memory on the rare one; and other
+// modules construct and match this enum as it is.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum GoalProgress {
@@ -184,7 +211,8 @@ pub struct Rollup {
 
 /// Evaluate a series goal as of `as_of` (only periods ended by then count).
 /// `series` holds the goal's region × indicator figures (as known at the
-/// chosen time); it is restricted to `as_of` here.
+/// chosen time); it is restricted to `as_of` here. A milestone goal given
+/// here comes back `not_available` (use [`evaluate_milestone`]).
 pub fn evaluate(
     goal: &Goal,
     indicator: &Indicator,
@@ -192,19 +220,162 @@ pub fn evaluate(
     as_of: NaiveDate,
     thresholds: &Thresholds,
 ) -> SeriesProgress {
-    todo!("{goal:?} {indicator:?} {series:?} {as_of} {thresholds:?}")
+    let mut out = skeleton(goal, indicator);
+    if goal.is_milestone() {
+        return out;
+    }
+    let series = goal_window(goal, series, as_of);
+    let b = baseline(goal, &series);
+    let tau = target_value(&goal.kind, b);
+    out.baseline_value = b;
+    out.target_value = tau;
+    out.is_final = goal.target_year.is_some_and(|t| series.is_complete(t));
+    out.missing = missing(goal, &series);
+    let Some(cp) = current_point(&series, last_year(goal)) else {
+        return out;
+    };
+    describe_current(&mut out, &series, &cp);
+    let (Some(b), Some(base)) = (b, goal.baseline_year) else {
+        return out;
+    };
+    let judged = match (&goal.kind, tau, goal.target_year) {
+        (GoalKind::Trend { limit }, _, _) => judge_trend(goal, b, base, *limit, &cp),
+        (_, Some(tau), Some(target)) => {
+            let goal_line = Line {
+                b,
+                tau,
+                base,
+                target,
+            };
+            add_extras(&mut out, &series, &goal_line, &cp);
+            goal_line.judge(goal, &cp, out.is_final, series.measure(), thresholds)
+        }
+        _ => Judgement::not_available(),
+    };
+    out.progress_ratio = judged.ratio;
+    out.score = judged.score;
+    out.status = judged.status;
+    out
 }
 
-/// Evaluate a milestone goal given its current state.
-pub fn evaluate_milestone(
-    goal: &Goal,
-    state: MilestoneState,
-    as_of: NaiveDate,
-) -> MilestoneProgress {
-    todo!("{goal:?} {state} {as_of}")
+/// The baseline b actually used: the goal's `baseline_value`, else A(B).
+pub fn baseline(goal: &Goal, series: &Series) -> Option<f64> {
+    goal.baseline_value
+        .or_else(|| goal.baseline_year.and_then(|y| series.annual(y)))
 }
 
-/// Roll up the goals given (already filtered to one region, or all for "*").
-pub fn rollup(region: &str, goals: &[&GoalProgress]) -> Rollup {
-    todo!("{region} {}", goals.len())
+/// τ for a goal with baseline `b` (`None` for trends and milestones, and
+/// for relative goals without a baseline).
+pub fn target_value(kind: &GoalKind, b: Option<f64>) -> Option<f64> {
+    match kind {
+        GoalKind::Growth { percent } => b.map(|b| b * (1.0 + percent / 100.0)),
+        GoalKind::Multiple { factor } => b.map(|b| b * factor),
+        GoalKind::Level { value } => Some(*value),
+        GoalKind::Trend { .. } | GoalKind::Milestone { .. } => None,
+    }
+}
+
+/// The latest year that counts for the goal: the target year, except that
+/// a trend follows its series wherever it goes.
+fn last_year(goal: &Goal) -> Option<i32> {
+    match goal.kind {
+        GoalKind::Trend { .. } => None,
+        _ => goal.target_year,
+    }
+}
+
+/// The series as the goal sees it: up to `as_of`, and up to the target year.
+fn goal_window(goal: &Goal, series: &Series, as_of: NaiveDate) -> Series {
+    let cut = series.as_of(as_of);
+    match last_year(goal) {
+        Some(year) => cut.up_to_year(year),
+        None => cut,
+    }
+}
+
+fn skeleton(goal: &Goal, indicator: &Indicator) -> SeriesProgress {
+    SeriesProgress {
+        goal: goal.id.to_string(),
+        title: goal.title.clone(),
+        region: goal.region.to_string(),
+        indicator: indicator.id.to_string(),
+        unit: indicator.unit.clone(),
+        kind: goal.kind.type_name(),
+        direction: goal.direction.as_str(),
+        baseline_year: goal.baseline_year,
+        baseline_value: None,
+        target_year: goal.target_year,
+        target_value: None,
+        current_period: None,
+        current_value: None,
+        projected: false,
+        projection: None,
+        to_date: None,
+        expected_to_date: None,
+        yoy_to_date: None,
+        required_per_period: None,
+        progress_ratio: None,
+        score: None,
+        status: Status::NotAvailable,
+        is_final: false,
+        missing: Vec::new(),
+    }
+}
+
+/// Gaps from the baseline to the latest figure the goal can use. The latest
+/// figure, not the current point: a flow's current point stops at a gap, and
+/// the gap is exactly what operators need to see. The baseline needs all of
+/// year B for a flow but only B's last reading for a level; when the goal
+/// states its baseline value, B's figures are not needed at all.
+fn missing(goal: &Goal, series: &Series) -> Vec<Period> {
+    let (Some((last, _)), Some((first, _))) = (series.latest(), series.values().first_key_value())
+    else {
+        return Vec::new();
+    };
+    let n = series.per_year();
+    let from = match (goal.baseline_year, goal.baseline_value, series.measure()) {
+        (Some(y), None, Measure::Flow) => Period::new(y, 1, series.frequency()),
+        (Some(y), None, Measure::Level) => Period::new(y, n, series.frequency()),
+        (Some(y), Some(_), _) => Period::new(y + 1, 1, series.frequency()),
+        (None, _, _) => Some(*first),
+    };
+    from.map(|from| series.gaps(from, last)).unwrap_or_default()
+}
+
+fn describe_current(out: &mut SeriesProgress, series: &Series, cp: &CurrentPoint) {
+    out.current_period = Some(cp.period);
+    out.current_value = Some(cp.value);
+    out.projected = cp.is_projected();
+    out.projection = cp.projection;
+    out.to_date = Some(cp.to_date);
+    out.yoy_to_date = yoy_to_date(series, cp);
+}
+
+/// Growth over the same part of last year: YTD_k(Y) / YTD_k(Y−1) − 1 for a
+/// flow (last year's part must be complete and positive), the reading over
+/// the one a year earlier − 1 for a level.
+fn yoy_to_date(series: &Series, cp: &CurrentPoint) -> Option<f64> {
+    let earlier = match series.measure() {
+        Measure::Flow => series
+            .ytd_checked(cp.year - 1, cp.counted())
+            .filter(|x| *x > 0.0)?,
+        Measure::Level => series.get(cp.period.year_before()?)?,
+    };
+    let yoy = cp.to_date / earlier - 1.0;
+    yoy.is_finite().then_some(yoy)
+}
+
+/// `expected_to_date` and `required_per_period`, which need τ.
+fn add_extras(out: &mut SeriesProgress, series: &Series, line: &Line, cp: &CurrentPoint) {
+    // A projected year is compared at its share of the full-year path value.
+    let (t, share) = match cp.share {
+        Some(s) => (f64::from(cp.year), s),
+        None => (cp.time, 1.0),
+    };
+    out.expected_to_date = line.at(t).map(|p| p * share);
+    let n = series.per_year();
+    let k = cp.counted();
+    if series.measure() == Measure::Flow && cp.year == line.target && cp.is_projected() {
+        out.required_per_period = Some((line.tau - cp.to_date) / f64::from(n - k));
+    }
 }

@@ -1,0 +1,116 @@
+//! The current point (spec/progress.md "Current point"): which year is
+//! judged, the value v at time t, and how an incomplete flow year is
+//! projected to a full year.
+
+use super::Projection;
+use crate::domain::catalogue::Measure;
+use crate::domain::period::Period;
+use crate::domain::series::Series;
+
+/// Where a series stands: the value judged against the goal.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CurrentPoint {
+    /// Y, the current year.
+    pub year: i32,
+    /// The last sub-period counted (flow) or the reading's period (level).
+    pub period: Period,
+    /// t: Y for a flow year (projected or not), Y − 1 + j/n for a reading.
+    pub time: f64,
+    /// v: the full-year value (possibly projected) or the reading.
+    pub value: f64,
+    /// YTD_k(Y) for a flow, v for a level.
+    pub to_date: f64,
+    /// How v was projected; `None` when v is an actual figure.
+    pub projection: Option<Projection>,
+    /// s: the share of the year the figures so far are expected to make up
+    /// (`None` when not projected).
+    pub share: Option<f64>,
+}
+
+impl CurrentPoint {
+    pub fn is_projected(&self) -> bool {
+        self.projection.is_some()
+    }
+
+    /// k: sub-periods counted so far in Y (a level counts up to its reading).
+    pub fn counted(&self) -> u8 {
+        self.period.index()
+    }
+}
+
+/// The current point of `series`, using years up to `max_year` (the target
+/// year; `None` for trend goals). `series` must already be cut to as-of.
+pub fn current_point(series: &Series, max_year: Option<i32>) -> Option<CurrentPoint> {
+    let year = series
+        .years_desc()
+        .into_iter()
+        .filter(|y| max_year.is_none_or(|m| *y <= m))
+        .find(|&y| usable(series, y))?;
+    match series.measure() {
+        Measure::Flow => flow_point(series, year),
+        Measure::Level => level_point(series, year),
+    }
+}
+
+/// A year counts when its first sub-period is there (flow) or it has any
+/// reading (level).
+fn usable(series: &Series, year: i32) -> bool {
+    match series.measure() {
+        Measure::Flow => series.leading_count(year) >= 1,
+        Measure::Level => series.latest_in_year(year).is_some(),
+    }
+}
+
+fn level_point(series: &Series, year: i32) -> Option<CurrentPoint> {
+    let (period, value) = series.latest_in_year(year)?;
+    Some(CurrentPoint {
+        year,
+        period,
+        time: period.time(),
+        value,
+        to_date: value,
+        projection: None,
+        share: None,
+    })
+}
+
+fn flow_point(series: &Series, year: i32) -> Option<CurrentPoint> {
+    let n = series.per_year();
+    let k = series.leading_count(year);
+    let period = Period::new(year, k, series.frequency())?;
+    let to_date = series.ytd(year, k);
+    let (value, projection, share) = if k == n {
+        (to_date, None, None)
+    } else {
+        let (v, how, s) = project(series, year, k, to_date);
+        (v, Some(how), Some(s))
+    };
+    Some(CurrentPoint {
+        year,
+        period,
+        time: f64::from(year),
+        value,
+        to_date,
+        projection,
+        share,
+    })
+}
+
+/// Project YTD_k(Y) to a full year: with last year's seasonal profile when
+/// last year is complete, else linearly. Returns (v, projection, s).
+///
+/// The spec asks for A(Y−1) to exist and YTD_k(Y−1) > 0; we also require
+/// A(Y−1) > 0, since a non-positive last year would make the seasonal share
+/// meaningless (or infinite) and flip the projection's sign.
+fn project(series: &Series, year: i32, k: u8, to_date: f64) -> (f64, Projection, f64) {
+    let last_year = series.annual(year - 1);
+    let last_ytd = series.ytd_checked(year - 1, k);
+    if let (Some(a), Some(y)) = (last_year, last_ytd)
+        && a > 0.0
+        && y > 0.0
+    {
+        return (to_date * a / y, Projection::Seasonal, y / a);
+    }
+    let (n, k) = (f64::from(series.per_year()), f64::from(k));
+    (to_date * n / k, Projection::Linear, k / n)
+}
