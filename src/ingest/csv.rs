@@ -1,0 +1,267 @@
+//! CSV import: UTF-8 (a byte-order mark is accepted), comma-separated, a
+//! header row naming the columns in any order.
+//!
+//! Built for big files: one reused [`ByteRecord`], UTF-8 checked per field
+//! without copying, and nothing allocated per row except an optional note.
+
+use super::header::Columns;
+use super::{FigureInput, Problem, RawRecord, Validator};
+use crate::domain::Catalogue;
+use csv::ByteRecord;
+use indicatif::ProgressBar;
+use std::io::Read;
+
+/// Read and validate figures from CSV text. `progress` advances by bytes read.
+pub fn read_csv(
+    reader: impl Read,
+    catalogue: &Catalogue,
+    progress: Option<&ProgressBar>,
+) -> Result<Vec<FigureInput>, Vec<Problem>> {
+    let mut rdr = csv::ReaderBuilder::new()
+        // The header is read as a plain record so its line and bytes are ours to check.
+        .has_headers(false)
+        // Rows of the wrong length are reported, not fatal, so later rows are still checked.
+        .flexible(true)
+        // Records end at '\n' only, so each one consumes its line end and the
+        // reader's line count gives physical lines (see `start_line`); a '\r'
+        // of CRLF stays at the end of the last field, where trimming drops it.
+        .terminator(::csv::Terminator::Any(b'\n'))
+        .buffer_capacity(64 * 1024)
+        .from_reader(Counting {
+            inner: reader,
+            progress,
+            last: None,
+            done: false,
+        });
+    let mut rec = ByteRecord::new();
+
+    match read_record(&mut rdr, &mut rec) {
+        Ok(true) => {}
+        Ok(false) => {
+            return Err(vec![Problem::new(
+                1,
+                "empty file: expected a header row naming the columns region, indicator, period, value",
+            )]);
+        }
+        Err(e) => return Err(vec![read_error(&rdr, &e)]),
+    }
+    let header_line = start_line(&rdr, &rec);
+    let mut names = Vec::with_capacity(rec.len());
+    for i in 0..rec.len() {
+        match std::str::from_utf8(&rec[i]) {
+            Ok(name) => names.push(name),
+            Err(e) => {
+                let what = format!("header column {}", i + 1);
+                let (line, msg) = not_utf8(&rec, header_line, i, &e, &what);
+                return Err(vec![Problem::new(line, msg)]);
+            }
+        }
+    }
+    let cols = Columns::from_header(names, header_line)?;
+
+    let mut v = Validator::new(catalogue);
+    let mut rows = 0u64;
+    loop {
+        match read_record(&mut rdr, &mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let p = read_error(&rdr, &e);
+                v.problem(p.line, p.message);
+                break;
+            }
+        }
+        rows += 1;
+        let line = start_line(&rdr, &rec);
+        if rec.len() != cols.width {
+            v.problem(line, field_count(rec.len(), cols.width));
+            continue;
+        }
+        match fields(&rec, line, &cols) {
+            Ok(raw) => v.push(line, raw),
+            Err((line, msg)) => v.problem(line, msg),
+        }
+    }
+    if rows == 0 {
+        v.problem(
+            header_line,
+            "no figures: the file has a header row but no data rows",
+        );
+    }
+    v.finish()
+}
+
+/// The next record that is not a blank line. csv skips empty lines itself;
+/// with '\n' as the only terminator a CRLF blank line is a lone "\r" field.
+fn read_record<R: Read>(rdr: &mut ::csv::Reader<R>, rec: &mut ByteRecord) -> ::csv::Result<bool> {
+    loop {
+        if !rdr.read_byte_record(rec)? {
+            return Ok(false);
+        }
+        if !(rec.len() == 1 && rec[0].iter().all(u8::is_ascii_whitespace)) {
+            return Ok(true);
+        }
+    }
+}
+
+/// The physical line a record starts on. Every record ends with a consumed
+/// '\n' (`Counting` supplies one at the end of the input if missing), so the
+/// reader is one line past the record's last line; newlines inside quoted
+/// fields are still in the record. (`ByteRecord::position` is no use here: it
+/// is where reading began, before any skipped blank lines.)
+fn start_line<R: Read>(rdr: &::csv::Reader<R>, rec: &ByteRecord) -> u64 {
+    let inside = rec.as_slice().iter().filter(|&&b| b == b'\n').count() as u64;
+    rdr.position().line().saturating_sub(1 + inside)
+}
+
+fn read_error<R: Read>(rdr: &csv::Reader<R>, e: &csv::Error) -> Problem {
+    Problem::new(rdr.position().line(), format!("cannot read file: {e}"))
+}
+
+fn field_count(got: usize, want: usize) -> String {
+    let fields = if got == 1 { "field" } else { "fields" };
+    let hint = if got > want {
+        " (quote a text with commas; numbers take no thousands separators)"
+    } else {
+        ""
+    };
+    format!("row has {got} {fields} but the header has {want}{hint}")
+}
+
+/// The record's fields as text, or the first field that is not UTF-8.
+fn fields<'r>(
+    rec: &'r ByteRecord,
+    line: u64,
+    cols: &Columns,
+) -> Result<RawRecord<'r>, (u64, String)> {
+    let text = |i: usize| -> Result<&'r str, (u64, String)> {
+        std::str::from_utf8(&rec[i]).map_err(|e| not_utf8(rec, line, i, &e, column_name(cols, i)))
+    };
+    // Every field is checked, also those of no known column, so a bad byte
+    // is always reported where it is.
+    for i in 0..rec.len() {
+        text(i)?;
+    }
+    Ok(RawRecord {
+        region: text(cols.region)?,
+        indicator: text(cols.indicator)?,
+        period: text(cols.period)?,
+        value: text(cols.value)?,
+        basis: cols.basis.map(text).transpose()?,
+        note: cols.note.map(text).transpose()?,
+    })
+}
+
+fn column_name(cols: &Columns, i: usize) -> &'static str {
+    let named = [
+        (Some(cols.region), "column region"),
+        (Some(cols.indicator), "column indicator"),
+        (Some(cols.period), "column period"),
+        (Some(cols.value), "column value"),
+        (cols.basis, "column basis"),
+        (cols.note, "column note"),
+    ];
+    named
+        .iter()
+        .find(|(at, _)| *at == Some(i))
+        .map_or("a field", |(_, name)| name)
+}
+
+/// Where the bad bytes are (a quoted field may span lines) and a message
+/// showing the field as far as it can be shown.
+fn not_utf8(
+    rec: &ByteRecord,
+    line: u64,
+    i: usize,
+    e: &std::str::Utf8Error,
+    what: &str,
+) -> (u64, String) {
+    let field = &rec[i];
+    let bad = e.valid_up_to();
+    let newlines = |b: &[u8]| b.iter().filter(|&&c| c == b'\n').count() as u64;
+    let before: u64 = (0..i).map(|j| newlines(&rec[j])).sum::<u64>() + newlines(&field[..bad]);
+    let shown = String::from_utf8_lossy(field);
+    (
+        line + before,
+        format!(
+            "{what}: not valid UTF-8 (byte 0x{:02X} in {shown:?}); save the file as UTF-8",
+            field[bad]
+        ),
+    )
+}
+
+/// Counts bytes into the progress bar as the CSV reader pulls them, and
+/// ends a last line that lacks its '\n' with one (not counted as progress).
+struct Counting<'p, R> {
+    inner: R,
+    progress: Option<&'p ProgressBar>,
+    /// The last byte read, to know whether the input ended with '\n'.
+    last: Option<u8>,
+    done: bool,
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.done || buf.is_empty() {
+            return Ok(0);
+        }
+        let n = self.inner.read(buf)?;
+        if n == 0 {
+            self.done = true;
+            if self.last.is_some_and(|b| b != b'\n') {
+                buf[0] = b'\n';
+                return Ok(1);
+            }
+            return Ok(0);
+        }
+        self.last = Some(buf[n - 1]);
+        if let Some(p) = self.progress {
+            p.inc(n as u64);
+        }
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::tests::catalogue;
+
+    fn problem_lines(text: &str) -> Vec<u64> {
+        read_csv(text.as_bytes(), &catalogue(), None)
+            .unwrap_err()
+            .iter()
+            .map(|p| p.line)
+            .collect()
+    }
+
+    #[test]
+    fn lines_are_physical_whatever_the_line_ends() {
+        let bad = "liaoning,china-europe-trains,2021-13,1";
+        let ok = "liaoning,china-europe-trains,2021-01,1";
+        let note = "liaoning,china-europe-trains,2021-02,1,\"a\nb\"";
+        for nl in ["\n", "\r\n"] {
+            let rows = [
+                "",
+                "region,indicator,period,value,note",
+                "",
+                &format!("{ok},"),
+                note,
+                "",
+                "  ",
+                &format!("{bad},"),
+            ];
+            let text = rows.join(nl);
+            assert_eq!(problem_lines(&text), [9], "{text:?}");
+            assert_eq!(problem_lines(&(text.clone() + nl)), [9], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_accepted() {
+        let text =
+            "\u{feff}region,indicator,period,value\nliaoning,china-europe-trains,2021-01,1\n";
+        let figures = read_csv(text.as_bytes(), &catalogue(), None).unwrap();
+        assert_eq!(figures.len(), 1);
+    }
+}

@@ -1,0 +1,136 @@
+//! The header row: which column holds which field. Shared by CSV and XLSX.
+
+use super::Problem;
+use crate::domain::catalogue::closest;
+
+const REQUIRED: [&str; 4] = ["region", "indicator", "period", "value"];
+const ALL: [&str; 6] = ["region", "indicator", "period", "value", "basis", "note"];
+
+/// Positions of the known columns in a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Columns {
+    pub region: usize,
+    pub indicator: usize,
+    pub period: usize,
+    pub value: usize,
+    pub basis: Option<usize>,
+    pub note: Option<usize>,
+    /// Number of header fields: every row must have exactly this many (CSV).
+    pub width: usize,
+}
+
+impl Columns {
+    /// Map header names (trimmed, case-sensitive) to positions. Every problem
+    /// with the header is returned, all at `line`: rows cannot be read
+    /// reliably under a wrong header, so the readers stop there.
+    pub fn from_header<'a>(
+        names: impl IntoIterator<Item = &'a str>,
+        line: u64,
+    ) -> Result<Columns, Vec<Problem>> {
+        let names: Vec<&str> = names.into_iter().map(str::trim).collect();
+        let mut found: [Option<usize>; 6] = [None; 6];
+        let mut problems = Vec::new();
+        let mut recognised = false;
+        for (i, name) in names.iter().enumerate() {
+            match ALL.iter().position(|c| c == name) {
+                Some(k) => {
+                    recognised = true;
+                    match found[k] {
+                        Some(first) => problems.push(format!(
+                            "duplicate column {name:?} (columns {} and {})",
+                            first + 1,
+                            i + 1
+                        )),
+                        None => found[k] = Some(i),
+                    }
+                }
+                None if name.is_empty() => {
+                    problems.push(format!("column {} has no name in the header", i + 1));
+                }
+                None => match closest(name, ALL.iter().copied()) {
+                    Some(best) => {
+                        recognised = true;
+                        problems.push(format!(
+                            "unknown column {name:?} (did you mean {best:?}?)"
+                        ));
+                    }
+                    None => problems.push(format!(
+                        "unknown column {name:?} (expected region, indicator, period, value, basis or note)"
+                    )),
+                },
+            }
+        }
+        if !recognised {
+            // Nothing looks like a column name: most likely the header row is
+            // missing, and a list of every unknown and missing column would bury that.
+            return Err(vec![Problem::new(
+                line,
+                "missing header row: the first line must name the columns \
+                 region, indicator, period, value (optional: basis, note)",
+            )]);
+        }
+        for (k, name) in REQUIRED.iter().enumerate() {
+            if found[k].is_none() {
+                problems.push(format!("missing required column {name:?}"));
+            }
+        }
+        match (found, problems.is_empty()) {
+            (
+                [
+                    Some(region),
+                    Some(indicator),
+                    Some(period),
+                    Some(value),
+                    basis,
+                    note,
+                ],
+                true,
+            ) => Ok(Columns {
+                region,
+                indicator,
+                period,
+                value,
+                basis,
+                note,
+                width: names.len(),
+            }),
+            _ => Err(problems
+                .into_iter()
+                .map(|m| Problem::new(line, m))
+                .collect()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn header(line: &str) -> Result<Columns, Vec<String>> {
+        Columns::from_header(line.split(','), 1)
+            .map_err(|ps| ps.iter().map(ToString::to_string).collect())
+    }
+
+    #[test]
+    fn columns_in_any_order() {
+        let c = header("value,note,period,indicator,region").unwrap();
+        assert_eq!((c.value, c.note, c.region, c.basis), (0, Some(1), 4, None));
+        assert_eq!(c.width, 5);
+    }
+
+    #[test]
+    fn header_problems_are_all_reported() {
+        assert_eq!(
+            header("regoin,indicator,period,value,value").unwrap_err(),
+            [
+                "1: unknown column \"regoin\" (did you mean \"region\"?)",
+                "1: duplicate column \"value\" (columns 4 and 5)",
+                "1: missing required column \"region\"",
+            ]
+        );
+        assert!(
+            header("liaoning,china-europe-trains,2021-03,112").unwrap_err()[0]
+                .contains("missing header row")
+        );
+    }
+}

@@ -1,0 +1,218 @@
+//! Fixture tests: every bad file under tests/fixtures/import/bad/ must give
+//! exactly the lines of its `.expected` sibling, and the good files must give
+//! the figures listed here.
+//!
+//! `WAYMARK_BLESS=1 cargo test --lib ingest` rewrites the `.expected` files
+//! from the current output; review the diff before committing it.
+
+use super::*;
+use std::path::PathBuf;
+
+mod proptests;
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub(super) fn catalogue() -> Catalogue {
+    let path = fixtures().join("catalogue.toml");
+    let text = std::fs::read_to_string(&path).expect("fixture catalogue");
+    Catalogue::from_toml(&text, "tests/fixtures/catalogue.toml").unwrap_or_else(|problems| {
+        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        panic!("fixture catalogue is invalid:\n{}", list.join("\n"))
+    })
+}
+
+fn lines(problems: &[Problem]) -> Vec<String> {
+    problems.iter().map(ToString::to_string).collect()
+}
+
+/// One line per figure, easy to read in a test failure.
+fn render(figures: &[FigureInput], cat: &Catalogue) -> Vec<String> {
+    figures
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {} {} {} {} {} {:?}",
+                f.line,
+                f.region_id(cat),
+                f.indicator_id(cat),
+                f.period,
+                f.value,
+                f.basis,
+                f.note.as_deref().unwrap_or("")
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn bad_fixtures_give_exactly_the_expected_problems() {
+    let cat = catalogue();
+    let dir = fixtures().join("import/bad");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("bad fixture folder")
+        .map(|e| e.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "csv"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 22, "only {} bad fixtures", files.len());
+    let bless = std::env::var_os("WAYMARK_BLESS").is_some();
+    let mut failures = Vec::new();
+    for file in &files {
+        let got = match read_file(file, &cat, None) {
+            Ok(figures) => vec![format!("accepted {} figures", figures.len())],
+            Err(problems) => lines(&problems),
+        };
+        let expected_path = file.with_extension("expected");
+        if bless {
+            std::fs::write(&expected_path, got.join("\n") + "\n").expect("write .expected");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path)
+            .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
+        let expected: Vec<&str> = expected.lines().collect();
+        if got != expected {
+            failures.push(format!(
+                "{}:\n  expected:\n    {}\n  got:\n    {}",
+                file.display(),
+                expected.join("\n    "),
+                got.join("\n    ")
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// good.csv (and good.xlsx, row for row) sorted by catalogue order of region
+/// and indicator, then period; line 20 repeats line 16 and is counted once.
+const GOOD: &str = "\
+32 china trade-share 2019 35.7 period \"World Bank, NE.TRD.GNFS.ZS\"
+33 china trade-share 2020 34.5 period \"the \\\"provisional\\\" figure\"
+2 liaoning china-europe-trains 2020-01 60 period \"\"
+3 liaoning china-europe-trains 2020-02 35 period \"\"
+4 liaoning china-europe-trains 2020-03 70 period \"\"
+5 liaoning china-europe-trains 2020-04 75 period \"\"
+6 liaoning china-europe-trains 2020-05 80 period \"\"
+7 liaoning china-europe-trains 2020-06 85 period \"\"
+8 liaoning china-europe-trains 2020-07 90 period \"\"
+9 liaoning china-europe-trains 2020-08 95 period \"\"
+10 liaoning china-europe-trains 2020-09 90 period \"\"
+11 liaoning china-europe-trains 2020-10 95 period \"\"
+12 liaoning china-europe-trains 2020-11 100 period \"\"
+13 liaoning china-europe-trains 2020-12 105 period \"\"
+14 liaoning china-europe-trains 2021-01 70 period \"\"
+15 liaoning china-europe-trains 2021-02 45 period \"\"
+16 liaoning china-europe-trains 2021-03 78 period \"\"
+17 liaoning china-europe-trains 2021-04 84 period \"\"
+18 liaoning china-europe-trains 2021-05 88 period \"\"
+19 liaoning china-europe-trains 2021-06 92 period \"\"
+37 guizhou china-europe-trains 2021-04 0 period \"no trains, line closed\"
+28 guizhou fdi-actual 2021-Q1 120.5 period \"\"
+29 guizhou fdi-actual 2021-Q2 130 period \"\"
+30 guizhou fdi-actual 2021-Q3 120 period \"\"
+27 zhejiang import-export 2020-12 2710.4 period \"\"
+21 zhejiang import-export 2021-01 2900.5 ytd \"year to date\"
+22 zhejiang import-export 2021-02 5100 ytd \"year to date\"
+23 zhejiang import-export 2021-03 8000.25 ytd \"year to date\"
+24 zhejiang import-export 2021-04 10950 ytd \"year to date\"
+25 zhejiang import-export 2021-05 14000 ytd \"year to date\"
+26 zhejiang import-export 2021-06 17100 ytd \"year to date\"
+31 zhejiang fdi-actual 2021-Q1 -12.5 period \"net disinvestment, as published\"
+34 zhejiang ecommerce-shops 2021-01 1520 period \"\"
+35 zhejiang ecommerce-shops 2021-02 1580 period \"\"
+36 zhejiang ecommerce-shops 2021-03 1610 period \"\"";
+
+#[test]
+fn good_csv_gives_the_expected_figures() {
+    let cat = catalogue();
+    let figures = read_file(&fixtures().join("import/good.csv"), &cat, None)
+        .unwrap_or_else(|p| panic!("{:#?}", lines(&p)));
+    assert_eq!(render(&figures, &cat), GOOD.lines().collect::<Vec<_>>());
+}
+
+#[test]
+fn good_xlsx_gives_the_same_figures_as_good_csv() {
+    let cat = catalogue();
+    let figures = read_file(&fixtures().join("import/good.xlsx"), &cat, None)
+        .unwrap_or_else(|p| panic!("{:#?}", lines(&p)));
+    assert_eq!(render(&figures, &cat), GOOD.lines().collect::<Vec<_>>());
+}
+
+#[test]
+fn bad_sheet_reports_every_bad_row_by_sheet_row() {
+    let cat = catalogue();
+    let problems = read_file(&fixtures().join("import/bad_sheet.xlsx"), &cat, None).unwrap_err();
+    assert_eq!(lines(&problems), BAD_SHEET.lines().collect::<Vec<_>>());
+}
+
+const BAD_SHEET: &str = "\
+3: column region: unknown region \"liaonig\" (did you mean \"liaoning\"?)
+4: column period: date cell 2021-03-01 is not a period: format the column as text and write periods as 2021, 2021-Q3 or 2021-03
+6: column value: invalid number \"12,406\" (no thousands separators: write 12406)
+7: column basis: \"ytd\" does not apply to indicator \"ecommerce-shops\", a level (year-to-date totals are for flow indicators)
+8: column period: period \"2021-Q2\" does not match indicator \"import-export\", which is monthly (write periods like 2021-03)
+9: cell F9: \"stray\" is in a column without a header
+10: column value: missing value";
+
+#[test]
+fn file_level_problems_are_at_line_zero() {
+    let cat = catalogue();
+    let missing = read_file(Path::new("/nonexistent/figures.csv"), &cat, None).unwrap_err();
+    assert_eq!(missing.len(), 1);
+    assert!(missing[0].to_string().starts_with("0: cannot open file: "));
+    let other = read_file(Path::new("figures.txt"), &cat, None).unwrap_err();
+    assert_eq!(
+        lines(&other),
+        ["0: unsupported file type \".txt\" (expected .csv or .xlsx)"]
+    );
+    let not_a_book = read_file(&fixtures().join("import/good.csv"), &cat, None);
+    assert!(not_a_book.is_ok());
+    let tmp = tempfile::Builder::new().suffix(".XLSX").tempfile().unwrap();
+    std::fs::write(tmp.path(), "region,indicator,period,value\n").unwrap();
+    let p = read_file(tmp.path(), &cat, None).unwrap_err();
+    assert!(
+        p[0].to_string().starts_with("0: cannot read spreadsheet"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn progress_advances_by_the_bytes_read() {
+    let cat = catalogue();
+    let text = std::fs::read(fixtures().join("import/good.csv")).unwrap();
+    let bar = indicatif::ProgressBar::hidden();
+    read_csv(text.as_slice(), &cat, Some(&bar)).unwrap();
+    assert_eq!(bar.position(), text.len() as u64);
+}
+
+#[test]
+fn problem_column_names_the_field() {
+    let p = Problem::new(3, "column region: unknown region \"x\"");
+    assert_eq!(p.column(), Some("region"));
+    assert_eq!(Problem::new(1, "empty file").column(), None);
+}
+
+#[test]
+fn validator_serves_other_formats_too() {
+    // The HTTP body feeds records directly, with its own "line" (the index).
+    let cat = catalogue();
+    let mut v = Validator::new(&cat);
+    let rec = RawRecord {
+        region: "liaoning",
+        indicator: "china-europe-trains",
+        period: "2021-01",
+        value: "70",
+        ..RawRecord::default()
+    };
+    v.push(0, rec);
+    v.push(1, RawRecord { value: "71", ..rec });
+    let problems = v.finish().unwrap_err();
+    assert_eq!(
+        lines(&problems),
+        [
+            "1: column value: 71 conflicts with 70 on line 0 for liaoning china-europe-trains 2021-01"
+        ]
+    );
+    assert_eq!(problems[0].column(), Some("value"));
+}
