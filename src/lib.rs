@@ -1,4 +1,8 @@
 //! waymark: track stated goals against the figures that measure them.
 
+pub mod assess;
+pub mod cli;
+pub mod config;
 pub mod domain;
 pub mod ingest;
+pub mod store;

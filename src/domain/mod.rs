@@ -3,6 +3,7 @@
 
 pub mod catalogue;
 pub mod figure;
+pub mod overdue;
 pub mod period;
 pub mod progress;
 pub mod series;

@@ -1,0 +1,133 @@
+//! Joins the store and the domain: loads every series in one pass and
+//! evaluates each goal with spec/progress.md's rules. The one place that
+//! status, report and the HTTP API get their numbers from.
+
+use crate::domain::progress::{self, GoalProgress, Rollup, Thresholds};
+use crate::domain::{Basis, Catalogue, Goal, Period, Series};
+use crate::store::Store;
+use anyhow::Result;
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::{BTreeSet, HashMap};
+
+/// A series' stored figures: period, value as given, basis.
+type RawSeries = Vec<(Period, f64, Basis)>;
+
+/// Which goals to evaluate, and as of when.
+#[derive(Debug, Clone, Default)]
+pub struct Query {
+    pub as_of: Option<NaiveDate>,
+    pub known_at: Option<DateTime<Utc>>,
+    pub region: Option<String>,
+    pub goal: Option<String>,
+}
+
+/// One goal with its progress and the series it was computed from.
+#[derive(Debug, Clone)]
+pub struct Assessed {
+    pub goal: Goal,
+    pub progress: GoalProgress,
+    /// Period values of the goal's series up to the as-of date (empty for milestones).
+    pub points: Vec<(Period, f64)>,
+}
+
+/// Evaluate the catalogue's goals (filtered by `q`) in catalogue order.
+pub async fn assess(
+    store: &Store,
+    cat: &Catalogue,
+    q: &Query,
+    thresholds: &Thresholds,
+    today: NaiveDate,
+) -> Result<Vec<Assessed>> {
+    let as_of = q.as_of.unwrap_or(today);
+    let goals: Vec<&Goal> = cat
+        .goals
+        .iter()
+        .filter(|g| q.region.as_deref().is_none_or(|r| g.region.as_str() == r))
+        .filter(|g| q.goal.as_deref().is_none_or(|id| g.id.as_str() == id))
+        .collect();
+    let wanted: BTreeSet<(&str, &str)> = goals
+        .iter()
+        .filter_map(|g| Some((g.region.as_str(), g.indicator.as_ref()?.as_str())))
+        .collect();
+    let mut raw: HashMap<(String, String), RawSeries> = HashMap::new();
+    for f in store.current_figures(q.known_at).await? {
+        if !wanted.contains(&(f.region.as_str(), f.indicator.as_str())) {
+            continue;
+        }
+        let (Ok(period), Ok(basis)) = (f.period.parse::<Period>(), f.basis.parse::<Basis>()) else {
+            tracing::warn!(
+                region = f.region,
+                indicator = f.indicator,
+                period = f.period,
+                "skipping unreadable stored figure"
+            );
+            continue;
+        };
+        raw.entry((f.region, f.indicator))
+            .or_default()
+            .push((period, f.value, basis));
+    }
+    let states = store.milestone_states(q.known_at).await?;
+    let mut out = Vec::with_capacity(goals.len());
+    for goal in goals {
+        let assessed = match &goal.indicator {
+            None => {
+                let state = states.get(goal.id.as_str()).copied().unwrap_or_default();
+                let p = progress::evaluate_milestone(goal, state, as_of);
+                Assessed {
+                    goal: goal.clone(),
+                    progress: GoalProgress::Milestone(p),
+                    points: Vec::new(),
+                }
+            }
+            Some(ind_id) => {
+                let indicator = cat
+                    .indicator(ind_id.as_str())
+                    .expect("catalogue validated the indicator");
+                let figures = raw
+                    .get(&(goal.region.to_string(), ind_id.to_string()))
+                    .cloned()
+                    .unwrap_or_default();
+                let series = Series::from_figures(indicator.frequency, indicator.measure, figures);
+                let p = progress::evaluate(goal, indicator, &series, as_of, thresholds);
+                let points = series
+                    .as_of(as_of)
+                    .values()
+                    .iter()
+                    .map(|(p, v)| (*p, *v))
+                    .collect();
+                Assessed {
+                    goal: goal.clone(),
+                    progress: GoalProgress::Series(p),
+                    points,
+                }
+            }
+        };
+        out.push(assessed);
+    }
+    Ok(out)
+}
+
+/// Roll-ups per region (in catalogue order of first appearance) and for all goals ("*").
+pub fn rollups(assessed: &[Assessed]) -> Vec<Rollup> {
+    let mut regions: Vec<&str> = Vec::new();
+    for a in assessed {
+        if !regions.contains(&a.goal.region.as_str()) {
+            regions.push(a.goal.region.as_str());
+        }
+    }
+    let mut out: Vec<Rollup> = regions
+        .iter()
+        .map(|r| {
+            let goals: Vec<&GoalProgress> = assessed
+                .iter()
+                .filter(|a| a.goal.region.as_str() == *r)
+                .map(|a| &a.progress)
+                .collect();
+            progress::rollup(r, &goals)
+        })
+        .collect();
+    let all: Vec<&GoalProgress> = assessed.iter().map(|a| &a.progress).collect();
+    out.push(progress::rollup("*", &all));
+    out
+}

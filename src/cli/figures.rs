@@ -1,0 +1,262 @@
+//! Figures in and out: `record`, `import`, `export`, `history`.
+
+use super::{Context, operator, table};
+use crate::domain::Catalogue;
+use crate::ingest::{self, FigureInput, RawRecord, Validator};
+use crate::store::{NewFigure, Store, WriteSummary, parse_known_at};
+use anyhow::{Result, bail};
+use clap::{Args, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    #[arg(long)]
+    region: String,
+    #[arg(long)]
+    indicator: String,
+    /// 2021, 2021-Q3 or 2021-03
+    #[arg(long)]
+    period: String,
+    #[arg(long, allow_hyphen_values = true)]
+    value: String,
+    /// The value is the year-to-date total (flow indicators)
+    #[arg(long)]
+    ytd: bool,
+    #[arg(long)]
+    note: Option<String>,
+    /// Who records it (default: the login name)
+    #[arg(long)]
+    by: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A .csv or .xlsx file
+    file: PathBuf,
+    /// Check only; write nothing
+    #[arg(long)]
+    dry_run: bool,
+    /// Who records it (default: the login name)
+    #[arg(long)]
+    by: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum DataFormat {
+    Csv,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value = "csv")]
+    format: DataFormat,
+    /// Figures as they were recorded at this time (RFC 3339)
+    #[arg(long, value_name = "TS")]
+    known_at: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    #[arg(long)]
+    region: String,
+    #[arg(long)]
+    indicator: String,
+    #[arg(long)]
+    period: Option<String>,
+}
+
+fn to_new<'a>(cat: &'a Catalogue, f: &'a FigureInput) -> NewFigure<'a> {
+    NewFigure {
+        region: cat.regions[f.region as usize].id.as_str(),
+        indicator: cat.indicators[f.indicator as usize].id.as_str(),
+        period: f.period,
+        value: f.value,
+        basis: f.basis,
+        note: f.note.as_deref(),
+    }
+}
+
+pub fn print_summary(what: &str, s: WriteSummary, dry_run: bool) {
+    let verb = if dry_run { "would record" } else { "recorded" };
+    println!(
+        "{what}: {verb} {} new, {} revised, {} unchanged",
+        s.new, s.revised, s.unchanged
+    );
+}
+
+pub async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
+    let (store, cat) = ctx.open().await?;
+    let mut v = Validator::new(&cat);
+    let basis = if a.ytd { "ytd" } else { "period" };
+    v.push(
+        1,
+        RawRecord {
+            region: &a.region,
+            indicator: &a.indicator,
+            period: &a.period,
+            value: &a.value,
+            basis: Some(basis),
+            note: a.note.as_deref(),
+        },
+    );
+    let figures = match v.finish() {
+        Ok(f) => f,
+        Err(problems) => {
+            let messages: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
+            bail!("{}", messages.join("; "));
+        }
+    };
+    let new: Vec<NewFigure> = figures.iter().map(|f| to_new(&cat, f)).collect();
+    let summary = store
+        .write_figures(&new, &operator(a.by), "record", false)
+        .await?;
+    print_summary(
+        &format!("{} {} {}", a.region, a.indicator, a.period),
+        summary,
+        false,
+    );
+    store.close().await;
+    Ok(())
+}
+
+pub async fn import(ctx: &Context, a: ImportArgs) -> Result<()> {
+    let (store, cat) = ctx.open().await?;
+    let summary = import_path(&store, &cat, &a.file, &operator(a.by), a.dry_run).await?;
+    print_summary(&a.file.display().to_string(), summary, a.dry_run);
+    store.close().await;
+    Ok(())
+}
+
+/// Read, validate and record one file, all or nothing. Problems go to
+/// stderr as `FILE:LINE: message`.
+pub async fn import_path(
+    store: &Store,
+    cat: &Catalogue,
+    path: &Path,
+    by: &str,
+    dry_run: bool,
+) -> Result<WriteSummary> {
+    let label = path.display().to_string();
+    let bar = progress_bar(path);
+    let read = ingest::read_file(path, cat, bar.as_ref());
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    let figures = match read {
+        Ok(f) => f,
+        Err(problems) => {
+            let mut err = std::io::stderr().lock();
+            for p in &problems {
+                writeln!(err, "{label}:{p}")?;
+            }
+            bail!(
+                "{label}: {} problem(s); nothing was imported",
+                problems.len()
+            );
+        }
+    };
+    let new: Vec<NewFigure> = figures.iter().map(|f| to_new(cat, f)).collect();
+    let name = path
+        .file_name()
+        .map_or(label.clone(), |n| n.to_string_lossy().into_owned());
+    store
+        .write_figures(&new, by, &format!("import:{name}"), dry_run)
+        .await
+}
+
+/// A bar for large files when a person is watching stderr; none otherwise.
+fn progress_bar(path: &std::path::Path) -> Option<indicatif::ProgressBar> {
+    const LARGE: u64 = 256 * 1024;
+    let len = std::fs::metadata(path).ok()?.len();
+    if len < LARGE || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} ({eta})")
+            .ok()?
+            .progress_chars("=> "),
+    );
+    bar.set_message("importing");
+    Some(bar)
+}
+
+pub async fn export(ctx: &Context, a: ExportArgs) -> Result<()> {
+    let known_at = a.known_at.as_deref().map(parse_known_at).transpose()?;
+    let (store, _) = ctx.open().await?;
+    let figures = store.current_figures(known_at).await?;
+    let mut out = std::io::stdout().lock();
+    match a.format {
+        DataFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut out);
+            w.write_record(["region", "indicator", "period", "value"])?;
+            for f in &figures {
+                w.write_record([&f.region, &f.indicator, &f.period, &f.value.to_string()])?;
+            }
+            w.flush()?;
+        }
+        DataFormat::Json => {
+            let rows: Vec<_> = figures
+                .iter()
+                .map(|f| serde_json::json!({"region": f.region, "indicator": f.indicator, "period": f.period, "value": f.value}))
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &rows)?;
+            writeln!(out)?;
+        }
+    }
+    store.close().await;
+    Ok(())
+}
+
+pub async fn history(ctx: &Context, a: HistoryArgs) -> Result<()> {
+    let (store, cat) = ctx.open().await?;
+    if cat.region(&a.region).is_none() {
+        let ids: Vec<String> = cat.regions.iter().map(|r| r.id.to_string()).collect();
+        bail!(
+            "--region: {}",
+            crate::domain::catalogue::unknown("region", &a.region, &ids)
+        );
+    }
+    if cat.indicator(&a.indicator).is_none() {
+        let ids: Vec<String> = cat.indicators.iter().map(|i| i.id.to_string()).collect();
+        bail!(
+            "--indicator: {}",
+            crate::domain::catalogue::unknown("indicator", &a.indicator, &ids)
+        );
+    }
+    let revisions = store
+        .history(&a.region, &a.indicator, a.period.as_deref())
+        .await?;
+    let rows: Vec<Vec<String>> = revisions
+        .iter()
+        .map(|r| {
+            vec![
+                r.period.clone(),
+                r.value.to_string(),
+                r.basis.clone(),
+                r.recorded_at.clone(),
+                table::clean(&r.recorded_by),
+                table::clean(r.note.as_deref().unwrap_or("")),
+            ]
+        })
+        .collect();
+    print!(
+        "{}",
+        table::render(
+            &[
+                "period",
+                "value",
+                "basis",
+                "recorded_at",
+                "recorded_by",
+                "note"
+            ],
+            &rows,
+            &[false, true, false, false, false, false]
+        )
+    );
+    store.close().await;
+    Ok(())
+}

@@ -1,0 +1,104 @@
+//! The command line: one file per group of commands, each command a small function.
+
+mod catalogue;
+mod demo;
+mod figures;
+mod status;
+mod table;
+
+use crate::config::Settings;
+use crate::store::Store;
+use anyhow::Result;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "waymark",
+    version,
+    about = "Track stated goals against the figures that measure them"
+)]
+pub struct Cli {
+    /// Settings file (default: $WAYMARK_CONFIG, else config/waymark.toml)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Database URL for this command, e.g. sqlite://other.db
+    #[arg(long, global = true, value_name = "URL")]
+    pub db: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create or migrate the database and load the catalogue
+    Init,
+    /// Record one figure
+    Record(figures::RecordArgs),
+    /// Import figures from a CSV or XLSX file, all or nothing
+    Import(figures::ImportArgs),
+    /// Print current figures, sorted by region, indicator, period
+    Export(figures::ExportArgs),
+    /// Every revision of a series: who recorded what, when
+    History(figures::HistoryArgs),
+    /// Goal progress: status, ratio, score and projection (spec/progress.md)
+    Status(status::StatusArgs),
+    /// Set a milestone's state: planned, in_progress, done or dropped
+    Milestone(status::MilestoneArgs),
+    /// Everything end to end on a separate demo database with illustrative figures
+    Demo(demo::DemoArgs),
+    /// The goal catalogue
+    #[command(subcommand)]
+    Catalogue(catalogue::CatalogueCommand),
+}
+
+/// What every command starts from: the settings and the database to use.
+pub struct Context {
+    pub settings: Settings,
+    pub db_url: String,
+}
+
+impl Context {
+    /// Today in the configured time zone: the default `--as-of`.
+    pub fn today(&self) -> chrono::NaiveDate {
+        chrono::Utc::now()
+            .with_timezone(&self.settings.tz())
+            .date_naive()
+    }
+
+    /// Open the database, migrate it and load the catalogue into it.
+    pub async fn open(&self) -> Result<(Store, crate::domain::Catalogue)> {
+        let cat = catalogue::load(&self.settings)?;
+        let store = Store::open(&self.db_url).await?;
+        store.sync_catalogue(&cat).await?;
+        Ok((store, cat))
+    }
+}
+
+pub async fn run(cli: Cli) -> Result<()> {
+    let env: Vec<(String, String)> = std::env::vars().collect();
+    let settings = Settings::load(cli.config.as_deref(), &env)?;
+    let db_url = cli
+        .db
+        .clone()
+        .unwrap_or_else(|| settings.database.url.clone());
+    let ctx = Context { settings, db_url };
+    match cli.command {
+        Command::Init => catalogue::init(&ctx).await,
+        Command::Record(args) => figures::record(&ctx, args).await,
+        Command::Import(args) => figures::import(&ctx, args).await,
+        Command::Export(args) => figures::export(&ctx, args).await,
+        Command::History(args) => figures::history(&ctx, args).await,
+        Command::Status(args) => status::status(&ctx, args).await,
+        Command::Milestone(args) => status::milestone(&ctx, args).await,
+        Command::Demo(args) => demo::demo(ctx, args).await,
+        Command::Catalogue(cmd) => catalogue::run(&ctx, cmd),
+    }
+}
+
+/// Who is recording: `--by`, else the login name, else "cli".
+fn operator(by: Option<String>) -> String {
+    by.or_else(|| std::env::var("USER").ok())
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| "cli".into())
+}

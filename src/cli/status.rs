@@ -1,0 +1,408 @@
+//! `status` and `milestone`: goal progress for people (table) and programs (JSON, CSV).
+
+use super::{Context, operator, table};
+use crate::assess::{self, Assessed, Query};
+use crate::domain::progress::{GoalProgress, MilestoneProgress, SeriesProgress};
+use crate::domain::{Catalogue, MilestoneState, Status};
+use crate::store::parse_known_at;
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+use clap::{Args, ValueEnum};
+use std::io::{IsTerminal, Write};
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum StatusFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Use only periods that ended on or before this date (YYYY-MM-DD; default today)
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+    /// Use each figure as it was recorded at this time (RFC 3339)
+    #[arg(long, value_name = "TS")]
+    pub known_at: Option<String>,
+    #[arg(long)]
+    pub region: Option<String>,
+    #[arg(long)]
+    pub goal: Option<String>,
+    /// Per-region roll-up instead of one row per goal
+    #[arg(long)]
+    pub rollup: bool,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: StatusFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct MilestoneArgs {
+    /// The milestone goal's id
+    goal: String,
+    /// planned, in_progress, done or dropped
+    state: String,
+    #[arg(long)]
+    note: Option<String>,
+    #[arg(long)]
+    by: Option<String>,
+}
+
+/// Check `--region`/`--goal` against the catalogue and build the query.
+pub fn query(
+    cat: &Catalogue,
+    as_of: Option<NaiveDate>,
+    known_at: Option<&str>,
+    region: Option<String>,
+    goal: Option<String>,
+) -> Result<Query> {
+    if let Some(r) = &region
+        && cat.region(r).is_none()
+    {
+        let ids: Vec<String> = cat.regions.iter().map(|r| r.id.to_string()).collect();
+        bail!(
+            "--region: {}",
+            crate::domain::catalogue::unknown("region", r, &ids)
+        );
+    }
+    if let Some(g) = &goal
+        && cat.goal(g).is_none()
+    {
+        let ids: Vec<String> = cat.goals.iter().map(|g| g.id.to_string()).collect();
+        bail!(
+            "--goal: {}",
+            crate::domain::catalogue::unknown("goal", g, &ids)
+        );
+    }
+    Ok(Query {
+        as_of,
+        known_at: known_at.map(parse_known_at).transpose()?,
+        region,
+        goal,
+    })
+}
+
+pub async fn status(ctx: &Context, a: StatusArgs) -> Result<()> {
+    let (store, cat) = ctx.open().await?;
+    let q = query(&cat, a.as_of, a.known_at.as_deref(), a.region, a.goal)?;
+    let assessed =
+        assess::assess(&store, &cat, &q, &ctx.settings.thresholds(), ctx.today()).await?;
+    store.close().await;
+    let mut out = std::io::stdout().lock();
+    if a.rollup {
+        let rollups = assess::rollups(&assessed);
+        match a.format {
+            StatusFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&rollups)?)?,
+            StatusFormat::Csv => {
+                let mut w = csv::Writer::from_writer(&mut out);
+                w.write_record(["region", "goals", "score", "status"])?;
+                for r in &rollups {
+                    w.write_record([
+                        table::csv_text(&r.region),
+                        r.goals.to_string(),
+                        num(r.score),
+                        r.status.as_str().into(),
+                    ])?;
+                }
+                w.flush()?;
+            }
+            StatusFormat::Table => {
+                let rows: Vec<Vec<String>> = rollups
+                    .iter()
+                    .map(|r| {
+                        vec![
+                            r.region.clone(),
+                            r.goals.to_string(),
+                            fixed(r.score, 2),
+                            r.status.label().into(),
+                        ]
+                    })
+                    .collect();
+                write!(
+                    out,
+                    "{}",
+                    table::render(
+                        &["region", "goals", "score", "status"],
+                        &rows,
+                        &[false, true, true, false]
+                    )
+                )?;
+            }
+        }
+        return Ok(());
+    }
+    match a.format {
+        StatusFormat::Json => writeln!(out, "{}", status_json(&assessed)?)?,
+        StatusFormat::Csv => write_csv(&mut out, &assessed)?,
+        StatusFormat::Table => {
+            let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            write!(
+                out,
+                "{}",
+                status_table(&cat, &assessed, q.as_of.unwrap_or(ctx.today()), colour)
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// `status --format json`: the array interface.md describes, unrounded.
+pub fn status_json(assessed: &[Assessed]) -> Result<String> {
+    let all: Vec<&GoalProgress> = assessed.iter().map(|a| &a.progress).collect();
+    Ok(serde_json::to_string_pretty(&all)?)
+}
+
+fn num(v: Option<f64>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+fn fixed(v: Option<f64>, decimals: usize) -> String {
+    v.map_or_else(|| "–".into(), |x| format!("{x:.decimals$}"))
+}
+
+const CSV_COLUMNS: [&str; 26] = [
+    "goal",
+    "title",
+    "region",
+    "indicator",
+    "unit",
+    "type",
+    "direction",
+    "baseline_year",
+    "baseline_value",
+    "target_year",
+    "target_value",
+    "current_period",
+    "current_value",
+    "projected",
+    "projection",
+    "to_date",
+    "expected_to_date",
+    "yoy_to_date",
+    "required_per_period",
+    "progress_ratio",
+    "score",
+    "status",
+    "final",
+    "missing",
+    "due",
+    "milestone_state",
+];
+
+fn write_csv(out: &mut impl Write, assessed: &[Assessed]) -> Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(CSV_COLUMNS)?;
+    for a in assessed {
+        let row: Vec<String> = match &a.progress {
+            GoalProgress::Series(s) => series_csv_row(s),
+            GoalProgress::Milestone(m) => milestone_csv_row(m),
+        };
+        w.write_record(&row)?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+fn series_csv_row(s: &SeriesProgress) -> Vec<String> {
+    let t = table::csv_text;
+    let int = |v: Option<i32>| v.map(|x| x.to_string()).unwrap_or_default();
+    vec![
+        t(&s.goal),
+        t(&s.title),
+        t(&s.region),
+        t(&s.indicator),
+        t(&s.unit),
+        s.kind.into(),
+        s.direction.into(),
+        int(s.baseline_year),
+        num(s.baseline_value),
+        int(s.target_year),
+        num(s.target_value),
+        s.current_period.map(|p| p.to_string()).unwrap_or_default(),
+        num(s.current_value),
+        s.projected.to_string(),
+        s.projection
+            .map(|p| format!("{p:?}").to_lowercase())
+            .unwrap_or_default(),
+        num(s.to_date),
+        num(s.expected_to_date),
+        num(s.yoy_to_date),
+        num(s.required_per_period),
+        num(s.progress_ratio),
+        num(s.score),
+        s.status.as_str().into(),
+        s.is_final.to_string(),
+        s.missing
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join(" "),
+        String::new(),
+        String::new(),
+    ]
+}
+
+fn milestone_csv_row(m: &MilestoneProgress) -> Vec<String> {
+    let t = table::csv_text;
+    let mut row = vec![String::new(); CSV_COLUMNS.len()];
+    row[0] = t(&m.goal);
+    row[1] = t(&m.title);
+    row[2] = t(&m.region);
+    row[5] = m.kind.into();
+    row[20] = num(m.score);
+    row[21] = m.status.as_str().into();
+    row[24] = m.due.to_string();
+    row[25] = m.milestone_state.as_str().into();
+    row
+}
+
+/// ANSI colour per status for terminals (the words are always there too).
+fn paint(status: Status, colour: bool) -> String {
+    if !colour {
+        return status.label().into();
+    }
+    let code = match status {
+        Status::TargetAchieved | Status::OnTrack => "1;34",
+        Status::NeedsAcceleration => "33",
+        Status::LimitedProgress => "35",
+        Status::Deterioration | Status::TargetMissed => "1;31",
+        Status::Pending | Status::NotAvailable => "2",
+    };
+    format!("\x1b[{code}m{}\x1b[0m", status.label())
+}
+
+/// Format a number with the indicator's decimals and thousands separators for reading.
+pub fn amount(v: Option<f64>, decimals: u8) -> String {
+    let Some(v) = v else { return "–".into() };
+    let text = format!("{:.*}", decimals as usize, v.abs());
+    let (int, frac) = text
+        .split_once('.')
+        .map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if v < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
+        "-"
+    } else {
+        ""
+    };
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+fn status_table(cat: &Catalogue, assessed: &[Assessed], as_of: NaiveDate, colour: bool) -> String {
+    let region_name = |id: &str| {
+        cat.region(id)
+            .map_or(id.to_string(), |r| table::clean(&r.name))
+    };
+    let mut rows = Vec::new();
+    let mut milestones = Vec::new();
+    for a in assessed {
+        match &a.progress {
+            GoalProgress::Series(s) => {
+                let decimals = cat.indicator(&s.indicator).map_or(0, |i| i.decimals);
+                let to_date = match s.current_period {
+                    Some(p) => format!("{} ({p})", amount(s.to_date, decimals)),
+                    None => "–".into(),
+                };
+                let versus = match s.target_value {
+                    Some(t) => format!(
+                        "{} / {}",
+                        amount(s.current_value, decimals),
+                        amount(Some(t), decimals)
+                    ),
+                    None => format!("{} (trend)", amount(s.current_value, decimals)),
+                };
+                let mark = if s.projected { "*" } else { "" };
+                rows.push(vec![
+                    table::clean(&s.title),
+                    region_name(&s.region),
+                    to_date,
+                    format!("{versus}{mark}"),
+                    table::clean(&s.unit),
+                    fixed(s.progress_ratio, 2),
+                    fixed(s.score, 2),
+                    paint(s.status, colour),
+                ]);
+            }
+            GoalProgress::Milestone(m) => milestones.push(vec![
+                table::clean(&m.title),
+                region_name(&m.region),
+                m.due.to_string(),
+                m.milestone_state.as_str().replace('_', " "),
+                paint(m.status, colour),
+            ]),
+        }
+    }
+    let mut out = format!("Goal progress as of {as_of}\n\n");
+    if !rows.is_empty() {
+        out.push_str(&table::render(
+            &[
+                "goal",
+                "region",
+                "to date",
+                "current / target",
+                "unit",
+                "ratio",
+                "score",
+                "status",
+            ],
+            &rows,
+            &[false, false, true, true, false, true, true, false],
+        ));
+        out.push_str("* projected to the full year from the figures to date\n");
+    }
+    if !milestones.is_empty() {
+        out.push_str("\nMilestones\n\n");
+        out.push_str(&table::render(
+            &["milestone", "region", "due", "state", "status"],
+            &milestones,
+            &[false; 5],
+        ));
+    }
+    out
+}
+
+pub async fn milestone(ctx: &Context, a: MilestoneArgs) -> Result<()> {
+    let (store, cat) = ctx.open().await?;
+    let Some(goal) = cat.goal(&a.goal) else {
+        let ids: Vec<String> = cat
+            .goals
+            .iter()
+            .filter(|g| g.is_milestone())
+            .map(|g| g.id.to_string())
+            .collect();
+        bail!(
+            "{}",
+            crate::domain::catalogue::unknown("milestone", &a.goal, &ids)
+        );
+    };
+    if !goal.is_milestone() {
+        bail!(
+            "goal {:?} is a {} goal, not a milestone: its progress comes from figures",
+            a.goal,
+            goal.kind.type_name()
+        );
+    }
+    let state: MilestoneState = a.state.parse().map_err(anyhow::Error::msg)?;
+    store
+        .set_milestone(&a.goal, state, a.note.as_deref(), &operator(a.by))
+        .await?;
+    for r in store.milestone_history(&a.goal).await? {
+        println!(
+            "{}  {:<12} {}  {}",
+            r.recorded_at,
+            r.state,
+            table::clean(&r.recorded_by),
+            table::clean(r.note.as_deref().unwrap_or(""))
+        );
+    }
+    store.close().await;
+    Ok(())
+}

@@ -1,0 +1,481 @@
+//! Settings: built-in defaults → the config file → `WAYMARK_<SECTION>__<KEY>`
+//! environment variables → command-line flags (interface.md, "Files").
+//! Unknown keys and misspelled variables are errors, never silently ignored.
+
+use anyhow::{Context, Result, bail};
+use serde::Deserialize;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+pub const DEFAULT_CONFIG: &str = "config/waymark.toml";
+pub const DEFAULT_DATABASE: &str = "sqlite://waymark.db";
+
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// The catalogue file; relative paths resolve against the config file's folder.
+    pub catalogue: PathBuf,
+    pub timezone: String,
+    pub database: Database,
+    pub server: Server,
+    pub report: Report,
+    pub progress: Progress,
+    pub email: Email,
+    pub alerts: Alerts,
+    pub channel: Vec<Channel>,
+    pub schedule: Vec<Schedule>,
+    pub source: Vec<toml::Table>,
+    /// Where the settings came from (not a setting).
+    #[serde(skip)]
+    pub origin: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Database {
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Server {
+    pub listen: String,
+    pub public_read: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Report {
+    pub out_dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Progress {
+    pub high: f64,
+    pub medium: f64,
+    pub low: f64,
+}
+
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Email {
+    pub from: String,
+    pub to: Vec<String>,
+    /// May carry credentials: redacted in Debug.
+    pub smtp_url: String,
+    pub outbox_dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Alerts {
+    pub statuses: Vec<String>,
+    pub repeat_interval: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Channel {
+    pub kind: String,
+    pub url: Option<String>,
+    pub to: Option<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schedule {
+    pub job: String,
+    pub cron: String,
+    pub timezone: Option<String>,
+    pub catch_up: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            catalogue: PathBuf::from("catalogue.toml"),
+            timezone: "UTC".into(),
+            database: Database::default(),
+            server: Server::default(),
+            report: Report::default(),
+            progress: Progress::default(),
+            email: Email::default(),
+            alerts: Alerts::default(),
+            channel: Vec::new(),
+            schedule: Vec::new(),
+            source: Vec::new(),
+            origin: None,
+        }
+    }
+}
+
+impl Default for Database {
+    fn default() -> Self {
+        Database {
+            url: DEFAULT_DATABASE.into(),
+        }
+    }
+}
+
+impl Default for Server {
+    fn default() -> Self {
+        Server {
+            listen: "127.0.0.1:8080".into(),
+            public_read: true,
+        }
+    }
+}
+
+impl Default for Report {
+    fn default() -> Self {
+        Report {
+            out_dir: PathBuf::from("charts"),
+        }
+    }
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        let t = crate::domain::Thresholds::default();
+        Progress {
+            high: t.high,
+            medium: t.medium,
+            low: t.low,
+        }
+    }
+}
+
+impl Default for Email {
+    fn default() -> Self {
+        Email {
+            from: "waymark <waymark@localhost>".into(),
+            to: vec!["reports@localhost".into()],
+            smtp_url: String::new(),
+            outbox_dir: PathBuf::from("outbox"),
+        }
+    }
+}
+
+impl Default for Alerts {
+    fn default() -> Self {
+        Alerts {
+            statuses: [
+                "needs_acceleration",
+                "limited_progress",
+                "deterioration",
+                "target_missed",
+            ]
+            .map(String::from)
+            .to_vec(),
+            repeat_interval: "7d".into(),
+        }
+    }
+}
+
+impl fmt::Debug for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Email")
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("smtp_url", &redact_url(&self.smtp_url))
+            .field("outbox_dir", &self.outbox_dir)
+            .finish()
+    }
+}
+
+impl fmt::Debug for Settings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Settings")
+            .field("catalogue", &self.catalogue)
+            .field("timezone", &self.timezone)
+            .field("database", &redact_url(&self.database.url))
+            .field("server", &self.server)
+            .field("report", &self.report)
+            .field("progress", &self.progress)
+            .field("email", &self.email)
+            .field("alerts", &self.alerts)
+            .field("channel", &self.channel)
+            .field("schedule", &self.schedule)
+            .field("sources", &self.source.len())
+            .finish()
+    }
+}
+
+/// `scheme://user:secret@host` → `scheme://user:***@host`.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let userinfo = &url[s + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}://{user}:***@{}", &url[..s], &url[at + 1..])
+        }
+        _ => url.to_string(),
+    }
+}
+
+/// Every key the environment may set, as (section, key); section "" is top level.
+const ENV_KEYS: &[(&str, &str)] = &[
+    ("", "catalogue"),
+    ("", "timezone"),
+    ("database", "url"),
+    ("server", "listen"),
+    ("server", "public_read"),
+    ("report", "out_dir"),
+    ("progress", "high"),
+    ("progress", "medium"),
+    ("progress", "low"),
+    ("email", "from"),
+    ("email", "to"),
+    ("email", "smtp_url"),
+    ("email", "outbox_dir"),
+    ("alerts", "statuses"),
+    ("alerts", "repeat_interval"),
+];
+
+/// Variables that are not settings but are read by waymark itself.
+const ENV_OTHER: &[&str] = &["WAYMARK_CONFIG", "WAYMARK_LOG"];
+
+impl Settings {
+    /// Load settings: `explicit` (--config) else `WAYMARK_CONFIG` else
+    /// `config/waymark.toml` when it exists; then the environment `env`.
+    pub fn load(explicit: Option<&Path>, env: &[(String, String)]) -> Result<Settings> {
+        let from_env = env
+            .iter()
+            .find(|(k, _)| k == "WAYMARK_CONFIG")
+            .map(|(_, v)| PathBuf::from(v));
+        let path = explicit.map(Path::to_path_buf).or(from_env);
+        let (mut table, origin) = match path {
+            Some(p) => (read_table(&p)?, Some(p)),
+            None if Path::new(DEFAULT_CONFIG).exists() => {
+                let p = PathBuf::from(DEFAULT_CONFIG);
+                (read_table(&p)?, Some(p))
+            }
+            None => (toml::Table::new(), None),
+        };
+        apply_env(&mut table, env)?;
+        let file = origin
+            .as_ref()
+            .map_or("the environment".to_string(), |p| p.display().to_string());
+        let mut settings: Settings = toml::Value::Table(table)
+            .try_into()
+            .map_err(|e: toml::de::Error| anyhow::anyhow!("{file}: {}", e.to_string().trim()))?;
+        // Relative paths in the file resolve against its folder; without a file, against config/.
+        let base = origin
+            .as_deref()
+            .and_then(Path::parent)
+            .map_or_else(|| PathBuf::from("config"), Path::to_path_buf);
+        if settings.catalogue.is_relative() {
+            settings.catalogue = base.join(&settings.catalogue);
+        }
+        settings.origin = origin;
+        settings
+            .validate()
+            .with_context(|| format!("invalid settings in {file}"))?;
+        Ok(settings)
+    }
+
+    /// Problems a value can have that its type does not rule out.
+    pub fn validate(&self) -> Result<()> {
+        self.timezone
+            .parse::<chrono_tz::Tz>()
+            .map_err(|_| anyhow::anyhow!("key `timezone`: unknown time zone {:?} (expected an IANA name such as Asia/Shanghai)", self.timezone))?;
+        let p = self.progress;
+        if !(p.high > p.medium && p.medium > p.low) {
+            bail!(
+                "[progress]: thresholds must satisfy high > medium > low, got {} / {} / {}",
+                p.high,
+                p.medium,
+                p.low
+            );
+        }
+        for s in &self.alerts.statuses {
+            if crate::domain::Status::parse(s).is_none() {
+                bail!("[alerts] key `statuses`: unknown status {s:?}");
+            }
+        }
+        Ok(())
+    }
+
+    pub fn thresholds(&self) -> crate::domain::Thresholds {
+        crate::domain::Thresholds {
+            high: self.progress.high,
+            medium: self.progress.medium,
+            low: self.progress.low,
+        }
+    }
+
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.timezone.parse().unwrap_or(chrono_tz::UTC)
+    }
+}
+
+fn read_table(path: &Path) -> Result<toml::Table> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("reading config {}", path.display()))?;
+    text.parse::<toml::Table>()
+        .map_err(|e| anyhow::anyhow!("{}: {}", path.display(), e.to_string().trim()))
+}
+
+/// Overlay `WAYMARK_<SECTION>__<KEY>` variables on the file's table.
+fn apply_env(table: &mut toml::Table, env: &[(String, String)]) -> Result<()> {
+    let mut problems = Vec::new();
+    for (name, raw) in env {
+        let Some(rest) = name.strip_prefix("WAYMARK_") else {
+            continue;
+        };
+        if ENV_OTHER.contains(&name.as_str()) {
+            continue;
+        }
+        let lower = rest.to_ascii_lowercase();
+        let (section, key) = lower.split_once("__").unwrap_or(("", lower.as_str()));
+        if !ENV_KEYS.contains(&(section, key)) {
+            let known = ENV_KEYS
+                .iter()
+                .map(|(s, k)| env_name(s, k))
+                .collect::<Vec<_>>();
+            let hint = crate::domain::catalogue::closest(name, known.iter().map(String::as_str))
+                .map(|k| format!(" (did you mean {k}?)"))
+                .unwrap_or_default();
+            problems.push(format!(
+                "environment variable {name}: not a waymark setting{hint}"
+            ));
+            continue;
+        }
+        // A TOML literal when it parses as one (numbers, booleans, arrays), else a plain string.
+        let value = format!("v = {raw}")
+            .parse::<toml::Table>()
+            .ok()
+            .and_then(|mut t| t.remove("v"))
+            .unwrap_or_else(|| toml::Value::String(raw.clone()));
+        let target = if section.is_empty() {
+            &mut *table
+        } else {
+            let entry = table
+                .entry(section)
+                .or_insert_with(|| toml::Value::Table(toml::Table::new()));
+            match entry {
+                toml::Value::Table(t) => t,
+                _ => {
+                    problems.push(format!(
+                        "environment variable {name}: [{section}] in the config file is not a table"
+                    ));
+                    continue;
+                }
+            }
+        };
+        target.insert(key.to_string(), value);
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        bail!(problems.join("\n"))
+    }
+}
+
+fn env_name(section: &str, key: &str) -> String {
+    if section.is_empty() {
+        format!("WAYMARK_{}", key.to_ascii_uppercase())
+    } else {
+        format!(
+            "WAYMARK_{}__{}",
+            section.to_ascii_uppercase(),
+            key.to_ascii_uppercase()
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    fn write(text: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("waymark.toml");
+        std::fs::write(&path, text).unwrap();
+        (dir, path)
+    }
+
+    #[test]
+    fn defaults_then_file_then_environment() {
+        let (dir, path) = write("[database]\nurl = \"sqlite://file.db\"\n[progress]\nhigh = 0.9\n");
+        let s = Settings::load(Some(&path), &env(&[("WAYMARK_PROGRESS__HIGH", "0.97")])).unwrap();
+        assert_eq!(s.database.url, "sqlite://file.db");
+        assert_eq!(s.progress.high, 0.97);
+        assert_eq!(s.progress.medium, 0.6);
+        assert_eq!(s.catalogue, dir.path().join("catalogue.toml"));
+        assert_eq!(s.server.listen, "127.0.0.1:8080");
+    }
+
+    #[test]
+    fn an_unknown_key_in_the_file_is_reported() {
+        let (_dir, path) = write("[database]\nurll = \"x\"\n");
+        let err = format!("{:#}", Settings::load(Some(&path), &[]).unwrap_err());
+        assert!(
+            err.contains("waymark.toml") && err.contains("unknown field `urll`"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_misspelled_environment_variable_is_reported_with_a_suggestion() {
+        let (_dir, path) = write("");
+        let err = format!(
+            "{:#}",
+            Settings::load(Some(&path), &env(&[("WAYMARK_DATABSE__URL", "x")])).unwrap_err()
+        );
+        assert!(
+            err.contains("WAYMARK_DATABSE__URL")
+                && err.contains("did you mean WAYMARK_DATABASE__URL?"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn environment_values_are_typed() {
+        let (_dir, path) = write("");
+        let s = Settings::load(
+            Some(&path),
+            &env(&[
+                ("WAYMARK_SERVER__PUBLIC_READ", "false"),
+                ("WAYMARK_EMAIL__TO", "[\"a@x\", \"b@x\"]"),
+                ("WAYMARK_DATABASE__URL", "sqlite://e.db"),
+            ]),
+        )
+        .unwrap();
+        assert!(!s.server.public_read);
+        assert_eq!(s.email.to, vec!["a@x", "b@x"]);
+        assert_eq!(s.database.url, "sqlite://e.db");
+    }
+
+    #[test]
+    fn secrets_are_redacted_in_debug() {
+        let mut s = Settings::default();
+        s.email.smtp_url = "smtp://user:hunter2@mail:25".into();
+        let shown = format!("{s:?}");
+        assert!(
+            !shown.contains("hunter2") && shown.contains("user:***@mail:25"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn bad_thresholds_and_time_zones_are_rejected() {
+        let (_dir, path) = write("timezone = \"Mars/Olympus\"\n");
+        assert!(
+            format!("{:#}", Settings::load(Some(&path), &[]).unwrap_err()).contains("Mars/Olympus")
+        );
+        let (_dir, path) = write("[progress]\nhigh = 0.5\n");
+        assert!(
+            format!("{:#}", Settings::load(Some(&path), &[]).unwrap_err())
+                .contains("high > medium")
+        );
+    }
+}

@@ -1,0 +1,281 @@
+//! Figures in and out through the command line: import, record, export, history.
+
+use crate::harness::{Env, fixture};
+
+#[test]
+fn every_bad_file_is_rejected_whole_with_its_exact_problems_and_nothing_changes() {
+    let env = Env::new();
+    env.run(&["import", fixture("import/good.csv").to_str().unwrap()])
+        .ok();
+    let before = env.export();
+    let mut dir: Vec<_> = std::fs::read_dir(fixture("import/bad"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+        .collect();
+    dir.sort();
+    assert!(
+        dir.len() >= 20,
+        "the bad-input corpus has {} files",
+        dir.len()
+    );
+    for file in dir {
+        let expected_path = file.with_extension("expected");
+        let expected = std::fs::read_to_string(&expected_path).unwrap();
+        let label = file.to_str().unwrap();
+        let run = env.run(&["import", label]).fails(1);
+        let want: Vec<String> = expected.lines().map(|l| format!("{label}:{l}")).collect();
+        let got: Vec<&str> = run
+            .stderr
+            .lines()
+            .filter(|l| !l.starts_with("error:"))
+            .collect();
+        assert_eq!(got, want, "problems for {label}");
+        assert!(
+            run.stderr.lines().last().unwrap().starts_with("error:"),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(
+            env.export(),
+            before,
+            "export changed after rejecting {label}"
+        );
+    }
+}
+
+#[test]
+fn reimporting_the_same_file_changes_nothing() {
+    let env = Env::new();
+    let good = fixture("import/good.csv");
+    let first = env.run(&["import", good.to_str().unwrap()]).ok();
+    assert!(
+        first.stdout.contains(" 0 revised, 0 unchanged"),
+        "{}",
+        first.stdout
+    );
+    let export = env.export();
+    let again = env.run(&["import", good.to_str().unwrap()]).ok();
+    assert!(
+        again.stdout.contains("recorded 0 new, 0 revised,"),
+        "{}",
+        again.stdout
+    );
+    assert_eq!(env.export(), export);
+}
+
+#[test]
+fn dry_run_checks_without_writing() {
+    let env = Env::new();
+    let run = env
+        .run(&[
+            "import",
+            fixture("import/good.csv").to_str().unwrap(),
+            "--dry-run",
+        ])
+        .ok();
+    assert!(run.stdout.contains("would record"), "{}", run.stdout);
+    assert_eq!(env.export().trim(), "region,indicator,period,value");
+}
+
+#[test]
+fn an_xlsx_file_imports_like_a_csv() {
+    let env = Env::new();
+    let run = env
+        .run(&["import", fixture("import/good.xlsx").to_str().unwrap()])
+        .ok();
+    assert!(
+        run.stdout.contains("recorded") && !run.stdout.contains("recorded 0 new"),
+        "{}",
+        run.stdout
+    );
+    assert!(env.export().lines().count() > 1);
+}
+
+#[test]
+fn a_bad_xlsx_sheet_is_rejected_with_row_numbers() {
+    let env = Env::new();
+    let file = fixture("import/bad_sheet.xlsx");
+    let run = env.run(&["import", file.to_str().unwrap()]).fails(1);
+    let label = file.to_str().unwrap();
+    assert!(
+        run.stderr
+            .lines()
+            .any(|l| l.starts_with(&format!("{label}:"))),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(env.export().trim(), "region,indicator,period,value");
+}
+
+#[test]
+fn a_revision_keeps_the_old_value_in_history_and_known_at_shows_it() {
+    let env = Env::new();
+    let rec = |v: &str, by: &str| {
+        env.run(&[
+            "record",
+            "--region",
+            "liaoning",
+            "--indicator",
+            "china-europe-trains",
+            "--period",
+            "2021-03",
+            "--value",
+            v,
+            "--by",
+            by,
+            "--note",
+            "first count",
+        ])
+        .ok()
+    };
+    assert!(rec("78", "alice").stdout.contains("1 new"));
+    let between = chrono::Utc::now().to_rfc3339();
+    assert!(rec("87", "bob").stdout.contains("1 revised"));
+    assert!(rec("87", "bob").stdout.contains("1 unchanged"));
+    assert!(
+        env.export()
+            .contains("liaoning,china-europe-trains,2021-03,87")
+    );
+    let old = env.run(&["export", "--known-at", &between]).ok().stdout;
+    assert!(
+        old.contains("liaoning,china-europe-trains,2021-03,78"),
+        "{old}"
+    );
+    let history = env
+        .run(&[
+            "history",
+            "--region",
+            "liaoning",
+            "--indicator",
+            "china-europe-trains",
+        ])
+        .ok()
+        .stdout;
+    let lines: Vec<&str> = history.lines().collect();
+    assert_eq!(lines.len(), 3, "{history}");
+    assert!(
+        lines[1].contains("78") && lines[1].contains("alice"),
+        "{history}"
+    );
+    assert!(
+        lines[2].contains("87") && lines[2].contains("bob"),
+        "{history}"
+    );
+}
+
+#[test]
+fn record_rejects_bad_input_with_the_field_and_value() {
+    let env = Env::new();
+    let run = env
+        .run(&[
+            "record",
+            "--region",
+            "liaonig",
+            "--indicator",
+            "china-europe-trains",
+            "--period",
+            "2021-03",
+            "--value",
+            "5",
+        ])
+        .fails(1);
+    assert!(
+        run.stderr.contains("did you mean \"liaoning\""),
+        "{}",
+        run.stderr
+    );
+    let run = env
+        .run(&[
+            "record",
+            "--region",
+            "liaoning",
+            "--indicator",
+            "china-europe-trains",
+            "--period",
+            "2021-Q1",
+            "--value",
+            "5",
+        ])
+        .fails(1);
+    assert!(run.stderr.contains("2021-Q1"), "{}", run.stderr);
+    let run = env
+        .run(&[
+            "record",
+            "--region",
+            "liaoning",
+            "--indicator",
+            "china-europe-trains",
+            "--period",
+            "2021-01",
+            "--value",
+            "12,406",
+        ])
+        .fails(1);
+    assert!(
+        run.stderr.contains("thousands separators"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn export_json_has_the_same_figures() {
+    let env = Env::new();
+    env.run(&["import", fixture("import/good.csv").to_str().unwrap()])
+        .ok();
+    let csv_rows = env.export().lines().count() - 1;
+    let json: serde_json::Value =
+        serde_json::from_str(&env.run(&["export", "--format", "json"]).ok().stdout).unwrap();
+    assert_eq!(json.as_array().unwrap().len(), csv_rows);
+}
+
+#[test]
+fn catalogue_problems_name_the_file_the_goal_and_the_key() {
+    let text = std::fs::read_to_string(fixture("catalogue.toml")).unwrap();
+    let broken = text.replacen("type = \"growth\"", "type = \"growth\"\npercnt = 5", 1);
+    let dir = tempfile::tempdir().unwrap();
+    let cat = dir.path().join("broken.toml");
+    std::fs::write(&cat, broken).unwrap();
+    let env = Env::with_catalogue(&cat);
+    let run = env.run(&["catalogue", "check"]).fails(1);
+    assert!(
+        run.stderr.contains("broken.toml: goal") && run.stderr.contains("key `percnt`"),
+        "{}",
+        run.stderr
+    );
+    assert!(env.run(&["init"]).fails(1).stderr.contains("key `percnt`"));
+}
+
+#[test]
+fn a_misspelled_environment_variable_is_an_error() {
+    let env = Env::new();
+    let out = env
+        .command(&["catalogue", "check"])
+        .env("WAYMARK_DATABSE__URL", "x")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean WAYMARK_DATABASE__URL"));
+}
+
+#[test]
+fn a_usage_error_exits_2() {
+    Env::new().run(&["import"]).fails(2);
+    Env::new().run(&["frobnicate"]).fails(2);
+}
+
+#[test]
+fn a_goal_removed_from_the_catalogue_is_archived_with_its_history() {
+    let text = std::fs::read_to_string(fixture("catalogue.toml")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let cat = dir.path().join("catalogue.toml");
+    std::fs::write(&cat, &text).unwrap();
+    let env = Env::with_catalogue(&cat);
+    env.run(&["init"]).ok();
+    // Drop the last goal entry.
+    let cut = text.rfind("[[goal]]").unwrap();
+    std::fs::write(&cat, &text[..cut]).unwrap();
+    let run = env.run(&["init"]).ok();
+    assert!(run.stdout.contains("archived goal"), "{}", run.stdout);
+}

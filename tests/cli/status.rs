@@ -1,0 +1,309 @@
+//! Goal progress through the command line: status, milestones, demo.
+
+use crate::harness::{Env, fixture};
+use serde_json::Value;
+
+const LIAONING: &str = "region,indicator,period,value
+liaoning,china-europe-trains,2020-01,60
+liaoning,china-europe-trains,2020-02,35
+liaoning,china-europe-trains,2020-03,70
+liaoning,china-europe-trains,2020-04,75
+liaoning,china-europe-trains,2020-05,80
+liaoning,china-europe-trains,2020-06,85
+liaoning,china-europe-trains,2020-07,90
+liaoning,china-europe-trains,2020-08,95
+liaoning,china-europe-trains,2020-09,90
+liaoning,china-europe-trains,2020-10,95
+liaoning,china-europe-trains,2020-11,100
+liaoning,china-europe-trains,2020-12,105
+liaoning,china-europe-trains,2021-01,70
+liaoning,china-europe-trains,2021-02,45
+liaoning,china-europe-trains,2021-03,78
+liaoning,china-europe-trains,2021-04,84
+liaoning,china-europe-trains,2021-05,88
+liaoning,china-europe-trains,2021-06,92
+";
+
+fn liaoning_env() -> Env {
+    let env = Env::new();
+    let file = env.write("liaoning.csv", LIAONING);
+    env.run(&["import", file.to_str().unwrap()]).ok();
+    env
+}
+
+fn status_json(env: &Env, extra: &[&str]) -> Vec<Value> {
+    let mut args = vec!["status", "--format", "json"];
+    args.extend_from_slice(extra);
+    let out = env.run(&args).ok().stdout;
+    serde_json::from_str::<Value>(&out)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn close(a: &Value, b: f64) -> bool {
+    (a.as_f64().unwrap() - b).abs() <= 1e-9 * b.abs()
+}
+
+#[test]
+fn status_json_has_every_field_and_the_worked_example_numbers() {
+    let env = liaoning_env();
+    let goals = status_json(
+        &env,
+        &["--as-of", "2021-06-30", "--goal", "liaoning-trains-2021"],
+    );
+    assert_eq!(goals.len(), 1);
+    let g = &goals[0];
+    for field in [
+        "goal",
+        "title",
+        "region",
+        "indicator",
+        "unit",
+        "type",
+        "direction",
+        "baseline_year",
+        "baseline_value",
+        "target_year",
+        "target_value",
+        "current_period",
+        "current_value",
+        "projected",
+        "projection",
+        "to_date",
+        "expected_to_date",
+        "yoy_to_date",
+        "required_per_period",
+        "progress_ratio",
+        "score",
+        "status",
+        "final",
+        "missing",
+    ] {
+        assert!(g.get(field).is_some(), "field {field} missing in {g}");
+    }
+    assert!(close(&g["target_value"], 1078.0), "{g}");
+    assert!(close(&g["to_date"], 457.0), "{g}");
+    assert!(close(&g["required_per_period"], 103.5), "{g}");
+    assert!(close(&g["expected_to_date"], 445.5), "{g}");
+    assert!(
+        (g["progress_ratio"].as_f64().unwrap() - 1.283950).abs() < 1e-6,
+        "{g}"
+    );
+    assert_eq!(g["status"], "on_track");
+    assert_eq!(g["projection"], "seasonal");
+    assert_eq!(g["current_period"], "2021-06");
+    assert_eq!(g["final"], false);
+}
+
+#[test]
+fn as_of_ignores_periods_that_ended_later() {
+    let env = liaoning_env();
+    let g = &status_json(
+        &env,
+        &["--as-of", "2021-04-29", "--goal", "liaoning-trains-2021"],
+    )[0];
+    assert_eq!(g["current_period"], "2021-03", "{g}");
+    assert!(close(&g["to_date"], 193.0), "{g}");
+}
+
+#[test]
+fn known_at_reproduces_a_past_status_after_figures_were_revised() {
+    let env = liaoning_env();
+    let before = env
+        .run(&["status", "--format", "json", "--as-of", "2021-06-30"])
+        .ok()
+        .stdout;
+    let between = chrono::Utc::now().to_rfc3339();
+    env.run(&[
+        "record",
+        "--region",
+        "liaoning",
+        "--indicator",
+        "china-europe-trains",
+        "--period",
+        "2021-06",
+        "--value",
+        "2",
+        "--note",
+        "typo fixed later",
+    ])
+    .ok();
+    let after = env
+        .run(&["status", "--format", "json", "--as-of", "2021-06-30"])
+        .ok()
+        .stdout;
+    assert_ne!(before, after, "the revision should change the status");
+    let reproduced = env
+        .run(&[
+            "status",
+            "--format",
+            "json",
+            "--as-of",
+            "2021-06-30",
+            "--known-at",
+            &between,
+        ])
+        .ok()
+        .stdout;
+    assert_eq!(reproduced, before);
+}
+
+#[test]
+fn milestone_states_are_recorded_with_history_and_change_the_status() {
+    let env = Env::new();
+    let pending = &status_json(&env, &["--as-of", "2021-06-30", "--goal", "guizhou-port"])[0];
+    assert_eq!(pending["status"], "pending");
+    assert_eq!(pending["type"], "milestone");
+    let run = env
+        .run(&["milestone", "guizhou-port", "in_progress", "--by", "ann"])
+        .ok();
+    assert!(
+        run.stdout.contains("in_progress") && run.stdout.contains("ann"),
+        "{}",
+        run.stdout
+    );
+    let run = env
+        .run(&[
+            "milestone",
+            "guizhou-port",
+            "done",
+            "--note",
+            "opened",
+            "--by",
+            "bo",
+        ])
+        .ok();
+    assert_eq!(
+        run.stdout.lines().count(),
+        2,
+        "history lists both states: {}",
+        run.stdout
+    );
+    let done = &status_json(&env, &["--as-of", "2021-06-30", "--goal", "guizhou-port"])[0];
+    assert_eq!(done["status"], "target_achieved");
+    assert_eq!(done["score"], 5.0);
+    assert!(
+        env.run(&["milestone", "liaoning-trains-2021", "done"])
+            .fails(1)
+            .stderr
+            .contains("not a milestone")
+    );
+    assert!(
+        env.run(&["milestone", "guizhou-port", "finished"])
+            .fails(1)
+            .stderr
+            .contains("invalid milestone state")
+    );
+}
+
+#[test]
+fn rollup_gives_each_region_and_the_whole_catalogue() {
+    let env = liaoning_env();
+    let rollups = status_json(&env, &["--as-of", "2021-06-30", "--rollup"]);
+    let all = rollups
+        .iter()
+        .find(|r| r["region"] == "*")
+        .expect("a * roll-up");
+    assert_eq!(all["goals"], 3);
+    let liaoning = rollups.iter().find(|r| r["region"] == "liaoning").unwrap();
+    assert_eq!(liaoning["status"], "on_track");
+}
+
+#[test]
+fn the_table_in_a_pipe_has_words_and_no_colour_codes() {
+    let env = liaoning_env();
+    let out = env.run(&["status", "--as-of", "2021-06-30"]).ok().stdout;
+    assert!(
+        out.contains("On track") && out.contains("Milestones") && out.contains("Pending"),
+        "{out}"
+    );
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+}
+
+#[test]
+fn csv_status_never_starts_a_text_cell_with_a_formula() {
+    let text = std::fs::read_to_string(fixture("catalogue.toml"))
+        .unwrap()
+        .replace(
+            "title = \"China-Europe trains up more than 10% in 2021\"",
+            "title = \"=HYPERLINK(\\\"http://x\\\")\"",
+        );
+    let env = Env::new();
+    let cat = env.write("formula.toml", &text);
+    let env2 = Env::with_catalogue(&cat);
+    let out = env2
+        .run(&["status", "--format", "csv", "--as-of", "2021-06-30"])
+        .ok()
+        .stdout;
+    let mut reader = csv::Reader::from_reader(out.as_bytes());
+    let titles: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[1].to_string())
+        .collect();
+    assert!(
+        titles.contains(&"'=HYPERLINK(\"http://x\")".to_string()),
+        "{titles:?}"
+    );
+}
+
+#[test]
+fn unknown_goal_or_region_filters_suggest_the_closest_id() {
+    let env = Env::new();
+    assert!(
+        env.run(&["status", "--goal", "liaoning-trains-202"])
+            .fails(1)
+            .stderr
+            .contains("did you mean \"liaoning-trains-2021\"")
+    );
+    assert!(
+        env.run(&["status", "--region", "guizhu"])
+            .fails(1)
+            .stderr
+            .contains("did you mean \"guizhou\"")
+    );
+}
+
+#[test]
+fn the_demo_runs_end_to_end_on_its_own_database_and_starts_fresh_each_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config/waymark.toml");
+    let run = || {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_waymark"))
+            .current_dir(dir.path())
+            .arg("--config")
+            .arg(&config)
+            .arg("demo")
+            .env_remove("WAYMARK_CONFIG")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let first = run();
+    for words in [
+        "On track",
+        "Needs acceleration",
+        "Limited progress",
+        "Deterioration",
+        "Target achieved",
+        "Pending",
+    ] {
+        assert!(first.contains(words), "demo shows {words}:\n{first}");
+    }
+    assert!(dir.path().join("waymark-demo.db").exists());
+    assert!(
+        !dir.path().join("waymark.db").exists(),
+        "the demo never touches the default database"
+    );
+    let second = run();
+    assert!(
+        second.contains("recorded 30 new"),
+        "a re-run starts fresh:\n{second}"
+    );
+}
