@@ -1,0 +1,3 @@
+//! stub
+use super::ReportInput;
+pub fn summary_text(_input: &ReportInput) -> String { String::new() }
