@@ -7,8 +7,11 @@
 //! it only presents the numbers spec/progress.md defines.
 
 mod charts;
+mod digest;
+mod email;
 mod model;
 mod overview;
+mod page;
 mod style;
 
 #[cfg(test)]
@@ -21,7 +24,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::path::PathBuf;
 
 pub use charts::goal_chart;
+pub use digest::summary_text;
+pub use email::summary_eml;
 pub use overview::{overview_chart, overview_height};
+pub use page::index_html;
 pub use style::{init_fonts, status_colour};
 
 /// Everything needed to draw and describe one goal. Plain data, built by the caller.
