@@ -13,6 +13,7 @@ mod model;
 mod overview;
 mod page;
 mod style;
+mod write;
 
 #[cfg(test)]
 mod fixtures;
@@ -29,6 +30,7 @@ pub use email::summary_eml;
 pub use overview::{overview_chart, overview_height};
 pub use page::index_html;
 pub use style::{init_fonts, status_colour};
+pub use write::write_report;
 
 /// Everything needed to draw and describe one goal. Plain data, built by the caller.
 #[derive(Debug, Clone)]

@@ -3,6 +3,7 @@
 
 mod charts;
 mod outputs;
+mod writing;
 
 use quick_xml::events::Event;
 
