@@ -228,6 +228,19 @@ fn tick_decimals(lo: f64, hi: f64) -> u8 {
     (-step.log10().floor()).clamp(0.0, 6.0) as u8
 }
 
+/// Large values in millions or billions so the labels fit their column.
+fn tick_label(y: f64, dec: u8) -> String {
+    let compact = |v: f64, suffix: &str| {
+        let d = if v.fract() == 0.0 { 0 } else { 1 };
+        format!("{}{suffix}", number(v, d))
+    };
+    match y.abs() {
+        a if a >= 1e10 => compact(y / 1e9, "B"),
+        a if a >= 1e7 => compact(y / 1e6, "M"),
+        _ => number(y, dec),
+    }
+}
+
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
@@ -273,7 +286,7 @@ fn lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, plot: &LinePlot) -> 
         .x_labels(n_x)
         .y_labels(8)
         .x_label_formatter(&|x| x_tick_label(plot.x_ticks, *x))
-        .y_label_formatter(&|y| number(*y, dec))
+        .y_label_formatter(&|y| tick_label(*y, dec))
         .x_desc(plot.x_label.as_str())
         .y_desc(plot.y_label.as_str())
         .label_style(font(13.0))

@@ -9,6 +9,7 @@
 mod charts;
 mod digest;
 mod email;
+mod layouts;
 mod model;
 mod overview;
 mod page;

@@ -112,3 +112,40 @@ fn the_liaoning_chart_matches_its_golden_svg() {
         path.display()
     );
 }
+
+#[test]
+fn odd_figures_still_give_a_chart_instead_of_an_error() {
+    use crate::domain::GoalProgress;
+    let mut views = Vec::new();
+    let mut v = fixtures::liaoning("NaN and infinity", "X");
+    if let GoalProgress::Series(p) = &mut v.progress {
+        p.current_value = Some(f64::NAN);
+        p.target_value = Some(f64::INFINITY);
+    }
+    views.push(v);
+    let mut v = fixtures::quarterly_multiple();
+    for (_, x) in &mut v.points {
+        *x *= 1e11;
+    }
+    if let GoalProgress::Series(p) = &mut v.progress {
+        p.baseline_value = Some(-5.0);
+        p.target_value = Some(2e13);
+        p.current_value = Some(1.3e13);
+    }
+    views.push(v);
+    let mut v = fixtures::annual_level();
+    v.points.truncate(1);
+    views.push(v);
+    let mut v = fixtures::trend();
+    v.points.clear();
+    views.push(v);
+    let mut v = fixtures::trend();
+    v.indicator = None;
+    views.push(v);
+    for v in &views {
+        let chart = goal_chart(v, 800, 500).unwrap_or_else(|e| panic!("{}: {e:#}", v.goal.title));
+        assert_well_formed(&chart.svg);
+        dump(&format!("odd-{}.png", v.goal.id), &chart.png);
+    }
+    assert_well_formed(&overview_chart(&[], 800, 260).unwrap().svg);
+}
