@@ -1,0 +1,399 @@
+//! Goal charts: one drawing function, generic over plotters' `DrawingBackend`,
+//! run once into a bitmap (encoded as PNG) and once into SVG, so both files
+//! always show the same thing.
+
+use super::model::{self, Body, LinePlot, Plot, Role, Ticks};
+use super::style::{FAMILY, clean, init_fonts, number, rgb, status_colour, text_on, truncate_to};
+use super::{Chart, GoalView};
+use anyhow::{Context, anyhow};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// Draw one goal's chart (see `model.rs` for what each kind of goal shows).
+pub fn goal_chart(view: &GoalView, width: u32, height: u32) -> anyhow::Result<Chart> {
+    init_fonts();
+    render(&model::plot(view), width, height)
+        .with_context(|| format!("drawing the chart of goal {}", view.goal.id))
+}
+
+/// Something drawable on any backend.
+pub(crate) trait Draw {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> anyhow::Result<()>;
+}
+
+/// Draw `d` into a PNG and an SVG of the given size.
+pub(crate) fn render(d: &impl Draw, width: u32, height: u32) -> anyhow::Result<Chart> {
+    anyhow::ensure!(
+        (16..=8000).contains(&width) && (16..=8000).contains(&height),
+        "chart size {width}×{height} is out of range"
+    );
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+        d.draw(&root)?;
+        root.present().map_err(drawing)?;
+    }
+    let mut rgb_buf = vec![0u8; width as usize * height as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb_buf, (width, height)).into_drawing_area();
+        d.draw(&root)?;
+        root.present().map_err(drawing)?;
+    }
+    let mut png = Vec::new();
+    image::ImageEncoder::write_image(
+        image::codecs::png::PngEncoder::new(&mut png),
+        &rgb_buf,
+        width,
+        height,
+        image::ColorType::Rgb8,
+    )
+    .context("encoding the PNG")?;
+    Ok(Chart {
+        png,
+        svg: xml_safe(svg),
+    })
+}
+
+/// Drop characters XML 1.0 forbids. Text is cleaned before drawing already;
+/// this is the backstop for anything that reaches the SVG another way.
+fn xml_safe(svg: String) -> String {
+    let bad = |c: char| {
+        (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
+    };
+    if svg.contains(bad) {
+        svg.replace(bad, "")
+    } else {
+        svg
+    }
+}
+
+pub(crate) fn drawing<E: std::fmt::Display>(e: E) -> anyhow::Error {
+    anyhow!("drawing failed: {e}")
+}
+
+pub(crate) const INK: RGBColor = RGBColor(34, 34, 34);
+pub(crate) const MUTED: RGBColor = RGBColor(85, 85, 85);
+const PATH: RGBColor = RGBColor(0, 114, 178);
+const LAST_YEAR: RGBColor = RGBColor(170, 170, 170);
+const GRID: RGBColor = RGBColor(232, 232, 232);
+
+pub(crate) fn font(size: f64) -> TextStyle<'static> {
+    (FAMILY, size).into_font().color(&INK)
+}
+
+pub(crate) fn bold(size: f64) -> TextStyle<'static> {
+    // The style must be part of the tuple: `.style(Bold)` later keeps the
+    // regular glyphs in PNG (dependencies.md).
+    (FAMILY, size, FontStyle::Bold).into_font().color(&INK)
+}
+
+pub(crate) fn text_width<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle,
+) -> u32 {
+    area.estimate_text_size(text, style)
+        .map_or(u32::MAX, |(w, _)| w)
+}
+
+/// Title (bold, cut to the width) and the status line with its colour swatch;
+/// returns the height used.
+pub(crate) fn header<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    title: &str,
+    subtitle: &str,
+    colour: RGBColor,
+) -> anyhow::Result<i32> {
+    let (w, _) = root.dim_in_pixel();
+    let room = w.saturating_sub(32);
+    let title_style = bold(22.0);
+    let title = truncate_to(&clean(title), |t| text_width(root, t, &title_style) <= room);
+    root.draw_text(&title, &title_style, (16, 12))
+        .map_err(drawing)?;
+    root.draw(&Rectangle::new([(16, 44), (30, 58)], colour.filled()))
+        .map_err(drawing)?;
+    root.draw(&Rectangle::new([(16, 44), (30, 58)], INK.stroke_width(1)))
+        .map_err(drawing)?;
+    let sub_style = font(15.0).color(&MUTED);
+    let subtitle = truncate_to(&clean(subtitle), |t| {
+        text_width(root, t, &sub_style) <= room.saturating_sub(22)
+    });
+    root.draw_text(&subtitle, &sub_style, (38, 43))
+        .map_err(drawing)?;
+    Ok(68)
+}
+
+fn role_style(role: Role) -> (RGBColor, u32) {
+    match role {
+        Role::Actual | Role::Projection => (INK, 3),
+        Role::Path => (PATH, 2),
+        Role::LastYear => (LAST_YEAR, 2),
+    }
+}
+
+impl Draw for Plot {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> anyhow::Result<()> {
+        root.fill(&WHITE).map_err(drawing)?;
+        let colour = rgb(status_colour(self.status));
+        let top = header(root, &self.title, &self.subtitle, colour)?;
+        match &self.body {
+            Body::Lines(plot) => {
+                let top = top + legend(root, plot, top)?;
+                let (_, body) = root.split_vertically(top);
+                lines(&body, plot)
+            }
+            Body::Card(text) => {
+                let (_, body) = root.split_vertically(top);
+                card(&body, self.status, text)
+            }
+        }
+    }
+}
+
+/// A legend row (wrapping) above the plot: outside the plotting area so it
+/// never covers a line, whatever direction the data goes.
+fn legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    plot: &LinePlot,
+    top: i32,
+) -> anyhow::Result<i32> {
+    let (w, _) = root.dim_in_pixel();
+    let style = font(13.0);
+    let (mut x, mut y) = (16i32, top);
+    // The actual figures first: they matter most.
+    let mut entries: Vec<_> = plot.lines.iter().collect();
+    entries.sort_by_key(|l| l.role != Role::Actual);
+    for l in entries {
+        let tw = text_width(root, &l.legend, &style).min(w) as i32;
+        if x > 16 && x + 30 + tw > w as i32 - 16 {
+            x = 16;
+            y += 20;
+        }
+        let (c, sw) = role_style(l.role);
+        let mid = y + 8;
+        if l.role == Role::Projection {
+            for seg in [(x, x + 9), (x + 14, x + 23)] {
+                root.draw(&PathElement::new(
+                    vec![(seg.0, mid), (seg.1, mid)],
+                    c.stroke_width(sw),
+                ))
+                .map_err(drawing)?;
+            }
+        } else {
+            root.draw(&PathElement::new(
+                vec![(x, mid), (x + 24, mid)],
+                c.stroke_width(sw),
+            ))
+            .map_err(drawing)?;
+        }
+        root.draw_text(&l.legend, &style, (x + 30, y))
+            .map_err(drawing)?;
+        x += 30 + tw + 22;
+    }
+    Ok(y - top + 26)
+}
+
+fn y_bounds(plot: &LinePlot) -> (f64, f64) {
+    let ys = plot.lines.iter().flat_map(|l| l.points.iter().map(|p| p.1));
+    let ys = ys
+        .chain(plot.marks.iter().map(|m| m.at.1))
+        .chain(plot.hline.iter().map(|h| h.0));
+    let (mut lo, mut hi) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| {
+        (lo.min(y), hi.max(y))
+    });
+    if !lo.is_finite() {
+        return (0.0, 1.0);
+    }
+    if plot.y_from_zero {
+        lo = lo.min(0.0);
+        hi = hi.max(0.0);
+    }
+    let span = if hi > lo { hi - lo } else { hi.abs().max(1.0) };
+    // Head room for the labels drawn above markers and the target line.
+    let lo = if plot.y_from_zero && lo == 0.0 {
+        0.0
+    } else {
+        lo - 0.08 * span
+    };
+    (lo, hi + 0.14 * span)
+}
+
+/// Decimals the value-axis labels need to tell ticks apart.
+fn tick_decimals(lo: f64, hi: f64) -> u8 {
+    let step = (hi - lo) / 8.0;
+    if step <= 0.0 || !step.is_finite() {
+        return 0;
+    }
+    (-step.log10().floor()).clamp(0.0, 6.0) as u8
+}
+
+/// Large values in millions or billions so the labels fit their column.
+fn tick_label(y: f64, dec: u8) -> String {
+    let compact = |v: f64, suffix: &str| {
+        let d = if v.fract() == 0.0 { 0 } else { 1 };
+        format!("{}{suffix}", number(v, d))
+    };
+    match y.abs() {
+        a if a >= 1e10 => compact(y / 1e9, "B"),
+        a if a >= 1e7 => compact(y / 1e6, "M"),
+        _ => number(y, dec),
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+fn x_tick_label(ticks: Ticks, x: f64) -> String {
+    if (x - x.round()).abs() > 1e-6 {
+        return String::new();
+    }
+    let i = x.round() as i64;
+    match ticks {
+        Ticks::Years => i.to_string(),
+        Ticks::YearEnds => format!("Dec {i}"),
+        Ticks::SubPeriods(_) if i == 0 => String::new(),
+        Ticks::SubPeriods(crate::domain::Frequency::Monthly) => {
+            MONTHS.get(i as usize - 1).unwrap_or(&"").to_string()
+        }
+        Ticks::SubPeriods(_) => format!("Q{i}"),
+    }
+}
+
+fn lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, plot: &LinePlot) -> anyhow::Result<()> {
+    let (x0, x1) = plot.x_range;
+    let (y0, y1) = y_bounds(plot);
+    let mut chart = ChartBuilder::on(area)
+        .margin_left(12)
+        .margin_right(28)
+        .margin_bottom(10)
+        .margin_top(4)
+        .x_label_area_size(46)
+        .y_label_area_size(78)
+        .build_cartesian_2d(x0..x1, y0..y1)
+        .map_err(drawing)?;
+    let dec = tick_decimals(y0, y1);
+    let n_x = match plot.x_ticks {
+        Ticks::SubPeriods(f) => usize::from(f.per_year()) + 1,
+        Ticks::Years | Ticks::YearEnds => ((x1 - x0).ceil() as usize + 1).min(14),
+    };
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .max_light_lines(0)
+        .bold_line_style(GRID)
+        .x_labels(n_x)
+        .y_labels(8)
+        .x_label_formatter(&|x| x_tick_label(plot.x_ticks, *x))
+        .y_label_formatter(&|y| tick_label(*y, dec))
+        .x_desc(plot.x_label.as_str())
+        .y_desc(plot.y_label.as_str())
+        .label_style(font(13.0))
+        .axis_desc_style(font(14.0).color(&MUTED))
+        .axis_style(MUTED)
+        .draw()
+        .map_err(drawing)?;
+    if y0 < 0.0 && y1 > 0.0 {
+        chart
+            .draw_series(LineSeries::new(
+                [(x0, 0.0), (x1, 0.0)],
+                MUTED.stroke_width(1),
+            ))
+            .map_err(drawing)?;
+    }
+    if let Some((y, label)) = &plot.hline {
+        chart
+            .draw_series(DashedLineSeries::new(
+                [(x0, *y), (x1, *y)],
+                6,
+                4,
+                MUTED.stroke_width(1),
+            ))
+            .map_err(drawing)?;
+        let style = bold(13.0)
+            .color(&MUTED)
+            .pos(Pos::new(HPos::Left, VPos::Bottom));
+        chart
+            .draw_series(std::iter::once(
+                EmptyElement::at((x0, *y)) + Text::new(clean(label), (6, -4), style),
+            ))
+            .map_err(drawing)?;
+    }
+    for l in &plot.lines {
+        let (c, sw) = role_style(l.role);
+        let pts = l.points.iter().copied();
+        if l.role == Role::Projection {
+            chart
+                .draw_series(DashedLineSeries::new(pts, 9, 6, c.stroke_width(sw)))
+                .map_err(drawing)?;
+        } else {
+            chart
+                .draw_series(LineSeries::new(pts, c.stroke_width(sw)))
+                .map_err(drawing)?;
+        }
+        if l.dots {
+            // The in-year lines start at (0, 0), the start of the year: not a figure.
+            let figures = l
+                .points
+                .iter()
+                .filter(|p| !(matches!(plot.x_ticks, Ticks::SubPeriods(_)) && p.0 == 0.0));
+            chart
+                .draw_series(figures.map(|p| Circle::new(*p, 4, c.filled())))
+                .map_err(drawing)?;
+        }
+    }
+    for m in &plot.marks {
+        let (c, _) = role_style(m.role);
+        let marker = match m.role {
+            Role::Projection => Circle::new(m.at, 6, WHITE.filled()),
+            _ => Circle::new(m.at, 6, c.filled()),
+        };
+        chart
+            .draw_series([marker, Circle::new(m.at, 6, c.stroke_width(2))])
+            .map_err(drawing)?;
+        // Anchored on the right so labels at the last x stay inside the frame.
+        let style = bold(13.0)
+            .color(&c)
+            .pos(Pos::new(HPos::Right, VPos::Bottom));
+        chart
+            .draw_series(std::iter::once(
+                EmptyElement::at(m.at) + Text::new(clean(&m.label), (-9, -9), style),
+            ))
+            .map_err(drawing)?;
+    }
+    if let Some(note) = &plot.note {
+        let style = bold(15.0).color(&INK).pos(Pos::new(HPos::Right, VPos::Top));
+        chart
+            .draw_series(std::iter::once(
+                EmptyElement::at((x1, y1)) + Text::new(clean(note), (-10, 8), style),
+            ))
+            .map_err(drawing)?;
+    }
+    Ok(())
+}
+
+/// Milestones and goals without figures: the status in a coloured block, then text.
+fn card<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    status: crate::domain::Status,
+    text: &[String],
+) -> anyhow::Result<()> {
+    let (w, _) = area.dim_in_pixel();
+    let c = status_colour(status);
+    let (x0, x1) = (16, w as i32 - 16);
+    area.draw(&Rectangle::new([(x0, 16), (x1, 86)], rgb(c).filled()))
+        .map_err(drawing)?;
+    let on = rgb(text_on(c));
+    area.draw_text(status.label(), &bold(28.0).color(&on), (x0 + 20, 34))
+        .map_err(drawing)?;
+    let style = font(18.0);
+    for (i, line) in text.iter().enumerate() {
+        let line = truncate_to(&clean(line), |t| {
+            text_width(area, t, &style) <= (x1 - x0) as u32
+        });
+        area.draw_text(&line, &style, (x0, 112 + 30 * i as i32))
+            .map_err(drawing)?;
+    }
+    Ok(())
+}

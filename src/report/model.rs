@@ -1,0 +1,188 @@
+//! What a goal's chart shows, as plain data: which lines, markers and labels.
+//! Kept apart from the drawing so the choices (spec/progress.md's paths and
+//! projections) can be read and tested without pixels.
+//!
+//! Every chart has the goal's title and a subtitle with the region, the status
+//! in words (next to its colour swatch), the ratio and the score. Below it:
+//!
+//! - flow goal whose current year is its target year (monthly or quarterly):
+//!   cumulative figures of the year to date; the target path τ × YTD_j(Y−1) /
+//!   A(Y−1) (linear j/n when last year is incomplete); a dashed projection
+//!   from the last figure to the projected year total; last year's cumulative
+//!   line in grey; the target as a labelled horizontal line.
+//! - other flow goals: complete annual totals A(Y); the compounding path
+//!   P(t) = b × (τ/b)^((t − B)/(T − B)); the current year's projection as a
+//!   dashed segment and a hollow marker; the target as a labelled marker.
+//! - level goals: the readings at t = Y − 1 + j/n, the same path and target.
+//! - trend goals: as above without path or target, plus the baseline as a
+//!   labelled line and the direction ("Goal: ↑ increase") in the corner.
+//! - milestones (and series goals with no figures yet): a card with the
+//!   status in words on its colour, the due date and the state, so that every
+//!   goal has a PNG and an SVG.
+
+use super::GoalView;
+use super::layouts::{annual, in_year, readings};
+use super::style::{clean, number, ratio, score};
+use crate::domain::progress::SeriesProgress;
+use crate::domain::{Frequency, GoalKind, GoalProgress, Measure, Period, Status};
+
+/// A whole chart: heading plus either a plot or a text card.
+#[derive(Debug, Clone)]
+pub(crate) struct Plot {
+    pub title: String,
+    /// Region, status in words, ratio and score.
+    pub subtitle: String,
+    pub status: Status,
+    pub body: Body,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum Body {
+    Lines(LinePlot),
+    /// Milestones and goals without figures: a few lines of text.
+    Card(Vec<String>),
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct LinePlot {
+    pub x_label: String,
+    pub y_label: String,
+    pub x_range: (f64, f64),
+    pub x_ticks: Ticks,
+    /// Start the value axis at zero (cumulative totals do).
+    pub y_from_zero: bool,
+    pub lines: Vec<Line>,
+    pub marks: Vec<Mark>,
+    /// A horizontal reference line (the target, or a trend's baseline) and its label.
+    pub hline: Option<(f64, String)>,
+    /// Extra words in the plot's corner (a trend goal's direction).
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Ticks {
+    /// 0..=n sub-periods of one year; labels Jan…Dec or Q1…Q4.
+    SubPeriods(Frequency),
+    /// Whole years, one value per year.
+    Years,
+    /// Whole years on the spec's time axis (t = Y is the end of year Y), for
+    /// readings within the year: labelled "Dec 2020" so June 2021 (t = 2020.5)
+    /// visibly sits between Dec 2020 and Dec 2021.
+    YearEnds,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    Actual,
+    Projection,
+    Path,
+    LastYear,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Line {
+    pub legend: String,
+    pub role: Role,
+    pub points: Vec<(f64, f64)>,
+    /// Dots on the data points (sparse series only).
+    pub dots: bool,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Mark {
+    pub at: (f64, f64),
+    pub role: Role,
+    pub label: String,
+}
+
+pub(crate) fn plot(view: &GoalView) -> Plot {
+    let title = clean(&view.goal.title);
+    let status = view.progress.status();
+    let region = clean(&view.region_name);
+    match &view.progress {
+        GoalProgress::Milestone(m) => Plot {
+            title,
+            subtitle: format!("{region} · {} · score {}", status.label(), score(m.score)),
+            status,
+            body: Body::Card(vec![
+                format!("Milestone due {}", m.due),
+                format!("State: {}", m.milestone_state.as_str().replace('_', " ")),
+            ]),
+        },
+        GoalProgress::Series(p) => {
+            let subtitle = format!(
+                "{region} · {} · ratio {} · score {}",
+                status.label(),
+                ratio(p.progress_ratio),
+                score(p.score)
+            );
+            let mut body = series_body(view, p).unwrap_or_else(|| {
+                Body::Card(vec!["No figures recorded yet for this goal.".to_string()])
+            });
+            if let Body::Lines(l) = &mut body {
+                drop_non_finite(l);
+            }
+            Plot {
+                title,
+                subtitle,
+                status,
+                body,
+            }
+        }
+    }
+}
+
+fn series_body(view: &GoalView, p: &SeriesProgress) -> Option<Body> {
+    let ind = view.indicator.as_ref()?;
+    let freq = ind.frequency;
+    let pts: Vec<(Period, f64)> = view
+        .points
+        .iter()
+        .copied()
+        .filter(|(per, v)| per.frequency() == freq && v.is_finite())
+        .collect();
+    if pts.is_empty() {
+        return None;
+    }
+    let unit = clean(&ind.unit);
+    let current_year = p.current_period.map(Period::year);
+    let trend = matches!(view.goal.kind, GoalKind::Trend { .. });
+    let plot = match ind.measure {
+        Measure::Flow
+            if !trend
+                && freq != Frequency::Annual
+                && current_year.is_some()
+                && current_year == p.target_year =>
+        {
+            in_year(&pts, p, freq, &unit, current_year?, ind.decimals)
+        }
+        Measure::Flow => annual(&pts, p, freq, &unit, ind.decimals),
+        Measure::Level => readings(&pts, p, &unit, ind.decimals),
+    };
+    let mut plot = plot;
+    if trend {
+        plot.note = Some(match view.goal.direction {
+            crate::domain::Direction::Increase => "Goal: ↑ increase".to_string(),
+            crate::domain::Direction::Decrease => "Goal: ↓ decrease".to_string(),
+        });
+        if let (Some(b), Some(by)) = (p.baseline_value, p.baseline_year) {
+            plot.hline = Some((b, format!("Baseline {by}: {}", number(b, ind.decimals))));
+        }
+    }
+    Some(Body::Lines(plot))
+}
+
+/// Progress figures come from division and powers (a zero baseline, a
+/// negative ratio): a NaN or infinity would wreck the axis range, so such
+/// points are not drawn rather than failing the whole chart.
+fn drop_non_finite(plot: &mut LinePlot) {
+    let ok = |(x, y): &(f64, f64)| x.is_finite() && y.is_finite();
+    for l in &mut plot.lines {
+        l.points.retain(ok);
+    }
+    plot.lines.retain(|l| !l.points.is_empty());
+    plot.marks.retain(|m| ok(&m.at));
+    if plot.hline.as_ref().is_some_and(|h| !h.0.is_finite()) {
+        plot.hline = None;
+    }
+}

@@ -1,0 +1,138 @@
+//! The overview chart: every goal's score (−5..5) as a horizontal bar coloured
+//! by status, best first, with the status written beside each bar.
+
+use super::Chart;
+use super::GoalView;
+use super::charts::{Draw, INK, MUTED, bold, drawing, font, header, render, text_width};
+use super::style::{clean, init_fonts, rgb, score, status_colour, truncate_to};
+use crate::domain::Status;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+/// A bar chart of all goals' scores. Goals without a score are listed last,
+/// marked "n/a". Pick a height of about `overview_height(views.len())`.
+pub fn overview_chart(views: &[GoalView], width: u32, height: u32) -> anyhow::Result<Chart> {
+    init_fonts();
+    let mut rows: Vec<Row> = views
+        .iter()
+        .map(|v| Row {
+            title: clean(&v.goal.title),
+            score: v.progress.score(),
+            status: v.progress.status(),
+        })
+        .collect();
+    // Best score first; no score last; ties keep catalogue order (stable sort).
+    rows.sort_by(|a, b| match (a.score, b.score) {
+        (Some(x), Some(y)) => y.total_cmp(&x),
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
+    });
+    render(&Overview { rows }, width, height)
+}
+
+/// A height that gives each goal a readable row.
+pub fn overview_height(goals: usize) -> u32 {
+    (150 + 34 * goals as u32).max(260)
+}
+
+struct Row {
+    title: String,
+    score: Option<f64>,
+    status: Status,
+}
+
+struct Overview {
+    rows: Vec<Row>,
+}
+
+impl Draw for Overview {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> anyhow::Result<()> {
+        root.fill(&WHITE).map_err(drawing)?;
+        let n = self.rows.len();
+        let achieved = self
+            .rows
+            .iter()
+            .filter(|r| r.status == Status::TargetAchieved)
+            .count();
+        let on = self
+            .rows
+            .iter()
+            .filter(|r| r.status == Status::OnTrack)
+            .count();
+        let sub = format!("{n} goals · {on} on track · {achieved} achieved · score from -5 to 5");
+        let top = header(root, "Goal scores", &sub, MUTED)?;
+        let (w, h) = root.dim_in_pixel();
+        let (w, h) = (w as i32, h as i32);
+        // Columns: title | bar area | status words.
+        let label_w = (w * 34 / 100).max(120);
+        let words_w = 190.min(w / 4);
+        let (bx0, bx1) = (label_w + 16, w - words_w - 8);
+        let (by0, by1) = (top + 16, h - 40);
+        let x_of = |s: f64| {
+            bx0 + ((s.clamp(-5.0, 5.0) + 5.0) / 10.0 * f64::from(bx1 - bx0)).round() as i32
+        };
+        let tick_style = font(12.0)
+            .color(&MUTED)
+            .pos(Pos::new(HPos::Center, VPos::Top));
+        for s in -5..=5 {
+            let x = x_of(f64::from(s));
+            let grid = if s == 0 {
+                INK.stroke_width(2)
+            } else {
+                RGBColor(225, 225, 225).stroke_width(1)
+            };
+            root.draw(&PathElement::new(vec![(x, by0 - 6), (x, by1)], grid))
+                .map_err(drawing)?;
+            root.draw_text(&s.to_string(), &tick_style, (x, by1 + 6))
+                .map_err(drawing)?;
+        }
+        if n == 0 {
+            let st = font(15.0).color(&MUTED);
+            return root
+                .draw_text("No goals in this report.", &st, (bx0, by0 + 10))
+                .map_err(drawing);
+        }
+        let row_h = (f64::from(by1 - by0) / n as f64).min(44.0);
+        let bar_h = (row_h * 0.62).max(4.0);
+        let label_style = font(14.0).pos(Pos::new(HPos::Right, VPos::Center));
+        let words_style = font(13.0).pos(Pos::new(HPos::Left, VPos::Center));
+        let na_style = bold(13.0)
+            .color(&MUTED)
+            .pos(Pos::new(HPos::Left, VPos::Center));
+        for (i, r) in self.rows.iter().enumerate() {
+            let mid = by0 + (row_h * (i as f64 + 0.5)).round() as i32;
+            let room = (label_w - 16) as u32;
+            let title = truncate_to(&r.title, |t| text_width(root, t, &label_style) <= room);
+            root.draw_text(&title, &label_style, (label_w, mid))
+                .map_err(drawing)?;
+            let half = (bar_h / 2.0).round() as i32;
+            let colour = rgb(status_colour(r.status));
+            match r.score {
+                Some(s) => {
+                    let (a, b) = (x_of(0.0), x_of(s));
+                    let (a, b) = if a <= b { (a, b.max(a + 2)) } else { (b, a) };
+                    let rect = [(a, mid - half), (b, mid + half)];
+                    root.draw(&Rectangle::new(rect, colour.filled()))
+                        .map_err(drawing)?;
+                    root.draw(&Rectangle::new(rect, INK.stroke_width(1)))
+                        .map_err(drawing)?;
+                }
+                None => {
+                    root.draw_text("n/a", &na_style, (x_of(0.0) + 8, mid))
+                        .map_err(drawing)?;
+                }
+            }
+            let words = format!("{} {}", score(r.score), r.status.label());
+            root.draw(&Rectangle::new(
+                [(bx1 + 14, mid - 5), (bx1 + 24, mid + 5)],
+                colour.filled(),
+            ))
+            .map_err(drawing)?;
+            root.draw_text(&words, &words_style, (bx1 + 30, mid))
+                .map_err(drawing)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,182 @@
+//! The report page, `index.html`: counts, what needs attention, the overview
+//! and a section per goal. Built with maud, so every text from the catalogue
+//! or the database is escaped. One page serves two uses: on disk it shows the
+//! chart files beside it; in the email it shows inline `cid:` images.
+
+use super::digest::{attention, context_line, counts, counts_line, facts, timestamp};
+use super::style::{clean, css_hex, status_colour, text_on};
+use super::{GOAL_CHART_SIZE, GoalView, ReportInput, overview_height};
+use crate::domain::Status;
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use std::collections::HashSet;
+
+/// Where the page's images come from.
+pub(crate) enum Images<'a> {
+    /// `goals/<id>.svg` (PNG fallback) and `overview.svg` next to the page.
+    Files,
+    /// `cid:` references to inline parts; only goals in the set have a chart.
+    Inline {
+        goals: &'a HashSet<&'a str>,
+        overview: bool,
+    },
+}
+
+/// Content-ID of a goal chart in the email. Ids are slugs, so it is a valid
+/// `id-left@id-right` without quoting, and "chart-" keeps it apart from the overview.
+pub(crate) fn goal_cid(id: &str) -> String {
+    format!("chart-{id}@waymark")
+}
+
+pub(crate) const OVERVIEW_CID: &str = "overview@waymark";
+
+/// `index.html` for the report directory.
+pub fn index_html(input: &ReportInput) -> String {
+    page(input, &Images::Files)
+}
+
+// System fonts only: the page must not fetch anything. Sizes in rem and a
+// single column below 40em keep it readable on a phone.
+const CSS: &str = r#"
+*{box-sizing:border-box}
+body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:#222;background:#f6f6f4;line-height:1.45}
+main{max-width:60rem;margin:0 auto;padding:1rem}
+h1{font-size:1.6rem;margin:.2rem 0}
+h2{font-size:1.25rem;margin:0 0 .4rem}
+h3{font-size:1rem;margin:.8rem 0 .2rem}
+section,header{background:#fff;border:1px solid #ddd;border-radius:6px;padding:1rem;margin:0 0 1rem}
+.meta{color:#555;margin:.2rem 0}
+.badge{display:inline-block;padding:.1rem .5rem;border-radius:1rem;font-weight:600;font-size:.9rem;border:1px solid #222}
+.counts{list-style:none;padding:0;margin:.6rem 0 0;display:flex;flex-wrap:wrap;gap:.4rem .9rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .9rem;margin:.6rem 0}
+dt{color:#555}
+dd{margin:0}
+img{max-width:100%;height:auto;display:block}
+figure{margin:.6rem 0}
+blockquote{margin:.6rem 0;padding:.2rem .8rem;border-left:4px solid #ccc;color:#444}
+ul{padding-left:1.2rem;margin:.2rem 0}
+.small{font-size:.85rem;color:#555}
+@media (max-width:40em){main{padding:.5rem}dl{grid-template-columns:1fr}dt{font-weight:600;color:#222}dd{margin-bottom:.3rem}}
+"#;
+
+pub(crate) fn page(input: &ReportInput, images: &Images) -> String {
+    let title = format!("waymark report as of {}", input.as_of);
+    let markup = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) }
+                style { (PreEscaped(CSS)) }
+            }
+            body { main {
+                header {
+                    h1 { (title) }
+                    @if let Some(k) = input.known_at {
+                        p.meta { "Figures as recorded at " (timestamp(k)) "." }
+                    }
+                    p.meta { "Generated " (timestamp(input.generated_at)) ". " (counts_line(input)) "." }
+                    ul.counts {
+                        @for (status, n) in counts(input) {
+                            li { (badge(status)) " " (n) }
+                        }
+                    }
+                }
+                (attention_section(input))
+                section {
+                    h2 { "Overview" }
+                    (overview_image(input, images))
+                }
+                @for v in &input.views {
+                    (goal_section(v, images))
+                }
+                @if matches!(images, Images::Files) {
+                    p.small { "Machine-readable: " a href="status.json" { "status.json" } " · plain text: " a href="summary.txt" { "summary.txt" } }
+                }
+            } }
+        }
+    };
+    markup.into_string()
+}
+
+/// The status in words on its colour: colour is never the only cue.
+fn badge(status: Status) -> Markup {
+    let bg = status_colour(status);
+    let style = format!("background:{};color:{}", css_hex(bg), css_hex(text_on(bg)));
+    html! { span.badge style=(style) { (status.label()) } }
+}
+
+fn attention_section(input: &ReportInput) -> Markup {
+    let att = attention(input);
+    html! {
+        section #attention {
+            h2 { "Needs attention" }
+            @if att.is_empty() {
+                p { "Nothing needs attention." }
+            }
+            @for (heading, lines) in att.sections() {
+                h3 { (heading) }
+                ul { @for l in lines { li { (l) } } }
+            }
+        }
+    }
+}
+
+fn overview_image(input: &ReportInput, images: &Images) -> Markup {
+    let (w, h) = (800, overview_height(input.views.len()));
+    let alt = "Bar chart of every goal's score from -5 to 5, coloured by status";
+    match images {
+        Images::Files => picture("overview", alt, w, h),
+        Images::Inline { overview: true, .. } => {
+            html! { img src={ "cid:" (OVERVIEW_CID) } alt=(alt) width=(w) height=(h); }
+        }
+        Images::Inline { .. } => html! {},
+    }
+}
+
+/// SVG for browsers that take it (sharp at any zoom), the PNG otherwise.
+fn picture(stem: &str, alt: &str, w: u32, h: u32) -> Markup {
+    html! {
+        picture {
+            source srcset={ (stem) ".svg" } type="image/svg+xml";
+            img src={ (stem) ".png" } alt=(alt) width=(w) height=(h) loading="lazy";
+        }
+    }
+}
+
+fn goal_section(v: &GoalView, images: &Images) -> Markup {
+    let id = v.goal.id.as_str();
+    let title = clean(&v.goal.title);
+    let alt = format!("Chart: {title}");
+    let (w, h) = GOAL_CHART_SIZE;
+    html! {
+        section.goal id={ "goal-" (id) } {
+            h2 { (title) }
+            p { (badge(v.progress.status())) " " (context_line(v)) }
+            dl {
+                @for f in facts(v) {
+                    dt { (f.label) }
+                    dd { (f.value) }
+                }
+            }
+            figure {
+                @match images {
+                    Images::Files => (picture(&format!("goals/{id}"), &alt, w, h)),
+                    Images::Inline { goals, .. } if goals.contains(id) => {
+                        img src={ "cid:" (goal_cid(id)) } alt=(alt) width=(w) height=(h);
+                    }
+                    Images::Inline { .. } => {},
+                }
+            }
+            @if let Some(q) = &v.goal.quote {
+                blockquote { (clean(q)) }
+            }
+            @if let Some(s) = &v.goal.source {
+                p.small { "Source: " (clean(s)) " · goal " code { (id) } }
+            }
+            @if let Some(n) = &v.goal.note {
+                p.small { (clean(n)) }
+            }
+        }
+    }
+}

@@ -1,0 +1,250 @@
+//! Shared presentation: fonts, the status palette, text clean-up and number
+//! formatting, so charts, page, digest and email say the same thing the same way.
+
+use crate::domain::{Frequency, Indicator, Status};
+use plotters::style::{FontStyle, RGBColor, register_font};
+use std::sync::Once;
+
+/// The only font family the charts ask for; registered by [`init_fonts`].
+pub(crate) const FAMILY: &str = "sans-serif";
+
+/// Register DejaVu Sans (regular and bold) with plotters. Idempotent.
+///
+/// With the `ab_glyph` feature plotters has no fonts of its own: an
+/// unregistered family makes PNG rendering fail (and SVG silently succeed),
+/// so every chart entry point calls this first.
+pub fn init_fonts() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // The bytes are the crate's own embedded TTFs; failure would be a
+        // broken dependency, not something a user can fix.
+        register_font(FAMILY, FontStyle::Normal, dejavu::sans::regular())
+            .unwrap_or_else(|_| panic!("DejaVu Sans regular is a valid font"));
+        register_font(FAMILY, FontStyle::Bold, dejavu::sans::bold())
+            .unwrap_or_else(|_| panic!("DejaVu Sans bold is a valid font"));
+    });
+}
+
+/// One colour per status, from the Okabe–Ito palette (distinguishable with
+/// the common colour-vision deficiencies). Colour is never the only cue: the
+/// status is always written out too.
+pub fn status_colour(s: Status) -> (u8, u8, u8) {
+    match s {
+        Status::TargetAchieved => (0, 114, 178),     // blue
+        Status::OnTrack => (0, 158, 115),            // bluish green
+        Status::NeedsAcceleration => (240, 228, 66), // yellow
+        Status::LimitedProgress => (230, 159, 0),    // orange
+        Status::Deterioration => (213, 94, 0),       // vermillion
+        Status::TargetMissed => (204, 121, 167),     // reddish purple
+        Status::Pending => (86, 180, 233),           // sky blue
+        Status::NotAvailable => (153, 153, 153),     // grey
+    }
+}
+
+pub(crate) fn rgb((r, g, b): (u8, u8, u8)) -> RGBColor {
+    RGBColor(r, g, b)
+}
+
+/// `#rrggbb` for CSS.
+pub(crate) fn css_hex((r, g, b): (u8, u8, u8)) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// Black or white, whichever reads better on the given background (WCAG
+/// relative luminance; the yellow and sky blue need black, the blue white).
+pub(crate) fn text_on((r, g, b): (u8, u8, u8)) -> (u8, u8, u8) {
+    let lin = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let l = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    // Contrast with black (l+0.05)/0.05 vs with white 1.05/(l+0.05): equal at l ≈ 0.179.
+    if l > 0.179 {
+        (0, 0, 0)
+    } else {
+        (255, 255, 255)
+    }
+}
+
+/// Statuses that put a goal on the "off track" list.
+pub(crate) fn is_off_track(s: Status) -> bool {
+    matches!(
+        s,
+        Status::NeedsAcceleration
+            | Status::LimitedProgress
+            | Status::Deterioration
+            | Status::TargetMissed
+    )
+}
+
+/// Text as user-supplied strings arrive (titles, region names) made safe to
+/// draw and to put in XML: control characters dropped (XML 1.0 forbids most
+/// of them and they have no glyph), line breaks and tabs turned into spaces,
+/// the two non-characters XML forbids dropped. Escaping of `<>&"'` is left to
+/// the SVG backend and maud, which do it.
+pub(crate) fn clean(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\t' | '\n' | '\r' => out.push(' '),
+            c if c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Shorten `text` with a trailing `…` until `fits` accepts it.
+pub(crate) fn truncate_to(text: &str, fits: impl Fn(&str) -> bool) -> String {
+    if fits(text) {
+        return text.to_string();
+    }
+    let chars: Vec<char> = text.chars().collect();
+    // Binary search on the number of characters kept.
+    let (mut lo, mut hi) = (0, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        let candidate: String = chars[..mid]
+            .iter()
+            .collect::<String>()
+            .trim_end()
+            .to_string()
+            + "…";
+        if fits(&candidate) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    chars[..lo]
+        .iter()
+        .collect::<String>()
+        .trim_end()
+        .to_string()
+        + "…"
+}
+
+/// `1234567.891` with 2 decimals → `1,234,567.89`.
+pub(crate) fn number(v: f64, decimals: u8) -> String {
+    let s = format!("{:.*}", usize::from(decimals), v.abs());
+    let (int, frac) = match s.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (s.as_str(), None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    // "-0" after rounding reads as a sign error; only a non-zero result keeps its minus.
+    let negative = v < 0.0 && s.bytes().any(|b| (b'1'..=b'9').contains(&b));
+    let mut out = if negative {
+        "-".to_string()
+    } else {
+        String::new()
+    };
+    out.push_str(&grouped);
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+/// A value with the indicator's decimals and unit: `1,078 trains`, `12.5%`.
+pub(crate) fn value(v: f64, indicator: Option<&Indicator>) -> String {
+    match indicator {
+        Some(i) => with_unit(number(v, i.decimals), &i.unit),
+        None => number(v, 0),
+    }
+}
+
+pub(crate) fn with_unit(n: String, unit: &str) -> String {
+    let unit = clean(unit);
+    match unit.as_str() {
+        "" => n,
+        "%" => n + "%",
+        u => format!("{n} {u}"),
+    }
+}
+
+/// A change as a signed percentage: `0.128395` → `+12.8%`.
+pub(crate) fn percent_change(r: f64) -> String {
+    let p = r * 100.0;
+    let body = number(p, 1);
+    if body.starts_with('-') || body.trim_start_matches(['0', '.']).is_empty() {
+        format!("{body}%")
+    } else {
+        format!("+{body}%")
+    }
+}
+
+pub(crate) fn ratio(r: Option<f64>) -> String {
+    r.map_or("n/a".to_string(), |r| number(r, 2))
+}
+
+pub(crate) fn score(s: Option<f64>) -> String {
+    s.map_or("n/a".to_string(), |s| number(s, 1))
+}
+
+/// "month", "quarter", "year": the sub-period a frequency counts in.
+pub(crate) fn sub_period_word(f: Frequency) -> &'static str {
+    match f {
+        Frequency::Monthly => "month",
+        Frequency::Quarterly => "quarter",
+        Frequency::Annual => "year",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_grouped_and_rounded_to_the_indicator_decimals() {
+        assert_eq!(number(1_234_567.891, 2), "1,234,567.89");
+        assert_eq!(number(1078.0, 0), "1,078");
+        assert_eq!(number(-1234.5, 1), "-1,234.5");
+        assert_eq!(number(-0.04, 1), "0.0");
+        assert_eq!(number(999.0, 0), "999");
+    }
+
+    #[test]
+    fn percentages_carry_their_sign() {
+        assert_eq!(percent_change(0.128395), "+12.8%");
+        assert_eq!(percent_change(-0.05), "-5.0%");
+        assert_eq!(percent_change(0.0), "0.0%");
+    }
+
+    #[test]
+    fn control_characters_are_dropped_and_line_breaks_become_spaces() {
+        assert_eq!(clean("a\u{7}b\u{1b}[31mc\nd"), "ab[31mc d");
+        assert_eq!(clean("<b> & \"q\" 'x' العربية"), "<b> & \"q\" 'x' العربية");
+    }
+
+    #[test]
+    fn truncation_keeps_as_much_as_fits_and_marks_the_cut() {
+        let t = truncate_to("abcdefghij", |s| s.chars().count() <= 5);
+        assert_eq!(t, "abcd…");
+        assert_eq!(truncate_to("abc", |s| s.len() <= 5), "abc");
+    }
+
+    #[test]
+    fn every_status_has_its_own_colour() {
+        let mut colours: Vec<_> = Status::ALL.iter().map(|s| status_colour(*s)).collect();
+        colours.sort();
+        colours.dedup();
+        assert_eq!(colours.len(), Status::ALL.len());
+        assert_eq!(text_on(status_colour(Status::NeedsAcceleration)), (0, 0, 0));
+        assert_eq!(
+            text_on(status_colour(Status::TargetAchieved)),
+            (255, 255, 255)
+        );
+    }
+}

@@ -1,0 +1,146 @@
+use crate::report::fixtures;
+use crate::report::write::{render_files, write_files};
+use crate::report::write_report;
+use std::collections::BTreeMap;
+use std::io;
+use std::path::Path;
+
+/// Every file under `dir`, relative path → bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_report_writes_exactly_the_files_interface_md_lists() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("out");
+    let input = fixtures::input(fixtures::all_views());
+    let summary = write_report(&dir, &input).unwrap();
+    // Set WAYMARK_REPORT_DUMP=/some/dir to look at a whole rendered report.
+    if let Some(out) = std::env::var_os("WAYMARK_REPORT_DUMP") {
+        write_report(Path::new(&out), &input).unwrap();
+    }
+    let files = snapshot(&dir);
+    let mut expected: Vec<String> = [
+        "index.html",
+        "summary.txt",
+        "summary.eml",
+        "status.json",
+        "overview.png",
+        "overview.svg",
+    ]
+    .map(String::from)
+    .to_vec();
+    for v in &input.views {
+        expected.push(format!("goals/{}.png", v.goal.id));
+        expected.push(format!("goals/{}.svg", v.goal.id));
+    }
+    expected.sort();
+    assert_eq!(files.keys().cloned().collect::<Vec<_>>(), expected);
+    assert_eq!(summary.files, expected.len());
+    assert_eq!(
+        files["status.json"],
+        input.status_json.as_bytes(),
+        "status.json verbatim"
+    );
+    for (name, bytes) in &files {
+        if name.ends_with(".svg") {
+            super::assert_well_formed(std::str::from_utf8(bytes).unwrap());
+        }
+    }
+}
+
+#[test]
+fn an_output_path_that_is_a_file_fails_and_leaves_it_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("out");
+    std::fs::write(&file, b"keep me").unwrap();
+    let err = write_report(&file, &fixtures::input(fixtures::all_views())).unwrap_err();
+    assert!(format!("{err:#}").contains("not a directory"), "{err:#}");
+    assert_eq!(std::fs::read(&file).unwrap(), b"keep me");
+    assert_eq!(snapshot(tmp.path()).len(), 1);
+}
+
+#[test]
+fn a_failure_while_writing_leaves_no_partial_file_and_the_previous_report_intact() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("out");
+    write_report(
+        &dir,
+        &fixtures::input(vec![fixtures::liaoning("Old", "Liaoning")]),
+    )
+    .unwrap();
+    let before = snapshot(&dir);
+
+    let files = render_files(&fixtures::input(fixtures::all_views())).unwrap();
+    let fail_at_eml = |target: &Path| {
+        if target.ends_with("summary.eml") {
+            Err(io::Error::other("disk full (injected)"))
+        } else {
+            Ok(())
+        }
+    };
+    let err = write_files(&dir, &files, &fail_at_eml).unwrap_err();
+    assert!(
+        format!("{err:#}").contains("disk full (injected)"),
+        "{err:#}"
+    );
+    assert_eq!(
+        snapshot(&dir),
+        before,
+        "no temp file left, no file replaced"
+    );
+}
+
+#[test]
+fn a_failing_first_report_leaves_nothing_behind() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("new");
+    let files = render_files(&fixtures::input(fixtures::all_views())).unwrap();
+    let fail_late = |target: &Path| {
+        if target.ends_with("index.html") {
+            Err(io::Error::other("injected"))
+        } else {
+            Ok(())
+        }
+    };
+    assert!(write_files(&dir, &files, &fail_late).is_err());
+    assert!(
+        !dir.exists(),
+        "directories created by the failed run are removed"
+    );
+}
+
+#[test]
+fn a_directory_in_place_of_an_output_file_fails_before_anything_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("out");
+    std::fs::create_dir_all(dir.join("summary.txt")).unwrap();
+    let err = write_report(&dir, &fixtures::input(fixtures::all_views())).unwrap_err();
+    assert!(
+        format!("{err:#}").contains("directory is in the way"),
+        "{err:#}"
+    );
+    assert!(snapshot(&dir).is_empty());
+}
+
+#[test]
+fn duplicate_goal_ids_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = fixtures::input(vec![fixtures::milestone(), fixtures::milestone()]);
+    let err = write_report(tmp.path(), &input).unwrap_err();
+    assert!(format!("{err:#}").contains("twice"), "{err:#}");
+}

@@ -1,0 +1,213 @@
+//! Writing the report directory. Everything is rendered in memory first (the
+//! charts in parallel); then each file goes to a temp name in its final
+//! directory, is fsynced, and only when all are written are they renamed into
+//! place, `index.html` last. A failure removes the temp files, so a failed
+//! report leaves no partial file; the previous report's files stay as they were.
+
+use super::digest::summary_text;
+use super::email::summary_eml;
+use super::style::init_fonts;
+use super::{
+    GOAL_CHART_SIZE, ReportInput, ReportSummary, goal_chart, index_html, overview_chart,
+    overview_height,
+};
+use crate::domain::Slug;
+use anyhow::{Context, bail};
+use rayon::prelude::*;
+use std::collections::HashSet;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Render everything into `dir` as interface.md "Report" lists.
+///
+/// `goals/` may hold charts of goals no longer in the catalogue from older
+/// reports; they are left alone (the page no longer links them).
+pub fn write_report(dir: &Path, input: &ReportInput) -> anyhow::Result<ReportSummary> {
+    let files = render_files(input)?;
+    write_files(dir, &files, &|_| Ok(()))
+}
+
+/// One output file: its path relative to the report directory, and its bytes.
+pub(crate) type OutFile = (PathBuf, Vec<u8>);
+
+/// Every file of the report, in the order they will be put in place.
+pub(crate) fn render_files(input: &ReportInput) -> anyhow::Result<Vec<OutFile>> {
+    init_fonts();
+    let mut seen = HashSet::new();
+    for v in &input.views {
+        let id = v.goal.id.as_str();
+        // Ids become file names: a Slug is already safe, but check again
+        // rather than trust every caller to have built it through `parse`.
+        Slug::parse(id)
+            .map_err(anyhow::Error::msg)
+            .context("goal id as a file name")?;
+        if !seen.insert(id) {
+            bail!("goal {id} appears twice in the report");
+        }
+    }
+    let (w, h) = GOAL_CHART_SIZE;
+    let (charts, overview) = rayon::join(
+        || {
+            input
+                .views
+                .par_iter()
+                .map(|v| goal_chart(v, w, h))
+                .collect::<anyhow::Result<Vec<_>>>()
+        },
+        || overview_chart(&input.views, 800, overview_height(input.views.len())),
+    );
+    let (charts, overview) = (charts?, overview?);
+
+    let pngs: Vec<(String, Vec<u8>)> = input
+        .views
+        .iter()
+        .zip(&charts)
+        .map(|(v, c)| (v.goal.id.to_string(), c.png.clone()))
+        .collect();
+    let eml = summary_eml(input, &pngs, &overview.png)?;
+
+    let mut files: Vec<OutFile> = Vec::new();
+    for (v, c) in input.views.iter().zip(charts) {
+        let id = v.goal.id.as_str();
+        files.push((Path::new("goals").join(format!("{id}.png")), c.png));
+        files.push((
+            Path::new("goals").join(format!("{id}.svg")),
+            c.svg.into_bytes(),
+        ));
+    }
+    files.push(("overview.png".into(), overview.png));
+    files.push(("overview.svg".into(), overview.svg.into_bytes()));
+    files.push(("status.json".into(), input.status_json.clone().into_bytes()));
+    files.push(("summary.txt".into(), summary_text(input).into_bytes()));
+    files.push(("summary.eml".into(), eml));
+    // Last, so the page never links a chart that is not in place yet.
+    files.push(("index.html".into(), index_html(input).into_bytes()));
+    Ok(files)
+}
+
+/// Put `files` into `dir` atomically. `before_write` runs before each temp
+/// file is written; tests use it to inject failures.
+pub(crate) fn write_files(
+    dir: &Path,
+    files: &[OutFile],
+    before_write: &dyn Fn(&Path) -> io::Result<()>,
+) -> anyhow::Result<ReportSummary> {
+    let mut created = Vec::new();
+    let result = write_files_inner(dir, files, before_write, &mut created);
+    if result.is_err() {
+        // Only directories this run created, and only if empty (remove_dir
+        // refuses otherwise): never anything that was there before.
+        for d in created.iter().rev() {
+            let _ = fs::remove_dir(d);
+        }
+    }
+    result
+}
+
+fn write_files_inner(
+    dir: &Path,
+    files: &[OutFile],
+    before_write: &dyn Fn(&Path) -> io::Result<()>,
+    created: &mut Vec<PathBuf>,
+) -> anyhow::Result<ReportSummary> {
+    let mut dirs: Vec<PathBuf> = vec![dir.to_path_buf()];
+    for (rel, _) in files {
+        assert!(
+            rel.is_relative()
+                && !rel
+                    .components()
+                    .any(|c| matches!(c, std::path::Component::ParentDir))
+        );
+        let parent = dir
+            .join(rel)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| dir.to_path_buf());
+        if !dirs.contains(&parent) {
+            dirs.push(parent);
+        }
+    }
+    for d in &dirs {
+        if !d.is_dir() {
+            if d.exists() {
+                bail!(
+                    "cannot write the report into {}: it is not a directory",
+                    d.display()
+                );
+            }
+            fs::create_dir_all(d)
+                .with_context(|| format!("creating report directory {}", d.display()))?;
+            created.push(d.clone());
+        }
+    }
+    // Catch a directory in a file's place before writing anything: the rename would fail halfway.
+    for (rel, _) in files {
+        let target = dir.join(rel);
+        if target.is_dir() {
+            bail!(
+                "cannot write {}: a directory is in the way",
+                target.display()
+            );
+        }
+    }
+
+    let mut temps: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let written = (|| -> anyhow::Result<()> {
+        for (i, (rel, bytes)) in files.iter().enumerate() {
+            let target = dir.join(rel);
+            let tmp = temp_name(&target, i);
+            before_write(&target).with_context(|| format!("writing {}", target.display()))?;
+            // Recorded before writing so a half-written temp file is cleaned up too.
+            temps.push((tmp.clone(), target.clone()));
+            write_synced(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
+        }
+        Ok(())
+    })();
+    if let Err(e) = written {
+        remove_all(&temps);
+        return Err(e);
+    }
+    for (i, (tmp, target)) in temps.iter().enumerate() {
+        if let Err(e) = fs::rename(tmp, target) {
+            remove_all(&temps[i..]);
+            return Err(e)
+                .with_context(|| format!("renaming {} to {}", tmp.display(), target.display()));
+        }
+    }
+    // The renames are durable only once the directories themselves are synced.
+    for d in &dirs {
+        fs::File::open(d)
+            .and_then(|f| f.sync_all())
+            .with_context(|| format!("syncing directory {}", d.display()))?;
+    }
+    Ok(ReportSummary {
+        dir: dir.to_path_buf(),
+        files: files.len(),
+    })
+}
+
+/// `.name.tmp-<pid>-<n>` beside the target: hidden, same file system (so the
+/// rename is atomic), and distinct from any other process's temp files.
+fn temp_name(target: &Path, n: usize) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.tmp-{}-{n}", std::process::id()))
+}
+
+fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut f = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+fn remove_all(temps: &[(PathBuf, PathBuf)]) {
+    for (tmp, _) in temps {
+        let _ = fs::remove_file(tmp);
+    }
+}
