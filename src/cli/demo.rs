@@ -1,7 +1,7 @@
 //! `demo`: everything end to end on a separate database with the
 //! illustrative figures of config/demo/.
 
-use super::{Context, figures, status};
+use super::{Context, figures, report, status};
 use crate::domain::MilestoneState;
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
@@ -23,7 +23,7 @@ pub fn demo_as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2021, 6, 30).expect("valid date")
 }
 
-pub async fn demo(mut ctx: Context, _a: DemoArgs) -> Result<()> {
+pub async fn demo(mut ctx: Context, a: DemoArgs) -> Result<()> {
     for suffix in ["", "-wal", "-shm"] {
         let path = format!("{DEMO_DB}{suffix}");
         match std::fs::remove_file(&path) {
@@ -60,7 +60,13 @@ pub async fn demo(mut ctx: Context, _a: DemoArgs) -> Result<()> {
         format: status::StatusFormat::Table,
     };
     status::status(&ctx, args).await?;
+    println!();
+    let out = a
+        .out
+        .unwrap_or_else(|| ctx.settings.report.out_dir.join("demo"));
+    let out = report::render(&ctx, Some(demo_as_of()), None, Some(out)).await?;
     println!("\nDemo database: {DEMO_DB} (illustrative figures, not official statistics)");
+    println!("Open the report: {}", out.join("index.html").display());
     Ok(())
 }
 

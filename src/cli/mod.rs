@@ -3,6 +3,7 @@
 mod catalogue;
 mod demo;
 mod figures;
+mod report;
 mod status;
 mod table;
 
@@ -45,6 +46,8 @@ pub enum Command {
     Status(status::StatusArgs),
     /// Set a milestone's state: planned, in_progress, done or dropped
     Milestone(status::MilestoneArgs),
+    /// Render the report: charts, page, digest and email
+    Report(report::ReportArgs),
     /// Everything end to end on a separate demo database with illustrative figures
     Demo(demo::DemoArgs),
     /// The goal catalogue
@@ -91,6 +94,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::History(args) => figures::history(&ctx, args).await,
         Command::Status(args) => status::status(&ctx, args).await,
         Command::Milestone(args) => status::milestone(&ctx, args).await,
+        Command::Report(args) => report::report(&ctx, args).await,
         Command::Demo(args) => demo::demo(ctx, args).await,
         Command::Catalogue(cmd) => catalogue::run(&ctx, cmd),
     }

@@ -321,7 +321,7 @@ fn status_table(cat: &Catalogue, assessed: &[Assessed], as_of: NaiveDate, colour
                 };
                 let mark = if s.projected { "*" } else { "" };
                 rows.push(vec![
-                    table::clean(&s.title),
+                    table::truncate(&table::clean(&s.title), 52),
                     region_name(&s.region),
                     to_date,
                     format!("{versus}{mark}"),
@@ -332,7 +332,7 @@ fn status_table(cat: &Catalogue, assessed: &[Assessed], as_of: NaiveDate, colour
                 ]);
             }
             GoalProgress::Milestone(m) => milestones.push(vec![
-                table::clean(&m.title),
+                table::truncate(&table::clean(&m.title), 60),
                 region_name(&m.region),
                 m.due.to_string(),
                 m.milestone_state.as_str().replace('_', " "),

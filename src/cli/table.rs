@@ -50,3 +50,13 @@ pub fn csv_text(text: &str) -> String {
         _ => text.to_string(),
     }
 }
+
+/// At most `max` characters, ending in "…" when cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
+    out.push('…');
+    out
+}

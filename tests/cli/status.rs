@@ -307,3 +307,80 @@ fn the_demo_runs_end_to_end_on_its_own_database_and_starts_fresh_each_time() {
         "a re-run starts fresh:\n{second}"
     );
 }
+
+#[test]
+fn report_writes_every_file_and_its_status_json_equals_status() {
+    let env = liaoning_env();
+    let out = env.path("report");
+    let run = env
+        .run(&[
+            "report",
+            "--as-of",
+            "2021-06-30",
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .ok();
+    assert!(run.stdout.contains("index.html"), "{}", run.stdout);
+    for file in [
+        "index.html",
+        "summary.txt",
+        "summary.eml",
+        "status.json",
+        "overview.png",
+        "overview.svg",
+        "goals/liaoning-trains-2021.png",
+        "goals/liaoning-trains-2021.svg",
+        "goals/guizhou-port.svg",
+    ] {
+        assert!(out.join(file).is_file(), "{file} missing");
+    }
+    let status = env
+        .run(&["status", "--format", "json", "--as-of", "2021-06-30"])
+        .ok()
+        .stdout;
+    assert_eq!(
+        std::fs::read_to_string(out.join("status.json"))
+            .unwrap()
+            .trim(),
+        status.trim()
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
+#[test]
+fn the_next_report_says_which_goals_changed_status() {
+    let env = liaoning_env();
+    let out = env.path("r1");
+    env.run(&[
+        "report",
+        "--as-of",
+        "2021-06-30",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .ok();
+    env.run(&["milestone", "guizhou-port", "done"]).ok();
+    let out2 = env.path("r2");
+    env.run(&[
+        "report",
+        "--as-of",
+        "2021-06-30",
+        "--out",
+        out2.to_str().unwrap(),
+    ])
+    .ok();
+    let digest = std::fs::read_to_string(out2.join("summary.txt")).unwrap();
+    let changed = digest
+        .lines()
+        .skip_while(|l| !l.to_lowercase().contains("changed"))
+        .take(4)
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(changed.contains("Open the inland port"), "{digest}");
+}
