@@ -5,5 +5,6 @@ pub mod cli;
 pub mod config;
 pub mod domain;
 pub mod ingest;
+pub mod publish;
 pub mod report;
 pub mod store;

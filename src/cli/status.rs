@@ -146,11 +146,7 @@ pub async fn status(ctx: &Context, a: StatusArgs) -> Result<()> {
     Ok(())
 }
 
-/// `status --format json`: the array interface.md describes, unrounded.
-pub fn status_json(assessed: &[Assessed]) -> Result<String> {
-    let all: Vec<&GoalProgress> = assessed.iter().map(|a| &a.progress).collect();
-    Ok(serde_json::to_string_pretty(&all)?)
-}
+pub use crate::publish::status_json;
 
 fn num(v: Option<f64>) -> String {
     v.map(|x| x.to_string()).unwrap_or_default()

@@ -1,0 +1,143 @@
+//! Publishing a report: evaluate every goal, render the report folder and
+//! remember the run's statuses so the next report can say what changed.
+//! Shared by `waymark report`, `waymark demo` and the scheduled `report` job.
+
+use crate::assess::{self, Assessed, Query};
+use crate::config::Settings;
+use crate::domain::overdue::overdue;
+use crate::domain::{Basis, Catalogue, Series, Status};
+use crate::report::{self, Attention, EmailSettings, GoalView, Overdue, ReportInput, StatusChange};
+use crate::store::Store;
+use anyhow::{Context as _, Result};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+/// What a published report wrote.
+#[derive(Debug, Clone)]
+pub struct Published {
+    pub as_of: NaiveDate,
+    pub dir: PathBuf,
+    pub files: usize,
+}
+
+/// Evaluate, render into `out` (default `<report.out_dir>/<as-of>/`) and record the run.
+pub async fn publish(
+    store: &Store,
+    cat: &Catalogue,
+    settings: &Settings,
+    q: &Query,
+    out: Option<PathBuf>,
+    today: NaiveDate,
+) -> Result<Published> {
+    let as_of = q.as_of.unwrap_or(today);
+    let dir = out.unwrap_or_else(|| settings.report.out_dir.join(as_of.to_string()));
+    let assessed = assess::assess(store, cat, q, &settings.thresholds(), today).await?;
+    let input = build_input(settings, store, cat, &assessed, as_of, q.known_at).await?;
+    let target = dir.clone();
+    let summary = tokio::task::spawn_blocking(move || report::write_report(&target, &input))
+        .await
+        .context("rendering the report")??;
+    let statuses: BTreeMap<String, String> = assessed
+        .iter()
+        .map(|a| {
+            (
+                a.goal.id.to_string(),
+                a.progress.status().as_str().to_string(),
+            )
+        })
+        .collect();
+    store
+        .record_report_run(as_of, q.known_at, &dir.display().to_string(), &statuses)
+        .await?;
+    Ok(Published {
+        as_of,
+        dir,
+        files: summary.files,
+    })
+}
+
+/// `status --format json` for these goals: the array interface.md describes, unrounded.
+pub fn status_json(assessed: &[Assessed]) -> Result<String> {
+    let all: Vec<_> = assessed.iter().map(|a| &a.progress).collect();
+    Ok(serde_json::to_string_pretty(&all)?)
+}
+
+async fn build_input(
+    settings: &Settings,
+    store: &Store,
+    cat: &Catalogue,
+    assessed: &[Assessed],
+    as_of: NaiveDate,
+    known_at: Option<DateTime<Utc>>,
+) -> Result<ReportInput> {
+    let previous = store.previous_report_statuses().await?;
+    let mut changed = Vec::new();
+    let mut overdue_set = BTreeSet::new();
+    for a in assessed {
+        let now = a.progress.status();
+        if let Some(prev) = &previous {
+            let before = prev.get(a.goal.id.as_str()).and_then(|s| Status::parse(s));
+            if before != Some(now) {
+                changed.push(StatusChange {
+                    goal: a.goal.id.to_string(),
+                    title: a.goal.title.clone(),
+                    from: before,
+                    to: now,
+                });
+            }
+        }
+        if let Some(ind) = a
+            .goal
+            .indicator
+            .as_ref()
+            .and_then(|i| cat.indicator(i.as_str()))
+        {
+            let points = a.points.iter().map(|(p, v)| (*p, *v, Basis::Period));
+            let series = Series::from_figures(ind.frequency, ind.measure, points);
+            overdue_set.extend(overdue(&a.goal, ind, &series, as_of));
+        }
+    }
+    let views = assessed
+        .iter()
+        .map(|a| GoalView {
+            goal: a.goal.clone(),
+            region_name: cat
+                .region(a.goal.region.as_str())
+                .map_or_else(|| a.goal.region.to_string(), |r| r.name.clone()),
+            indicator: a
+                .goal
+                .indicator
+                .as_ref()
+                .and_then(|i| cat.indicator(i.as_str()))
+                .cloned(),
+            progress: a.progress.clone(),
+            points: a.points.clone(),
+        })
+        .collect();
+    let overdue = overdue_set
+        .into_iter()
+        .map(|o| Overdue {
+            region: o.region,
+            indicator: o.indicator,
+            period: o.period,
+            due: o.due,
+        })
+        .collect();
+    Ok(ReportInput {
+        as_of,
+        known_at,
+        generated_at: Utc::now(),
+        views,
+        attention: Attention {
+            changed,
+            overdue,
+            alerts: Vec::new(),
+        },
+        status_json: status_json(assessed)?,
+        email: EmailSettings {
+            from: settings.email.from.clone(),
+            to: settings.email.to.clone(),
+        },
+    })
+}
