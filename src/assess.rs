@@ -50,22 +50,10 @@ pub async fn assess(
         .filter_map(|g| Some((g.region.as_str(), g.indicator.as_ref()?.as_str())))
         .collect();
     let mut raw: HashMap<(String, String), RawSeries> = HashMap::new();
-    for f in store.current_figures(q.known_at).await? {
-        if !wanted.contains(&(f.region.as_str(), f.indicator.as_str())) {
-            continue;
+    for s in store.current_series(q.known_at).await? {
+        if wanted.contains(&(s.region.as_str(), s.indicator.as_str())) {
+            raw.insert((s.region, s.indicator), s.figures);
         }
-        let (Ok(period), Ok(basis)) = (f.period.parse::<Period>(), f.basis.parse::<Basis>()) else {
-            tracing::warn!(
-                region = f.region,
-                indicator = f.indicator,
-                period = f.period,
-                "skipping unreadable stored figure"
-            );
-            continue;
-        };
-        raw.entry((f.region, f.indicator))
-            .or_default()
-            .push((period, f.value, basis));
     }
     let states = store.milestone_states(q.known_at).await?;
     let mut out = Vec::with_capacity(goals.len());

@@ -8,7 +8,7 @@ mod milestones;
 mod reports;
 
 pub use catalogue::SyncSummary;
-pub use figures::{CurrentFigure, NewFigure, Revision, WriteSummary};
+pub use figures::{CurrentFigure, NewFigure, Revision, StoredSeries, WriteSummary};
 pub use milestones::MilestoneRecord;
 
 use anyhow::{Context, Result};
@@ -119,6 +119,6 @@ pub fn parse_known_at(text: &str) -> Result<DateTime<Utc>> {
 }
 
 /// The upper bound for "as known at": everything when `None`.
-fn known_bound(known_at: Option<DateTime<Utc>>) -> String {
+pub(crate) fn known_bound(known_at: Option<DateTime<Utc>>) -> String {
     known_at.map_or_else(|| "9999".to_string(), timestamp)
 }
