@@ -22,18 +22,48 @@ pub(crate) trait Draw {
     fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> anyhow::Result<()>;
 }
 
-/// Draw `d` into a PNG and an SVG of the given size.
-pub(crate) fn render(d: &impl Draw, width: u32, height: u32) -> anyhow::Result<Chart> {
+/// Only the SVG of a goal's chart (for routes and benchmarks that need one format).
+pub fn goal_chart_svg(view: &GoalView, width: u32, height: u32) -> anyhow::Result<String> {
+    init_fonts();
+    check_size(width, height)?;
+    render_svg(&model::plot(view), width, height)
+}
+
+/// Only the PNG of a goal's chart.
+pub fn goal_chart_png(view: &GoalView, width: u32, height: u32) -> anyhow::Result<Vec<u8>> {
+    init_fonts();
+    check_size(width, height)?;
+    render_png(&model::plot(view), width, height)
+}
+
+fn check_size(width: u32, height: u32) -> anyhow::Result<()> {
     anyhow::ensure!(
         (16..=8000).contains(&width) && (16..=8000).contains(&height),
         "chart size {width}×{height} is out of range"
     );
+    Ok(())
+}
+
+/// Draw `d` into a PNG and an SVG of the given size.
+pub(crate) fn render(d: &impl Draw, width: u32, height: u32) -> anyhow::Result<Chart> {
+    check_size(width, height)?;
+    Ok(Chart {
+        png: render_png(d, width, height)?,
+        svg: render_svg(d, width, height)?,
+    })
+}
+
+fn render_svg(d: &impl Draw, width: u32, height: u32) -> anyhow::Result<String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         d.draw(&root)?;
         root.present().map_err(drawing)?;
     }
+    Ok(xml_safe(svg))
+}
+
+fn render_png(d: &impl Draw, width: u32, height: u32) -> anyhow::Result<Vec<u8>> {
     let mut rgb_buf = vec![0u8; width as usize * height as usize * 3];
     {
         let root = BitMapBackend::with_buffer(&mut rgb_buf, (width, height)).into_drawing_area();
@@ -49,10 +79,7 @@ pub(crate) fn render(d: &impl Draw, width: u32, height: u32) -> anyhow::Result<C
         image::ColorType::Rgb8,
     )
     .context("encoding the PNG")?;
-    Ok(Chart {
-        png,
-        svg: xml_safe(svg),
-    })
+    Ok(png)
 }
 
 /// Drop characters XML 1.0 forbids. Text is cleaned before drawing already;

@@ -25,7 +25,7 @@ use crate::domain::{Goal, GoalProgress, Indicator, Period, Status};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::path::PathBuf;
 
-pub use charts::goal_chart;
+pub use charts::{goal_chart, goal_chart_png, goal_chart_svg};
 pub use digest::summary_text;
 pub use email::summary_eml;
 pub use overview::{overview_chart, overview_height};
