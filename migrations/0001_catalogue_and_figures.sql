@@ -46,8 +46,6 @@ CREATE TABLE figure (
     source      TEXT NOT NULL       -- how it arrived: "record", "import:<file>", "api", "source:<name>"
 ) STRICT;
 
-CREATE INDEX figure_by_key ON figure (region, indicator, period, id);
-
 CREATE TRIGGER figure_is_append_only_update BEFORE UPDATE ON figure
 BEGIN
     SELECT RAISE(ABORT, 'figure revisions are append-only');
