@@ -1,0 +1,8 @@
+//! Remote sources against local test servers (wiremock on 127.0.0.1:0):
+//! each test has its own temporary database.
+
+mod config;
+mod failures;
+mod formats;
+mod harness;
+mod safety;
