@@ -299,3 +299,34 @@ impl fmt::Debug for SourceConfig {
             .finish_non_exhaustive()
     }
 }
+
+/// Ids the sources map to that the catalogue does not have: `catalogue
+/// check` reports them before a pull would fail on every row.
+pub fn unknown_ids(sources: &[SourceConfig], catalogue: &crate::domain::Catalogue) -> Vec<String> {
+    let mut problems = Vec::new();
+    for s in sources {
+        for (key, m) in [("region", &s.region), ("indicator", &s.indicator)] {
+            let ids: Vec<(String, &str)> = match m {
+                None => continue,
+                Some(Mapping::Fixed(id)) => vec![(format!("`{key}`"), id.as_str())],
+                Some(Mapping::Codes { values, .. }) => values
+                    .iter()
+                    .map(|(code, id)| (format!("`{key}.values.{code}`"), id.as_str()))
+                    .collect(),
+            };
+            for (at, id) in ids {
+                let known = match key {
+                    "region" => catalogue.region(id).is_some(),
+                    _ => catalogue.indicator(id).is_some(),
+                };
+                if !known {
+                    problems.push(format!(
+                        "[[source]] {:?}: key {at}: no {key} {id:?} in the catalogue",
+                        s.name
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
