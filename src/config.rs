@@ -24,7 +24,8 @@ pub struct Settings {
     pub alerts: Alerts,
     pub channel: Vec<Channel>,
     pub schedule: Vec<Schedule>,
-    pub source: Vec<toml::Table>,
+    /// Remote sources of figures (`crate::sources`), checked as they load.
+    pub source: Vec<crate::sources::SourceConfig>,
     /// Where the settings came from (not a setting).
     #[serde(skip)]
     pub origin: Option<PathBuf>,
@@ -288,6 +289,15 @@ impl Settings {
                 p.medium,
                 p.low
             );
+        }
+        let mut names = std::collections::HashSet::new();
+        for s in &self.source {
+            if !names.insert(s.name.as_str()) {
+                bail!(
+                    "[[source]] {:?}: key `name`: two sources have this name",
+                    s.name
+                );
+            }
         }
         for s in &self.alerts.statuses {
             if crate::domain::Status::parse(s).is_none() {

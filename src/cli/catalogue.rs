@@ -51,6 +51,13 @@ pub fn run(ctx: &Context, cmd: CatalogueCommand) -> Result<()> {
     match cmd {
         CatalogueCommand::Check => {
             let cat = load(&ctx.settings)?;
+            let problems = crate::sources::config::unknown_ids(&ctx.settings.source, &cat);
+            if !problems.is_empty() {
+                for p in &problems {
+                    eprintln!("{p}");
+                }
+                bail!("{} problem(s) in the sources", problems.len());
+            }
             let origin = ctx
                 .settings
                 .origin

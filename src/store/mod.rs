@@ -6,10 +6,12 @@ mod catalogue;
 mod figures;
 mod milestones;
 mod reports;
+mod sources;
 
 pub use catalogue::SyncSummary;
 pub use figures::{CurrentFigure, NewFigure, Revision, StoredSeries, WriteSummary};
 pub use milestones::MilestoneRecord;
+pub use sources::SourceStateRow;
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, SecondsFormat, Utc};

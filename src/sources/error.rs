@@ -1,0 +1,69 @@
+//! Why a pull failed. The message is what `waymark pull` prints and what the
+//! failure record (and so the `source_failed` alert) carries.
+
+use super::guard::Refused;
+use crate::ingest::Problem;
+use std::time::Duration;
+
+/// Problems listed in one message; the rest are counted.
+const SHOWN_PROBLEMS: usize = 5;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SourceError {
+    #[error(transparent)]
+    Refused(#[from] Refused),
+    #[error("{url}: no complete answer within {after:?} (the source's `timeout`)")]
+    Timeout { url: String, after: Duration },
+    #[error("{url}: {cause}")]
+    Network { url: String, cause: String },
+    #[error("{url}: HTTP {status}{}", if body.is_empty() { String::new() } else { format!(": {body}") })]
+    Status {
+        url: String,
+        status: String,
+        body: String,
+    },
+    #[error("{url}: body larger than {limit} bytes (the source's `max_bytes`)")]
+    TooLarge { url: String, limit: u64 },
+    #[error("malformed {format} payload: {message}")]
+    Malformed {
+        format: &'static str,
+        message: String,
+    },
+    /// Rows that did not validate or map: `unit` is "line" or "observation".
+    #[error("{}", invalid(unit, problems))]
+    Invalid {
+        unit: &'static str,
+        problems: Vec<Problem>,
+    },
+    #[error("recording the pull: {0:#}")]
+    Store(anyhow::Error),
+}
+
+impl SourceError {
+    pub fn malformed(format: &'static str, message: impl Into<String>) -> SourceError {
+        SourceError::Malformed {
+            format,
+            message: message.into(),
+        }
+    }
+}
+
+fn invalid(unit: &str, problems: &[Problem]) -> String {
+    let total = problems.len();
+    let mut parts: Vec<String> = problems
+        .iter()
+        .take(SHOWN_PROBLEMS)
+        .map(|p| {
+            if p.line == 0 {
+                p.message.clone()
+            } else {
+                format!("{unit} {}: {}", p.line, p.message)
+            }
+        })
+        .collect();
+    if total > SHOWN_PROBLEMS {
+        parts.push(format!("… and {} more", total - SHOWN_PROBLEMS));
+    }
+    let plural = if total == 1 { "" } else { "s" };
+    format!("{total} problem{plural}: {}", parts.join("; "))
+}

@@ -1,0 +1,178 @@
+//! SDMX-CSV (versions 1 and 2): a header naming `DATAFLOW` or `STRUCTURE`,
+//! `STRUCTURE_ID`, `ACTION`, the dimensions, `TIME_PERIOD`, `OBS_VALUE` and
+//! attributes. Rows are kept when every `filter` column equals its value;
+//! code maps turn dimensions into waymark ids; an empty (or `NaN`) OBS_VALUE
+//! is a gap; rows with `ACTION = D` (delete) are ignored, because waymark
+//! never deletes a recorded figure.
+
+use super::{invalid, map_row};
+use crate::domain::Catalogue;
+use crate::ingest::{FigureInput, Problem, RawRecord, Validator};
+use crate::sources::config::SourceConfig;
+use crate::sources::error::SourceError;
+use std::collections::HashMap;
+
+const TIME: &str = "TIME_PERIOD";
+const VALUE: &str = "OBS_VALUE";
+
+/// Read, filter, map and validate an SDMX-CSV body. Lines are physical CSV lines (header = 1).
+pub fn read_sdmx_csv(
+    body: &[u8],
+    source: &SourceConfig,
+    catalogue: &Catalogue,
+) -> Result<Vec<FigureInput>, SourceError> {
+    let (Some(region), Some(indicator)) = (&source.region, &source.indicator) else {
+        unreachable!("settings require region and indicator for sdmx-csv sources");
+    };
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let mut rdr = csv::ReaderBuilder::new().from_reader(body);
+    let header = rdr
+        .headers()
+        .map_err(|e| SourceError::malformed("sdmx-csv", format!("header: {e}")))?
+        .clone();
+    let index: HashMap<&str, usize> = header
+        .iter()
+        .enumerate()
+        .map(|(i, name)| (name.trim(), i))
+        .collect();
+    // Every column the settings name must exist: a typo would otherwise
+    // silently filter out, or fail to map, every row.
+    let mut needed: Vec<(&str, String)> = vec![
+        (TIME, "SDMX-CSV requires it".into()),
+        (VALUE, "SDMX-CSV requires it".into()),
+    ];
+    for (key, m) in [("region", region), ("indicator", indicator)] {
+        if let Some(c) = m.column() {
+            needed.push((c, format!("named by `{key}.column`")));
+        }
+    }
+    for c in source.filter.keys() {
+        needed.push((c, "named by `filter`".into()));
+    }
+    let missing: Vec<Problem> = needed
+        .iter()
+        .filter(|(c, _)| !index.contains_key(c))
+        .map(|(c, why)| {
+            Problem::new(
+                1,
+                format!(
+                    "header: no column {c} ({why}); the columns are {}",
+                    header.iter().collect::<Vec<_>>().join(", ")
+                ),
+            )
+        })
+        .collect();
+    if !missing.is_empty() {
+        return Err(invalid("line", missing));
+    }
+    let filters: Vec<(usize, &str)> = source
+        .filter
+        .iter()
+        .map(|(c, want)| (index[c.as_str()], want.as_str()))
+        .collect();
+    let action = index.get("ACTION").copied();
+    fn get<'r>(
+        index: &HashMap<&str, usize>,
+        rec: &'r csv::StringRecord,
+        column: Option<&str>,
+    ) -> Option<&'r str> {
+        column.and_then(|c| rec.get(index[c]).map(str::trim))
+    }
+
+    let mut v = Validator::new(catalogue);
+    for row in rdr.records() {
+        let rec = match row {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                v.problem(line, format!("not valid CSV: {e}"));
+                break;
+            }
+        };
+        let line = rec.position().map_or(0, |p| p.line());
+        if action.and_then(|a| rec.get(a)).map(str::trim) == Some("D")
+            || filters
+                .iter()
+                .any(|(i, want)| rec.get(*i).map(str::trim) != Some(*want))
+        {
+            continue;
+        }
+        let Ok(Some((r, ind))) = map_row(
+            &mut v,
+            line,
+            (region, get(&index, &rec, region.column())),
+            (indicator, get(&index, &rec, indicator.column())),
+        ) else {
+            continue;
+        };
+        let value = get(&index, &rec, Some(VALUE)).unwrap_or("");
+        if value.is_empty() || value.eq_ignore_ascii_case("nan") {
+            continue; // a gap
+        }
+        let time = get(&index, &rec, Some(TIME)).unwrap_or("");
+        let Some(p) = period(time) else {
+            v.problem(
+                line,
+                format!(
+                    "column {TIME}: {time:?} is not a supported period (expected 2021, 2021-Q3, 2021-03 or 2021-M03)"
+                ),
+            );
+            continue;
+        };
+        v.push(
+            line,
+            RawRecord {
+                region: r,
+                indicator: ind,
+                period: &p,
+                value,
+                basis: None,
+                note: None,
+            },
+        );
+    }
+    v.finish().map_err(|p| invalid("line", p))
+}
+
+/// SDMX time periods → waymark periods: `2021`, `2021-A1`, `2021-Q3`,
+/// `2021-03`, `2021-M03`. Days, weeks and half-years have no waymark period.
+fn period(time: &str) -> Option<String> {
+    let year = time
+        .get(..4)
+        .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match time.get(4..)? {
+        "" | "-A1" => Some(year.to_string()),
+        rest => {
+            let rest = rest.strip_prefix('-')?;
+            if let Some(q) = rest.strip_prefix('Q').filter(|q| q.len() == 1 && digits(q)) {
+                Some(format!("{year}-Q{q}"))
+            } else {
+                let m = rest.strip_prefix('M').unwrap_or(rest);
+                (m.len() == 2 && digits(m)).then(|| format!("{year}-{m}"))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::period;
+
+    #[test]
+    fn sdmx_time_periods_become_waymark_periods() {
+        for (sdmx, waymark) in [
+            ("2021", Some("2021")),
+            ("2021-A1", Some("2021")),
+            ("2021-Q3", Some("2021-Q3")),
+            ("2021-03", Some("2021-03")),
+            ("2021-M03", Some("2021-03")),
+            ("2021-03-15", None),
+            ("2021-W05", None),
+            ("2021-S1", None),
+            ("21", None),
+        ] {
+            assert_eq!(period(sdmx).as_deref(), waymark, "{sdmx}");
+        }
+    }
+}

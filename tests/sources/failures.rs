@@ -1,0 +1,179 @@
+//! Conditional requests, and every way a pull fails: recorded, nothing written.
+
+use crate::formats::{worldbank_server, worldbank_settings};
+use crate::harness::{Db, read_fixture, settings};
+use std::time::Duration;
+use waymark::sources::{PullStatus, failing_sources, last_outcomes};
+use wiremock::matchers::{header, method};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+fn feed(server: &MockServer, format: &str, extra: &str) -> waymark::config::Settings {
+    settings(&format!(
+        "[[source]]\nname = \"feed\"\nurl = \"{}/feed\"\nformat = \"{format}\"\nallow_private = true\n{extra}",
+        server.uri()
+    ))
+}
+
+async fn serve(server: &MockServer, response: ResponseTemplate) {
+    Mock::given(method("GET"))
+        .respond_with(response)
+        .mount(server)
+        .await;
+}
+
+#[tokio::test]
+async fn an_unchanged_feed_answers_304_and_nothing_is_written() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(header("If-None-Match", "\"v1\""))
+        .respond_with(ResponseTemplate::new(304))
+        .with_priority(1)
+        .expect(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("ETag", "\"v1\"")
+                .insert_header("Last-Modified", "Wed, 30 Jun 2021 08:00:00 GMT")
+                .set_body_raw(read_fixture("sources/figures.csv"), "text/csv"),
+        )
+        .with_priority(2)
+        .expect(1)
+        .mount(&server)
+        .await;
+    let db = Db::new().await;
+    let s = feed(&server, "csv", "");
+    assert_eq!(db.pull_one(&s).await.status, PullStatus::Ok);
+    let before = db.store.figure_count().await.unwrap();
+    let second = db.pull_one(&s).await;
+    assert_eq!(second.status, PullStatus::NotModified, "{second:?}");
+    assert_eq!((second.new, second.revised, second.unchanged), (0, 0, 0));
+    assert_eq!(db.store.figure_count().await.unwrap(), before);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2, "one request per pull");
+    let conditional = &requests[1].headers;
+    assert_eq!(
+        conditional.get("if-modified-since").unwrap(),
+        "Wed, 30 Jun 2021 08:00:00 GMT"
+    );
+    server.verify().await;
+}
+
+#[tokio::test]
+async fn a_slow_server_times_out() {
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        ResponseTemplate::new(200)
+            .set_body_raw(read_fixture("sources/figures.csv"), "text/csv")
+            .set_delay(Duration::from_secs(3)),
+    )
+    .await;
+    let db = Db::new().await;
+    let out = db
+        .pull_one(&feed(&server, "csv", "timeout = \"300ms\"\n"))
+        .await;
+    db.assert_failed(&out, "no complete answer within 300ms")
+        .await;
+}
+
+#[tokio::test]
+async fn an_oversized_body_is_refused() {
+    let server = MockServer::start().await;
+    let mut body = b"region,indicator,period,value\n".to_vec();
+    while body.len() < 5000 {
+        body.extend_from_slice(b"liaoning,china-europe-trains,2021-01,278\n");
+    }
+    serve(
+        &server,
+        ResponseTemplate::new(200).set_body_raw(body, "text/csv"),
+    )
+    .await;
+    let db = Db::new().await;
+    let out = db
+        .pull_one(&feed(&server, "csv", "max_bytes = 1000\n"))
+        .await;
+    db.assert_failed(&out, "body larger than 1000 bytes").await;
+}
+
+#[tokio::test]
+async fn a_malformed_payload_fails_the_pull() {
+    let server = MockServer::start().await;
+    serve(
+        &server,
+        ResponseTemplate::new(200).set_body_raw("<html>maintenance</html>", "text/html"),
+    )
+    .await;
+    let db = Db::new().await;
+    let out = db
+        .pull_one(&feed(
+            &server,
+            "worldbank",
+            "region = \"china\"\nindicator = \"trade-share\"\n",
+        ))
+        .await;
+    db.assert_failed(&out, "malformed worldbank payload").await;
+    let out = db.pull_one(&feed(&server, "json", "")).await;
+    db.assert_failed(&out, "malformed json payload").await;
+}
+
+#[tokio::test]
+async fn an_unknown_code_names_the_code_and_the_column() {
+    let server = worldbank_server().await;
+    let db = Db::new().await;
+    let out = db
+        .pull_one(&settings(&worldbank_settings(&server, "")))
+        .await;
+    let error = db
+        .assert_failed(&out, "column countryiso3code: unknown code \"USA\"")
+        .await;
+    assert!(error.contains("others = \"skip\""), "{error}");
+}
+
+#[tokio::test]
+async fn an_invalid_figure_rejects_the_whole_pull() {
+    let server = MockServer::start().await;
+    let body = "region,indicator,period,value\nliaoning,china-europe-trains,2021-01,278\nliaoning,china-europe-trains,2021-Q1,12\n";
+    serve(
+        &server,
+        ResponseTemplate::new(200).set_body_raw(body, "text/csv"),
+    )
+    .await;
+    let db = Db::new().await;
+    let out = db.pull_one(&feed(&server, "csv", "")).await;
+    db.assert_failed(&out, "line 3: column period").await;
+}
+
+#[tokio::test]
+async fn an_error_status_fails_and_a_later_good_pull_clears_the_failure() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(503).set_body_string("upstream down for maintenance"))
+        .up_to_n_times(2)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    serve(
+        &server,
+        ResponseTemplate::new(200).set_body_raw(read_fixture("sources/figures.csv"), "text/csv"),
+    )
+    .await;
+    let db = Db::new().await;
+    let s = feed(&server, "csv", "");
+    let first = db.pull_one(&s).await;
+    db.assert_failed(&first, "HTTP 503 Service Unavailable: upstream down")
+        .await;
+    let since = failing_sources(&db.store).await.unwrap()[0].since.clone();
+    db.pull_one(&s).await;
+    let failing = failing_sources(&db.store).await.unwrap();
+    assert_eq!((failing[0].attempts, &failing[0].since), (2, &since));
+
+    let good = db.pull_one(&s).await;
+    assert_eq!((good.status, good.new), (PullStatus::Ok, 5), "{good:?}");
+    assert!(failing_sources(&db.store).await.unwrap().is_empty());
+    assert_eq!(
+        last_outcomes(&db.store).await.unwrap()[0].status,
+        PullStatus::Ok
+    );
+}

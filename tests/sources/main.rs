@@ -1,0 +1,9 @@
+//! Remote sources against local test servers (wiremock on 127.0.0.1:0):
+//! each test has its own temporary database.
+
+mod cli;
+mod config;
+mod failures;
+mod formats;
+mod harness;
+mod safety;
