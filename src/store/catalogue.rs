@@ -16,6 +16,12 @@ pub struct SyncSummary {
     pub archived_goals: Vec<String>,
 }
 
+/// A digest of everything the catalogue says (Debug output is complete and stable).
+fn digest(cat: &Catalogue) -> String {
+    use sha2::Digest;
+    hex::encode(sha2::Sha256::digest(format!("{cat:?}").as_bytes()))
+}
+
 fn definition(g: &Goal) -> String {
     let mut v = serde_json::json!({
         "title": g.title, "region": g.region, "indicator": g.indicator, "type": g.kind.type_name(),
@@ -37,10 +43,30 @@ fn definition(g: &Goal) -> String {
 }
 
 impl Store {
-    /// Make the database's catalogue match `cat` in one transaction.
+    /// Make the database's catalogue match `cat` in one transaction. An
+    /// unchanged catalogue (same digest as the last load) writes nothing.
     pub async fn sync_catalogue(&self, cat: &Catalogue) -> Result<SyncSummary> {
         let now = timestamp(Utc::now());
+        let digest = digest(cat);
+        let unchanged = SyncSummary {
+            regions: cat.regions.len(),
+            indicators: cat.indicators.len(),
+            goals: cat.goals.len(),
+            archived_goals: Vec::new(),
+        };
+        let last: Option<String> =
+            sqlx::query_scalar("SELECT digest FROM catalogue_load ORDER BY id DESC LIMIT 1")
+                .fetch_optional(self.readers())
+                .await?;
+        if last.as_deref() == Some(digest.as_str()) {
+            return Ok(unchanged);
+        }
         self.write(async |tx| {
+            sqlx::query("INSERT INTO catalogue_load (digest, loaded_at) VALUES (?1, ?2)")
+                .bind(&digest)
+                .bind(&now)
+                .execute(&mut **tx)
+                .await?;
             for r in &cat.regions {
                 sqlx::query(
                     "INSERT INTO region (id, name, parent, archived_at) VALUES (?1, ?2, ?3, NULL)
@@ -135,4 +161,36 @@ async fn archive_missing<'a>(
             .await?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CATALOGUE: &str = "[[region]]\nid = \"r\"\nname = \"R\"\n\n[[goal]]\nid = \"m\"\ntitle = \"M\"\nregion = \"r\"\ntype = \"milestone\"\ndue = 2021-12-31\n";
+
+    #[tokio::test]
+    async fn an_unchanged_catalogue_is_not_written_again_and_a_removed_goal_is_archived() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&format!("sqlite://{}", dir.path().join("t.db").display()))
+            .await
+            .unwrap();
+        let cat = Catalogue::from_toml(CATALOGUE, "t").unwrap();
+        store.sync_catalogue(&cat).await.unwrap();
+        store.sync_catalogue(&cat).await.unwrap();
+        let loads: i64 = sqlx::query_scalar("SELECT count(*) FROM catalogue_load")
+            .fetch_one(store.readers())
+            .await
+            .unwrap();
+        assert_eq!(loads, 1);
+        let emptied =
+            Catalogue::from_toml(&CATALOGUE[..CATALOGUE.find("[[goal]]").unwrap()], "t").unwrap();
+        let summary = store.sync_catalogue(&emptied).await.unwrap();
+        assert_eq!(summary.archived_goals, vec!["m".to_string()]);
+        let kept: i64 = sqlx::query_scalar("SELECT count(*) FROM goal")
+            .fetch_one(store.readers())
+            .await
+            .unwrap();
+        assert_eq!(kept, 1, "archived, not deleted");
+    }
 }
