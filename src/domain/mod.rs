@@ -7,6 +7,7 @@ pub mod overdue;
 pub mod period;
 pub mod progress;
 pub mod series;
+pub mod suspect;
 
 pub use catalogue::{Catalogue, Direction, Goal, GoalKind, Indicator, Measure, Region, Slug};
 pub use figure::{Basis, MilestoneState};
