@@ -1,5 +1,6 @@
 //! The command line: one file per group of commands, each command a small function.
 
+mod alerts;
 mod catalogue;
 mod demo;
 mod figures;
@@ -50,6 +51,8 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Everything end to end on a separate demo database with illustrative figures
     Demo(demo::DemoArgs),
+    /// Active alerts; `alerts evaluate` evaluates once now and delivers
+    Alerts(alerts::AlertsArgs),
     /// The goal catalogue
     #[command(subcommand)]
     Catalogue(catalogue::CatalogueCommand),
@@ -96,6 +99,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Milestone(args) => status::milestone(&ctx, args).await,
         Command::Report(args) => report::report(&ctx, args).await,
         Command::Demo(args) => demo::demo(ctx, args).await,
+        Command::Alerts(args) => alerts::run(&ctx, args).await,
         Command::Catalogue(cmd) => catalogue::run(&ctx, cmd),
     }
 }

@@ -1,6 +1,7 @@
 //! The pure core: periods, the catalogue, series and the progress rules.
 //! Nothing here does I/O; the shells around it (store, ingest, report, cli) do.
 
+pub mod alerting;
 pub mod catalogue;
 pub mod figure;
 pub mod overdue;
