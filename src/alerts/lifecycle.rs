@@ -112,6 +112,7 @@ pub fn plan(
             .chain(resolved_rows.iter())
             .map(Alert::try_from)
             .collect::<anyhow::Result<_>>()?;
+        super::sort(&mut p.notify);
         p.rows = firing_rows;
     } else {
         p.rows = firing_rows

@@ -79,14 +79,34 @@ pub(crate) fn parse_time(t: &str) -> Result<DateTime<Utc>> {
         .with_timezone(&Utc))
 }
 
-/// The alerts firing now, by fingerprint.
+/// The alerts firing now, in [`sort`] order.
 pub async fn active_alerts(store: &Store) -> Result<Vec<Alert>> {
-    store
+    let mut out = store
         .alerts_in_state("firing")
         .await?
         .iter()
         .map(Alert::try_from)
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    sort(&mut out);
+    Ok(out)
+}
+
+/// Firing before resolved, then by kind and what they are about, so lists
+/// and messages read in a stable, sensible order.
+pub(crate) fn sort(alerts: &mut [Alert]) {
+    let key = |a: &Alert| {
+        let l = |k: &str| a.labels.get(k).cloned().unwrap_or_default();
+        (
+            a.state != "firing",
+            l("alertname"),
+            l("region"),
+            l("indicator"),
+            l("period"),
+            l("goal"),
+            l("source"),
+        )
+    };
+    alerts.sort_by_cached_key(key);
 }
 
 /// Undelivered notifications: for `/metrics` and `waymark jobs`.

@@ -1,5 +1,7 @@
 //! Integration tests: the built `waymark` binary against temporary databases.
 
+mod alerts;
 mod figures;
 mod harness;
+mod lab;
 mod status;
