@@ -545,4 +545,33 @@ mod tests {
                 .contains("high > medium")
         );
     }
+
+    #[test]
+    fn channels_and_contacts_are_checked() {
+        let (_dir, path) = write(
+            "[[channel]]\nkind = \"webhook\"\nurl = \"http://x/hook\"\n[[contact]]\nregion = \"liaoning\"\nemail = [\"a@x\"]\n",
+        );
+        let s = Settings::load(Some(&path), &[]).unwrap();
+        assert_eq!(s.contact[0].email, vec!["a@x"]);
+        for (text, want) in [
+            ("[[channel]]\nkind = \"pager\"\n", "unknown channel kind"),
+            ("[[channel]]\nkind = \"webhook\"\n", "needs `url`"),
+            (
+                "[[contact]]\nregion = \"x\"\nemail = []\n",
+                "lists no address",
+            ),
+            (
+                "[[contact]]\nregion = \"x\"\nemails = [\"a@x\"]\n",
+                "unknown field `emails`",
+            ),
+            (
+                "[alerts]\nrepeat_interval = \"weekly\"\n",
+                "repeat_interval",
+            ),
+        ] {
+            let (_dir, path) = write(text);
+            let err = format!("{:#}", Settings::load(Some(&path), &[]).unwrap_err());
+            assert!(err.contains(want), "{text}: {err}");
+        }
+    }
 }
