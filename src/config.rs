@@ -23,6 +23,8 @@ pub struct Settings {
     pub email: Email,
     pub alerts: Alerts,
     pub channel: Vec<Channel>,
+    /// Who gets reminders of a region's overdue figures.
+    pub contact: Vec<Contact>,
     pub schedule: Vec<Schedule>,
     /// Remote sources of figures (`crate::sources`), checked as they load.
     pub source: Vec<crate::sources::SourceConfig>,
@@ -63,8 +65,13 @@ pub struct Progress {
 pub struct Email {
     pub from: String,
     pub to: Vec<String>,
-    /// May carry credentials: redacted in Debug.
+    /// `smtp://host:port` (plain), `smtp://host:port?tls=starttls` (STARTTLS
+    /// required), `smtps://host:port` (TLS). May carry credentials: redacted in Debug.
     pub smtp_url: String,
+    /// SMTP login, overriding any user in `smtp_url` (e.g. from the environment).
+    pub smtp_username: String,
+    /// SMTP password, overriding any in `smtp_url`: redacted in Debug.
+    pub smtp_password: String,
     pub outbox_dir: PathBuf,
 }
 
@@ -79,8 +86,18 @@ pub struct Alerts {
 #[serde(deny_unknown_fields)]
 pub struct Channel {
     pub kind: String,
+    /// Shown as the webhook's `receiver`; defaults to the kind.
+    pub name: Option<String>,
     pub url: Option<String>,
     pub to: Option<Vec<String>>,
+}
+
+/// A region's contacts for reminders about its overdue figures.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub region: String,
+    pub email: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -104,6 +121,7 @@ impl Default for Settings {
             email: Email::default(),
             alerts: Alerts::default(),
             channel: Vec::new(),
+            contact: Vec::new(),
             schedule: Vec::new(),
             source: Vec::new(),
             origin: None,
@@ -153,6 +171,8 @@ impl Default for Email {
             from: "waymark <waymark@localhost>".into(),
             to: vec!["reports@localhost".into()],
             smtp_url: String::new(),
+            smtp_username: String::new(),
+            smtp_password: String::new(),
             outbox_dir: PathBuf::from("outbox"),
         }
     }
@@ -180,6 +200,15 @@ impl fmt::Debug for Email {
             .field("from", &self.from)
             .field("to", &self.to)
             .field("smtp_url", &redact_url(&self.smtp_url))
+            .field("smtp_username", &self.smtp_username)
+            .field(
+                "smtp_password",
+                &if self.smtp_password.is_empty() {
+                    ""
+                } else {
+                    "***"
+                },
+            )
             .field("outbox_dir", &self.outbox_dir)
             .finish()
     }
@@ -197,6 +226,7 @@ impl fmt::Debug for Settings {
             .field("email", &self.email)
             .field("alerts", &self.alerts)
             .field("channel", &self.channel)
+            .field("contact", &self.contact)
             .field("schedule", &self.schedule)
             .field("sources", &self.source.len())
             .finish()
@@ -229,13 +259,17 @@ const ENV_KEYS: &[(&str, &str)] = &[
     ("email", "from"),
     ("email", "to"),
     ("email", "smtp_url"),
+    ("email", "smtp_username"),
+    ("email", "smtp_password"),
     ("email", "outbox_dir"),
     ("alerts", "statuses"),
     ("alerts", "repeat_interval"),
 ];
 
 /// Variables that are not settings but are read by waymark itself.
-const ENV_OTHER: &[&str] = &["WAYMARK_CONFIG", "WAYMARK_LOG"];
+/// `WAYMARK_FAILPOINT` makes `alerts evaluate` stop dead at a named point
+/// (`after_store`), so tests can prove nothing is lost when the process dies.
+pub const ENV_OTHER: &[&str] = &["WAYMARK_CONFIG", "WAYMARK_LOG", "WAYMARK_FAILPOINT"];
 
 impl Settings {
     /// Load settings: `explicit` (--config) else `WAYMARK_CONFIG` else
@@ -304,6 +338,30 @@ impl Settings {
                 bail!("[alerts] key `statuses`: unknown status {s:?}");
             }
         }
+        self.repeat_interval()?;
+        for (i, c) in self.channel.iter().enumerate() {
+            match (c.kind.as_str(), &c.url) {
+                ("webhook", Some(_)) | ("email", None) => {}
+                ("webhook", None) => bail!("[[channel]] #{}: a webhook needs `url`", i + 1),
+                ("email", Some(_)) => bail!(
+                    "[[channel]] #{}: an email channel has `to`, not `url` (the server is email.smtp_url)",
+                    i + 1
+                ),
+                (other, _) => bail!(
+                    "[[channel]] #{} key `kind`: unknown channel kind {other:?} (expected webhook or email)",
+                    i + 1
+                ),
+            }
+        }
+        for (i, c) in self.contact.iter().enumerate() {
+            if c.email.is_empty() {
+                bail!(
+                    "[[contact]] #{} ({}): key `email` lists no address",
+                    i + 1,
+                    c.region
+                );
+            }
+        }
         Ok(())
     }
 
@@ -313,6 +371,12 @@ impl Settings {
             medium: self.progress.medium,
             low: self.progress.low,
         }
+    }
+
+    /// `alerts.repeat_interval` as a duration.
+    pub fn repeat_interval(&self) -> Result<chrono::Duration> {
+        crate::domain::alerting::parse_interval(&self.alerts.repeat_interval)
+            .map_err(|e| anyhow::anyhow!("[alerts] key `repeat_interval`: {e}"))
     }
 
     pub fn tz(&self) -> chrono_tz::Tz {
@@ -469,9 +533,12 @@ mod tests {
     fn secrets_are_redacted_in_debug() {
         let mut s = Settings::default();
         s.email.smtp_url = "smtp://user:hunter2@mail:25".into();
+        s.email.smtp_password = "swordfish".into();
         let shown = format!("{s:?}");
         assert!(
-            !shown.contains("hunter2") && shown.contains("user:***@mail:25"),
+            !shown.contains("hunter2")
+                && !shown.contains("swordfish")
+                && shown.contains("user:***@mail:25"),
             "{shown}"
         );
     }
@@ -487,5 +554,34 @@ mod tests {
             format!("{:#}", Settings::load(Some(&path), &[]).unwrap_err())
                 .contains("high > medium")
         );
+    }
+
+    #[test]
+    fn channels_and_contacts_are_checked() {
+        let (_dir, path) = write(
+            "[[channel]]\nkind = \"webhook\"\nurl = \"http://x/hook\"\n[[contact]]\nregion = \"liaoning\"\nemail = [\"a@x\"]\n",
+        );
+        let s = Settings::load(Some(&path), &[]).unwrap();
+        assert_eq!(s.contact[0].email, vec!["a@x"]);
+        for (text, want) in [
+            ("[[channel]]\nkind = \"pager\"\n", "unknown channel kind"),
+            ("[[channel]]\nkind = \"webhook\"\n", "needs `url`"),
+            (
+                "[[contact]]\nregion = \"x\"\nemail = []\n",
+                "lists no address",
+            ),
+            (
+                "[[contact]]\nregion = \"x\"\nemails = [\"a@x\"]\n",
+                "unknown field `emails`",
+            ),
+            (
+                "[alerts]\nrepeat_interval = \"weekly\"\n",
+                "repeat_interval",
+            ),
+        ] {
+            let (_dir, path) = write(text);
+            let err = format!("{:#}", Settings::load(Some(&path), &[]).unwrap_err());
+            assert!(err.contains(want), "{text}: {err}");
+        }
     }
 }

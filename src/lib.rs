@@ -1,5 +1,6 @@
 //! waymark: track stated goals against the figures that measure them.
 
+pub mod alerts;
 pub mod assess;
 pub mod cli;
 pub mod config;

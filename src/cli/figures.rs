@@ -1,4 +1,5 @@
-//! Figures in and out: `record`, `import`, `export`, `history`.
+//! Figures in and out: `record`, `import`, `export`, `history`. Suspect
+//! figures (crate::domain::suspect) are recorded with a warning on stderr.
 
 use super::{Context, operator, table};
 use crate::domain::Catalogue;
@@ -108,6 +109,9 @@ pub async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
             bail!("{}", messages.join("; "));
         }
     };
+    for w in crate::alerts::suspect_warnings(&store, &cat, &figures).await? {
+        eprintln!("warning: --value {}: {}", a.value, w.message);
+    }
     let new: Vec<NewFigure> = figures.iter().map(|f| to_new(&cat, f)).collect();
     let summary = store
         .write_figures(&new, &operator(a.by), "record", false)
@@ -157,6 +161,10 @@ pub async fn import_path(
             );
         }
     };
+    // A suspect figure is imported all the same: a person should look, not be blocked.
+    for w in crate::alerts::suspect_warnings(store, cat, &figures).await? {
+        eprintln!("warning: {label}:{}: {}", w.line, w.message);
+    }
     let new: Vec<NewFigure> = figures.iter().map(|f| to_new(cat, f)).collect();
     let name = path
         .file_name()

@@ -1,5 +1,6 @@
 //! The command line: one file per group of commands, each command a small function.
 
+mod alerts;
 mod catalogue;
 mod demo;
 mod figures;
@@ -53,6 +54,8 @@ pub enum Command {
     Demo(demo::DemoArgs),
     /// Fetch configured remote sources once, now
     Pull(pull::PullArgs),
+    /// Active alerts; `alerts evaluate` evaluates once now and delivers
+    Alerts(alerts::AlertsArgs),
     /// The goal catalogue
     #[command(subcommand)]
     Catalogue(catalogue::CatalogueCommand),
@@ -100,6 +103,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Report(args) => report::report(&ctx, args).await,
         Command::Demo(args) => demo::demo(ctx, args).await,
         Command::Pull(args) => pull::run(&ctx, args).await,
+        Command::Alerts(args) => alerts::run(&ctx, args).await,
         Command::Catalogue(cmd) => catalogue::run(&ctx, cmd),
     }
 }

@@ -1,12 +1,14 @@
 //! The pure core: periods, the catalogue, series and the progress rules.
 //! Nothing here does I/O; the shells around it (store, ingest, report, cli) do.
 
+pub mod alerting;
 pub mod catalogue;
 pub mod figure;
 pub mod overdue;
 pub mod period;
 pub mod progress;
 pub mod series;
+pub mod suspect;
 
 pub use catalogue::{Catalogue, Direction, Goal, GoalKind, Indicator, Measure, Region, Slug};
 pub use figure::{Basis, MilestoneState};

@@ -211,6 +211,26 @@ impl Store {
         .await?)
     }
 
+    /// Current figures of one series: period, value as given, basis. Rows
+    /// that no longer parse are skipped (they cannot be part of a series).
+    pub async fn current_series_of(
+        &self,
+        region: &str,
+        indicator: &str,
+    ) -> Result<Vec<(Period, f64, Basis)>> {
+        let rows: Vec<(String, f64, String)> = sqlx::query_as(
+            "SELECT period, value, basis FROM figure_current WHERE region = ?1 AND indicator = ?2",
+        )
+        .bind(region)
+        .bind(indicator)
+        .fetch_all(self.readers())
+        .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(p, v, b)| Some((p.parse().ok()?, v, b.parse().ok()?)))
+            .collect())
+    }
+
     pub async fn figure_count(&self) -> Result<i64> {
         Ok(sqlx::query_scalar("SELECT count(*) FROM figure")
             .fetch_one(self.readers())

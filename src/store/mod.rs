@@ -2,12 +2,14 @@
 //! (every write transaction is `BEGIN IMMEDIATE`) and a small pool of readers;
 //! WAL, synchronous=FULL, busy_timeout and foreign keys on every connection.
 
+mod alerts;
 mod catalogue;
 mod figures;
 mod milestones;
 mod reports;
 mod sources;
 
+pub use alerts::{AlertRow, NewNotification, OutboxCounts, OutboxRow, ReminderKey};
 pub use catalogue::SyncSummary;
 pub use figures::{CurrentFigure, NewFigure, Revision, StoredSeries, WriteSummary};
 pub use milestones::MilestoneRecord;

@@ -279,3 +279,64 @@ fn a_goal_removed_from_the_catalogue_is_archived_with_its_history() {
     let run = env.run(&["init"]).ok();
     assert!(run.stdout.contains("archived goal"), "{}", run.stdout);
 }
+
+#[test]
+fn importing_a_suspect_figure_succeeds_with_a_warning_naming_file_line_column_and_value() {
+    let env = Env::new();
+    let mut csv = String::from("region,indicator,period,value\n");
+    let months = [60, 35, 70, 75, 80, 85, 90, 95, 90, 95, 100, 105];
+    for (m, v) in months.iter().enumerate() {
+        csv.push_str(&format!(
+            "liaoning,china-europe-trains,2020-{:02},{v}\n",
+            m + 1
+        ));
+    }
+    // March 2021 typed with an extra zero: ten times March 2020.
+    csv.push_str("liaoning,china-europe-trains,2021-01,70\n");
+    csv.push_str("liaoning,china-europe-trains,2021-02,45\n");
+    csv.push_str("liaoning,china-europe-trains,2021-03,700\n");
+    let file = env.write("figures.csv", &csv);
+    let label = file.to_str().unwrap();
+    let run = env.run(&["import", label]).ok();
+    assert!(run.stdout.contains("recorded 15 new"), "{}", run.stdout);
+    let warnings: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("warning:"))
+        .collect();
+    assert_eq!(warnings.len(), 1, "{}", run.stderr);
+    let w = warnings[0];
+    assert!(
+        w.starts_with(&format!(
+            "warning: {label}:16: column value: 700 for liaoning china-europe-trains 2021-03"
+        )),
+        "{w}"
+    );
+    assert!(w.contains("unit slip"), "{w}");
+    assert!(
+        env.export()
+            .contains("liaoning,china-europe-trains,2021-03,700")
+    );
+
+    // `record` warns the same way.
+    let run = env
+        .run(&[
+            "record",
+            "--region",
+            "liaoning",
+            "--indicator",
+            "china-europe-trains",
+            "--period",
+            "2021-04",
+            "--value",
+            "7.5",
+        ])
+        .ok();
+    assert!(
+        run.stderr.contains(
+            "warning: --value 7.5: column value: 7.5 for liaoning china-europe-trains 2021-04"
+        ),
+        "{}",
+        run.stderr
+    );
+}

@@ -1,5 +1,8 @@
 //! Integration tests: the built `waymark` binary against temporary databases.
 
+mod alerts;
+mod email;
 mod figures;
 mod harness;
+mod lab;
 mod status;

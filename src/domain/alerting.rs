@@ -1,0 +1,254 @@
+//! Which alerts should be firing, given goal statuses, overdue and suspect
+//! figures and failed source pulls. Pure: the lifecycle (when to notify,
+//! what is stored) lives in `crate::alerts`.
+//!
+//! Each alert has a stable fingerprint: a hash of its alert name and the
+//! labels that identify it, never of its status, so a goal moving from
+//! `needs_acceleration` to `deterioration` is the same alert, changed.
+
+use super::overdue::OverdueFigure;
+use super::period::Period;
+use super::progress::{GoalProgress, Status};
+use chrono::{DateTime, Duration, Utc};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+/// The kinds of alert, by their `alertname` label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum AlertKind {
+    GoalStatus,
+    FigureOverdue,
+    FigureSuspect,
+    SourceFailed,
+}
+
+impl AlertKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AlertKind::GoalStatus => "goal_status",
+            AlertKind::FigureOverdue => "figure_overdue",
+            AlertKind::FigureSuspect => "figure_suspect",
+            AlertKind::SourceFailed => "source_failed",
+        }
+    }
+
+    /// The labels (besides `alertname`) that say which alert this is.
+    fn identity(self) -> &'static [&'static str] {
+        match self {
+            AlertKind::GoalStatus => &["goal"],
+            AlertKind::FigureOverdue | AlertKind::FigureSuspect => {
+                &["region", "indicator", "period"]
+            }
+            AlertKind::SourceFailed => &["source"],
+        }
+    }
+}
+
+/// A figure that [`super::suspect::check`] found suspect.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuspectFigure {
+    pub region: String,
+    pub indicator: String,
+    pub period: Period,
+    pub value: f64,
+    pub reason: String,
+}
+
+/// A remote source whose pulls fail, since when and why (the latest error).
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceFailure {
+    pub source: String,
+    pub error: String,
+    pub since: DateTime<Utc>,
+}
+
+/// Everything evaluation looks at.
+#[derive(Debug, Clone, Default)]
+pub struct Inputs<'a> {
+    pub progress: &'a [GoalProgress],
+    pub overdue: &'a [OverdueFigure],
+    pub suspect: &'a [SuspectFigure],
+    pub failures: &'a [SourceFailure],
+    /// Goal statuses that fire a `goal_status` alert (`alerts.statuses`).
+    pub statuses: &'a [Status],
+}
+
+/// An alert that should be firing now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Desired {
+    pub fingerprint: String,
+    pub labels: BTreeMap<String, String>,
+    pub annotations: BTreeMap<String, String>,
+}
+
+impl Desired {
+    fn new(kind: AlertKind, labels: &[(&str, String)], summary: String) -> Desired {
+        let mut map: BTreeMap<String, String> = labels
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect();
+        map.insert("alertname".into(), kind.as_str().into());
+        for key in ["goal", "region", "indicator", "status"] {
+            map.entry(key.into()).or_default();
+        }
+        let fingerprint = fingerprint(kind, &map);
+        Desired {
+            fingerprint,
+            labels: map,
+            annotations: BTreeMap::from([("summary".to_string(), summary)]),
+        }
+    }
+
+    pub fn summary(&self) -> &str {
+        self.annotations.get("summary").map_or("", String::as_str)
+    }
+}
+
+/// 16 hex digits (as Alertmanager's) of SHA-256 over the alert name and its
+/// identifying labels.
+pub fn fingerprint(kind: AlertKind, labels: &BTreeMap<String, String>) -> String {
+    let mut h = Sha256::new();
+    h.update(kind.as_str());
+    for key in kind.identity() {
+        h.update([0]);
+        h.update(key);
+        h.update([b'=']);
+        h.update(labels.get(*key).map_or("", String::as_str));
+    }
+    hex::encode(&h.finalize()[..8])
+}
+
+/// The alerts that should be firing, sorted by fingerprint.
+pub fn firing(inputs: &Inputs<'_>) -> Vec<Desired> {
+    let mut out = Vec::new();
+    for p in inputs.progress {
+        let status = p.status();
+        if !inputs.statuses.contains(&status) {
+            continue;
+        }
+        let (title, indicator) = match p {
+            GoalProgress::Series(s) => (&s.title, s.indicator.clone()),
+            GoalProgress::Milestone(m) => (&m.title, String::new()),
+        };
+        let score = p
+            .score()
+            .map(|s| format!(" (score {s:.1})"))
+            .unwrap_or_default();
+        let severity = match status {
+            Status::Deterioration | Status::TargetMissed => "critical",
+            _ => "warning",
+        };
+        out.push(Desired::new(
+            AlertKind::GoalStatus,
+            &[
+                ("goal", p.goal().to_string()),
+                ("region", p.region().to_string()),
+                ("indicator", indicator),
+                ("status", status.as_str().to_string()),
+                ("severity", severity.to_string()),
+            ],
+            format!(
+                "{}: goal \"{title}\" is {}{score}.",
+                p.region(),
+                status.label().to_lowercase()
+            ),
+        ));
+    }
+    // The same missing figure can hold up several goals: one alert names them all.
+    let mut overdue: BTreeMap<(&str, &str, Period), (&OverdueFigure, Vec<&str>)> = BTreeMap::new();
+    for o in inputs.overdue {
+        overdue
+            .entry((&o.region, &o.indicator, o.period))
+            .or_insert((o, Vec::new()));
+    }
+    for p in inputs.progress {
+        if let GoalProgress::Series(s) = p {
+            for ((region, indicator, _), (_, goals)) in overdue.iter_mut() {
+                if *region == s.region && *indicator == s.indicator {
+                    goals.push(&s.goal);
+                }
+            }
+        }
+    }
+    for (o, goals) in overdue.values() {
+        out.push(Desired::new(
+            AlertKind::FigureOverdue,
+            &[
+                ("goal", goals.join(",")),
+                ("region", o.region.clone()),
+                ("indicator", o.indicator.clone()),
+                ("period", o.period.to_string()),
+                ("status", "overdue".into()),
+                ("severity", "warning".into()),
+            ],
+            format!(
+                "{} {} has no figure for {}: it was due on {}.",
+                o.region, o.indicator, o.period, o.due
+            ),
+        ));
+    }
+    for s in inputs.suspect {
+        out.push(Desired::new(
+            AlertKind::FigureSuspect,
+            &[
+                ("region", s.region.clone()),
+                ("indicator", s.indicator.clone()),
+                ("period", s.period.to_string()),
+                ("status", "suspect".into()),
+                ("severity", "warning".into()),
+            ],
+            format!(
+                "{} {} {} = {} looks wrong: {}",
+                s.region, s.indicator, s.period, s.value, s.reason
+            ),
+        ));
+    }
+    for f in inputs.failures {
+        out.push(Desired::new(
+            AlertKind::SourceFailed,
+            &[
+                ("source", f.source.clone()),
+                ("status", "failed".into()),
+                ("severity", "warning".into()),
+            ],
+            format!(
+                "Source {} could not be pulled since {}: {}",
+                f.source,
+                f.since.format("%Y-%m-%d %H:%M UTC"),
+                f.error
+            ),
+        ));
+    }
+    out.sort_by(|a, b| a.fingerprint.cmp(&b.fingerprint));
+    out.dedup_by(|a, b| a.fingerprint == b.fingerprint);
+    out
+}
+
+/// Parse an interval such as `7d`, `12h`, `30m` or `45s` (also combined: `1d12h`).
+pub fn parse_interval(text: &str) -> Result<Duration, String> {
+    let bad = || format!("invalid interval {text:?}: expected e.g. 7d, 12h, 30m or 1d12h");
+    let mut total = Duration::zero();
+    let mut digits = String::new();
+    for c in text.trim().chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+            continue;
+        }
+        let n: i64 = digits.parse().map_err(|_| bad())?;
+        digits.clear();
+        total += match c {
+            'd' => Duration::days(n),
+            'h' => Duration::hours(n),
+            'm' => Duration::minutes(n),
+            's' => Duration::seconds(n),
+            _ => return Err(bad()),
+        };
+    }
+    if !digits.is_empty() || total <= Duration::zero() {
+        return Err(bad());
+    }
+    Ok(total)
+}
+
+#[cfg(test)]
+mod tests;

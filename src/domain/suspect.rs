@@ -1,0 +1,165 @@
+//! Suspect figures: a new value that looks like a typing or unit slip rather
+//! than a real movement. Used by alert evaluation, by `import`/`record`
+//! warnings and by the HTTP API's `warnings`. A suspicion is a warning, never
+//! a rejection: real shocks happen, and a person should look.
+//!
+//! Two tests, both on year-on-year comparisons so that ordinary seasonality
+//! (a February dip every year) is compared with itself and never flagged:
+//!
+//! 1. Unit slip: the value is about 10×, 100× or 1000× (or a tenth, …) of the
+//!    same period a year earlier.
+//! 2. Outlier: the modified z-score (Iglewicz and Hoaglin: 0.6745·(x − median)/MAD)
+//!    of its year-on-year change, against the series' last 24 year-on-year
+//!    changes, is above 3.5.
+//!
+//! Monthly January and February are compared as one two-month total (the
+//! practice of China's statistics bureau): the Spring Festival moves between
+//! the two months, so each alone swings by half from one year to the next.
+
+use super::period::{Frequency, Period};
+use std::collections::BTreeMap;
+
+/// Above this modified z-score a change is an outlier (Iglewicz and Hoaglin's threshold).
+pub const Z_THRESHOLD: f64 = 3.5;
+/// How many past year-on-year changes make the reference.
+pub const HISTORY: usize = 24;
+/// Fewer past changes than this say too little about the series to judge by.
+pub const MIN_HISTORY: usize = 12;
+/// A floor under the spread of past changes (2 percentage points): a series
+/// whose changes were all nearly equal would otherwise flag any movement.
+const MIN_SPREAD: f64 = 0.02;
+/// An outlier must also differ from the usual change by this much (25
+/// percentage points): with two years of history the MAD itself is noisy, and
+/// a smaller move is not what a slip looks like.
+const MIN_JUMP: f64 = 0.25;
+/// How close log10 of the ratio must be to a whole number for a unit slip:
+/// ±0.2 accepts 6.3×..15.8× for "10×", which no ordinary year-on-year swing reaches.
+const SLIP_TOLERANCE: f64 = 0.2;
+
+/// Why a figure looks wrong, as one sentence for people.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Suspicion {
+    pub reason: String,
+}
+
+/// Check `value` for `period` against the other values of its series
+/// (`series_values` may already contain `period`; that entry is ignored).
+pub fn check(
+    series_values: &BTreeMap<Period, f64>,
+    period: Period,
+    value: f64,
+) -> Option<Suspicion> {
+    if !value.is_finite() {
+        return None;
+    }
+    let mut values = series_values.clone();
+    values.insert(period, value);
+    if let Some(s) = unit_slip(&values, period, value) {
+        return Some(s);
+    }
+    outlier(&values, period)
+}
+
+fn unit_slip(values: &BTreeMap<Period, f64>, period: Period, value: f64) -> Option<Suspicion> {
+    let before = period.year_before()?;
+    let prev = *values.get(&before)?;
+    if prev == 0.0 || value == 0.0 || (prev < 0.0) != (value < 0.0) {
+        return None;
+    }
+    let log = (value / prev).log10();
+    let k = log.round();
+    if k == 0.0 || (log - k).abs() > SLIP_TOLERANCE {
+        return None;
+    }
+    let factor = 10f64.powi(k.abs() as i32);
+    let relation = if k > 0.0 {
+        format!("about {factor}×")
+    } else {
+        format!("about 1/{factor} of")
+    };
+    Some(Suspicion {
+        reason: format!(
+            "{period} value {value} is {relation} the {before} figure ({prev}): a unit slip?"
+        ),
+    })
+}
+
+fn outlier(values: &BTreeMap<Period, f64>, period: Period) -> Option<Suspicion> {
+    let (x, compared) = change(values, period)?;
+    let history: Vec<f64> = values
+        .range(..period)
+        .rev()
+        .filter_map(|(p, _)| change(values, *p).map(|(c, _)| c))
+        .take(HISTORY)
+        .collect();
+    if history.len() < MIN_HISTORY {
+        return None;
+    }
+    let m = median(&history);
+    let deviations: Vec<f64> = history.iter().map(|c| (c - m).abs()).collect();
+    let mad = median(&deviations);
+    // With MAD = 0 (more than half the changes identical) fall back to the
+    // mean absolute deviation, scaled to match (1.2533 = sqrt(pi/2)), and
+    // never below MIN_SPREAD.
+    let z = if mad > 0.0 {
+        0.6745 * (x - m) / mad.max(MIN_SPREAD * 0.6745)
+    } else {
+        let mean_ad = deviations.iter().sum::<f64>() / deviations.len() as f64;
+        (x - m) / (1.2533 * mean_ad).max(MIN_SPREAD)
+    };
+    if z.abs() <= Z_THRESHOLD || (x - m).abs() < MIN_JUMP {
+        return None;
+    }
+    Some(Suspicion {
+        reason: format!(
+            "{compared} changed {} on a year earlier, far outside this series' usual \
+             year-on-year changes (median {}, modified z-score {z:.1})",
+            percent(x),
+            percent(m)
+        ),
+    })
+}
+
+/// The year-on-year change of `period` as a fraction of the earlier value's
+/// size, with a description of what was compared. Monthly January has none of
+/// its own (February carries the two-month total); February compares Jan+Feb.
+fn change(values: &BTreeMap<Period, f64>, period: Period) -> Option<(f64, String)> {
+    let monthly = period.frequency() == Frequency::Monthly;
+    let (now, then, what) = match (monthly, period.index()) {
+        (true, 1) => return None,
+        (true, 2) => {
+            let jan = period.prev()?;
+            let now = values.get(&jan)? + values.get(&period)?;
+            let then = values.get(&jan.year_before()?)? + values.get(&period.year_before()?)?;
+            (now, then, format!("{jan}..{period} together"))
+        }
+        _ => (
+            *values.get(&period)?,
+            *values.get(&period.year_before()?)?,
+            period.to_string(),
+        ),
+    };
+    if then == 0.0 {
+        return None;
+    }
+    let c = (now - then) / then.abs();
+    c.is_finite().then_some((c, what))
+}
+
+fn median(xs: &[f64]) -> f64 {
+    let mut v = xs.to_vec();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn percent(x: f64) -> String {
+    format!("{:+.0}%", x * 100.0)
+}
+
+#[cfg(test)]
+mod tests;
