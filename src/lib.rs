@@ -7,4 +7,5 @@ pub mod domain;
 pub mod ingest;
 pub mod publish;
 pub mod report;
+pub mod schedule;
 pub mod store;

@@ -4,6 +4,7 @@
 
 mod catalogue;
 mod figures;
+mod jobs;
 mod milestones;
 mod reports;
 
