@@ -474,7 +474,8 @@ mod tests {
              [[schedule]]\njob = \"repport\"\ncron = \"0 8 * * *\"\n\
              [[schedule]]\njob = \"alerts\"\ncron = \"0 61 * * *\"\n\
              [[schedule]]\njob = \"pull\"\ncron = \"0 8 * * *\"\ntimezone = \"Mars/Olympus\"\n\
-             [[schedule]]\njob = \"reminders\"\ncron = \"0 8 * * *\"\ncatch_up = \"1 day\"\n",
+             [[schedule]]\njob = \"reminders\"\ncron = \"0 8 * * *\"\ncatch_up = \"1 day\"\n\
+             [[schedule]]\njob = \"pull\"\ncron = \"0 9 * * *\"\ntimezone = \"Nowhere\"\ncatch_up = \"soon\"\n",
         );
         let err = format!("{:#}", Settings::load(Some(&path), &[]).unwrap_err());
         for part in [
@@ -483,6 +484,8 @@ mod tests {
             "[[schedule]] #3 (job = \"alerts\") key `cron`",
             "[[schedule]] #4 (job = \"pull\") key `timezone`: unknown time zone \"Mars/Olympus\"",
             "[[schedule]] #5 (job = \"reminders\") key `catch_up`",
+            "[[schedule]] #6 (job = \"pull\") key `timezone`",
+            "[[schedule]] #6 (job = \"pull\") key `catch_up`",
         ] {
             assert!(err.contains(part), "{part:?} missing from {err}");
         }

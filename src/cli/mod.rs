@@ -3,6 +3,7 @@
 mod catalogue;
 mod demo;
 mod figures;
+mod jobs;
 mod report;
 mod status;
 mod table;
@@ -50,6 +51,8 @@ pub enum Command {
     Report(report::ReportArgs),
     /// Everything end to end on a separate demo database with illustrative figures
     Demo(demo::DemoArgs),
+    /// Each schedule, its next run and its recent runs
+    Jobs(jobs::JobsArgs),
     /// The goal catalogue
     #[command(subcommand)]
     Catalogue(catalogue::CatalogueCommand),
@@ -96,6 +99,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Milestone(args) => status::milestone(&ctx, args).await,
         Command::Report(args) => report::report(&ctx, args).await,
         Command::Demo(args) => demo::demo(ctx, args).await,
+        Command::Jobs(args) => jobs::jobs(&ctx, args).await,
         Command::Catalogue(cmd) => catalogue::run(&ctx, cmd),
     }
 }

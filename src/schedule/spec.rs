@@ -79,17 +79,18 @@ impl ScheduleSpec {
                 s.job
             )
         };
+        // Every key is checked, so one pass over the file shows every problem.
         let job = JobKind::parse(&s.job).ok_or_else(|| {
             format!(
                 "{}: unknown job {:?} (expected report, alerts, reminders or pull)",
                 at("job"),
                 s.job
             )
-        })?;
+        });
         let cron_text = s.cron.split_whitespace().collect::<Vec<_>>().join(" ");
-        let cron = parse_cron(&cron_text).map_err(|e| format!("{}: {e}", at("cron")))?;
+        let cron = parse_cron(&cron_text).map_err(|e| format!("{}: {e}", at("cron")));
         let zone = s.timezone.as_deref().unwrap_or(default_tz);
-        let tz: Tz = zone.parse().map_err(|_| {
+        let tz = zone.parse::<Tz>().map_err(|_| {
             let key = if s.timezone.is_some() {
                 "timezone"
             } else {
@@ -99,10 +100,21 @@ impl ScheduleSpec {
                 "{}: unknown time zone {zone:?} (expected an IANA name such as Europe/Berlin)",
                 at(key)
             )
-        })?;
+        });
         let catch_up_text = s.catch_up.as_deref().unwrap_or(DEFAULT_CATCH_UP);
         let catch_up =
-            parse_duration(catch_up_text).map_err(|e| format!("{}: {e}", at("catch_up")))?;
+            parse_duration(catch_up_text).map_err(|e| format!("{}: {e}", at("catch_up")));
+        let (job, cron, tz, catch_up) = match (job, cron, tz, catch_up) {
+            (Ok(j), Ok(c), Ok(t), Ok(d)) => (j, c, t, d),
+            (j, c, t, d) => {
+                let problems = [j.err(), c.err(), t.err(), d.err()];
+                return Err(problems
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join("\n"));
+            }
+        };
         Ok(ScheduleSpec {
             index,
             job,
