@@ -315,6 +315,7 @@ impl Settings {
         self.timezone
             .parse::<chrono_tz::Tz>()
             .map_err(|_| anyhow::anyhow!("key `timezone`: unknown time zone {:?} (expected an IANA name such as Asia/Shanghai)", self.timezone))?;
+        crate::schedule::validate(&self.schedule, &self.timezone)?;
         let p = self.progress;
         if !(p.high > p.medium && p.medium > p.low) {
             bail!(
@@ -541,6 +542,31 @@ mod tests {
                 && shown.contains("user:***@mail:25"),
             "{shown}"
         );
+    }
+
+    #[test]
+    fn bad_schedules_are_reported_with_their_entry_and_key() {
+        let (_dir, path) = write(
+            "[[schedule]]\njob = \"report\"\ncron = \"0 8 1 * *\"\n\
+             [[schedule]]\njob = \"repport\"\ncron = \"0 8 * * *\"\n\
+             [[schedule]]\njob = \"alerts\"\ncron = \"0 61 * * *\"\n\
+             [[schedule]]\njob = \"pull\"\ncron = \"0 8 * * *\"\ntimezone = \"Mars/Olympus\"\n\
+             [[schedule]]\njob = \"reminders\"\ncron = \"0 8 * * *\"\ncatch_up = \"1 day\"\n\
+             [[schedule]]\njob = \"pull\"\ncron = \"0 9 * * *\"\ntimezone = \"Nowhere\"\ncatch_up = \"soon\"\n",
+        );
+        let err = format!("{:#}", Settings::load(Some(&path), &[]).unwrap_err());
+        for part in [
+            "waymark.toml",
+            "[[schedule]] #2 (job = \"repport\") key `job`",
+            "[[schedule]] #3 (job = \"alerts\") key `cron`",
+            "[[schedule]] #4 (job = \"pull\") key `timezone`: unknown time zone \"Mars/Olympus\"",
+            "[[schedule]] #5 (job = \"reminders\") key `catch_up`",
+            "[[schedule]] #6 (job = \"pull\") key `timezone`",
+            "[[schedule]] #6 (job = \"pull\") key `catch_up`",
+        ] {
+            assert!(err.contains(part), "{part:?} missing from {err}");
+        }
+        assert!(!err.contains("#1 "), "{err}");
     }
 
     #[test]

@@ -8,5 +8,6 @@ pub mod domain;
 pub mod ingest;
 pub mod publish;
 pub mod report;
+pub mod schedule;
 pub mod sources;
 pub mod store;

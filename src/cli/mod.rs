@@ -4,6 +4,7 @@ mod alerts;
 mod catalogue;
 mod demo;
 mod figures;
+mod jobs;
 mod pull;
 mod report;
 mod status;
@@ -56,6 +57,8 @@ pub enum Command {
     Pull(pull::PullArgs),
     /// Active alerts; `alerts evaluate` evaluates once now and delivers
     Alerts(alerts::AlertsArgs),
+    /// Each schedule, its next run and its recent runs
+    Jobs(jobs::JobsArgs),
     /// The goal catalogue
     #[command(subcommand)]
     Catalogue(catalogue::CatalogueCommand),
@@ -104,6 +107,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Demo(args) => demo::demo(ctx, args).await,
         Command::Pull(args) => pull::run(&ctx, args).await,
         Command::Alerts(args) => alerts::run(&ctx, args).await,
+        Command::Jobs(args) => jobs::jobs(&ctx, args).await,
         Command::Catalogue(cmd) => catalogue::run(&ctx, cmd),
     }
 }

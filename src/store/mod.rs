@@ -5,6 +5,7 @@
 mod alerts;
 mod catalogue;
 mod figures;
+mod jobs;
 mod milestones;
 mod reports;
 mod sources;

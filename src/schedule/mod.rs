@@ -1,0 +1,90 @@
+//! Scheduled jobs: `[[schedule]]` entries turned into local-time slots, a run
+//! ledger in SQLite so each slot runs at most once, catch-up after downtime,
+//! no overlapping runs, and a daemon loop ticked by tokio-cron-scheduler.
+//!
+//! A job is a step function: given a [`JobContext`] it does its work once and
+//! returns an outcome line (or an error). The scheduler only decides when to
+//! call it and records what happened; tests drive [`Scheduler::step`] with an
+//! explicit time.
+
+mod clock;
+mod daemon;
+mod plan;
+mod report_job;
+mod run;
+mod scheduler;
+mod slots;
+mod spec;
+#[cfg(test)]
+mod tests;
+
+pub use clock::{Clock, ManualClock, SystemClock, WaitFuture};
+pub use plan::{MAX_RECORDED, ON_TIME, human, plan};
+pub use report_job::report_job;
+pub use run::{LedgerView, NewRun, RunRecord, RunState};
+pub use scheduler::{DEFAULT_SHUTDOWN_GRACE, NextSlot, Scheduler, next_slots};
+pub use slots::{COUNT_CAP, Due, resolve};
+pub use spec::{
+    DEFAULT_CATCH_UP, JobKind, ScheduleSpec, parse_all, parse_cron, parse_duration, validate,
+};
+
+use chrono::{DateTime, TimeDelta, Utc};
+use chrono_tz::Tz;
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+/// What a job is told about the slot it runs for.
+#[derive(Debug, Clone)]
+pub struct JobContext {
+    pub kind: JobKind,
+    /// The schedule's ledger key (`job|cron|timezone`).
+    pub schedule: String,
+    /// The ledger row of this run.
+    pub run_id: i64,
+    pub slot: DateTime<Utc>,
+    /// The slot in the schedule's zone: its date is "today" for the job, so a
+    /// report caught up the next morning still describes the day it was due.
+    pub local_slot: DateTime<Tz>,
+    /// How late the run started (zero-ish normally; hours for a catch-up).
+    pub late: TimeDelta,
+}
+
+pub type JobFuture = Pin<Box<dyn Future<Output = anyhow::Result<String>> + Send>>;
+pub type JobFn = Arc<dyn Fn(JobContext) -> JobFuture + Send + Sync>;
+
+/// The job functions the daemon provides, one per kind.
+#[derive(Clone, Default)]
+pub struct Jobs {
+    by_kind: HashMap<JobKind, JobFn>,
+}
+
+impl Jobs {
+    pub fn new() -> Jobs {
+        Jobs::default()
+    }
+
+    /// Register (or replace) the function run for `kind`.
+    pub fn with<F, Fut>(mut self, kind: JobKind, f: F) -> Jobs
+    where
+        F: Fn(JobContext) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = anyhow::Result<String>> + Send + 'static,
+    {
+        self.by_kind
+            .insert(kind, Arc::new(move |ctx| Box::pin(f(ctx)) as JobFuture));
+        self
+    }
+
+    pub fn get(&self, kind: JobKind) -> Option<&JobFn> {
+        self.by_kind.get(&kind)
+    }
+}
+
+impl std::fmt::Debug for Jobs {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut kinds: Vec<_> = self.by_kind.keys().collect();
+        kinds.sort();
+        f.debug_struct("Jobs").field("kinds", &kinds).finish()
+    }
+}

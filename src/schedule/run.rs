@@ -1,0 +1,98 @@
+//! The run ledger's vocabulary: what happened to one scheduled slot.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RunState {
+    /// Claimed by a scheduler and running now.
+    Running,
+    Succeeded,
+    Failed,
+    /// Came due while the previous run of the same schedule was still going.
+    Skipped,
+    /// Came due while no scheduler was running, and was too old to catch up
+    /// (or a later slot was caught up instead).
+    Missed,
+    /// The process stopped (killed, or shut down past its grace period) mid-run.
+    Interrupted,
+}
+
+impl RunState {
+    pub const ALL: [RunState; 6] = [
+        RunState::Running,
+        RunState::Succeeded,
+        RunState::Failed,
+        RunState::Skipped,
+        RunState::Missed,
+        RunState::Interrupted,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunState::Running => "running",
+            RunState::Succeeded => "succeeded",
+            RunState::Failed => "failed",
+            RunState::Skipped => "skipped",
+            RunState::Missed => "missed",
+            RunState::Interrupted => "interrupted",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<RunState> {
+        RunState::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
+impl fmt::Display for RunState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One row of the ledger.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RunRecord {
+    pub id: i64,
+    /// The schedule's ledger key (`job|cron|timezone`).
+    pub schedule: String,
+    pub job: String,
+    pub slot: DateTime<Utc>,
+    /// The slot in the schedule's zone, RFC 3339 with offset.
+    pub local_slot: String,
+    pub state: RunState,
+    pub started_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub outcome: Option<String>,
+    pub error: Option<String>,
+}
+
+impl RunRecord {
+    /// How long the run took, once finished.
+    pub fn duration(&self) -> Option<chrono::TimeDelta> {
+        Some(self.finished_at? - self.started_at?)
+    }
+}
+
+/// A row to insert when claiming slots.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewRun {
+    pub slot: DateTime<Utc>,
+    pub local_slot: String,
+    /// `Running` (this scheduler runs it), `Skipped` or `Missed`.
+    pub state: RunState,
+    pub outcome: Option<String>,
+}
+
+/// What the ledger knows about one schedule when slots are claimed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LedgerView {
+    /// When the schedule was first seen: a new schedule has nothing to catch up.
+    pub first_seen: DateTime<Utc>,
+    /// The newest slot recorded, in any state.
+    pub last_slot: Option<DateTime<Utc>>,
+    /// The slot of a run still in progress, if any.
+    pub running: Option<DateTime<Utc>>,
+}
