@@ -57,6 +57,21 @@ pub async fn publish(
     })
 }
 
+/// Queue the report's `summary.eml` for `email.to` in the durable outbox and
+/// make one delivery pass (SMTP, or `.eml` files in `email.outbox_dir`).
+pub async fn send(
+    store: &Store,
+    settings: &Settings,
+    published: &Published,
+) -> Result<crate::alerts::DeliveryOutcome> {
+    let path = published.dir.join("summary.eml");
+    let eml = tokio::fs::read(&path)
+        .await
+        .with_context(|| format!("reading {}", path.display()))?;
+    crate::alerts::enqueue_report_email(store, settings, eml).await?;
+    crate::alerts::deliver_due(store, settings, Utc::now()).await
+}
+
 /// `status --format json` for these goals: the array interface.md describes, unrounded.
 pub fn status_json(assessed: &[Assessed]) -> Result<String> {
     let all: Vec<_> = assessed.iter().map(|a| &a.progress).collect();

@@ -148,3 +148,19 @@ pub async fn enqueue_report_email(store: &Store, settings: &Settings, eml: Vec<u
 pub(crate) fn new_key() -> String {
     format!("{:032x}", rand::random::<u128>())
 }
+
+/// Remote sources whose last pull failed, as evaluation takes them
+/// (`source_failed` fires for each; the next good pull resolves it).
+pub async fn failing_sources(store: &Store) -> anyhow::Result<Vec<SourceFailure>> {
+    Ok(crate::sources::failing_sources(store)
+        .await?
+        .into_iter()
+        .map(|f| SourceFailure {
+            since: chrono::DateTime::parse_from_rfc3339(&f.since)
+                .map(|t| t.with_timezone(&chrono::Utc))
+                .unwrap_or_else(|_| chrono::Utc::now()),
+            source: f.source,
+            error: f.error,
+        })
+        .collect())
+}

@@ -74,8 +74,8 @@ fn row(a: &Alert) -> Vec<String> {
 async fn evaluate(ctx: &Context) -> Result<()> {
     let (store, cat) = ctx.open().await?;
     let now = chrono::Utc::now();
-    // Source failures come from the pull ledger once remote sources record it.
-    let outcome = alerts::evaluate(&store, &cat, &ctx.settings, now, Vec::new()).await?;
+    let failures = alerts::failing_sources(&store).await?;
+    let outcome = alerts::evaluate(&store, &cat, &ctx.settings, now, failures).await?;
     if std::env::var("WAYMARK_FAILPOINT").as_deref() == Ok("after_store") {
         // Die the hardest way, between storing a notification and delivering it:
         // tests prove the next worker pass still delivers it.

@@ -30,9 +30,10 @@ pub struct JobsArgs {
 #[derive(Debug, Serialize)]
 pub struct JobsView {
     pub schedules: Vec<ScheduleView>,
-    // More sections go beside `schedules`, gathered in `gather` and printed
-    // in `print_text`: "last outcome per source" (remote sources) and
-    // "delivery backlog" (alerts outbox).
+    /// The last pull of each remote source.
+    pub sources: Vec<crate::sources::PullOutcome>,
+    /// Notifications waiting in the delivery outbox.
+    pub delivery: crate::alerts::Backlog,
 }
 
 #[derive(Debug, Serialize)]
@@ -87,7 +88,11 @@ pub async fn gather(
             recent,
         ));
     }
-    Ok(JobsView { schedules })
+    Ok(JobsView {
+        schedules,
+        sources: crate::sources::last_outcomes(store).await?,
+        delivery: crate::alerts::backlog(store).await?,
+    })
 }
 
 fn schedule_view(
@@ -118,8 +123,56 @@ fn schedule_view(
 
 /// The text form: per schedule, a heading, the next slot and a table of runs.
 pub fn print_text(view: &JobsView) -> String {
+    let mut out = schedules_text(view);
+    if !view.sources.is_empty() {
+        out.push_str("Remote sources (last pull)\n");
+        let rows: Vec<Vec<String>> = view
+            .sources
+            .iter()
+            .map(|o| {
+                let what = match &o.error {
+                    Some(e) => format!("error: {e}"),
+                    None => format!(
+                        "{} new, {} revised, {} unchanged",
+                        o.new, o.revised, o.unchanged
+                    ),
+                };
+                vec![
+                    clean(&o.source),
+                    o.status.as_str().to_string(),
+                    o.at.clone(),
+                    truncate(&clean(&what), 100),
+                ]
+            })
+            .collect();
+        for line in render(
+            &["source", "outcome", "at", "figures / error"],
+            &rows,
+            &[false; 4],
+        )
+        .lines()
+        {
+            out.push_str("  ");
+            out.push_str(line);
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    let d = &view.delivery;
+    out.push_str(&format!(
+        "Delivery backlog: {} pending, {} given up{}\n",
+        d.pending,
+        d.failed,
+        d.oldest
+            .map(|t| format!(", oldest queued {}", t.to_rfc3339()))
+            .unwrap_or_default()
+    ));
+    out
+}
+
+fn schedules_text(view: &JobsView) -> String {
     if view.schedules.is_empty() {
-        return "no [[schedule]] entries in the settings\n".into();
+        return "no [[schedule]] entries in the settings\n\n".into();
     }
     let mut out = String::new();
     for s in &view.schedules {

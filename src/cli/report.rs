@@ -1,7 +1,9 @@
 //! `report`: charts, the report page, the digest and the email, for one as-of date.
 
 use super::{Context, status};
+use crate::domain::Catalogue;
 use crate::publish::{Published, publish};
+use crate::store::Store;
 use anyhow::Result;
 use chrono::NaiveDate;
 use clap::Args;
@@ -18,11 +20,23 @@ pub struct ReportArgs {
     /// Output folder (default <report.out_dir>/<as-of>/)
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+    /// Also send the report email (SMTP from [email], or an .eml in email.outbox_dir)
+    #[arg(long)]
+    pub send: bool,
 }
 
 pub async fn report(ctx: &Context, a: ReportArgs) -> Result<()> {
-    let out = render(ctx, a.as_of, a.known_at.as_deref(), a.out).await?;
-    println!("open {}", out.join("index.html").display());
+    let (store, cat) = ctx.open().await?;
+    let published = render_with(ctx, &store, &cat, a.as_of, a.known_at.as_deref(), a.out).await?;
+    if a.send {
+        let d = crate::publish::send(&store, &ctx.settings, &published).await?;
+        println!(
+            "email: {} delivered, {} waiting to be retried, {} given up (see `waymark jobs`)",
+            d.delivered, d.retrying, d.failed
+        );
+    }
+    store.close().await;
+    println!("open {}", published.dir.join("index.html").display());
     Ok(())
 }
 
@@ -34,10 +48,26 @@ pub async fn render(
     out: Option<PathBuf>,
 ) -> Result<PathBuf> {
     let (store, cat) = ctx.open().await?;
-    let q = status::query(&cat, as_of, known_at, None, None)?;
-    let Published { as_of, dir, files } =
-        publish(&store, &cat, &ctx.settings, &q, out, ctx.today()).await?;
+    let published = render_with(ctx, &store, &cat, as_of, known_at, out).await?;
     store.close().await;
-    println!("report as of {as_of}: {files} files in {}", dir.display());
-    Ok(dir)
+    Ok(published.dir)
+}
+
+async fn render_with(
+    ctx: &Context,
+    store: &Store,
+    cat: &Catalogue,
+    as_of: Option<NaiveDate>,
+    known_at: Option<&str>,
+    out: Option<PathBuf>,
+) -> Result<Published> {
+    let q = status::query(cat, as_of, known_at, None, None)?;
+    let published = publish(store, cat, &ctx.settings, &q, out, ctx.today()).await?;
+    println!(
+        "report as of {}: {} files in {}",
+        published.as_of,
+        published.files,
+        published.dir.display()
+    );
+    Ok(published)
 }

@@ -261,3 +261,36 @@ async fn a_notification_stored_by_a_killed_process_is_delivered_by_the_next_work
         .collect();
     assert!(names.contains(&"liaoning-port"), "{names:?}");
 }
+
+#[test]
+fn a_failing_source_raises_source_failed_until_a_good_pull() {
+    let env = crate::harness::Env::new();
+    // A port nobody listens on: bind, note it, close it.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let config = env.path("waymark.toml");
+    let mut text = std::fs::read_to_string(&config).unwrap();
+    text.push_str(&format!(
+        "\n[[source]]\nname = \"feed\"\nurl = \"http://127.0.0.1:{port}/figures.csv\"\nformat = \"csv\"\nallow_private = true\ntimeout = \"5s\"\n"
+    ));
+    std::fs::write(&config, text).unwrap();
+    let pull = env.run(&["pull"]).fails(1);
+    assert!(
+        pull.stdout.contains("feed: FAILED") || pull.stderr.contains("feed"),
+        "{}{}",
+        pull.stdout,
+        pull.stderr
+    );
+    env.run(&["alerts", "evaluate"]).ok();
+    let alerts = env.run(&["alerts", "--format", "json"]).ok().stdout;
+    assert!(
+        alerts.contains("source_failed") && alerts.contains("feed"),
+        "{alerts}"
+    );
+    let jobs = env.run(&["jobs"]).ok().stdout;
+    assert!(jobs.contains("feed") && jobs.contains("failed"), "{jobs}");
+    assert!(jobs.contains("Delivery backlog"), "{jobs}");
+}

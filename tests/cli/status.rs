@@ -384,3 +384,28 @@ fn the_next_report_says_which_goals_changed_status() {
         .join("\n");
     assert!(changed.contains("Open the inland port"), "{digest}");
 }
+
+#[test]
+fn report_send_without_smtp_leaves_the_email_in_the_outbox_folder() {
+    let env = liaoning_env();
+    let out = env.path("sent");
+    let run = env
+        .run(&[
+            "report",
+            "--as-of",
+            "2021-06-30",
+            "--out",
+            out.to_str().unwrap(),
+            "--send",
+        ])
+        .ok();
+    assert!(run.stdout.contains("email: 1 delivered"), "{}", run.stdout);
+    let emls: Vec<_> = std::fs::read_dir(env.path("outbox"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
+        .collect();
+    assert_eq!(emls.len(), 1, "{emls:?}");
+    let eml = std::fs::read(emls[0].path()).unwrap();
+    assert_eq!(eml, std::fs::read(out.join("summary.eml")).unwrap());
+}
