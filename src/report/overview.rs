@@ -32,10 +32,15 @@ pub fn overview_chart(views: &[GoalView], width: u32, height: u32) -> anyhow::Re
     render(&Overview { rows }, width, height)
 }
 
-/// A height that gives each goal a readable row.
+/// A height that gives each goal a readable row, up to the largest chart
+/// drawn (8000 px, about 230 labelled goals; beyond that rows get thinner
+/// and titles are left out).
 pub fn overview_height(goals: usize) -> u32 {
-    (150 + 34 * goals as u32).max(260)
+    (150 + 34 * goals.min(100_000) as u32).clamp(260, 8000)
 }
+
+/// Rows thinner than this are drawn as bars only: titles would overlap.
+const MIN_LABELLED_ROW: f64 = 12.0;
 
 struct Row {
     title: String,
@@ -61,7 +66,12 @@ impl Draw for Overview {
             .iter()
             .filter(|r| r.status == Status::OnTrack)
             .count();
-        let sub = format!("{n} goals · {on} on track · {achieved} achieved · score from -5 to 5");
+        let mut sub =
+            format!("{n} goals · {on} on track · {achieved} achieved · score from -5 to 5");
+        let (_, full_h) = root.dim_in_pixel();
+        if f64::from(full_h) - 206.0 < MIN_LABELLED_ROW * n as f64 {
+            sub.push_str(" · too many goals to label: see the goal list");
+        }
         let top = header(root, "Goal scores", &sub, MUTED)?;
         let (w, h) = root.dim_in_pixel();
         let (w, h) = (w as i32, h as i32);
@@ -95,6 +105,7 @@ impl Draw for Overview {
                 .map_err(drawing);
         }
         let row_h = (f64::from(by1 - by0) / n as f64).min(44.0);
+        let labelled = row_h >= MIN_LABELLED_ROW;
         let bar_h = (row_h * 0.62).max(4.0);
         let label_style = font(14.0).pos(Pos::new(HPos::Right, VPos::Center));
         let words_style = font(13.0).pos(Pos::new(HPos::Left, VPos::Center));
@@ -103,10 +114,12 @@ impl Draw for Overview {
             .pos(Pos::new(HPos::Left, VPos::Center));
         for (i, r) in self.rows.iter().enumerate() {
             let mid = by0 + (row_h * (i as f64 + 0.5)).round() as i32;
-            let room = (label_w - 16) as u32;
-            let title = truncate_to(&r.title, |t| text_width(root, t, &label_style) <= room);
-            root.draw_text(&title, &label_style, (label_w, mid))
-                .map_err(drawing)?;
+            if labelled {
+                let room = (label_w - 16) as u32;
+                let title = truncate_to(&r.title, |t| text_width(root, t, &label_style) <= room);
+                root.draw_text(&title, &label_style, (label_w, mid))
+                    .map_err(drawing)?;
+            }
             let half = (bar_h / 2.0).round() as i32;
             let colour = rgb(status_colour(r.status));
             match r.score {
@@ -119,10 +132,14 @@ impl Draw for Overview {
                     root.draw(&Rectangle::new(rect, INK.stroke_width(1)))
                         .map_err(drawing)?;
                 }
-                None => {
+                None if labelled => {
                     root.draw_text("n/a", &na_style, (x_of(0.0) + 8, mid))
                         .map_err(drawing)?;
                 }
+                None => {}
+            }
+            if !labelled {
+                continue;
             }
             let words = format!("{} {}", score(r.score), r.status.label());
             root.draw(&Rectangle::new(

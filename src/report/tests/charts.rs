@@ -149,3 +149,15 @@ fn odd_figures_still_give_a_chart_instead_of_an_error() {
     }
     assert_well_formed(&overview_chart(&[], 800, 260).unwrap().svg);
 }
+
+#[test]
+fn the_overview_of_a_thousand_goals_fits_the_largest_chart() {
+    let views: Vec<GoalView> = (0..1000)
+        .map(|i| fixtures::liaoning(&format!("Goal {i}"), "Liaoning"))
+        .collect();
+    let height = crate::report::overview_height(views.len());
+    assert!(height <= 8000);
+    let chart = crate::report::overview_chart(&views, 800, height).expect("renders");
+    let png = image::load_from_memory(&chart.png).unwrap();
+    assert_eq!((png.width(), png.height()), (800, height));
+}
