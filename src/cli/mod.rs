@@ -4,8 +4,10 @@ mod catalogue;
 mod demo;
 mod figures;
 mod report;
+mod serve;
 mod status;
 mod table;
+mod token;
 
 use crate::config::Settings;
 use crate::store::Store;
@@ -53,6 +55,11 @@ pub enum Command {
     /// The goal catalogue
     #[command(subcommand)]
     Catalogue(catalogue::CatalogueCommand),
+    /// The daemon: HTTP server (and scheduled jobs) until SIGINT/SIGTERM
+    Serve(serve::ServeArgs),
+    /// API tokens: create, list, revoke
+    #[command(subcommand)]
+    Token(token::TokenCommand),
 }
 
 /// What every command starts from: the settings and the database to use.
@@ -97,6 +104,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Report(args) => report::report(&ctx, args).await,
         Command::Demo(args) => demo::demo(ctx, args).await,
         Command::Catalogue(cmd) => catalogue::run(&ctx, cmd),
+        Command::Serve(args) => serve::serve(ctx, args).await,
+        Command::Token(cmd) => token::run(&ctx, cmd).await,
     }
 }
 

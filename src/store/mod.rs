@@ -6,10 +6,12 @@ mod catalogue;
 mod figures;
 mod milestones;
 mod reports;
+mod tokens;
 
 pub use catalogue::SyncSummary;
 pub use figures::{CurrentFigure, NewFigure, Revision, WriteSummary};
 pub use milestones::MilestoneRecord;
+pub use tokens::TokenRecord;
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, SecondsFormat, Utc};
