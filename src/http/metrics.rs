@@ -101,6 +101,8 @@ impl MetricsSource for DeliveryBacklogPlaceholder {
 pub struct Metrics {
     /// (method, route, status) → count
     requests: Mutex<BTreeMap<(String, String, u16), u64>>,
+    /// Requests being handled now; a watch so tests (and shutdown logs) can wait on it.
+    in_flight: tokio::sync::watch::Sender<usize>,
     sources: Vec<Arc<dyn MetricsSource>>,
 }
 
@@ -108,8 +110,14 @@ impl Metrics {
     pub fn new(sources: Vec<Arc<dyn MetricsSource>>) -> Metrics {
         Metrics {
             requests: Mutex::new(BTreeMap::new()),
+            in_flight: tokio::sync::watch::channel(0).0,
             sources,
         }
+    }
+
+    /// Watch the number of requests in flight.
+    pub fn in_flight(&self) -> tokio::sync::watch::Receiver<usize> {
+        self.in_flight.subscribe()
     }
 
     fn count(&self, method: &str, route: &str, status: u16) {
@@ -127,7 +135,18 @@ pub async fn count_requests(State(state): State<AppState>, req: Request, next: N
         .extensions()
         .get::<MatchedPath>()
         .map_or_else(|| "unmatched".to_string(), |m| m.as_str().to_string());
+    // Decremented on drop, so a request cancelled by a timeout or a closed
+    // connection is not counted as in flight for ever.
+    struct InFlight<'a>(&'a tokio::sync::watch::Sender<usize>);
+    impl Drop for InFlight<'_> {
+        fn drop(&mut self) {
+            self.0.send_modify(|n| *n -= 1);
+        }
+    }
+    state.metrics.in_flight.send_modify(|n| *n += 1);
+    let guard = InFlight(&state.metrics.in_flight);
     let res = next.run(req).await;
+    drop(guard);
     state.metrics.count(&method, &route, res.status().as_u16());
     res
 }
@@ -220,6 +239,17 @@ pub async fn render(State(state): State<AppState>) -> Result<Response, ApiError>
             );
         }
     }
+    family(
+        &mut out,
+        "waymark_http_requests_in_flight",
+        "gauge",
+        "HTTP requests being handled now.",
+    );
+    let _ = writeln!(
+        out,
+        "waymark_http_requests_in_flight {}",
+        *state.metrics.in_flight.borrow()
+    );
     for source in &state.metrics.sources {
         source.render(&state, &mut out).await?;
     }

@@ -9,6 +9,7 @@ use utoipa::{Modify, OpenApi};
 #[openapi(
     info(title = "waymark", description = "Track stated goals against the figures that measure them"),
     paths(
+        document,
         super::catalogue::regions,
         super::catalogue::indicators,
         super::catalogue::goals,
@@ -35,6 +36,8 @@ impl Modify for BearerAuth {
     }
 }
 
+#[utoipa::path(get, path = "/api/openapi.json", tag = "meta",
+    responses((status = 200, description = "This OpenAPI 3 document", body = Object)))]
 pub async fn document() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }
