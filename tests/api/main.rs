@@ -3,6 +3,7 @@
 
 mod auth;
 mod bad_bodies;
+mod browser;
 mod catalogue;
 mod charts;
 mod harness;
