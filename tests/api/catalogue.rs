@@ -162,3 +162,39 @@ async fn the_status_schema_names_every_field_the_status_route_returns() {
         }
     }
 }
+
+#[tokio::test]
+async fn the_openapi_document_parses_as_openapi_3_1_and_every_reference_resolves() {
+    let app = TestApp::spawn().await;
+    let text = app.get("/api/openapi.json").await.text().await.unwrap();
+    let spec = oas3::from_json(&text).expect("a well-formed OpenAPI document");
+    assert_eq!(spec.validate_version().unwrap().major, 3);
+    let mut ops = Vec::new();
+    for (path, method, op) in spec.operations() {
+        ops.push(format!("{method} {path}"));
+        for (code, res) in op.responses.iter().flatten() {
+            let res = res
+                .resolve(&spec)
+                .unwrap_or_else(|e| panic!("{method} {path} {code}: {e}"));
+            for media in res.content.values() {
+                if let Some(schema) = &media.schema {
+                    schema
+                        .resolve(&spec)
+                        .unwrap_or_else(|e| panic!("{method} {path} {code}: {e}"));
+                }
+            }
+        }
+        if let Some(body) = &op.request_body {
+            let body = body.resolve(&spec).unwrap();
+            for media in body.content.values() {
+                media.schema.as_ref().unwrap().resolve(&spec).unwrap();
+            }
+        }
+    }
+    ops.sort();
+    assert_eq!(ops.len(), 10, "{ops:?}");
+    assert!(
+        ops.contains(&"POST /api/observations".to_string()),
+        "{ops:?}"
+    );
+}
