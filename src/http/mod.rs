@@ -7,6 +7,7 @@ pub mod auth;
 pub mod error;
 pub mod metrics;
 pub mod pages;
+pub mod writer;
 
 use crate::config::Settings;
 use crate::domain::Catalogue;
@@ -37,7 +38,9 @@ const TOUCH_EVERY: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
 pub struct AppState(Arc<Inner>);
 
 pub struct Inner {
-    pub store: Store,
+    pub store: Arc<Store>,
+    /// Gathers concurrent figure writes into shared transactions.
+    pub writer: writer::Writer,
     pub catalogue: Catalogue,
     pub settings: Settings,
     pub metrics: metrics::Metrics,
@@ -55,18 +58,22 @@ impl Deref for AppState {
 
 impl AppState {
     /// State with the built-in metric sources ([`metrics::default_sources`]).
+    /// Must be called inside a Tokio runtime: it starts the figure writer task.
     pub fn new(store: Store, catalogue: Catalogue, settings: Settings) -> AppState {
         AppState::with_metric_sources(store, catalogue, settings, metrics::default_sources())
     }
 
     /// State whose `/metrics` also asks `sources` (job runs, delivery backlog, …).
+    /// Must be called inside a Tokio runtime: it starts the figure writer task.
     pub fn with_metric_sources(
         store: Store,
         catalogue: Catalogue,
         settings: Settings,
         sources: Vec<Arc<dyn metrics::MetricsSource>>,
     ) -> AppState {
+        let store = Arc::new(store);
         AppState(Arc::new(Inner {
+            writer: writer::Writer::spawn(store.clone()),
             store,
             catalogue,
             settings,

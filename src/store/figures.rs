@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 /// A series' current figures by period: value and basis.
-type StoredSeries = HashMap<String, (f64, String)>;
+pub(super) type StoredSeries = HashMap<String, (f64, String)>;
 
 /// A figure to record. Borrowed: an import may hold a million of these.
 #[derive(Debug, Clone, Copy)]
@@ -143,7 +143,7 @@ impl Store {
     }
 }
 
-async fn load_series(
+pub(super) async fn load_series(
     tx: &mut Transaction<'_, Sqlite>,
     region: &str,
     indicator: &str,
@@ -158,7 +158,7 @@ async fn load_series(
     Ok(rows.into_iter().map(|(p, v, b, _)| (p, (v, b))).collect())
 }
 
-async fn insert_chunk(
+pub(super) async fn insert_chunk(
     tx: &mut Transaction<'_, Sqlite>,
     chunk: &[&NewFigure<'_>],
     now: &str,

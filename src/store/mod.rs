@@ -2,12 +2,14 @@
 //! (every write transaction is `BEGIN IMMEDIATE`) and a small pool of readers;
 //! WAL, synchronous=FULL, busy_timeout and foreign keys on every connection.
 
+mod batch;
 mod catalogue;
 mod figures;
 mod milestones;
 mod reports;
 mod tokens;
 
+pub use batch::{FigureGroup, OwnedFigure};
 pub use catalogue::SyncSummary;
 pub use figures::{CurrentFigure, NewFigure, Revision, WriteSummary};
 pub use milestones::MilestoneRecord;

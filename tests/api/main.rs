@@ -10,3 +10,4 @@ mod harness;
 mod limits;
 mod pages;
 mod status;
+mod writes;

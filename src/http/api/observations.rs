@@ -9,7 +9,7 @@ use crate::http::AppState;
 use crate::http::auth::{Authenticated, Principal};
 use crate::http::error::{ApiError, FieldError};
 use crate::ingest::{FigureInput, RawRecord, Validator};
-use crate::store::{NewFigure, WriteSummary};
+use crate::store::{FigureGroup, OwnedFigure, WriteSummary};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -295,25 +295,26 @@ pub async fn record(
     authorise(who, figures)?;
     let valid = validate(state, figures)?;
     let cat = &state.catalogue;
-    let new: Vec<NewFigure> = valid
-        .iter()
-        .map(|f| NewFigure {
-            region: f.region_id(cat),
-            indicator: f.indicator_id(cat),
-            period: f.period,
-            value: f.value,
-            basis: f.basis,
-            note: f.note.as_deref(),
-        })
-        .collect();
+    let group = FigureGroup {
+        figures: valid
+            .iter()
+            .map(|f| OwnedFigure {
+                region: f.region_id(cat).to_string(),
+                indicator: f.indicator_id(cat).to_string(),
+                period: f.period,
+                value: f.value,
+                basis: f.basis,
+                note: f.note.clone(),
+            })
+            .collect(),
+        recorded_by: who.name.clone(),
+        source: "api".into(),
+    };
     let WriteSummary {
         new,
         revised,
         unchanged,
-    } = state
-        .store
-        .write_figures(&new, &who.name, "api", false)
-        .await?;
+    } = state.writer.write(group).await?;
     Ok(WriteResult {
         new,
         revised,
