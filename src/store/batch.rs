@@ -10,6 +10,7 @@ use crate::domain::{Basis, Period};
 use anyhow::{Context, Result};
 use chrono::Utc;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 /// A figure that owns its text (it crosses a channel to the writer task).
 #[derive(Debug, Clone, PartialEq)]
@@ -55,11 +56,10 @@ impl Store {
                 let mut to_insert = Vec::with_capacity(g.figures.len());
                 for f in &g.figures {
                     let key = (f.region.as_str(), f.indicator.as_str());
-                    if !current.contains_key(&key) {
-                        let loaded = load_series(tx, key.0, key.1).await?;
-                        current.insert(key, loaded);
-                    }
-                    let series = current.get_mut(&key).expect("just loaded");
+                    let series = match current.entry(key) {
+                        Entry::Occupied(e) => e.into_mut(),
+                        Entry::Vacant(slot) => slot.insert(load_series(tx, key.0, key.1).await?),
+                    };
                     let period = f.period.to_string();
                     match series.get(&period) {
                         Some((v, b)) if *v == f.value && b == f.basis.as_str() => {
