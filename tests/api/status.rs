@@ -76,6 +76,13 @@ async fn status_filters_by_region_and_reproduces_a_past_state_with_known_at() {
         .await;
     assert_eq!(code, StatusCode::OK);
     assert_eq!(res["revised"], 1);
+    let blank = app
+        .get_json("/api/status?as_of=&known_at=&region=&goal=")
+        .await;
+    assert_eq!(
+        blank.as_array().unwrap().len(),
+        app.state.catalogue.goals.len()
+    );
     let all = app.get_json("/api/status?region=liaoning").await;
     assert!(
         all.as_array()

@@ -72,6 +72,14 @@ pub struct StatusItem {
 /// Turn query parameters into an assessment query; unknown ids get a suggestion.
 pub fn parse_query(state: &AppState, p: StatusParams) -> Result<Query, ApiError> {
     let cat = &state.catalogue;
+    // `?as_of=&region=` (a form left blank) means "not given".
+    let given = |v: Option<String>| v.filter(|t| !t.trim().is_empty());
+    let p = StatusParams {
+        as_of: given(p.as_of),
+        known_at: given(p.known_at),
+        region: given(p.region),
+        goal: given(p.goal),
+    };
     let as_of = p
         .as_of
         .as_deref()
