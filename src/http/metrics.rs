@@ -4,7 +4,7 @@
 
 use super::AppState;
 use super::error::ApiError;
-use crate::assess::{self, Query};
+use crate::assess::Query;
 use crate::domain::Status;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::header;
@@ -164,21 +164,14 @@ fn label(v: &str) -> String {
 
 pub async fn render(State(state): State<AppState>) -> Result<Response, ApiError> {
     let mut out = String::with_capacity(4096);
-    let assessed = assess::assess(
-        &state.store,
-        &state.catalogue,
-        &Query::default(),
-        &state.settings.thresholds(),
-        state.today(),
-    )
-    .await?;
+    let assessed = super::api::status::assess(&state, &Query::default()).await?;
     family(
         &mut out,
         "waymark_goal_score",
         "gauge",
         "Each goal's score (spec/progress.md), as of today.",
     );
-    for a in &assessed {
+    for a in assessed.iter() {
         if let Some(score) = a.progress.score() {
             let _ = writeln!(
                 out,
@@ -194,7 +187,7 @@ pub async fn render(State(state): State<AppState>) -> Result<Response, ApiError>
         "gauge",
         "1 for each goal's current status, 0 for the others.",
     );
-    for a in &assessed {
+    for a in assessed.iter() {
         let now = a.progress.status();
         for s in Status::ALL {
             let _ = writeln!(

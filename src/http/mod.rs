@@ -45,6 +45,7 @@ pub struct Inner {
     pub settings: Settings,
     pub metrics: metrics::Metrics,
     pub sessions: pages::session::Sessions,
+    pub status_cache: api::status::Cache,
     /// When each token's use was last written to the database.
     touched: Mutex<HashMap<String, DateTime<Utc>>>,
 }
@@ -79,6 +80,7 @@ impl AppState {
             settings,
             metrics: metrics::Metrics::new(sources),
             sessions: pages::session::Sessions::default(),
+            status_cache: api::status::Cache::default(),
             touched: Mutex::new(HashMap::new()),
         }))
     }

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 /// A series' current figures by period: value and basis.
-pub(super) type StoredSeries = HashMap<String, (f64, String)>;
+type StoredSeries = HashMap<String, (f64, String)>;
 
 /// A figure to record. Borrowed: an import may hold a million of these.
 #[derive(Debug, Clone, Copy)]
@@ -143,7 +143,7 @@ impl Store {
     }
 }
 
-pub(super) async fn load_series(
+async fn load_series(
     tx: &mut Transaction<'_, Sqlite>,
     region: &str,
     indicator: &str,

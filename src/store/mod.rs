@@ -7,6 +7,7 @@ mod catalogue;
 mod figures;
 mod milestones;
 mod reports;
+mod server;
 mod tokens;
 
 pub use batch::{FigureGroup, OwnedFigure};

@@ -98,28 +98,4 @@ impl Store {
         })
         .await
     }
-
-    /// Current figures of one series, by period.
-    pub async fn current_series(
-        &self,
-        region: &str,
-        indicator: &str,
-    ) -> Result<Vec<super::CurrentFigure>> {
-        Ok(sqlx::query_as(
-            "SELECT region, indicator, period, value, basis, max(id) AS id FROM figure
-             WHERE region = ?1 AND indicator = ?2 GROUP BY period ORDER BY period",
-        )
-        .bind(region)
-        .bind(indicator)
-        .fetch_all(self.readers())
-        .await?)
-    }
-
-    /// Whether the database answers a query (the health check).
-    pub async fn ping(&self) -> Result<()> {
-        sqlx::query_scalar::<_, i64>("SELECT 1")
-            .fetch_one(self.readers())
-            .await?;
-        Ok(())
-    }
 }

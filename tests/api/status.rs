@@ -159,3 +159,44 @@ async fn alerts_are_an_empty_list_until_the_alerts_module_is_wired() {
     let app = TestApp::spawn().await;
     assert_eq!(app.get_json("/api/alerts").await, serde_json::json!([]));
 }
+
+#[tokio::test]
+async fn status_sees_figures_and_milestones_written_outside_the_server_at_once() {
+    let app = TestApp::spawn().await;
+    let q = "/api/status?as_of=2021-06-30&goal=guizhou-port";
+    let before = app.get_json(q).await;
+    assert_eq!(before[0]["milestone_state"], "planned");
+    app.state
+        .store
+        .set_milestone(
+            "guizhou-port",
+            waymark::domain::MilestoneState::Done,
+            None,
+            "cli",
+        )
+        .await
+        .unwrap();
+    let after = app.get_json(q).await;
+    assert_eq!(
+        after[0]["milestone_state"], "done",
+        "a cached answer was served"
+    );
+    let q = "/api/status?as_of=2021-06-30&goal=liaoning-trains-2021";
+    assert!(app.get_json(q).await[0]["to_date"].is_null());
+    let period: waymark::domain::Period = "2021-01".parse().unwrap();
+    let f = waymark::store::NewFigure {
+        region: "liaoning",
+        indicator: "china-europe-trains",
+        period,
+        value: 5.0,
+        basis: waymark::domain::Basis::Period,
+        note: None,
+    };
+    app.state
+        .store
+        .write_figures(&[f], "cli", "record", false)
+        .await
+        .unwrap();
+    let now = app.get_json(q).await;
+    assert_eq!(now[0]["current_period"], "2021-01", "{now}");
+}

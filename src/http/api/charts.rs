@@ -28,7 +28,8 @@ pub async fn view(state: &AppState, id: &str) -> Result<GoalView, ApiError> {
     };
     let a = super::status::assess(state, &q)
         .await?
-        .pop()
+        .first()
+        .cloned()
         .ok_or_else(|| ApiError::NotFound(format!("goal {id:?} was not assessed")))?;
     Ok(view_of(state, a))
 }

@@ -12,6 +12,7 @@ use axum::Json;
 use axum::extract::{Query as Q, State};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 use utoipa::{IntoParams, ToSchema};
 
 #[derive(Debug, Default, Deserialize, IntoParams)]
@@ -122,15 +123,64 @@ pub fn parse_query(state: &AppState, p: StatusParams) -> Result<Query, ApiError>
     })
 }
 
-pub async fn assess(state: &AppState, q: &Query) -> Result<Vec<Assessed>, ApiError> {
-    Ok(assess::assess(
-        &state.store,
-        &state.catalogue,
-        q,
-        &state.settings.thresholds(),
-        state.today(),
-    )
-    .await?)
+/// What an assessment depends on besides the catalogue (fixed while the
+/// server runs): the query, today's date and the data marks.
+type CacheKey = (
+    Option<NaiveDate>,
+    Option<chrono::DateTime<chrono::Utc>>,
+    Option<String>,
+    Option<String>,
+    NaiveDate,
+    (i64, i64),
+);
+
+/// Recent assessments: status, the dashboard and /metrics ask the same
+/// questions far more often than figures change, and evaluating every goal
+/// reads every figure. Keyed by the newest row ids, so a write by any
+/// process (the CLI too) is seen at once.
+#[derive(Default)]
+pub struct Cache {
+    entries: std::sync::Mutex<Vec<(CacheKey, Arc<Vec<Assessed>>)>>,
+}
+
+const CACHE_ENTRIES: usize = 8;
+
+/// Evaluate the goals `q` selects (through the cache).
+pub async fn assess(state: &AppState, q: &Query) -> Result<Arc<Vec<Assessed>>, ApiError> {
+    let today = state.today();
+    let key: CacheKey = (
+        q.as_of,
+        q.known_at,
+        q.region.clone(),
+        q.goal.clone(),
+        today,
+        state.store.data_marks().await?,
+    );
+    let lock = || {
+        state
+            .status_cache
+            .entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    };
+    if let Some((_, hit)) = lock().iter().find(|(k, _)| *k == key) {
+        return Ok(hit.clone());
+    }
+    let fresh = Arc::new(
+        assess::assess(
+            &state.store,
+            &state.catalogue,
+            q,
+            &state.settings.thresholds(),
+            today,
+        )
+        .await?,
+    );
+    let mut entries = lock();
+    entries.retain(|(k, _)| *k != key);
+    entries.insert(0, (key, fresh.clone()));
+    entries.truncate(CACHE_ENTRIES);
+    Ok(fresh)
 }
 
 /// A query string that does not parse (unknown parameter, …) as a JSON 400.
@@ -150,7 +200,7 @@ pub async fn status(
 ) -> Result<Json<Vec<GoalProgress>>, ApiError> {
     let q = parse_query(&state, params.map_err(bad_query)?.0)?;
     let assessed = assess(&state, &q).await?;
-    Ok(Json(assessed.into_iter().map(|a| a.progress).collect()))
+    Ok(Json(assessed.iter().map(|a| a.progress.clone()).collect()))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

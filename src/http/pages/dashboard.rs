@@ -48,7 +48,7 @@ pub async fn page_handler_inner(
         }
         @if !known { p.problem { "Unknown region " (region.as_deref().unwrap_or("")) "; showing every goal." } }
         p.muted { "As of " (state.today()) ". " (assessed.len()) " goals." }
-        @for a in &assessed {
+        @for a in assessed.iter() {
             @let ind = a.goal.indicator.as_ref().and_then(|i| cat.indicator(i.as_str()));
             @let decimals = ind.map_or(1, |i| i.decimals);
             @let unit = ind.map_or("", |i| i.unit.as_str());
