@@ -74,3 +74,35 @@ async fn a_request_in_flight_at_shutdown_completes_and_its_figures_are_written()
         .unwrap();
     assert_eq!(app.figure_count().await, 5_000);
 }
+
+#[tokio::test]
+async fn background_tasks_get_the_shutdown_signal_and_run_waits_for_them() {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let app = TestApp::spawn().await;
+    let finished = Arc::new(AtomicBool::new(false));
+    let flag = finished.clone();
+    let task: waymark::app::Background = Box::new(move |signal| {
+        Box::pin(async move {
+            signal.wait().await;
+            // A step in progress finishes after the signal; run() must wait for it.
+            tokio::task::yield_now().await;
+            flag.store(true, Ordering::SeqCst);
+        })
+    });
+    let shutdown = waymark::app::Shutdown::new();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let run = tokio::spawn(waymark::app::run(
+        app.state.clone(),
+        listener,
+        shutdown.signal(),
+        vec![task],
+    ));
+    shutdown.trigger();
+    tokio::time::timeout(Duration::from_secs(60), run)
+        .await
+        .expect("stopped")
+        .unwrap()
+        .unwrap();
+    assert!(finished.load(Ordering::SeqCst));
+}
