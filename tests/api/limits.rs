@@ -106,3 +106,48 @@ async fn background_tasks_get_the_shutdown_signal_and_run_waits_for_them() {
         .unwrap();
     assert!(finished.load(Ordering::SeqCst));
 }
+
+#[test]
+fn serve_runs_until_sigterm_and_then_exits_cleanly() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let config = format!(
+        "catalogue = {:?}\n[database]\nurl = \"sqlite://{}\"\n[server]\nlisten = \"127.0.0.1:0\"\n",
+        crate::harness::fixture("catalogue.toml")
+            .display()
+            .to_string(),
+        dir.path().join("t.db").display()
+    );
+    std::fs::write(dir.path().join("waymark.toml"), config).unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_waymark"))
+        .current_dir(dir.path())
+        .args(["--config", "waymark.toml", "serve"])
+        .env_remove("WAYMARK_LOG")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .expect(&first)
+        .to_string();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let code = rt.block_on(async {
+        reqwest::get(format!("{url}healthz"))
+            .await
+            .unwrap()
+            .status()
+    });
+    assert_eq!(code, StatusCode::OK);
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status}");
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    assert!(rest.iter().any(|l| l.contains("stopped")), "{rest:?}");
+}
