@@ -1,10 +1,12 @@
 //! waymark: track stated goals against the figures that measure them.
 
 pub mod alerts;
+pub mod app;
 pub mod assess;
 pub mod cli;
 pub mod config;
 pub mod domain;
+pub mod http;
 pub mod ingest;
 pub mod publish;
 pub mod report;

@@ -7,8 +7,10 @@ mod figures;
 mod jobs;
 mod pull;
 mod report;
+mod serve;
 mod status;
 mod table;
+mod token;
 
 use crate::config::Settings;
 use crate::store::Store;
@@ -62,6 +64,11 @@ pub enum Command {
     /// The goal catalogue
     #[command(subcommand)]
     Catalogue(catalogue::CatalogueCommand),
+    /// The daemon: HTTP server (and scheduled jobs) until SIGINT/SIGTERM
+    Serve(serve::ServeArgs),
+    /// API tokens: create, list, revoke
+    #[command(subcommand)]
+    Token(token::TokenCommand),
 }
 
 /// What every command starts from: the settings and the database to use.
@@ -109,6 +116,8 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Alerts(args) => alerts::run(&ctx, args).await,
         Command::Jobs(args) => jobs::jobs(&ctx, args).await,
         Command::Catalogue(cmd) => catalogue::run(&ctx, cmd),
+        Command::Serve(args) => serve::serve(ctx, args).await,
+        Command::Token(cmd) => token::run(&ctx, cmd).await,
     }
 }
 

@@ -286,7 +286,7 @@ async fn load_series(
     Ok(rows.into_iter().map(|(p, v, b, _)| (p, (v, b))).collect())
 }
 
-async fn insert_chunk(
+pub(super) async fn insert_chunk(
     tx: &mut Transaction<'_, Sqlite>,
     chunk: &[&NewFigure<'_>],
     now: &str,

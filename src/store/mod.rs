@@ -3,6 +3,7 @@
 //! WAL, synchronous=FULL, busy_timeout and foreign keys on every connection.
 
 mod alerts;
+mod batch;
 mod catalogue;
 mod figures;
 mod jobs;
@@ -11,10 +12,15 @@ mod reports;
 mod sources;
 
 pub use alerts::{AlertRow, NewNotification, OutboxCounts, OutboxRow, ReminderKey};
+mod server;
+mod tokens;
+
+pub use batch::{FigureGroup, OwnedFigure};
 pub use catalogue::SyncSummary;
 pub use figures::{CurrentFigure, NewFigure, Revision, StoredSeries, WriteSummary};
 pub use milestones::MilestoneRecord;
 pub use sources::SourceStateRow;
+pub use tokens::TokenRecord;
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, SecondsFormat, Utc};

@@ -1,0 +1,142 @@
+//! `GET /api/regions`, `/api/indicators`, `/api/goals`: the catalogue as loaded.
+
+use crate::domain::{Goal, GoalKind, Indicator, Region};
+use crate::http::AppState;
+use crate::http::auth::Reader;
+use axum::Json;
+use axum::extract::State;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RegionOut {
+    pub id: String,
+    pub name: String,
+    pub parent: Option<String>,
+}
+
+impl From<&Region> for RegionOut {
+    fn from(r: &Region) -> Self {
+        RegionOut {
+            id: r.id.to_string(),
+            name: r.name.clone(),
+            parent: r.parent.as_ref().map(ToString::to_string),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct IndicatorOut {
+    pub id: String,
+    pub name: String,
+    pub unit: String,
+    /// monthly | quarterly | annual
+    pub frequency: String,
+    /// flow | level
+    pub measure: String,
+    pub due_days: u32,
+    pub decimals: u8,
+}
+
+impl From<&Indicator> for IndicatorOut {
+    fn from(i: &Indicator) -> Self {
+        IndicatorOut {
+            id: i.id.to_string(),
+            name: i.name.clone(),
+            unit: i.unit.clone(),
+            frequency: i.frequency.to_string(),
+            measure: i.measure.as_str().into(),
+            due_days: i.due_days,
+            decimals: i.decimals,
+        }
+    }
+}
+
+/// A goal as written in the catalogue; only its type's own fields are set.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct GoalOut {
+    pub id: String,
+    pub title: String,
+    pub region: String,
+    pub indicator: Option<String>,
+    /// growth | multiple | level | trend | milestone
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub direction: String,
+    pub baseline_year: Option<i32>,
+    pub baseline_value: Option<f64>,
+    pub target_year: Option<i32>,
+    pub percent: Option<f64>,
+    pub factor: Option<f64>,
+    pub value: Option<f64>,
+    pub limit: Option<f64>,
+    /// Milestones: YYYY-MM-DD
+    pub due: Option<String>,
+    pub source: Option<String>,
+    pub quote: Option<String>,
+    pub note: Option<String>,
+}
+
+impl From<&Goal> for GoalOut {
+    fn from(g: &Goal) -> Self {
+        let mut out = GoalOut {
+            id: g.id.to_string(),
+            title: g.title.clone(),
+            region: g.region.to_string(),
+            indicator: g.indicator.as_ref().map(ToString::to_string),
+            kind: g.kind.type_name().into(),
+            direction: g.direction.as_str().into(),
+            baseline_year: g.baseline_year,
+            baseline_value: g.baseline_value,
+            target_year: g.target_year,
+            percent: None,
+            factor: None,
+            value: None,
+            limit: None,
+            due: None,
+            source: g.source.clone(),
+            quote: g.quote.clone(),
+            note: g.note.clone(),
+        };
+        match &g.kind {
+            GoalKind::Growth { percent } => out.percent = Some(*percent),
+            GoalKind::Multiple { factor } => out.factor = Some(*factor),
+            GoalKind::Level { value } => out.value = Some(*value),
+            GoalKind::Trend { limit } => out.limit = *limit,
+            GoalKind::Milestone { due } => out.due = Some(due.to_string()),
+        }
+        out
+    }
+}
+
+#[utoipa::path(get, path = "/api/regions", tag = "catalogue",
+    responses((status = 200, description = "Every region, in catalogue order", body = [RegionOut])))]
+pub async fn regions(_: Reader, State(state): State<AppState>) -> Json<Vec<RegionOut>> {
+    Json(
+        state
+            .catalogue
+            .regions
+            .iter()
+            .map(RegionOut::from)
+            .collect(),
+    )
+}
+
+#[utoipa::path(get, path = "/api/indicators", tag = "catalogue",
+    responses((status = 200, description = "Every indicator, in catalogue order", body = [IndicatorOut])))]
+pub async fn indicators(_: Reader, State(state): State<AppState>) -> Json<Vec<IndicatorOut>> {
+    Json(
+        state
+            .catalogue
+            .indicators
+            .iter()
+            .map(IndicatorOut::from)
+            .collect(),
+    )
+}
+
+#[utoipa::path(get, path = "/api/goals", tag = "catalogue",
+    responses((status = 200, description = "Every goal, in catalogue order", body = [GoalOut])))]
+pub async fn goals(_: Reader, State(state): State<AppState>) -> Json<Vec<GoalOut>> {
+    Json(state.catalogue.goals.iter().map(GoalOut::from).collect())
+}

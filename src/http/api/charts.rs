@@ -1,0 +1,104 @@
+//! `GET /api/goals/{id}/chart.svg` and `.png`: a goal's chart, drawn on request
+//! with the report's own drawing code.
+
+use crate::assess::Query;
+use crate::domain::catalogue::unknown;
+use crate::http::AppState;
+use crate::http::auth::Reader;
+use crate::http::error::ApiError;
+use crate::report::{self, Chart, GOAL_CHART_SIZE, GoalView};
+use anyhow::Context as _;
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+
+/// The goal's view as of today, ready to draw.
+pub async fn view(state: &AppState, id: &str) -> Result<GoalView, ApiError> {
+    let cat = &state.catalogue;
+    if cat.goal(id).is_none() {
+        let ids: Vec<String> = cat.goals.iter().map(|g| g.id.to_string()).collect();
+        return Err(ApiError::NotFound(format!(
+            "goal: {}",
+            unknown("goal", id, &ids)
+        )));
+    }
+    let q = Query {
+        goal: Some(id.to_string()),
+        ..Query::default()
+    };
+    let a = super::status::assess(state, &q)
+        .await?
+        .first()
+        .cloned()
+        .ok_or_else(|| ApiError::NotFound(format!("goal {id:?} was not assessed")))?;
+    Ok(view_of(state, a))
+}
+
+pub fn view_of(state: &AppState, a: crate::assess::Assessed) -> GoalView {
+    let cat = &state.catalogue;
+    GoalView {
+        region_name: cat
+            .region(a.goal.region.as_str())
+            .map_or_else(|| a.goal.region.to_string(), |r| r.name.clone()),
+        indicator: a
+            .goal
+            .indicator
+            .as_ref()
+            .and_then(|i| cat.indicator(i.as_str()))
+            .cloned(),
+        goal: a.goal,
+        progress: a.progress,
+        points: a.points,
+    }
+}
+
+async fn draw(state: &AppState, id: &str) -> Result<Chart, ApiError> {
+    let v = view(state, id).await?;
+    let (w, h) = GOAL_CHART_SIZE;
+    // Drawing is CPU work: keep it off the async workers.
+    Ok(
+        tokio::task::spawn_blocking(move || report::goal_chart(&v, w, h))
+            .await
+            .context("drawing a chart")??,
+    )
+}
+
+#[utoipa::path(get, path = "/api/goals/{id}/chart.svg", tag = "charts",
+    params(("id" = String, Path, description = "goal id")),
+    responses((status = 200, description = "The goal's chart", content_type = "image/svg+xml", body = String),
+        (status = 404, description = "Unknown goal", body = crate::http::error::ErrorBody)))]
+pub async fn svg(
+    _: Reader,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let chart = draw(&state, &id).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        chart.svg,
+    )
+        .into_response())
+}
+
+#[utoipa::path(get, path = "/api/goals/{id}/chart.png", tag = "charts",
+    params(("id" = String, Path, description = "goal id")),
+    responses((status = 200, description = "The goal's chart", content_type = "image/png", body = Vec<u8>),
+        (status = 404, description = "Unknown goal", body = crate::http::error::ErrorBody)))]
+pub async fn png(
+    _: Reader,
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let chart = draw(&state, &id).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/png"),
+            (header::CACHE_CONTROL, "no-cache"),
+        ],
+        chart.png,
+    )
+        .into_response())
+}

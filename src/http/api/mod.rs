@@ -1,0 +1,9 @@
+//! The JSON API under `/api` (interface.md, "HTTP"); each handler carries its
+//! OpenAPI description (`#[utoipa::path]`), collected in [`openapi`].
+
+pub mod alerts;
+pub mod catalogue;
+pub mod charts;
+pub mod observations;
+pub mod openapi;
+pub mod status;

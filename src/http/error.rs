@@ -1,0 +1,124 @@
+//! The HTTP layer's one error type and its JSON bodies: `{"error": "…"}`, or
+//! `{"errors": [{"index", "field", "message"}]}` for invalid figures. Internal
+//! errors are logged with their cause chain and shown as "something went wrong".
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+/// One problem with one submitted figure (`index` into the request's list).
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct FieldError {
+    /// Position of the figure in `observations` (0-based); absent for the body as a whole.
+    pub index: Option<usize>,
+    /// The field the problem is about, if one.
+    pub field: Option<String>,
+    pub message: String,
+}
+
+/// `{"error": "…"}`
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: String,
+}
+
+/// `{"errors": [...]}`
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorsBody {
+    pub errors: Vec<FieldError>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("{0}")]
+    Unauthorized(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    TooLarge(String),
+    #[error("invalid figures")]
+    Invalid(Vec<FieldError>),
+    #[error("{0}")]
+    Unavailable(String),
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// What a person reading the response should see. Internal causes are
+    /// for the log only: they may name files, SQL or other internals.
+    pub fn public_message(&self) -> String {
+        match self {
+            ApiError::Internal(_) => "something went wrong".into(),
+            other => other.to_string(),
+        }
+    }
+
+    /// Log internal errors with their cause chain; user errors are not worth a line.
+    pub fn log(&self) {
+        if let ApiError::Internal(e) = self {
+            tracing::error!(error = format!("{e:#}"), "request failed");
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        self.log();
+        let status = self.status();
+        match self {
+            ApiError::Invalid(errors) => (status, Json(ErrorsBody { errors })).into_response(),
+            other => {
+                let mut res = (
+                    status,
+                    Json(ErrorBody {
+                        error: other.public_message(),
+                    }),
+                )
+                    .into_response();
+                if status == StatusCode::UNAUTHORIZED {
+                    res.headers_mut().insert(
+                        axum::http::header::WWW_AUTHENTICATE,
+                        axum::http::HeaderValue::from_static("Bearer"),
+                    );
+                }
+                res
+            }
+        }
+    }
+}
+
+/// Body rejections (too large, unreadable) in the same JSON shape.
+impl From<axum::extract::rejection::BytesRejection> for ApiError {
+    fn from(r: axum::extract::rejection::BytesRejection) -> Self {
+        if r.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            ApiError::TooLarge(format!(
+                "the request body is larger than the limit of {} bytes; send fewer figures per request",
+                super::BODY_LIMIT
+            ))
+        } else {
+            ApiError::BadRequest(format!(
+                "could not read the request body: {}",
+                r.body_text()
+            ))
+        }
+    }
+}

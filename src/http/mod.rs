@@ -1,0 +1,176 @@
+//! The HTTP server: JSON API, dashboard and entry pages, health and metrics
+//! (interface.md, "HTTP"). [`router`] lists every route; [`serve`] takes its
+//! listener and shutdown future so tests bind port 0 and stop it cleanly.
+
+pub mod api;
+pub mod auth;
+pub mod error;
+pub mod metrics;
+pub mod pages;
+pub mod writer;
+
+use crate::config::Settings;
+use crate::domain::Catalogue;
+use crate::store::Store;
+use anyhow::Context as _;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::HashMap;
+use std::future::Future;
+use std::ops::Deref;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// Largest request body accepted (413 beyond): about 15,000 figures as JSON.
+pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+/// A request still running after this long is answered 408 and dropped.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// `last_used_at` is written at most this often per token, so reads stay reads.
+const TOUCH_EVERY: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
+
+/// Everything a handler needs; cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub store: Arc<Store>,
+    /// Gathers concurrent figure writes into shared transactions.
+    pub writer: writer::Writer,
+    pub catalogue: Catalogue,
+    pub settings: Settings,
+    pub metrics: metrics::Metrics,
+    pub sessions: pages::session::Sessions,
+    pub status_cache: api::status::Cache,
+    /// When each token's use was last written to the database.
+    touched: Mutex<HashMap<String, DateTime<Utc>>>,
+}
+
+impl Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// State with the built-in metric sources ([`metrics::default_sources`]).
+    /// Must be called inside a Tokio runtime: it starts the figure writer task.
+    pub fn new(store: Store, catalogue: Catalogue, settings: Settings) -> AppState {
+        AppState::with_metric_sources(store, catalogue, settings, metrics::default_sources())
+    }
+
+    /// State whose `/metrics` also asks `sources` (job runs, delivery backlog, …).
+    /// Must be called inside a Tokio runtime: it starts the figure writer task.
+    pub fn with_metric_sources(
+        store: Store,
+        catalogue: Catalogue,
+        settings: Settings,
+        sources: Vec<Arc<dyn metrics::MetricsSource>>,
+    ) -> AppState {
+        let store = Arc::new(store);
+        AppState(Arc::new(Inner {
+            writer: writer::Writer::spawn(store.clone()),
+            store,
+            catalogue,
+            settings,
+            metrics: metrics::Metrics::new(sources),
+            sessions: pages::session::Sessions::default(),
+            status_cache: api::status::Cache::default(),
+            touched: Mutex::new(HashMap::new()),
+        }))
+    }
+
+    /// Today in the configured time zone: the default as-of date.
+    pub fn today(&self) -> NaiveDate {
+        Utc::now().with_timezone(&self.settings.tz()).date_naive()
+    }
+
+    /// Remember that a token was used; persisted at most once a minute, off the request path.
+    pub(crate) async fn note_token_use(&self, name: &str, now: DateTime<Utc>) {
+        {
+            let mut touched = self.touched.lock().unwrap_or_else(|e| e.into_inner());
+            if touched.get(name).is_some_and(|t| now - *t < TOUCH_EVERY) {
+                return;
+            }
+            touched.insert(name.to_string(), now);
+        }
+        let state = self.clone();
+        let name = name.to_string();
+        tokio::spawn(async move {
+            if let Err(e) = state.store.touch_token(&name, now).await {
+                tracing::warn!(error = format!("{e:#}"), "recording a token's last use");
+            }
+        });
+    }
+}
+
+/// Every route of the server.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/metrics", get(metrics::render))
+        .route("/api/openapi.json", get(api::openapi::document))
+        .route("/api/regions", get(api::catalogue::regions))
+        .route("/api/indicators", get(api::catalogue::indicators))
+        .route("/api/goals", get(api::catalogue::goals))
+        .route("/api/status", get(api::status::status))
+        .route("/api/series", get(api::status::series))
+        .route("/api/observations", post(api::observations::post))
+        .route("/api/goals/{id}/chart.svg", get(api::charts::svg))
+        .route("/api/goals/{id}/chart.png", get(api::charts::png))
+        .route("/api/alerts", get(api::alerts::list))
+        .route("/", get(pages::dashboard::page))
+        .route("/enter", get(pages::enter::page).post(pages::enter::submit))
+        .route("/enter/csv", post(pages::enter::submit_csv))
+        .route("/login", post(pages::login::login))
+        .route("/logout", post(pages::login::logout))
+        .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::count_requests,
+        ))
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            REQUEST_TIMEOUT,
+        ))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(TraceLayer::new_for_http().make_span_with(|req: &Request| {
+            // The matched route, not the URI: bounded cardinality, and no query strings in logs.
+            let route = req
+                .extensions()
+                .get::<MatchedPath>()
+                .map_or("unmatched", MatchedPath::as_str);
+            tracing::info_span!("http", method = %req.method(), route)
+        }))
+        .with_state(state)
+}
+
+/// Serve until `shutdown` completes, then stop accepting and let requests
+/// in flight finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    state: AppState,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+        .context("serving HTTP")
+}
+
+async fn healthz(State(state): State<AppState>) -> Result<&'static str, error::ApiError> {
+    state.store.ping().await.map_err(|e| {
+        tracing::error!(error = format!("{e:#}"), "health check failed");
+        error::ApiError::Unavailable("the database does not answer".into())
+    })?;
+    Ok("ok\n")
+}
+
+async fn not_found() -> error::ApiError {
+    error::ApiError::NotFound("no such route".into())
+}

@@ -1,0 +1,79 @@
+//! One task writes every figure that arrives over HTTP. Requests that arrive
+//! while a transaction commits are gathered and committed together (group
+//! commit), so a burst of single-figure writes costs one fsync per batch
+//! rather than one each. Each request still gets its own counts, as if the
+//! writes had happened one after another.
+
+use crate::store::{FigureGroup, Store, WriteSummary};
+use anyhow::{Result, anyhow};
+use std::sync::Arc;
+use tokio::sync::{mpsc, oneshot};
+
+/// Gather at most this many figures into one transaction, so one commit
+/// does not hold every other writer up for long.
+const MAX_FIGURES: usize = 20_000;
+/// Requests waiting for the writer before new ones wait to be queued.
+const QUEUE: usize = 1024;
+
+struct Job {
+    group: FigureGroup,
+    reply: oneshot::Sender<Result<WriteSummary>>,
+}
+
+pub struct Writer {
+    tx: mpsc::Sender<Job>,
+}
+
+impl Writer {
+    /// Start the writer task (needs a Tokio runtime). It ends when the
+    /// `Writer` is dropped and the queue is empty.
+    pub fn spawn(store: Arc<Store>) -> Writer {
+        let (tx, rx) = mpsc::channel(QUEUE);
+        tokio::spawn(run(store, rx));
+        Writer { tx }
+    }
+
+    /// Write one request's figures; all or nothing.
+    pub async fn write(&self, group: FigureGroup) -> Result<WriteSummary> {
+        let (reply, answer) = oneshot::channel();
+        self.tx
+            .send(Job { group, reply })
+            .await
+            .map_err(|_| anyhow!("the figure writer has stopped"))?;
+        answer
+            .await
+            .map_err(|_| anyhow!("the figure writer stopped before answering"))?
+    }
+}
+
+async fn run(store: Arc<Store>, mut rx: mpsc::Receiver<Job>) {
+    while let Some(first) = rx.recv().await {
+        let mut n = first.group.figures.len();
+        let mut jobs = vec![first];
+        while n < MAX_FIGURES {
+            match rx.try_recv() {
+                Ok(job) => {
+                    n += job.group.figures.len();
+                    jobs.push(job);
+                }
+                Err(_) => break,
+            }
+        }
+        let (groups, replies): (Vec<FigureGroup>, Vec<_>) =
+            jobs.into_iter().map(|j| (j.group, j.reply)).unzip();
+        match store.write_figure_groups(&groups).await {
+            Ok(summaries) => {
+                for (reply, s) in replies.into_iter().zip(summaries) {
+                    let _ = reply.send(Ok(s));
+                }
+            }
+            Err(e) => {
+                // One failed transaction fails every request in it; none was written.
+                let msg = format!("{e:#}");
+                for reply in replies {
+                    let _ = reply.send(Err(anyhow!("{msg}")));
+                }
+            }
+        }
+    }
+}

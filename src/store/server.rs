@@ -1,0 +1,41 @@
+//! Reads the HTTP server needs beyond the CLI's: one series, a health
+//! probe, and marks that change whenever figures or milestones do.
+
+use super::{CurrentFigure, Store};
+use anyhow::Result;
+
+impl Store {
+    /// Current figures of one series, by period.
+    pub async fn series_figures(
+        &self,
+        region: &str,
+        indicator: &str,
+    ) -> Result<Vec<CurrentFigure>> {
+        Ok(sqlx::query_as(
+            "SELECT region, indicator, period, value, basis FROM figure_current
+             WHERE region = ?1 AND indicator = ?2 ORDER BY period",
+        )
+        .bind(region)
+        .bind(indicator)
+        .fetch_all(self.readers())
+        .await?)
+    }
+
+    /// Whether the database answers a query (the health check).
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query_scalar::<_, i64>("SELECT 1")
+            .fetch_one(self.readers())
+            .await?;
+        Ok(())
+    }
+
+    /// The newest figure and milestone row ids. Both tables are append-only,
+    /// so equal marks mean equal data, whichever process wrote it.
+    pub async fn data_marks(&self) -> Result<(i64, i64)> {
+        Ok(sqlx::query_as(
+            "SELECT (SELECT coalesce(max(id), 0) FROM figure), (SELECT coalesce(max(id), 0) FROM milestone_state)",
+        )
+        .fetch_one(self.readers())
+        .await?)
+    }
+}

@@ -1,0 +1,45 @@
+//! Charts rendered on request.
+
+use crate::harness::{TestApp, body, liaoning_figures};
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn a_goal_chart_is_served_as_svg_that_parses_and_png_that_decodes() {
+    let app = TestApp::spawn().await;
+    app.post_figures(&app.admin, &body(liaoning_figures()))
+        .await;
+    let res = app.get("/api/goals/liaoning-trains-2021/chart.svg").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "image/svg+xml");
+    let svg = res.text().await.unwrap();
+    let mut reader = quick_xml::Reader::from_str(&svg);
+    let mut elements = 0;
+    loop {
+        match reader.read_event().expect("well-formed SVG") {
+            quick_xml::events::Event::Eof => break,
+            quick_xml::events::Event::Start(_) | quick_xml::events::Event::Empty(_) => {
+                elements += 1
+            }
+            _ => {}
+        }
+    }
+    assert!(elements > 10, "{svg}");
+    let res = app.get("/api/goals/liaoning-trains-2021/chart.png").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "image/png");
+    let png = res.bytes().await.unwrap();
+    let img =
+        image::load_from_memory_with_format(&png, image::ImageFormat::Png).expect("PNG decodes");
+    assert_eq!((img.width(), img.height()), (800, 500));
+}
+
+#[tokio::test]
+async fn a_milestone_has_a_chart_too_and_an_unknown_goal_is_a_404_with_a_suggestion() {
+    let app = TestApp::spawn().await;
+    let res = app.get("/api/goals/guizhou-port/chart.svg").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let res = app.get("/api/goals/guizhou-prt/chart.png").await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let v: serde_json::Value = res.json().await.unwrap();
+    assert!(v["error"].as_str().unwrap().contains("guizhou-port"), "{v}");
+}

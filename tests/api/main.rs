@@ -1,0 +1,13 @@
+//! Integration tests of the HTTP server: real HTTP on loopback against a
+//! real SQLite database, one temporary database and port per test.
+
+mod auth;
+mod bad_bodies;
+mod browser;
+mod catalogue;
+mod charts;
+mod harness;
+mod limits;
+mod pages;
+mod status;
+mod writes;
