@@ -2,6 +2,7 @@
 //! evaluates each goal with spec/progress.md's rules. The one place that
 //! status, report and the HTTP API get their numbers from.
 
+use crate::domain::overdue::{OverdueFigure, overdue};
 use crate::domain::progress::{self, GoalProgress, Rollup, Thresholds};
 use crate::domain::{Basis, Catalogue, Goal, Period, Series};
 use crate::store::Store;
@@ -117,5 +118,29 @@ pub fn rollups(assessed: &[Assessed]) -> Vec<Rollup> {
         .collect();
     let all: Vec<&GoalProgress> = assessed.iter().map(|a| &a.progress).collect();
     out.push(progress::rollup("*", &all));
+    out
+}
+
+/// Figures the assessed goals need that were due by `today` and are missing
+/// (spec: `figure_overdue`), each once even when several goals share a series.
+pub fn overdue_figures(
+    cat: &Catalogue,
+    assessed: &[Assessed],
+    today: NaiveDate,
+) -> BTreeSet<OverdueFigure> {
+    let mut out = BTreeSet::new();
+    for a in assessed {
+        let Some(ind) = a
+            .goal
+            .indicator
+            .as_ref()
+            .and_then(|i| cat.indicator(i.as_str()))
+        else {
+            continue;
+        };
+        let points = a.points.iter().map(|(p, v)| (*p, *v, Basis::Period));
+        let series = Series::from_figures(ind.frequency, ind.measure, points);
+        out.extend(overdue(&a.goal, ind, &series, today));
+    }
     out
 }

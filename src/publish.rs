@@ -4,13 +4,12 @@
 
 use crate::assess::{self, Assessed, Query};
 use crate::config::Settings;
-use crate::domain::overdue::overdue;
-use crate::domain::{Basis, Catalogue, Series, Status};
+use crate::domain::{Catalogue, Status};
 use crate::report::{self, Attention, EmailSettings, GoalView, Overdue, ReportInput, StatusChange};
 use crate::store::Store;
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, NaiveDate, Utc};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// What a published report wrote.
@@ -88,7 +87,6 @@ async fn build_input(
 ) -> Result<ReportInput> {
     let previous = store.previous_report_statuses().await?;
     let mut changed = Vec::new();
-    let mut overdue_set = BTreeSet::new();
     for a in assessed {
         let now = a.progress.status();
         if let Some(prev) = &previous {
@@ -101,16 +99,6 @@ async fn build_input(
                     to: now,
                 });
             }
-        }
-        if let Some(ind) = a
-            .goal
-            .indicator
-            .as_ref()
-            .and_then(|i| cat.indicator(i.as_str()))
-        {
-            let points = a.points.iter().map(|(p, v)| (*p, *v, Basis::Period));
-            let series = Series::from_figures(ind.frequency, ind.measure, points);
-            overdue_set.extend(overdue(&a.goal, ind, &series, as_of));
         }
     }
     let views = assessed
@@ -130,7 +118,7 @@ async fn build_input(
             points: a.points.clone(),
         })
         .collect();
-    let overdue = overdue_set
+    let overdue = assess::overdue_figures(cat, assessed, as_of)
         .into_iter()
         .map(|o| Overdue {
             region: o.region,

@@ -8,12 +8,12 @@ use super::{new_key, payload};
 use crate::assess::{self, Query};
 use crate::config::Settings;
 use crate::domain::alerting::{self, Inputs, SourceFailure, SuspectFigure};
-use crate::domain::overdue::{OverdueFigure, overdue};
+use crate::domain::overdue::OverdueFigure;
 use crate::domain::{Basis, Catalogue, GoalProgress, Period, Series, Status, suspect};
 use crate::store::{NewNotification, Store};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 /// What an evaluation found and did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
@@ -49,7 +49,7 @@ pub async fn evaluate(
     )
     .await?;
     let progress: Vec<GoalProgress> = assessed.iter().map(|a| a.progress.clone()).collect();
-    let mut overdue_figures = BTreeSet::new();
+    let overdue_figures = assess::overdue_figures(catalogue, &assessed, today);
     let mut series_points: BTreeMap<(String, String), BTreeMap<Period, f64>> = BTreeMap::new();
     for a in &assessed {
         let Some(ind) = a
@@ -62,7 +62,6 @@ pub async fn evaluate(
         };
         let points = a.points.iter().map(|(p, v)| (*p, *v, Basis::Period));
         let series = Series::from_figures(ind.frequency, ind.measure, points);
-        overdue_figures.extend(overdue(&a.goal, ind, &series, today));
         series_points.insert(
             (a.goal.region.to_string(), ind.id.to_string()),
             series.values().clone(),

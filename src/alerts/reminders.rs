@@ -6,8 +6,8 @@ use super::destination::Destination;
 use super::{new_key, payload};
 use crate::assess::{self, Query};
 use crate::config::Settings;
-use crate::domain::overdue::{OverdueFigure, overdue};
-use crate::domain::{Basis, Catalogue, Series};
+use crate::domain::Catalogue;
+use crate::domain::overdue::OverdueFigure;
 use crate::store::{NewNotification, ReminderKey, Store};
 use anyhow::Result;
 use chrono::{NaiveDate, Utc};
@@ -41,20 +41,8 @@ pub async fn send_reminders(
     )
     .await?;
     let mut by_region: BTreeMap<String, BTreeSet<OverdueFigure>> = BTreeMap::new();
-    for a in &assessed {
-        let Some(ind) = a
-            .goal
-            .indicator
-            .as_ref()
-            .and_then(|i| catalogue.indicator(i.as_str()))
-        else {
-            continue;
-        };
-        let points = a.points.iter().map(|(p, v)| (*p, *v, Basis::Period));
-        let series = Series::from_figures(ind.frequency, ind.measure, points);
-        for o in overdue(&a.goal, ind, &series, today) {
-            by_region.entry(o.region.clone()).or_default().insert(o);
-        }
+    for o in assess::overdue_figures(catalogue, &assessed, today) {
+        by_region.entry(o.region.clone()).or_default().insert(o);
     }
     let mut out = ReminderOutcome::default();
     for (region, figures) in by_region {
