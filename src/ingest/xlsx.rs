@@ -10,14 +10,35 @@ use super::{FigureInput, Problem, RawRecord, Validator};
 use crate::domain::Catalogue;
 use calamine::{Data, Reader, Xlsx};
 use std::borrow::Cow;
+use std::io::{Cursor, Read, Seek};
 use std::path::Path;
 
 /// Read and validate figures from the first sheet of an `.xlsx` file.
 /// A file that cannot be opened as a workbook is a problem at line 0.
 pub fn read_xlsx(path: &Path, catalogue: &Catalogue) -> Result<Vec<FigureInput>, Vec<Problem>> {
-    let whole = |msg: String| vec![Problem::new(0, msg)];
-    let mut book: Xlsx<_> = calamine::open_workbook(path)
+    let book: Xlsx<_> = calamine::open_workbook(path)
         .map_err(|e| whole(format!("cannot read spreadsheet: {e}")))?;
+    read_book(book, catalogue)
+}
+
+/// [`read_xlsx`] on a workbook already in memory (an upload, a fuzz input).
+pub fn read_xlsx_bytes(
+    bytes: &[u8],
+    catalogue: &Catalogue,
+) -> Result<Vec<FigureInput>, Vec<Problem>> {
+    let book = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| whole(format!("cannot read spreadsheet: {e}")))?;
+    read_book(book, catalogue)
+}
+
+fn whole(msg: String) -> Vec<Problem> {
+    vec![Problem::new(0, msg)]
+}
+
+fn read_book<RS: Read + Seek>(
+    mut book: Xlsx<RS>,
+    catalogue: &Catalogue,
+) -> Result<Vec<FigureInput>, Vec<Problem>> {
     let range = match book.worksheet_range_at(0) {
         None => return Err(whole("the workbook has no sheets".into())),
         Some(Err(e)) => return Err(whole(format!("cannot read the first sheet: {e}"))),
