@@ -18,7 +18,7 @@ set -euo pipefail
 KILLS=${1:-200}
 ROWS=${2:-200000}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-BIN=${WAYMARK_BIN:-$ROOT/target/release/waymark}
+BIN=${RELIABILITY_BIN:-$ROOT/target/release/waymark}
 [[ -x $BIN ]] || { echo "crash-import: $BIN missing; run cargo build --release" >&2; exit 1; }
 command -v sqlite3 >/dev/null || { echo "crash-import: needs the sqlite3 CLI" >&2; exit 1; }
 
@@ -67,7 +67,7 @@ SUM_A=$(state)
 TYPICAL=$(( ((t1 - t0) + (t3 - t2)) / 2 ))
 sqlite3 "$DB" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
 cp "$DB" "$WORK/snapshot-a.db"
-echo "crash-import: $ROWS rows per file, typical import ${TYPICAL} ms, killing at 0..110% of that" >&2
+echo "crash-import: $ROWS rows per file, typical import ${TYPICAL} ms, killing at 0..150% of that" >&2
 
 reset_to_a() {
     rm -f "$DB" "$DB-wal" "$DB-shm"
@@ -81,17 +81,20 @@ while (( kills < KILLS )); do
     runs=$((runs + 1))
     file=$WORK/$next.csv
     [[ $next == a ]] && want=$SUM_A || want=$SUM_B
-    # Up to 10% past the typical duration, so some runs commit before the kill.
-    delay=$(awk -v r="$RANDOM" -v t="$TYPICAL" 'BEGIN { printf "%.3f", r / 32768 * t * 1.1 / 1000 }')
+    # Up to 50% past the typical duration: the commit comes at the very end, and
+    # runs on a busy machine take longer, so this lets some of them commit.
+    delay=$(awk -v r="$RANDOM" -v t="$TYPICAL" 'BEGIN { printf "%.3f", r / 32768 * t * 1.5 / 1000 }')
     "$BIN" --config "$WORK/waymark.toml" import "$file" >"$WORK/out.txt" 2>&1 &
     pid=$!
     sleep "$delay"
-    if kill -KILL "$pid" 2>/dev/null; then
-        kills=$((kills + 1))
-    else
+    kill -KILL "$pid" 2>/dev/null || true
+    # A run that printed its summary had finished (kill also "succeeds" on a
+    # process that has exited but is not yet reaped): not counted as a kill.
+    if wait "$pid" 2>/dev/null || grep -q recorded "$WORK/out.txt"; then
         finished=$((finished + 1))
+    else
+        kills=$((kills + 1))
     fi
-    wait "$pid" 2>/dev/null || true
 
     integrity=$(sqlite3 "$DB" 'PRAGMA integrity_check;' 2>&1 || true)
     now=$(state)

@@ -135,8 +135,9 @@ fn eml_problem(bytes: &[u8]) -> Option<String> {
     (images != want).then(|| format!("{images} inline charts, expected {want}"))
 }
 
-/// Run with `cargo test --release --test reliability -- --ignored killed_reports`
-/// (100 kills; about 3 minutes in release on 2 cores; the debug build works too, slower).
+/// Run with `RELIABILITY_BIN=target/release/waymark cargo test --test reliability -- --ignored killed_reports`
+/// after `cargo build --release` (or without RELIABILITY_BIN for the debug
+/// binary, slower). `RENDER_KILLS=N` changes the number of kills (default 100).
 #[test]
 #[ignore = "slow: kills `waymark report` 100 times; run with --ignored"]
 fn killed_reports_never_leave_a_truncated_file_and_the_next_run_cleans_up() {
@@ -147,13 +148,27 @@ fn killed_reports_never_leave_a_truncated_file_and_the_next_run_cleans_up() {
     let env = many_goals_env();
     let out = env.path("out");
     let report = || {
-        env.command(&[
+        let args = [
             "report",
             "--as-of",
             "2021-06-30",
             "--out",
             out.to_str().unwrap(),
-        ])
+        ];
+        let cmd = env.command(&args);
+        // RELIABILITY_BIN=target/release/waymark kills the optimised binary
+        // without building the whole test suite in release.
+        match std::env::var_os("RELIABILITY_BIN") {
+            None => cmd,
+            Some(bin) => {
+                let mut other = std::process::Command::new(bin);
+                other
+                    .args(cmd.get_args())
+                    .current_dir(env.dir.path())
+                    .env("USER", "tester");
+                other
+            }
+        }
     };
 
     let started = Instant::now();
