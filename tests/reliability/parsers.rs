@@ -83,3 +83,18 @@ proptest! {
         let _ = read_json(&bytes, &cat);
     }
 }
+
+/// Found by the proptest above: calamine 0.38 computes a cell reference's
+/// column with unchecked arithmetic, so an over-long reference such as
+/// `ZZZZZZZZZZZZZZZZ1` overflows (a panic in builds with overflow checks).
+#[test]
+fn a_workbook_with_an_overlong_cell_reference_is_a_problem_not_a_panic() {
+    let bytes = include_bytes!("../fixtures/import/overlong_cell_ref.xlsx");
+    let problems = read_xlsx_bytes(bytes, &catalogue()).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].line, 0);
+    assert!(
+        problems[0].message.starts_with("cannot read spreadsheet"),
+        "{problems:?}"
+    );
+}
