@@ -161,6 +161,7 @@ fn killed_reports_never_leave_a_truncated_file_and_the_next_run_cleans_up() {
         match std::env::var_os("RELIABILITY_BIN") {
             None => cmd,
             Some(bin) => {
+                let bin = std::fs::canonicalize(&bin).expect("RELIABILITY_BIN exists");
                 let mut other = std::process::Command::new(bin);
                 other
                     .args(cmd.get_args())
@@ -223,7 +224,7 @@ fn killed_reports_never_leave_a_truncated_file_and_the_next_run_cleans_up() {
     }
     eprintln!(
         "render-crash: {kills} kills, {finished} finished first, {checked} files checked, 0 incomplete, \
-         {left_temps} kills left temp files, 0 temp files after the next run (typical run {:?})",
+         temp files of killed runs present at {left_temps} checks, 0 after the next full run (typical run {:?})",
         typical
     );
 }
