@@ -23,7 +23,7 @@ mod tests;
 
 pub use self::csv::read_csv;
 pub use self::validate::Validator;
-pub use self::xlsx::read_xlsx;
+pub use self::xlsx::{read_xlsx, read_xlsx_bytes};
 
 use crate::domain::catalogue::{Indicator, Region};
 use crate::domain::{Basis, Catalogue, Period};

@@ -8,40 +8,144 @@
 use super::header::Columns;
 use super::{FigureInput, Problem, RawRecord, Validator};
 use crate::domain::Catalogue;
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, Reader, Xlsx, XlsxError};
 use std::borrow::Cow;
+use std::io::{Cursor, Read, Seek};
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
 
 /// Read and validate figures from the first sheet of an `.xlsx` file.
 /// A file that cannot be opened as a workbook is a problem at line 0.
 pub fn read_xlsx(path: &Path, catalogue: &Catalogue) -> Result<Vec<FigureInput>, Vec<Problem>> {
-    let whole = |msg: String| vec![Problem::new(0, msg)];
-    let mut book: Xlsx<_> = calamine::open_workbook(path)
+    let book: Xlsx<_> = calamine::open_workbook(path)
         .map_err(|e| whole(format!("cannot read spreadsheet: {e}")))?;
-    let range = match book.worksheet_range_at(0) {
-        None => return Err(whole("the workbook has no sheets".into())),
-        Some(Err(e)) => return Err(whole(format!("cannot read the first sheet: {e}"))),
-        Some(Ok(range)) => range,
+    read_book(book, catalogue)
+}
+
+/// [`read_xlsx`] on a workbook already in memory (an upload, a fuzz input).
+pub fn read_xlsx_bytes(
+    bytes: &[u8],
+    catalogue: &Catalogue,
+) -> Result<Vec<FigureInput>, Vec<Problem>> {
+    let book = Xlsx::new(Cursor::new(bytes))
+        .map_err(|e| whole(format!("cannot read spreadsheet: {e}")))?;
+    read_book(book, catalogue)
+}
+
+fn whole(msg: String) -> Vec<Problem> {
+    vec![Problem::new(0, msg)]
+}
+
+/// Excel's own limits. A cell reference past them means a malformed file;
+/// checking them also matters because calamine 0.38 computes references with
+/// unchecked arithmetic: a long one such as `ZZZZZZZZZZZZZZZZ1` panics with
+/// overflow checks and wraps to a huge column without, and calamine's own
+/// `Range` then tries to allocate terabytes for the sheet (found by the
+/// reliability proptests, issue 8).
+const MAX_ROWS: u32 = 1_048_576;
+const MAX_COLS: u32 = 16_384;
+
+/// One sheet row: its non-empty cells as (column offset from the sheet's
+/// first column, value), sorted by column. Sparse, so memory follows the
+/// cells in the file, not the sheet's extent.
+type Row = Vec<(usize, Data)>;
+
+fn cell_at(row: &Row, i: usize) -> &Data {
+    const EMPTY: &Data = &Data::Empty;
+    row.binary_search_by_key(&i, |(c, _)| *c)
+        .map_or(EMPTY, |at| &row[at].1)
+}
+
+/// The first sheet's non-empty cells, checked against Excel's limits, as
+/// (first row, first column, rows by sheet row number).
+#[allow(clippy::type_complexity)]
+fn read_rows<RS: Read + Seek>(
+    book: &mut Xlsx<RS>,
+) -> Result<Option<(u32, u32, Vec<(u32, Row)>)>, Vec<Problem>> {
+    let Some(name) = book.sheet_names().first().cloned() else {
+        return Err(whole("the workbook has no sheets".into()));
     };
-    let Some((first_row, first_col)) = range.start() else {
+    // A panic inside calamine on a malformed file is a malformed file.
+    let read = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        let mut reader = match book.worksheet_cells_reader(&name) {
+            Ok(r) => r,
+            Err(XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+            Err(e) => return Err(format!("cannot read the first sheet: {e}")),
+        };
+        let mut cells = Vec::new();
+        while let Some(cell) = reader
+            .next_cell()
+            .map_err(|e| format!("cannot read the first sheet: {e}"))?
+        {
+            let (row, col) = cell.get_position();
+            if row >= MAX_ROWS || col >= MAX_COLS {
+                return Err(
+                    "cannot read spreadsheet: a cell reference is beyond the last row or column \
+                     a sheet can have"
+                        .into(),
+                );
+            }
+            let value = Data::from(cell.get_value().clone());
+            if !matches!(value, Data::Empty) {
+                cells.push((row, col, value));
+            }
+        }
+        Ok(cells)
+    }));
+    let mut cells = match read {
+        Ok(Ok(cells)) => cells,
+        Ok(Err(msg)) => return Err(whole(msg)),
+        Err(_) => {
+            return Err(whole(
+                "cannot read spreadsheet: malformed worksheet (a cell reference or value could not be read)"
+                    .into(),
+            ));
+        }
+    };
+    let (Some(first_row), Some(first_col)) = (
+        cells.iter().map(|c| c.0).min(),
+        cells.iter().map(|c| c.1).min(),
+    ) else {
+        return Ok(None);
+    };
+    cells.sort_by_key(|c| (c.0, c.1));
+    let mut rows: Vec<(u32, Row)> = Vec::new();
+    for (r, c, value) in cells {
+        let offset = (c - first_col) as usize;
+        match rows.last_mut() {
+            Some((at, row)) if *at == r => {
+                // A cell given twice: the later one wins, as in calamine.
+                match row.last_mut() {
+                    Some(last) if last.0 == offset => last.1 = value,
+                    _ => row.push((offset, value)),
+                }
+            }
+            _ => rows.push((r, vec![(offset, value)])),
+        }
+    }
+    Ok(Some((first_row, first_col, rows)))
+}
+
+fn read_book<RS: Read + Seek>(
+    mut book: Xlsx<RS>,
+    catalogue: &Catalogue,
+) -> Result<Vec<FigureInput>, Vec<Problem>> {
+    let Some((first_row, first_col, rows)) = read_rows(&mut book)? else {
         return Err(vec![Problem::new(
             1,
             "empty sheet: expected a header row naming the columns region, indicator, period, value",
         )]);
     };
-    let mut rows = range.rows();
+    let mut rows = rows.into_iter();
     let header_line = u64::from(first_row) + 1;
-    let header = rows.next().unwrap_or_default();
+    let header = rows.next().map(|(_, row)| row).unwrap_or_default();
     // Trailing blank header cells are only the sheet's width, not columns.
-    let width = header
-        .iter()
-        .rposition(|c| !matches!(c, Data::Empty))
-        .map_or(0, |i| i + 1);
+    let width = header.last().map_or(0, |(c, _)| c + 1);
     let mut names = Vec::with_capacity(width);
-    for (i, cell) in header[..width].iter().enumerate() {
+    for i in 0..width {
         let cell_ref = cell_name(first_col, i, header_line);
         names.push(
-            cell_text(cell, "header")
+            cell_text(cell_at(&header, i), "header")
                 .map_err(|m| vec![Problem::new(header_line, format!("cell {cell_ref}: {m}"))])?,
         );
     }
@@ -49,26 +153,26 @@ pub fn read_xlsx(path: &Path, catalogue: &Catalogue) -> Result<Vec<FigureInput>,
 
     let mut v = Validator::new(catalogue);
     let mut seen_rows = false;
-    for (line, row) in (header_line + 1..).zip(rows) {
-        if row.iter().all(|c| matches!(c, Data::Empty)) {
-            continue;
-        }
+    // Rows hold only non-empty cells, so every row here has at least one.
+    for (sheet_row, row) in rows {
+        let line = u64::from(sheet_row) + 1;
         seen_rows = true;
-        if let Some(i) = row[width..].iter().position(|c| !matches!(c, Data::Empty)) {
-            let cell = &row[width + i];
+        if let Some((at, cell)) = row.iter().find(|(c, _)| *c >= width) {
             let shown = cell_text(cell, "").unwrap_or_default();
             v.problem(
                 line,
                 format!(
                     "cell {}: {shown:?} is in a column without a header",
-                    cell_name(first_col, width + i, line)
+                    cell_name(first_col, *at, line)
                 ),
             );
             continue;
         }
         let text = |i: Option<usize>, column: &str| -> Result<Option<Cow<'_, str>>, String> {
-            i.map(|i| cell_text(&row[i], column).map_err(|m| format!("column {column}: {m}")))
-                .transpose()
+            i.map(|i| {
+                cell_text(cell_at(&row, i), column).map_err(|m| format!("column {column}: {m}"))
+            })
+            .transpose()
         };
         let fields = (|| {
             Ok::<_, String>([

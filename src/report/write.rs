@@ -3,6 +3,8 @@
 //! directory, is fsynced, and only when all are written are they renamed into
 //! place, `index.html` last. A failure removes the temp files, so a failed
 //! report leaves no partial file; the previous report's files stay as they were.
+//! A killed run cannot clean up: the next run removes the temp files of
+//! processes that no longer exist.
 
 use super::digest::summary_text;
 use super::email::summary_eml;
@@ -141,6 +143,9 @@ fn write_files_inner(
             created.push(d.clone());
         }
     }
+    for d in &dirs {
+        remove_stale_temps(d);
+    }
     // Catch a directory in a file's place before writing anything: the rename would fail halfway.
     for (rel, _) in files {
         let target = dir.join(rel);
@@ -195,6 +200,41 @@ fn temp_name(target: &Path, n: usize) -> PathBuf {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     target.with_file_name(format!(".{name}.tmp-{}-{n}", std::process::id()))
+}
+
+/// Remove temp files (see [`temp_name`]) that a killed earlier run left in
+/// `dir`: those of processes that no longer exist. Another live process's
+/// temp files are left alone. Best effort: a file that cannot be removed
+/// now is tried again next time.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    let me = std::process::id();
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) = name.to_str().and_then(temp_owner) else {
+            continue;
+        };
+        if pid != me && !process_exists(pid) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a `.name.tmp-<pid>-<n>` file name.
+fn temp_owner(name: &str) -> Option<u32> {
+    let (_, owner) = name.strip_prefix('.')?.rsplit_once(".tmp-")?;
+    let (pid, n) = owner.split_once('-')?;
+    n.parse::<usize>().ok()?;
+    pid.parse().ok()
+}
+
+/// Whether a process with this id runs. Without /proc (not Linux) every
+/// process counts as running, so stale temp files stay rather than risk
+/// removing a live one.
+fn process_exists(pid: u32) -> bool {
+    !cfg!(target_os = "linux") || Path::new("/proc").join(pid.to_string()).exists()
 }
 
 fn write_synced(path: &Path, bytes: &[u8]) -> io::Result<()> {

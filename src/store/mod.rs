@@ -87,14 +87,37 @@ impl Store {
             .begin_with("BEGIN IMMEDIATE")
             .await
             .context("starting a write transaction")?;
-        let out = f(&mut tx).await?;
-        tx.commit().await.context("committing")?;
+        let out = f(&mut tx).await.map_err(storage_hint)?;
+        tx.commit()
+            .await
+            .context("committing")
+            .map_err(storage_hint)?;
         Ok(out)
     }
 
     pub async fn close(self) {
         self.readers.close().await;
         let _ = self.writer.into_inner().close().await;
+    }
+}
+
+/// Say plainly when a write failed because the disk is full or the file
+/// cannot grow (SQLITE_FULL, or an I/O error such as EFBIG past a file-size
+/// limit): SQLite's own "disk I/O error" does not tell an operator what to do.
+/// The transaction is rolled back either way.
+fn storage_hint(e: anyhow::Error) -> anyhow::Error {
+    let storage = e.chain().any(|cause| {
+        let Some(sqlx::Error::Database(db)) = cause.downcast_ref::<sqlx::Error>() else {
+            return false;
+        };
+        let code: i64 = db.code().and_then(|c| c.parse().ok()).unwrap_or(0);
+        // SQLITE_FULL, or any extended SQLITE_IOERR code.
+        code == 13 || code & 0xff == 10
+    });
+    if storage {
+        e.context("cannot write the database: the disk may be full or the file too large; nothing was recorded")
+    } else {
+        e
     }
 }
 

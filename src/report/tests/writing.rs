@@ -144,3 +144,42 @@ fn duplicate_goal_ids_are_refused() {
     let err = write_report(tmp.path(), &input).unwrap_err();
     assert!(format!("{err:#}").contains("twice"), "{err:#}");
 }
+
+#[test]
+#[cfg(target_os = "linux")]
+fn temp_files_of_a_killed_run_are_removed_by_the_next_run_and_nothing_else() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("out");
+    std::fs::create_dir_all(dir.join("goals")).unwrap();
+    // A process that has exited: its temp files are stale.
+    let mut child = std::process::Command::new("true").spawn().unwrap();
+    let dead = child.id();
+    child.wait().unwrap();
+    let stale = [
+        format!("index.html.tmp-{dead}-9"),
+        format!("goals/a.png.tmp-{dead}-0"),
+    ];
+    // Pid 1 always runs: another live process's temp file stays, as do look-alikes.
+    let kept = [
+        ".index.html.tmp-1-3",
+        ".notes.tmp-x-1",
+        "index.html.tmp-5-5",
+    ];
+    for name in &stale {
+        let (d, f) = name.rsplit_once('/').unwrap_or(("", name));
+        std::fs::write(dir.join(d).join(format!(".{f}")), b"half").unwrap();
+    }
+    for name in kept {
+        std::fs::write(dir.join(name), b"keep").unwrap();
+    }
+    write_report(&dir, &fixtures::input(fixtures::all_views())).unwrap();
+    let files = snapshot(&dir);
+    for name in kept {
+        assert!(files.contains_key(name), "{name} removed");
+    }
+    let temps: Vec<&String> = files
+        .keys()
+        .filter(|k| k.contains(".tmp-") && !kept.contains(&k.as_str()))
+        .collect();
+    assert!(temps.is_empty(), "stale temp files left: {temps:?}");
+}

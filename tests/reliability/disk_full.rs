@@ -1,0 +1,144 @@
+//! A full disk during an import: the import fails with a clear error, the
+//! data already there stays intact, and importing works again once there is
+//! room. Two ways to run out: a file-size limit (RLIMIT_FSIZE, any Unix, no
+//! privileges: writes past it fail with EFBIG) and a 1 MiB tmpfs (a real
+//! ENOSPC; needs root to mount, so skipped with a message where mounting is
+//! not allowed).
+
+use crate::harness::{Env, fixture};
+use crate::{figure_count, integrity_check};
+use std::path::Path;
+use std::process::Command;
+
+/// A CSV of `rows` new figures: far more than a 1 MiB database can hold.
+fn big_csv(rows: usize) -> String {
+    let mut t = String::from("region,indicator,period,value,note\n");
+    let regions = ["china", "liaoning", "guizhou", "zhejiang"];
+    for n in 0..rows {
+        let (r, k) = (regions[n % 4], n / 4);
+        t += &format!(
+            "{r},import-export,{:04}-{:02},{n}.25,a note long enough to fill pages quickly {n}\n",
+            1100 + k / 12,
+            k % 12 + 1
+        );
+    }
+    t
+}
+
+/// `waymark import FILE` with writes limited to `limit_kib` KiB per file;
+/// SIGXFSZ is ignored (inherited through exec) so writes fail with EFBIG
+/// instead of killing the process.
+fn limited_import(env: &Env, file: &Path, limit_kib: u64) -> crate::harness::Run {
+    let cmd = env.command(&["import", file.to_str().unwrap()]);
+    let program = cmd.get_program().to_owned();
+    let args: Vec<_> = cmd.get_args().map(|a| a.to_owned()).collect();
+    let mut shell = Command::new("bash");
+    shell
+        .current_dir(env.dir.path())
+        .env("USER", "tester")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f {limit_kib}; exec \"$0\" \"$@\""
+        ))
+        .arg(program)
+        .args(args);
+    crate::harness_run(shell)
+}
+
+#[test]
+fn an_import_past_a_file_size_limit_fails_cleanly_and_leaves_the_data_intact() {
+    let env = Env::new();
+    env.run(&["import", fixture("import/good.csv").to_str().unwrap()])
+        .ok();
+    let before = env.export();
+    let db = env.path("test.db");
+    let count = figure_count(&db);
+    let size_kib = std::fs::metadata(&db).unwrap().len() / 1024;
+    let big = env.write("big.csv", &big_csv(20_000));
+
+    let run = limited_import(&env, &big, size_kib + 256).fails(1);
+    let last = run.stderr.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("error: cannot write the database: the disk may be full")
+            && last.contains("nothing was recorded"),
+        "unclear error: {}",
+        run.stderr
+    );
+    assert_eq!(integrity_check(&db), "ok");
+    assert_eq!(figure_count(&db), count);
+    assert_eq!(env.export(), before);
+
+    // With the limit lifted the same file goes in whole.
+    let ok = env.run(&["import", big.to_str().unwrap()]).ok();
+    assert!(ok.stdout.contains("recorded 20000 new"), "{}", ok.stdout);
+    assert_eq!(integrity_check(&db), "ok");
+    assert_eq!(figure_count(&db), count + 20_000);
+}
+
+/// A tmpfs mounted for the test, unmounted when dropped.
+struct Tmpfs(tempfile::TempDir);
+
+impl Tmpfs {
+    fn mount(size: &str) -> Option<Tmpfs> {
+        let dir = tempfile::tempdir().ok()?;
+        let status = Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir.path())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .ok()?;
+        status.success().then_some(Tmpfs(dir))
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(self.0.path()).status();
+    }
+}
+
+#[test]
+fn an_import_onto_a_full_file_system_fails_cleanly_and_works_again_with_room() {
+    let Some(fs) = Tmpfs::mount("1m") else {
+        eprintln!(
+            "skipped: cannot mount a tmpfs here (needs root); the file-size-limit test covers the same path"
+        );
+        return;
+    };
+    let env = Env::new();
+    let db = fs.0.path().join("full.db");
+    let url = format!("sqlite://{}", db.display());
+    let run = |args: &[&str]| {
+        let mut all = vec!["--db", url.as_str()];
+        all.extend_from_slice(args);
+        env.run(&all)
+    };
+    run(&["import", fixture("import/good.csv").to_str().unwrap()]).ok();
+    let before = run(&["export"]).ok().stdout;
+    let count = figure_count(&db);
+    let big = env.write("big.csv", &big_csv(20_000));
+
+    let failed = run(&["import", big.to_str().unwrap()]).fails(1);
+    let last = failed.stderr.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("error: cannot write the database: the disk may be full")
+            && last.contains("database or disk is full"),
+        "unclear error: {}",
+        failed.stderr
+    );
+    assert_eq!(integrity_check(&db), "ok");
+    assert_eq!(figure_count(&db), count);
+    assert_eq!(run(&["export"]).ok().stdout, before);
+
+    // Room returns: the file system grows, and the same import goes in whole.
+    let grown = Command::new("mount")
+        .args(["-o", "remount,size=64m"])
+        .arg(fs.0.path())
+        .status()
+        .unwrap();
+    assert!(grown.success());
+    let ok = run(&["import", big.to_str().unwrap()]).ok();
+    assert!(ok.stdout.contains("recorded 20000 new"), "{}", ok.stdout);
+    assert_eq!(integrity_check(&db), "ok");
+    assert_eq!(figure_count(&db), count + 20_000);
+}
