@@ -84,6 +84,25 @@ pub async fn run(
     served
 }
 
+/// Keep serving under a file-size limit (`RLIMIT_FSIZE`, e.g. systemd's
+/// `LimitFSIZE=`). By default the kernel kills a process whose write would
+/// pass the limit with SIGXFSZ, taking every request in flight with it.
+/// With the signal caught, that write fails with EFBIG instead: SQLite rolls
+/// the transaction back, the request is answered with an error, and the
+/// daemon goes on serving reads (and writes again once there is room).
+pub fn survive_file_size_limit() -> Result<()> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut xfsz = signal(SignalKind::from_raw(libc::SIGXFSZ)).context("listening for SIGXFSZ")?;
+    tokio::spawn(async move {
+        while xfsz.recv().await.is_some() {
+            tracing::error!(
+                "a write went past the file size limit (SIGXFSZ, RLIMIT_FSIZE): it failed and was rolled back"
+            );
+        }
+    });
+    Ok(())
+}
+
 /// Trigger `shutdown` on SIGINT or SIGTERM.
 pub fn on_signals(shutdown: Shutdown) -> Result<()> {
     use tokio::signal::unix::{SignalKind, signal};

@@ -26,6 +26,7 @@ pub async fn serve(mut ctx: Context, a: ServeArgs) -> Result<()> {
     let state = AppState::new(store, cat, ctx.settings);
     let shutdown = Shutdown::new();
     app::on_signals(shutdown.clone())?;
+    app::survive_file_size_limit()?;
     eprintln!("waymark: serving http://{addr}/ (stop with Ctrl-C)");
     // The scheduler and the alert delivery worker join here as background tasks.
     app::run(state, listener, shutdown.signal(), Vec::new()).await?;

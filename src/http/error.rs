@@ -45,6 +45,9 @@ pub enum ApiError {
     Invalid(Vec<FieldError>),
     #[error("{0}")]
     Unavailable(String),
+    /// The disk is full; the cause is for the log only.
+    #[error("the server's disk is full, so nothing was written; try again later")]
+    DiskFull(anyhow::Error),
     #[error(transparent)]
     Internal(#[from] anyhow::Error),
 }
@@ -59,6 +62,7 @@ impl ApiError {
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::DiskFull(_) => StatusCode::INSUFFICIENT_STORAGE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -74,8 +78,22 @@ impl ApiError {
 
     /// Log internal errors with their cause chain; user errors are not worth a line.
     pub fn log(&self) {
-        if let ApiError::Internal(e) = self {
-            tracing::error!(error = format!("{e:#}"), "request failed");
+        match self {
+            ApiError::Internal(e) => tracing::error!(error = format!("{e:#}"), "request failed"),
+            ApiError::DiskFull(e) => tracing::error!(
+                error = format!("{e:#}"),
+                "request failed: the database's disk is full (or over a file size limit); nothing was written"
+            ),
+            _ => {}
+        }
+    }
+
+    /// A failed figure write: 507 when the disk is full, else internal.
+    pub fn from_write(e: anyhow::Error) -> ApiError {
+        if e.downcast_ref::<super::writer::DiskFull>().is_some() {
+            ApiError::DiskFull(e)
+        } else {
+            ApiError::Internal(e)
         }
     }
 }

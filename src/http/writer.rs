@@ -20,6 +20,12 @@ struct Job {
     reply: oneshot::Sender<Result<WriteSummary>>,
 }
 
+/// A write failed because the database's disk is full (or over a file-size
+/// limit); its cause chain, as text.
+#[derive(Debug, thiserror::Error)]
+#[error("the disk is full: {0}")]
+pub struct DiskFull(pub String);
+
 pub struct Writer {
     tx: mpsc::Sender<Job>,
 }
@@ -70,8 +76,14 @@ async fn run(store: Arc<Store>, mut rx: mpsc::Receiver<Job>) {
             Err(e) => {
                 // One failed transaction fails every request in it; none was written.
                 let msg = format!("{e:#}");
+                let full = crate::store::is_disk_full(&e);
                 for reply in replies {
-                    let _ = reply.send(Err(anyhow!("{msg}")));
+                    let err = if full {
+                        anyhow::Error::new(DiskFull(msg.clone()))
+                    } else {
+                        anyhow!("{msg}")
+                    };
+                    let _ = reply.send(Err(err));
                 }
             }
         }

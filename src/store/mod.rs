@@ -38,6 +38,8 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 pub struct Store {
     writer: Mutex<SqliteConnection>,
+    /// How the writer connects, to replace it after a failed transaction.
+    writer_options: SqliteConnectOptions,
     readers: SqlitePool,
     url: String,
 }
@@ -58,11 +60,12 @@ impl Store {
             .with_context(|| format!("migrating database {}", crate::config::redact_url(url)))?;
         let readers = SqlitePoolOptions::new()
             .max_connections(4)
-            .connect_with(options.read_only(true))
+            .connect_with(options.clone().read_only(true))
             .await
             .context("opening database readers")?;
         Ok(Store {
             writer: Mutex::new(writer),
+            writer_options: options,
             readers,
             url: url.to_string(),
         })
@@ -83,16 +86,36 @@ impl Store {
         F: for<'t> AsyncFnOnce(&'t mut Transaction<'_, Sqlite>) -> Result<T>,
     {
         let mut conn = self.writer.lock().await;
-        let mut tx = conn
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .context("starting a write transaction")?;
-        let out = f(&mut tx).await.map_err(storage_hint)?;
-        tx.commit()
-            .await
-            .context("committing")
-            .map_err(storage_hint)?;
-        Ok(out)
+        match transaction(&mut conn, f).await {
+            Ok(out) => Ok(out),
+            Err((e, Wedged(wedged))) => {
+                if wedged {
+                    drop(self.reconnect_writer(&mut conn).await);
+                }
+                Err(storage_hint(e))
+            }
+        }
+    }
+
+    /// Replace the writer connection with a fresh one. After a failed COMMIT
+    /// or ROLLBACK (a full disk, an I/O error) SQLite may already have rolled
+    /// the transaction back on its own, and sqlx still counts it as open: the
+    /// old connection would refuse every later `BEGIN` ("non-zero transaction
+    /// depth") until a restart. Closing it also ends anything still open.
+    async fn reconnect_writer(&self, conn: &mut SqliteConnection) -> Result<()> {
+        match self.writer_options.connect().await {
+            Ok(fresh) => {
+                let old = std::mem::replace(conn, fresh);
+                let _ = old.close().await;
+                tracing::info!("reopened the database writer after a failed transaction");
+                Ok(())
+            }
+            Err(e) => {
+                // The next write tries again (its BEGIN fails on the old connection).
+                tracing::error!(error = %e, "reopening the database writer");
+                Err(e.into())
+            }
+        }
     }
 
     pub async fn close(self) {
@@ -121,6 +144,33 @@ fn storage_hint(e: anyhow::Error) -> anyhow::Error {
     }
 }
 
+/// Whether a failed transaction may have left the connection unusable.
+struct Wedged(bool);
+
+/// `BEGIN IMMEDIATE`, `f`, `COMMIT` (or `ROLLBACK` when `f` fails).
+async fn transaction<T, F>(conn: &mut SqliteConnection, f: F) -> Result<T, (anyhow::Error, Wedged)>
+where
+    F: for<'t> AsyncFnOnce(&'t mut Transaction<'_, Sqlite>) -> Result<T>,
+{
+    let mut tx = conn.begin_with("BEGIN IMMEDIATE").await.map_err(|e| {
+        (
+            anyhow::Error::from(e).context("starting a write transaction"),
+            Wedged(true),
+        )
+    })?;
+    let out = match f(&mut tx).await {
+        Ok(out) => out,
+        Err(e) => {
+            let wedged = tx.rollback().await.is_err();
+            return Err((e, Wedged(wedged)));
+        }
+    };
+    tx.commit()
+        .await
+        .map_err(|e| (anyhow::Error::from(e).context("committing"), Wedged(true)))?;
+    Ok(out)
+}
+
 fn connect_options(url: &str) -> Result<SqliteConnectOptions> {
     let url = if url.starts_with("sqlite:") {
         url.to_string()
@@ -134,6 +184,22 @@ fn connect_options(url: &str) -> Result<SqliteConnectOptions> {
         .synchronous(SqliteSynchronous::Full)
         .busy_timeout(Duration::from_secs(10))
         .foreign_keys(true))
+}
+
+/// Whether `e` says SQLite could not write to the disk because it is full
+/// (SQLITE_FULL) or a write failed (SQLITE_IOERR_WRITE: what a file-size
+/// limit gives). The transaction was rolled back; retrying once there is
+/// room succeeds.
+pub fn is_disk_full(e: &anyhow::Error) -> bool {
+    const SQLITE_FULL: &str = "13";
+    const SQLITE_IOERR_WRITE: &str = "778";
+    e.chain().any(|cause| {
+        cause
+            .downcast_ref::<sqlx::Error>()
+            .and_then(|e| e.as_database_error())
+            .and_then(|db| db.code())
+            .is_some_and(|code| code == SQLITE_FULL || code == SQLITE_IOERR_WRITE)
+    })
 }
 
 /// Timestamps are stored as RFC 3339 UTC with microseconds, so text order is time order.

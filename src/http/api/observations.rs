@@ -314,7 +314,11 @@ pub async fn record(
         new,
         revised,
         unchanged,
-    } = state.writer.write(group).await?;
+    } = state
+        .writer
+        .write(group)
+        .await
+        .map_err(ApiError::from_write)?;
     Ok(WriteResult {
         new,
         revised,
@@ -332,7 +336,8 @@ pub async fn record(
         (status = 401, description = "No valid token", body = crate::http::error::ErrorBody),
         (status = 403, description = "A viewer token, or a region outside the operator's", body = crate::http::error::ErrorBody),
         (status = 413, description = "The body is over the size limit", body = crate::http::error::ErrorBody),
-        (status = 422, description = "Invalid figures; nothing was written", body = crate::http::error::ErrorsBody)))]
+        (status = 422, description = "Invalid figures; nothing was written", body = crate::http::error::ErrorsBody),
+        (status = 507, description = "The server's disk is full; nothing was written", body = crate::http::error::ErrorBody)))]
 pub async fn post(
     State(state): State<AppState>,
     Authenticated(who): Authenticated,
