@@ -5,6 +5,7 @@ pub mod app;
 pub mod assess;
 pub mod cli;
 pub mod config;
+pub mod daemon;
 pub mod domain;
 pub mod http;
 pub mod ingest;

@@ -24,7 +24,9 @@ pub use destination::Destination;
 pub use evaluate::{EvaluationOutcome, evaluate};
 pub use reminders::{ReminderOutcome, send_reminders};
 pub use warnings::{FigureWarning, suspect_warnings};
-pub use worker::{DeliveryOutcome, DeliveryPolicy, deliver_due, deliver_due_with, run_worker};
+pub use worker::{
+    DeliveryOutcome, DeliveryPolicy, deliver_due, deliver_due_with, run_worker, run_worker_with,
+};
 
 use crate::config::Settings;
 use crate::store::{AlertRow, NewNotification, Store};

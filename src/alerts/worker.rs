@@ -15,6 +15,7 @@ use anyhow::Result;
 use chrono::{DateTime, Utc};
 use std::future::Future;
 use std::time::Duration;
+use tokio::sync::Notify;
 
 /// How hard to try. Tests use [`DeliveryPolicy::immediate`] so a retry is
 /// due at once and they never wait for backoff.
@@ -175,16 +176,49 @@ async fn attempt(
     }
 }
 
-/// Deliver until `shutdown` completes: a pass whenever something may be due,
-/// at least every few seconds so messages queued by other processes (a CLI
-/// `alerts evaluate`) go out promptly. A failing pass is logged, not fatal.
+/// Deliver until `shutdown` completes, with the default policy and no wake-ups
+/// (see [`run_worker_with`]).
 pub async fn run_worker(store: &Store, settings: &Settings, shutdown: impl Future<Output = ()>) {
+    let wake = Notify::new();
+    run_worker_with(store, settings, &DeliveryPolicy::default(), &wake, shutdown).await
+}
+
+/// Deliver until `shutdown` completes: a pass whenever something may be due,
+/// when `wake` is notified (a job just queued notifications), and at least
+/// every few seconds so messages queued by other processes (a CLI `alerts
+/// evaluate`) go out promptly. A failing pass is logged, not fatal; a pass
+/// under way when `shutdown` fires is finished first.
+///
+/// At start every pending notification is made due: this is meant to run
+/// once per database (like the scheduler), so leases still held were left by
+/// a process that died, and an operator restarting the daemon wants the
+/// backlog tried now rather than after its backoff.
+pub async fn run_worker_with(
+    store: &Store,
+    settings: &Settings,
+    policy: &DeliveryPolicy,
+    wake: &Notify,
+    shutdown: impl Future<Output = ()>,
+) {
     const POLL: Duration = Duration::from_secs(5);
-    let policy = DeliveryPolicy::default();
+    match store.make_pending_due(Utc::now()).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(notifications = n, "retrying pending notifications now"),
+        Err(e) => tracing::error!("{e:#}"),
+    }
     tokio::pin!(shutdown);
     loop {
-        if let Err(e) = deliver_due_with(store, settings, Utc::now(), &policy).await {
-            tracing::error!("delivering notifications: {e:#}");
+        match deliver_due_with(store, settings, Utc::now(), policy).await {
+            Ok(o) if o != DeliveryOutcome::default() => {
+                tracing::info!(
+                    delivered = o.delivered,
+                    retrying = o.retrying,
+                    failed = o.failed,
+                    "delivery pass"
+                )
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!("delivering notifications: {e:#}"),
         }
         let wait = match store.next_outbox_due().await {
             Ok(Some(t)) => super::parse_time(&t)
@@ -196,6 +230,7 @@ pub async fn run_worker(store: &Store, settings: &Settings, shutdown: impl Futur
         };
         tokio::select! {
             () = &mut shutdown => return,
+            () = wake.notified() => {}
             () = tokio::time::sleep(wait) => {}
         }
     }

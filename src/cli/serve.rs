@@ -1,10 +1,13 @@
-//! `serve`: the daemon, until SIGINT or SIGTERM.
+//! `serve`: the daemon (HTTP server, scheduled jobs, alert delivery) until
+//! SIGINT or SIGTERM.
 
 use super::Context;
 use crate::app::{self, Shutdown};
-use crate::http::AppState;
+use crate::daemon::Daemon;
+use crate::http::{AppState, metrics};
 use anyhow::{Context as _, Result};
 use clap::Args;
+use std::sync::Arc;
 
 #[derive(Debug, Args)]
 pub struct ServeArgs {
@@ -18,18 +21,25 @@ pub async fn serve(mut ctx: Context, a: ServeArgs) -> Result<()> {
         ctx.db_url = format!("sqlite://{}", super::demo::DEMO_DB);
     }
     let (store, cat) = ctx.open().await?;
-    let listen = ctx.settings.server.listen.clone();
+    let daemon = Daemon::new(Arc::new(store), Arc::new(cat), Arc::new(ctx.settings));
+    // Built before listening, so a bad [[schedule]] stops the start-up.
+    let background = daemon.background()?;
+    let listen = daemon.settings.server.listen.clone();
     let listener = tokio::net::TcpListener::bind(&listen)
         .await
         .with_context(|| format!("listening on {listen} (server.listen)"))?;
     let addr = listener.local_addr().context("reading the bound address")?;
-    let state = AppState::new(store, cat, ctx.settings);
+    let state = AppState::shared(
+        daemon.store.clone(),
+        daemon.catalogue.clone(),
+        daemon.settings.clone(),
+        metrics::default_sources(),
+    );
     let shutdown = Shutdown::new();
     app::on_signals(shutdown.clone())?;
     app::survive_file_size_limit()?;
     eprintln!("waymark: serving http://{addr}/ (stop with Ctrl-C)");
-    // The scheduler and the alert delivery worker join here as background tasks.
-    app::run(state, listener, shutdown.signal(), Vec::new()).await?;
+    app::run(state, listener, shutdown.signal(), background).await?;
     eprintln!("waymark: stopped");
     Ok(())
 }

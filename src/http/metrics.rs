@@ -31,67 +31,151 @@ pub trait MetricsSource: Send + Sync {
     ) -> BoxFuture<'a, anyhow::Result<()>>;
 }
 
-/// The families other engineers' tables will fill, declared now so dashboards
-/// and alert rules can be written against stable names.
+/// The sources every server has: the scheduler's run ledger, the delivery
+/// outbox and the stored alerts (all in the database, so a scrape sees runs
+/// and notifications of every process sharing it, CLI runs included).
 pub fn default_sources() -> Vec<Arc<dyn MetricsSource>> {
     vec![
-        Arc::new(JobRunsPlaceholder),
-        Arc::new(DeliveryBacklogPlaceholder),
+        Arc::new(JobRuns),
+        Arc::new(DeliveryBacklog),
+        Arc::new(AlertsFiring),
     ]
 }
 
-/// TO WIRE: replace with the scheduler's source (run ledger table) once it exists.
-/// Families: `waymark_job_runs_total{job}`, `waymark_job_failures_total{job}`,
-/// `waymark_job_last_success_timestamp_seconds{job}`.
-pub struct JobRunsPlaceholder;
+/// `waymark_job_runs_total{job}`, `waymark_job_failures_total{job}` (failed
+/// or interrupted) and `waymark_job_last_success_timestamp_seconds{job}`,
+/// from the `job_run` ledger.
+pub struct JobRuns;
 
-impl MetricsSource for JobRunsPlaceholder {
+impl MetricsSource for JobRuns {
     fn render<'a>(
         &'a self,
-        _: &'a AppState,
+        state: &'a AppState,
         out: &'a mut String,
     ) -> BoxFuture<'a, anyhow::Result<()>> {
         Box::pin(async move {
+            let totals = state.store.job_totals().await?;
             family(
                 out,
                 "waymark_job_runs_total",
                 "counter",
-                "Scheduled job runs, by job.",
+                "Scheduled job runs started, by job.",
             );
+            for t in &totals {
+                let _ = writeln!(
+                    out,
+                    "waymark_job_runs_total{{job=\"{}\"}} {}",
+                    label(&t.job),
+                    t.runs
+                );
+            }
             family(
                 out,
                 "waymark_job_failures_total",
                 "counter",
-                "Scheduled job runs that failed, by job.",
+                "Scheduled job runs that failed or were interrupted, by job.",
             );
+            for t in &totals {
+                let _ = writeln!(
+                    out,
+                    "waymark_job_failures_total{{job=\"{}\"}} {}",
+                    label(&t.job),
+                    t.failures
+                );
+            }
             family(
                 out,
                 "waymark_job_last_success_timestamp_seconds",
                 "gauge",
                 "Unix time of each job's last successful run.",
             );
+            for t in &totals {
+                let Some(at) = t.last_success.as_deref() else {
+                    continue;
+                };
+                let at = crate::alerts::parse_time(at)?;
+                let _ = writeln!(
+                    out,
+                    "waymark_job_last_success_timestamp_seconds{{job=\"{}\"}} {}",
+                    label(&t.job),
+                    at.timestamp()
+                );
+            }
             Ok(())
         })
     }
 }
 
-/// TO WIRE: replace with the alert delivery outbox's source once it exists.
-/// Family: `waymark_delivery_backlog{channel}`.
-pub struct DeliveryBacklogPlaceholder;
+/// `waymark_delivery_backlog{state="pending"|"failed"}` and
+/// `waymark_delivery_oldest_pending_age_seconds`, from the outbox.
+pub struct DeliveryBacklog;
 
-impl MetricsSource for DeliveryBacklogPlaceholder {
+impl MetricsSource for DeliveryBacklog {
     fn render<'a>(
         &'a self,
-        _: &'a AppState,
+        state: &'a AppState,
         out: &'a mut String,
     ) -> BoxFuture<'a, anyhow::Result<()>> {
         Box::pin(async move {
+            let b = crate::alerts::backlog(&state.store).await?;
             family(
                 out,
                 "waymark_delivery_backlog",
                 "gauge",
-                "Notifications waiting to be delivered, by channel.",
+                "Notifications not delivered: pending (waiting for an attempt) or failed (given up).",
             );
+            let _ = writeln!(
+                out,
+                "waymark_delivery_backlog{{state=\"pending\"}} {}",
+                b.pending
+            );
+            let _ = writeln!(
+                out,
+                "waymark_delivery_backlog{{state=\"failed\"}} {}",
+                b.failed
+            );
+            family(
+                out,
+                "waymark_delivery_oldest_pending_age_seconds",
+                "gauge",
+                "Age of the oldest pending notification (0 when none is pending).",
+            );
+            let age = b
+                .oldest
+                .map_or(0, |t| (chrono::Utc::now() - t).num_seconds().max(0));
+            let _ = writeln!(out, "waymark_delivery_oldest_pending_age_seconds {age}");
+            Ok(())
+        })
+    }
+}
+
+/// `waymark_alerts_firing{alertname}`: alerts firing now, by kind.
+pub struct AlertsFiring;
+
+impl MetricsSource for AlertsFiring {
+    fn render<'a>(
+        &'a self,
+        state: &'a AppState,
+        out: &'a mut String,
+    ) -> BoxFuture<'a, anyhow::Result<()>> {
+        Box::pin(async move {
+            let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
+            for a in crate::alerts::active_alerts(&state.store).await? {
+                *by_name.entry(a.alertname().to_string()).or_default() += 1;
+            }
+            family(
+                out,
+                "waymark_alerts_firing",
+                "gauge",
+                "Alerts firing now, by alertname.",
+            );
+            for (name, n) in &by_name {
+                let _ = writeln!(
+                    out,
+                    "waymark_alerts_firing{{alertname=\"{}\"}} {n}",
+                    label(name)
+                );
+            }
             Ok(())
         })
     }

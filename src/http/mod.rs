@@ -41,8 +41,9 @@ pub struct Inner {
     pub store: Arc<Store>,
     /// Gathers concurrent figure writes into shared transactions.
     pub writer: writer::Writer,
-    pub catalogue: Catalogue,
-    pub settings: Settings,
+    /// Shared with the daemon's scheduled jobs (loaded once at start).
+    pub catalogue: Arc<Catalogue>,
+    pub settings: Arc<Settings>,
     pub metrics: metrics::Metrics,
     pub sessions: pages::session::Sessions,
     pub status_cache: api::status::Cache,
@@ -72,7 +73,24 @@ impl AppState {
         settings: Settings,
         sources: Vec<Arc<dyn metrics::MetricsSource>>,
     ) -> AppState {
-        let store = Arc::new(store);
+        AppState::shared(
+            Arc::new(store),
+            Arc::new(catalogue),
+            Arc::new(settings),
+            sources,
+        )
+    }
+
+    /// State over a store, catalogue and settings the caller also hands to
+    /// other tasks (the daemon's scheduler and delivery worker), so the
+    /// process has one database pool and one loaded catalogue.
+    /// Must be called inside a Tokio runtime: it starts the figure writer task.
+    pub fn shared(
+        store: Arc<Store>,
+        catalogue: Arc<Catalogue>,
+        settings: Arc<Settings>,
+        sources: Vec<Arc<dyn metrics::MetricsSource>>,
+    ) -> AppState {
         AppState(Arc::new(Inner {
             writer: writer::Writer::spawn(store.clone()),
             store,

@@ -1,4 +1,5 @@
-//! The scheduled `report` job: publish the report as of the slot's local date.
+//! The scheduled `report` job: publish the report as of the slot's local date
+//! and send it (as `waymark report --send`).
 
 use super::JobContext;
 use crate::assess::Query;
@@ -13,6 +14,14 @@ use std::sync::Arc;
 /// A job function for [`super::Jobs::with`]`(JobKind::Report, …)`. The slot's
 /// local date is "today", so a report caught up after downtime describes the
 /// day it was due; it is written to `<report.out_dir>/<date>/`.
+///
+/// The email is always sent: `email.to` cannot be empty for a report (its
+/// `summary.eml` needs a recipient), and without `email.smtp_url` "sending"
+/// means an `.eml` file in `email.outbox_dir`, which is harmless when nobody
+/// collects it. The message goes into the durable outbox and one delivery
+/// pass is made; a message that could not be delivered stays queued for the
+/// delivery worker, and the run still succeeds since the report itself was
+/// written (the outcome line says how delivery went).
 pub fn report_job(
     store: Arc<Store>,
     cat: Arc<Catalogue>,
@@ -26,12 +35,21 @@ pub fn report_job(
         Box::pin(async move {
             let today = ctx.local_slot.date_naive();
             let p = publish(&store, &cat, &settings, &Query::default(), None, today).await?;
-            Ok(format!(
+            let mut line = format!(
                 "report as of {}: {} files in {}",
                 p.as_of,
                 p.files,
                 p.dir.display()
-            ))
+            );
+            let d = crate::publish::send(&store, &settings, &p).await?;
+            line.push_str(&format!(
+                "; email to {}: {} delivered, {} to retry, {} given up",
+                settings.email.to.join(", "),
+                d.delivered,
+                d.retrying,
+                d.failed
+            ));
+            Ok(line)
         })
     }
 }
@@ -52,6 +70,7 @@ mod tests {
         store.sync_catalogue(&cat).await.unwrap();
         let mut settings = Settings::default();
         settings.report.out_dir = dir.path().join("charts");
+        settings.email.outbox_dir = dir.path().join("outbox");
         settings.schedule = vec![crate::config::Schedule {
             job: "report".into(),
             cron: "0 8 1 * *".into(),
@@ -80,5 +99,14 @@ mod tests {
             "{run:?}"
         );
         assert!(dir.path().join("charts/2025-03-01/index.html").exists());
+        let outcome = run.outcome.as_deref().unwrap();
+        assert!(
+            outcome.contains("email to reports@localhost: 1 delivered"),
+            "{outcome}"
+        );
+        let queued = std::fs::read_dir(dir.path().join("outbox"))
+            .unwrap()
+            .count();
+        assert_eq!(queued, 1, "one .eml in the outbox folder");
     }
 }

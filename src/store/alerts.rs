@@ -248,6 +248,26 @@ impl Store {
         })
     }
 
+    /// At daemon start-up: every pending notification becomes due at `now`,
+    /// its backoff and any lease left by a killed process forgotten, so a
+    /// restart (often after the receiver was fixed) delivers the backlog at
+    /// once instead of minutes later. Returns how many rows changed.
+    pub async fn make_pending_due(&self, now: DateTime<Utc>) -> Result<u64> {
+        let now = timestamp(now);
+        self.write(async |tx| {
+            let done = sqlx::query(
+                "UPDATE notification SET next_attempt_at = ?1, lease_until = NULL
+                 WHERE state = 'pending' AND (next_attempt_at > ?1 OR lease_until IS NOT NULL)",
+            )
+            .bind(&now)
+            .execute(&mut **tx)
+            .await
+            .context("making pending notifications due")?;
+            Ok(done.rows_affected())
+        })
+        .await
+    }
+
     /// When the next pending notification becomes due (or its lease ends).
     pub async fn next_outbox_due(&self) -> Result<Option<String>> {
         Ok(sqlx::query_scalar(

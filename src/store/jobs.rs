@@ -191,3 +191,31 @@ impl Store {
         rows.into_iter().map(RunRecord::try_from).collect()
     }
 }
+
+/// One job's totals over the whole ledger, for `/metrics`.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct JobTotals {
+    pub job: String,
+    /// Runs started (any state but skipped or missed), the one running now included.
+    pub runs: i64,
+    /// Runs that failed or were interrupted.
+    pub failures: i64,
+    /// When the newest successful run finished (RFC 3339 UTC).
+    pub last_success: Option<String>,
+}
+
+impl Store {
+    /// Per job (kind, not schedule): runs, failures and the last success.
+    pub async fn job_totals(&self) -> Result<Vec<JobTotals>> {
+        sqlx::query_as(
+            "SELECT job,
+                    coalesce(sum(state NOT IN ('skipped', 'missed')), 0) AS runs,
+                    coalesce(sum(state IN ('failed', 'interrupted')), 0) AS failures,
+                    max(CASE WHEN state = 'succeeded' THEN finished_at END) AS last_success
+             FROM job_run GROUP BY job ORDER BY job",
+        )
+        .fetch_all(self.readers())
+        .await
+        .context("reading job run totals")
+    }
+}

@@ -18,6 +18,7 @@ mod tokens;
 pub use batch::{FigureGroup, OwnedFigure};
 pub use catalogue::SyncSummary;
 pub use figures::{CurrentFigure, NewFigure, Revision, StoredSeries, WriteSummary};
+pub use jobs::JobTotals;
 pub use milestones::MilestoneRecord;
 pub use sources::SourceStateRow;
 pub use tokens::TokenRecord;

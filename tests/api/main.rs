@@ -6,6 +6,8 @@ mod bad_bodies;
 mod browser;
 mod catalogue;
 mod charts;
+mod daemon;
+mod daemon_process;
 mod harness;
 mod limits;
 mod pages;

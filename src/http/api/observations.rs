@@ -280,10 +280,21 @@ pub fn validate(state: &AppState, figures: &[TextFigure]) -> Result<Vec<FigureIn
     })
 }
 
-/// Suspect-figure warnings for accepted figures. TO WIRE: the suspect-figure
-/// check (domain/suspect) fills this; until then nothing is flagged.
-pub fn warnings(_state: &AppState, _figures: &[FigureInput]) -> Vec<String> {
-    Vec::new()
+/// Suspect-figure warnings (a unit slip, an outlier) for accepted figures,
+/// checked like `import` checks them; each reads
+/// `index I: field value: V for REGION INDICATOR PERIOD looks wrong: why`.
+pub async fn warnings(state: &AppState, figures: &[FigureInput]) -> anyhow::Result<Vec<String>> {
+    let found = crate::alerts::suspect_warnings(&state.store, &state.catalogue, figures).await?;
+    Ok(found
+        .into_iter()
+        .map(|w| {
+            let what = w
+                .message
+                .strip_prefix(&format!("column {}: ", w.column))
+                .unwrap_or(&w.message);
+            format!("index {}: field {}: {what}", w.line, w.column)
+        })
+        .collect())
 }
 
 /// Authorise, validate and record figures on behalf of `who`.
@@ -294,6 +305,9 @@ pub async fn record(
 ) -> Result<WriteResult, ApiError> {
     authorise(who, figures)?;
     let valid = validate(state, figures)?;
+    // Checked before writing, against the series as stored plus these figures
+    // (as `import` does); a suspect figure is recorded all the same.
+    let warnings = warnings(state, &valid).await?;
     let cat = &state.catalogue;
     let group = FigureGroup {
         figures: valid
@@ -323,7 +337,7 @@ pub async fn record(
         new,
         revised,
         unchanged,
-        warnings: warnings(state, &valid),
+        warnings,
     })
 }
 

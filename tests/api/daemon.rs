@@ -1,0 +1,201 @@
+//! The daemon's wiring, in process: suspect figures flagged by the API,
+//! `/api/alerts` after an alerts evaluation, job and backlog metrics, and the
+//! scheduled report job writing its folder and queueing the email. Slots are
+//! driven by a hand-moved clock, so nothing waits for real time.
+
+use crate::harness::*;
+use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use std::sync::Arc;
+use waymark::config::{Schedule, Settings};
+use waymark::daemon::{self, Daemon};
+use waymark::schedule::{ManualClock, RunState, Scheduler};
+
+fn trains(year: i32, values: &[f64]) -> Vec<Value> {
+    values
+        .iter()
+        .enumerate()
+        .map(|(m, v)| {
+            fig(
+                "liaoning",
+                "china-europe-trains",
+                &format!("{year}-{:02}", m + 1),
+                *v,
+            )
+        })
+        .collect()
+}
+
+const TRAINS_2020: [f64; 12] = [60., 35., 70., 75., 80., 85., 90., 95., 90., 95., 100., 105.];
+/// Jan–May 2021 well behind 2020: the 2021 goal deteriorates.
+const TRAINS_2021_BAD: [f64; 5] = [50., 30., 55., 60., 60.];
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2021, 6, 25, 8, 0, 0).unwrap()
+}
+
+/// Run `job` once through a real scheduler at `at` (a slot of "every second").
+async fn run_scheduled(app: &TestApp, settings: &Settings, job: &str, at: DateTime<Utc>) {
+    let schedules = vec![Schedule {
+        job: job.into(),
+        cron: "* * * * * *".into(),
+        timezone: None,
+        catch_up: None,
+    }];
+    let d = Daemon::new(
+        app.state.store.clone(),
+        app.state.catalogue.clone(),
+        Arc::new(settings.clone()),
+    );
+    let clock = Arc::new(ManualClock::new(at));
+    let s = Scheduler::new(app.state.store.clone(), &schedules, "UTC", clock, d.jobs()).unwrap();
+    s.step(at).await; // registers the schedule: nothing to catch up
+    s.step(at + TimeDelta::seconds(1)).await;
+    s.wait_idle().await;
+    let runs = app
+        .state
+        .store
+        .recent_job_runs(&s.specs()[0].key, 5)
+        .await
+        .unwrap();
+    assert_eq!(runs.len(), 1, "{runs:?}");
+    assert_eq!(runs[0].state, RunState::Succeeded, "{runs:?}");
+}
+
+#[tokio::test]
+async fn a_unit_slip_posted_through_the_api_is_accepted_with_a_warning() {
+    let app = TestApp::spawn().await;
+    let (status, _) = app
+        .post_figures(&app.operator, &body(trains(2020, &TRAINS_2020)))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // July 2020 was 90 trains; 90,000 is the figure entered in the wrong unit.
+    let slip = fig("liaoning", "china-europe-trains", "2021-07", 90000.0);
+    let (status, res) = app.post_figures(&app.operator, &body(vec![slip])).await;
+    assert_eq!(status, StatusCode::OK, "{res}");
+    assert_eq!(res["new"], 1, "accepted all the same: {res}");
+    let warnings = res["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{res}");
+    let w = warnings[0].as_str().unwrap();
+    for part in [
+        "index 0",
+        "field value",
+        "90000",
+        "liaoning",
+        "2021-07",
+        "1000",
+    ] {
+        assert!(w.contains(part), "{part:?} missing from {w:?}");
+    }
+
+    // A plausible figure carries no warning.
+    let fine = fig("liaoning", "china-europe-trains", "2021-08", 97.0);
+    let (_, res) = app.post_figures(&app.operator, &body(vec![fine])).await;
+    assert_eq!(res["warnings"], json!([]), "{res}");
+}
+
+#[tokio::test]
+async fn the_alerts_api_lists_a_goal_status_alert_after_an_alerts_evaluation() {
+    let app = TestApp::spawn().await;
+    assert_eq!(app.get_json("/api/alerts").await, json!([]));
+    let mut figures = trains(2020, &TRAINS_2020);
+    figures.extend(trains(2021, &TRAINS_2021_BAD));
+    let (status, _) = app.post_figures(&app.operator, &body(figures)).await;
+    assert_eq!(status, StatusCode::OK);
+
+    let s = &app.state;
+    let line = daemon::alerts_step(&s.store, &s.catalogue, &s.settings, t0())
+        .await
+        .unwrap();
+    assert!(line.contains("new"), "{line}");
+
+    let listed = app.get_json("/api/alerts").await;
+    let alerts = listed.as_array().unwrap();
+    let goal = alerts
+        .iter()
+        .find(|a| a["labels"]["alertname"] == "goal_status")
+        .unwrap_or_else(|| panic!("no goal_status alert in {listed}"));
+    assert_eq!(goal["state"], "firing");
+    assert_eq!(goal["labels"]["goal"], "liaoning-trains-2021");
+    assert_eq!(goal["labels"]["region"], "liaoning");
+    assert_eq!(goal["labels"]["status"], "deterioration");
+    assert!(goal["fingerprint"].as_str().is_some_and(|f| !f.is_empty()));
+    assert!(goal["annotations"]["summary"].as_str().is_some());
+    // The same list, in the same shape, as `waymark alerts --format json`.
+    let direct = waymark::alerts::active_alerts(&s.store).await.unwrap();
+    assert_eq!(listed, serde_json::to_value(&direct).unwrap());
+}
+
+#[tokio::test]
+async fn metrics_count_alerts_job_runs_and_show_the_delivery_backlog() {
+    let app = TestApp::spawn().await;
+    let before = app.get("/metrics").await.text().await.unwrap();
+    assert!(!before.contains("waymark_job_runs_total{"), "{before}");
+    assert!(before.contains("waymark_delivery_backlog{state=\"pending\"} 0"));
+
+    let mut figures = trains(2020, &TRAINS_2020);
+    figures.extend(trains(2021, &TRAINS_2021_BAD));
+    app.post_figures(&app.operator, &body(figures)).await;
+    run_scheduled(&app, &app.state.settings, "alerts", t0()).await;
+    // A report email waiting in the outbox (nothing delivers it here).
+    waymark::alerts::enqueue_report_email(&app.state.store, &app.state.settings, b"x".to_vec())
+        .await
+        .unwrap();
+
+    let text = app.get("/metrics").await.text().await.unwrap();
+    let sample = |name: &str| -> f64 {
+        text.lines()
+            .find_map(|l| l.strip_prefix(name)?.strip_prefix(' ')?.parse().ok())
+            .unwrap_or_else(|| panic!("no sample {name} in\n{text}"))
+    };
+    assert_eq!(sample("waymark_job_runs_total{job=\"alerts\"}"), 1.0);
+    assert_eq!(sample("waymark_job_failures_total{job=\"alerts\"}"), 0.0);
+    assert!(sample("waymark_job_last_success_timestamp_seconds{job=\"alerts\"}") > 1.6e9);
+    assert_eq!(sample("waymark_delivery_backlog{state=\"pending\"}"), 1.0);
+    assert_eq!(sample("waymark_delivery_backlog{state=\"failed\"}"), 0.0);
+    assert!(sample("waymark_delivery_oldest_pending_age_seconds") >= 0.0);
+    assert!(sample("waymark_alerts_firing{alertname=\"goal_status\"}") >= 1.0);
+    for family in ["waymark_job_runs_total", "waymark_delivery_backlog"] {
+        assert_eq!(
+            text.matches(&format!("# TYPE {family} ")).count(),
+            1,
+            "{family} declared once"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_scheduled_report_job_writes_the_report_folder_and_queues_the_email() {
+    let app = TestApp::spawn().await;
+    app.post_figures(&app.operator, &body(trains(2020, &TRAINS_2020)))
+        .await;
+    let out = tempfile::tempdir().unwrap();
+    let mut settings = (*app.state.settings).clone();
+    settings.report.out_dir = out.path().join("charts");
+    settings.email.outbox_dir = out.path().join("outbox");
+    settings.email.smtp_url = String::new();
+    settings.email.to = vec!["reports@example.org".into()];
+    let at = Utc.with_ymd_and_hms(2021, 7, 1, 8, 0, 0).unwrap();
+    run_scheduled(&app, &settings, "report", at).await;
+
+    let day = NaiveDate::from_ymd_opt(2021, 7, 1).unwrap().to_string();
+    let folder = out.path().join("charts").join(&day);
+    for f in ["index.html", "summary.txt", "summary.eml", "status.json"] {
+        assert!(
+            folder.join(f).exists(),
+            "{f} missing from {}",
+            folder.display()
+        );
+    }
+    let emls: Vec<_> = std::fs::read_dir(out.path().join("outbox"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+        .collect();
+    assert_eq!(emls.len(), 1, "{emls:?}");
+    let eml = std::fs::read_to_string(&emls[0]).unwrap();
+    assert!(eml.contains("reports@example.org"), "{eml}");
+    let backlog = waymark::alerts::backlog(&app.state.store).await.unwrap();
+    assert_eq!((backlog.pending, backlog.failed), (0, 0));
+}
