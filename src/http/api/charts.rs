@@ -6,7 +6,7 @@ use crate::domain::catalogue::unknown;
 use crate::http::AppState;
 use crate::http::auth::Reader;
 use crate::http::error::ApiError;
-use crate::report::{self, Chart, GOAL_CHART_SIZE, GoalView};
+use crate::report::{self, GOAL_CHART_SIZE, GoalView};
 use anyhow::Context as _;
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -52,15 +52,18 @@ pub fn view_of(state: &AppState, a: crate::assess::Assessed) -> GoalView {
     }
 }
 
-async fn draw(state: &AppState, id: &str) -> Result<Chart, ApiError> {
+/// Draw one format of the goal's chart (only the format asked for).
+async fn draw<T: Send + 'static>(
+    state: &AppState,
+    id: &str,
+    render: fn(&GoalView, u32, u32) -> anyhow::Result<T>,
+) -> Result<T, ApiError> {
     let v = view(state, id).await?;
     let (w, h) = GOAL_CHART_SIZE;
     // Drawing is CPU work: keep it off the async workers.
-    Ok(
-        tokio::task::spawn_blocking(move || report::goal_chart(&v, w, h))
-            .await
-            .context("drawing a chart")??,
-    )
+    Ok(tokio::task::spawn_blocking(move || render(&v, w, h))
+        .await
+        .context("drawing a chart")??)
 }
 
 #[utoipa::path(get, path = "/api/goals/{id}/chart.svg", tag = "charts",
@@ -72,13 +75,13 @@ pub async fn svg(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let chart = draw(&state, &id).await?;
+    let svg = draw(&state, &id, report::goal_chart_svg).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "image/svg+xml"),
             (header::CACHE_CONTROL, "no-cache"),
         ],
-        chart.svg,
+        svg,
     )
         .into_response())
 }
@@ -92,13 +95,13 @@ pub async fn png(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let chart = draw(&state, &id).await?;
+    let png = draw(&state, &id, report::goal_chart_png).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "image/png"),
             (header::CACHE_CONTROL, "no-cache"),
         ],
-        chart.png,
+        png,
     )
         .into_response())
 }
