@@ -71,6 +71,24 @@ pub async fn send(
     crate::alerts::deliver_due(store, settings, Utc::now()).await
 }
 
+/// What the report draws for one assessed goal.
+pub fn goal_view(cat: &Catalogue, a: Assessed) -> GoalView {
+    GoalView {
+        region_name: cat
+            .region(a.goal.region.as_str())
+            .map_or_else(|| a.goal.region.to_string(), |r| r.name.clone()),
+        indicator: a
+            .goal
+            .indicator
+            .as_ref()
+            .and_then(|i| cat.indicator(i.as_str()))
+            .cloned(),
+        goal: a.goal,
+        progress: a.progress,
+        points: a.points,
+    }
+}
+
 /// `status --format json` for these goals: the array interface.md describes, unrounded.
 pub fn status_json(assessed: &[Assessed]) -> Result<String> {
     let all: Vec<_> = assessed.iter().map(|a| &a.progress).collect();
@@ -103,20 +121,8 @@ async fn build_input(
     }
     let views = assessed
         .iter()
-        .map(|a| GoalView {
-            goal: a.goal.clone(),
-            region_name: cat
-                .region(a.goal.region.as_str())
-                .map_or_else(|| a.goal.region.to_string(), |r| r.name.clone()),
-            indicator: a
-                .goal
-                .indicator
-                .as_ref()
-                .and_then(|i| cat.indicator(i.as_str()))
-                .cloned(),
-            progress: a.progress.clone(),
-            points: a.points.clone(),
-        })
+        .cloned()
+        .map(|a| goal_view(cat, a))
         .collect();
     let overdue = assess::overdue_figures(cat, assessed, as_of)
         .into_iter()

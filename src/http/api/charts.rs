@@ -31,25 +31,7 @@ pub async fn view(state: &AppState, id: &str) -> Result<GoalView, ApiError> {
         .first()
         .cloned()
         .ok_or_else(|| ApiError::NotFound(format!("goal {id:?} was not assessed")))?;
-    Ok(view_of(state, a))
-}
-
-pub fn view_of(state: &AppState, a: crate::assess::Assessed) -> GoalView {
-    let cat = &state.catalogue;
-    GoalView {
-        region_name: cat
-            .region(a.goal.region.as_str())
-            .map_or_else(|| a.goal.region.to_string(), |r| r.name.clone()),
-        indicator: a
-            .goal
-            .indicator
-            .as_ref()
-            .and_then(|i| cat.indicator(i.as_str()))
-            .cloned(),
-        goal: a.goal,
-        progress: a.progress,
-        points: a.points,
-    }
+    Ok(crate::publish::goal_view(&state.catalogue, a))
 }
 
 /// Draw one format of the goal's chart (only the format asked for).
