@@ -29,14 +29,25 @@ pub async fn suspect_warnings(
         return Ok(Vec::new());
     }
     let mut raw: BTreeMap<(u32, u32), BTreeMap<_, _>> = BTreeMap::new();
-    for (ri, ii) in &wanted {
-        let (region, indicator) = (
-            cat.regions[*ri as usize].id.as_str(),
-            cat.indicators[*ii as usize].id.as_str(),
-        );
-        let entry = raw.entry((*ri, *ii)).or_default();
-        for f in store.current_series_of(region, indicator).await? {
-            entry.insert(f.0, (f.1, f.2));
+    let keys: Vec<(&str, &str)> = wanted
+        .iter()
+        .map(|(ri, ii)| {
+            raw.insert((*ri, *ii), BTreeMap::new());
+            (
+                cat.regions[*ri as usize].id.as_str(),
+                cat.indicators[*ii as usize].id.as_str(),
+            )
+        })
+        .collect();
+    let index: std::collections::HashMap<(&str, &str), (u32, u32)> =
+        keys.iter().copied().zip(wanted.iter().copied()).collect();
+    for stored in store.current_series_for(&keys).await? {
+        let Some(key) = index.get(&(stored.region.as_str(), stored.indicator.as_str())) else {
+            continue;
+        };
+        let entry = raw.entry(*key).or_default();
+        for (period, value, basis) in stored.figures {
+            entry.insert(period, (value, basis));
         }
     }
     for f in figures {

@@ -102,7 +102,9 @@ impl Store {
 
 /// The current figure of each key, looked up in a few queries (the keys go
 /// in as one JSON array) rather than one query per series: a batch touching
-/// a thousand series would otherwise read every figure of each.
+/// a thousand series would otherwise read every figure of each. CROSS JOIN
+/// keeps the keys as the outer loop, so each key is one primary-key lookup
+/// rather than a scan of every current figure.
 async fn current_values(
     tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
     keys: &[(&str, &str, String)],
@@ -113,7 +115,7 @@ async fn current_values(
         let rows: Vec<(String, String, String, f64, String)> = sqlx::query_as(
             "SELECT k.value ->> 0, k.value ->> 1, k.value ->> 2, c.value, c.basis
              FROM json_each(?1) AS k
-             JOIN figure_current AS c
+             CROSS JOIN figure_current AS c
                ON c.region = k.value ->> 0 AND c.indicator = k.value ->> 1 AND c.period = k.value ->> 2",
         )
         .bind(json)

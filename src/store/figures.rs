@@ -151,6 +151,33 @@ impl Store {
             .bind(timestamp(t)),
         };
         let rows: Vec<(String, String, String, bool)> = q.fetch_all(self.readers()).await?;
+        self.unpack_rows(rows, known_at).await
+    }
+
+    /// Today's figures of the given series (region, indicator), packed as in
+    /// [`Store::current_series`]: one query however many series a batch touches.
+    pub async fn current_series_for(&self, keys: &[(&str, &str)]) -> Result<Vec<StoredSeries>> {
+        let json = serde_json::to_string(keys)?;
+        // CROSS JOIN keeps the keys as the outer loop: a primary-key range per series.
+        let rows: Vec<(String, String, String, bool)> = sqlx::query_as(
+            "SELECT c.region, c.indicator,
+                    group_concat(c.period || ' ' || printf('%!.17g', c.value) || ' ' || c.basis, ';'),
+                    max(abs(c.value) >= 1e100 OR (c.value <> 0 AND abs(c.value) < 1e-100))
+             FROM json_each(?1) AS k
+             CROSS JOIN figure_current AS c ON c.region = k.value ->> 0 AND c.indicator = k.value ->> 1
+             GROUP BY c.region, c.indicator",
+        )
+        .bind(json)
+        .fetch_all(self.readers())
+        .await?;
+        self.unpack_rows(rows, None).await
+    }
+
+    async fn unpack_rows(
+        &self,
+        rows: Vec<(String, String, String, bool)>,
+        known_at: Option<DateTime<Utc>>,
+    ) -> Result<Vec<StoredSeries>> {
         let mut out = Vec::with_capacity(rows.len());
         for (region, indicator, packed, extreme) in rows {
             if extreme {
