@@ -9,7 +9,7 @@ use crate::assess::{self, Query};
 use crate::config::Settings;
 use crate::domain::alerting::{self, Inputs, SourceFailure, SuspectFigure};
 use crate::domain::overdue::OverdueFigure;
-use crate::domain::{Basis, Catalogue, GoalProgress, Period, Series, Status, suspect};
+use crate::domain::{Catalogue, GoalProgress, Period, Status, suspect};
 use crate::store::{NewNotification, Store};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
@@ -50,23 +50,17 @@ pub async fn evaluate(
     .await?;
     let progress: Vec<GoalProgress> = assessed.iter().map(|a| a.progress.clone()).collect();
     let overdue_figures = assess::overdue_figures(catalogue, &assessed, today);
-    let mut series_points: BTreeMap<(String, String), BTreeMap<Period, f64>> = BTreeMap::new();
-    for a in &assessed {
-        let Some(ind) = a
-            .goal
-            .indicator
-            .as_ref()
-            .and_then(|i| catalogue.indicator(i.as_str()))
-        else {
-            continue;
-        };
-        let points = a.points.iter().map(|(p, v)| (*p, *v, Basis::Period));
-        let series = Series::from_figures(ind.frequency, ind.measure, points);
-        series_points.insert(
-            (a.goal.region.to_string(), ind.id.to_string()),
-            series.values().clone(),
-        );
-    }
+    // `points` are already period values (year-to-date figures converted).
+    let series_points: BTreeMap<(String, String), BTreeMap<Period, f64>> = assessed
+        .iter()
+        .filter_map(|a| {
+            let ind = a.goal.indicator.as_ref()?;
+            Some((
+                (a.goal.region.to_string(), ind.to_string()),
+                a.points.iter().copied().collect(),
+            ))
+        })
+        .collect();
     let overdue_figures: Vec<OverdueFigure> = overdue_figures.into_iter().collect();
     let suspect_figures = suspects(&series_points, catalogue);
     let statuses: Vec<Status> = settings
