@@ -23,7 +23,7 @@ pub use crate::domain::alerting::SourceFailure;
 pub use destination::Destination;
 pub use evaluate::{EvaluationOutcome, evaluate};
 pub use reminders::{ReminderOutcome, send_reminders};
-pub use warnings::{FigureWarning, suspect_warnings};
+pub use warnings::{FigureWarning, suspect_warnings, suspect_warnings_cached};
 pub use worker::{
     DeliveryOutcome, DeliveryPolicy, deliver_due, deliver_due_with, run_worker, run_worker_with,
 };

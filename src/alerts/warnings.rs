@@ -1,12 +1,17 @@
 //! Warnings for figures about to be recorded that look wrong (a unit slip, an
 //! outlier): shown by `import` and `record` and in the HTTP API's `warnings`,
 //! never a reason to reject.
+//!
+//! A check of a figure looks only at its series' recent years
+//! ([`suspect::window_start`]), so only those are read: from the database
+//! ([`suspect_warnings`]) or through the daemon's [`SeriesCache`]
+//! ([`suspect_warnings_cached`]).
 
-use crate::domain::{Catalogue, Series, suspect};
+use crate::domain::{Basis, Catalogue, Period, Series, suspect};
 use crate::ingest::FigureInput;
-use crate::store::Store;
+use crate::store::{SeriesCache, Store};
 use anyhow::Result;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 
 /// One suspect figure of an import.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -18,74 +23,267 @@ pub struct FigureWarning {
     pub message: String,
 }
 
+/// Stored figures of one series from some period on.
+type Stored = BTreeMap<Period, (f64, Basis)>;
+
 /// Check `figures` against their series as stored, with the new figures in place.
 pub async fn suspect_warnings(
     store: &Store,
     cat: &Catalogue,
     figures: &[FigureInput],
 ) -> Result<Vec<FigureWarning>> {
-    let wanted: BTreeSet<(u32, u32)> = figures.iter().map(|f| (f.region, f.indicator)).collect();
+    let wanted = windows_wanted(figures);
     if wanted.is_empty() {
         return Ok(Vec::new());
     }
-    let mut raw: BTreeMap<(u32, u32), BTreeMap<_, _>> = BTreeMap::new();
-    let keys: Vec<(&str, &str)> = wanted
+    let keys = key_names(cat, &wanted);
+    let (_, stored) = store.current_windows(&keys).await?;
+    let mut by_name: HashMap<(&str, &str), Stored> = stored
         .iter()
-        .map(|(ri, ii)| {
-            raw.insert((*ri, *ii), BTreeMap::new());
-            (
-                cat.regions[*ri as usize].id.as_str(),
-                cat.indicators[*ii as usize].id.as_str(),
-            )
+        .map(|s| {
+            let figures = s.figures.iter().map(|(p, v, b)| (*p, (*v, *b))).collect();
+            ((s.region.as_str(), s.indicator.as_str()), figures)
         })
         .collect();
-    let index: std::collections::HashMap<(&str, &str), (u32, u32)> =
-        keys.iter().copied().zip(wanted.iter().copied()).collect();
-    for stored in store.current_series_for(&keys).await? {
-        let Some(key) = index.get(&(stored.region.as_str(), stored.indicator.as_str())) else {
-            continue;
-        };
-        let entry = raw.entry(*key).or_default();
-        for (period, value, basis) in stored.figures {
-            entry.insert(period, (value, basis));
-        }
+    let windows: HashMap<(u32, u32), Stored> = wanted
+        .iter()
+        .zip(&keys)
+        .map(|((series, _), (r, i, _))| (*series, by_name.remove(&(*r, *i)).unwrap_or_default()))
+        .collect();
+    Ok(check_figures(cat, figures, |series| windows.get(&series)))
+}
+
+/// As [`suspect_warnings`], reading the stored figures through `cache`.
+pub async fn suspect_warnings_cached(
+    cache: &SeriesCache,
+    store: &Store,
+    cat: &Catalogue,
+    figures: &[FigureInput],
+) -> Result<Vec<FigureWarning>> {
+    let wanted = windows_wanted(figures);
+    if wanted.is_empty() {
+        return Ok(Vec::new());
     }
+    let keys = key_names(cat, &wanted);
+    let found = cache.windows(store, &keys).await?;
+    let windows: HashMap<(u32, u32), _> = wanted
+        .iter()
+        .map(|(series, _)| *series)
+        .zip(found)
+        .collect();
+    Ok(check_figures(cat, figures, |series| {
+        windows.get(&series).map(|w| &w.figures)
+    }))
+}
+
+/// Each series the figures touch, with the first period any of its checks
+/// looks at.
+fn windows_wanted(figures: &[FigureInput]) -> Vec<((u32, u32), Period)> {
+    let mut from: BTreeMap<(u32, u32), Period> = BTreeMap::new();
     for f in figures {
-        if let Some(series) = raw.get_mut(&(f.region, f.indicator)) {
-            series.insert(f.period, (f.value, f.basis));
-        }
+        let start = suspect::window_start(f.period);
+        from.entry((f.region, f.indicator))
+            .and_modify(|p| *p = (*p).min(start))
+            .or_insert(start);
+    }
+    from.into_iter().collect()
+}
+
+fn key_names<'c>(
+    cat: &'c Catalogue,
+    wanted: &[((u32, u32), Period)],
+) -> Vec<(&'c str, &'c str, Period)> {
+    wanted
+        .iter()
+        .map(|((r, i), from)| {
+            (
+                cat.regions[*r as usize].id.as_str(),
+                cat.indicators[*i as usize].id.as_str(),
+                *from,
+            )
+        })
+        .collect()
+}
+
+/// Check every figure against its series' stored window (from
+/// `stored(series)`, which starts at or before the figure's window) with the
+/// new figures in place. Each series is converted to period values once.
+fn check_figures<'s>(
+    cat: &Catalogue,
+    figures: &[FigureInput],
+    stored: impl Fn((u32, u32)) -> Option<&'s Stored>,
+) -> Vec<FigureWarning> {
+    let mut by_series: BTreeMap<(u32, u32), Vec<&FigureInput>> = BTreeMap::new();
+    for f in figures {
+        by_series
+            .entry((f.region, f.indicator))
+            .or_default()
+            .push(f);
     }
     let mut out = Vec::new();
-    let mut converted = BTreeMap::new();
-    for f in figures {
-        let ind = f.indicator(cat);
-        let values = converted.entry((f.region, f.indicator)).or_insert_with(|| {
-            let given = raw[&(f.region, f.indicator)]
-                .iter()
-                .map(|(p, (v, b))| (*p, *v, *b));
-            Series::from_figures(ind.frequency, ind.measure, given)
-                .values()
-                .clone()
-        });
-        let Some(value) = values.get(&f.period).copied() else {
-            continue;
-        };
-        if let Some(s) = suspect::check(values, f.period, value) {
-            out.push(FigureWarning {
-                line: f.line,
-                column: "value",
-                value: f.value,
-                message: format!(
-                    "column value: {} for {} {} {} looks wrong: {}",
-                    f.value,
-                    f.region_id(cat),
-                    ind.id,
-                    f.period,
-                    s.reason
-                ),
-            });
+    for (series, new) in by_series {
+        let ind = &cat.indicators[series.1 as usize];
+        let mut raw = stored(series).cloned().unwrap_or_default();
+        for f in &new {
+            raw.insert(f.period, (f.value, f.basis));
+        }
+        let converted = Series::from_figures(
+            ind.frequency,
+            ind.measure,
+            raw.into_iter().map(|(p, (v, b))| (p, v, b)),
+        );
+        let values = converted.values();
+        for f in new {
+            let Some(value) = values.get(&f.period).copied() else {
+                continue;
+            };
+            if let Some(s) = suspect::check(values, f.period, value) {
+                out.push(FigureWarning {
+                    line: f.line,
+                    column: "value",
+                    value: f.value,
+                    message: format!(
+                        "column value: {} for {} {} {} looks wrong: {}",
+                        f.value,
+                        f.region_id(cat),
+                        ind.id,
+                        f.period,
+                        s.reason
+                    ),
+                });
+            }
         }
     }
     out.sort_by_key(|w| w.line);
-    Ok(out)
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    //! Reading only each series' window gives the same warnings as checking
+    //! against the whole series, from the database and through the cache.
+    use super::*;
+    use crate::domain::Frequency;
+    use crate::store::NewFigure;
+
+    const CATALOGUE: &str = r#"
+[[region]]
+id = "r"
+name = "R"
+[[indicator]]
+id = "m"
+name = "M"
+unit = "u"
+frequency = "monthly"
+measure = "flow"
+[[indicator]]
+id = "q"
+name = "Q"
+unit = "u"
+frequency = "quarterly"
+measure = "flow"
+"#;
+
+    struct Lcg(u64);
+    impl Lcg {
+        fn unit(&mut self) -> f64 {
+            self.0 = self
+                .0
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (self.0 >> 11) as f64 / (1u64 << 53) as f64
+        }
+    }
+
+    #[tokio::test]
+    async fn windowed_and_cached_checks_agree_with_whole_series_checks() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&format!("sqlite://{}", dir.path().join("t.db").display()))
+            .await
+            .unwrap();
+        let cat = Catalogue::from_toml(CATALOGUE, "t").unwrap();
+        store.sync_catalogue(&cat).await.unwrap();
+        let cache = SeriesCache::default();
+        let mut rng = Lcg(11);
+        // Twelve years of stored history, some of it as year-to-date totals.
+        let mut stored = Vec::new();
+        for (ind, freq) in [("m", Frequency::Monthly), ("q", Frequency::Quarterly)] {
+            for y in 2008..2020 {
+                let mut ytd = 0.0;
+                for j in 1..=freq.per_year() {
+                    let v = 100.0 * (1.0 + 0.05 * f64::from(y - 2008)) * (0.9 + 0.2 * rng.unit());
+                    ytd += v;
+                    let ytd_basis = y % 3 == 0;
+                    stored.push(NewFigure {
+                        region: "r",
+                        indicator: ind,
+                        period: Period::new(y, j, freq).unwrap(),
+                        value: if ytd_basis { ytd } else { v },
+                        basis: if ytd_basis { Basis::Ytd } else { Basis::Period },
+                        note: None,
+                    });
+                }
+            }
+        }
+        store.write_figures(&stored, "t", "t", false).await.unwrap();
+        // Batches of new figures, some ordinary, some slips and jumps, some
+        // revising the past.
+        let mut flagged = 0;
+        for round in 0..40u64 {
+            let mut figures = Vec::new();
+            for (k, (ind, freq)) in [(1u32, Frequency::Monthly), (2, Frequency::Quarterly)]
+                .into_iter()
+                .enumerate()
+            {
+                let year = 2014 + (rng.unit() * 7.0) as i32;
+                let j = 1 + (rng.unit() * f64::from(freq.per_year())) as u8;
+                let scale = [1.0, 1.0, 1.0, 10.0, 0.1, 1.8][(rng.unit() * 6.0) as usize];
+                figures.push(FigureInput {
+                    line: round * 2 + k as u64,
+                    region: 0,
+                    indicator: ind - 1,
+                    period: Period::new(year, j, freq).unwrap(),
+                    value: 100.0 * (1.0 + 0.05 * f64::from(year - 2008)) * scale,
+                    basis: Basis::Period,
+                    note: None,
+                });
+            }
+            let from_db = suspect_warnings(&store, &cat, &figures).await.unwrap();
+            let cached = suspect_warnings_cached(&cache, &store, &cat, &figures)
+                .await
+                .unwrap();
+            let whole = whole_series_warnings(&store, &cat, &figures).await;
+            assert_eq!(from_db, whole, "round {round}");
+            assert_eq!(cached, whole, "round {round}");
+            flagged += whole.len();
+        }
+        assert!(flagged > 5, "the rounds exercise the warnings: {flagged}");
+    }
+
+    /// Each figure checked against its whole stored series (no window).
+    async fn whole_series_warnings(
+        store: &Store,
+        cat: &Catalogue,
+        figures: &[FigureInput],
+    ) -> Vec<FigureWarning> {
+        let all = store.current_series(None).await.unwrap();
+        let mut out = Vec::new();
+        for f in figures {
+            let ind = f.indicator(cat);
+            let mut raw: Stored = all
+                .iter()
+                .find(|s| s.indicator == ind.id.as_str())
+                .map(|s| s.figures.iter().map(|(p, v, b)| (*p, (*v, *b))).collect())
+                .unwrap_or_default();
+            for g in figures.iter().filter(|g| g.indicator == f.indicator) {
+                raw.insert(g.period, (g.value, g.basis));
+            }
+            let stored: HashMap<(u32, u32), Stored> = [((f.region, f.indicator), raw)].into();
+            out.extend(check_figures(cat, std::slice::from_ref(f), |s| {
+                stored.get(&s)
+            }));
+        }
+        out.sort_by_key(|w| w.line);
+        out
+    }
 }

@@ -9,8 +9,11 @@
 //! 1. Unit slip: the value is about 10×, 100× or 1000× (or a tenth, …) of the
 //!    same period a year earlier.
 //! 2. Outlier: the modified z-score (Iglewicz and Hoaglin: 0.6745·(x − median)/MAD)
-//!    of its year-on-year change, against the series' last 24 year-on-year
-//!    changes, is above 3.5.
+//!    of its year-on-year change, against the year-on-year changes of the 24
+//!    periods before it (fewer where figures are missing), is above 3.5.
+//!
+//! A check therefore reads only the figures from [`window_start`] to the
+//! period itself, which lets a caller load just that window of a long series.
 //!
 //! Monthly January and February are compared as one two-month total (the
 //! practice of China's statistics bureau): the Spring Festival moves between
@@ -42,8 +45,20 @@ pub struct Suspicion {
     pub reason: String,
 }
 
+/// The first period a check of `period` looks at: the start of the year that
+/// holds the year-before of the earliest compared period (so year-to-date
+/// figures in the window convert exactly). For monthly periods three years
+/// back, for quarterly seven, for annual twenty-five.
+pub fn window_start(period: Period) -> Period {
+    let per_year = usize::from(period.frequency().per_year());
+    let years = (HISTORY + per_year).div_ceil(per_year) as i32;
+    let year = (period.year() - years).max(Period::MIN_YEAR);
+    Period::new(year, 1, period.frequency()).expect("a valid first sub-period")
+}
+
 /// Check `value` for `period` against the other values of its series
 /// (`series_values` may already contain `period`; that entry is ignored).
+/// Only values from [`window_start`]`(period)` up to `period` are looked at.
 pub fn check(
     series_values: &BTreeMap<Period, f64>,
     period: Period,
@@ -52,17 +67,37 @@ pub fn check(
     if !value.is_finite() {
         return None;
     }
-    let mut values = series_values.clone();
-    values.insert(period, value);
+    let values = Values {
+        stored: series_values,
+        period,
+        value,
+    };
     if let Some(s) = unit_slip(&values, period, value) {
         return Some(s);
     }
     outlier(&values, period)
 }
 
-fn unit_slip(values: &BTreeMap<Period, f64>, period: Period, value: f64) -> Option<Suspicion> {
+/// The series with `value` in place for `period`, without copying it.
+struct Values<'a> {
+    stored: &'a BTreeMap<Period, f64>,
+    period: Period,
+    value: f64,
+}
+
+impl Values<'_> {
+    fn get(&self, p: Period) -> Option<f64> {
+        if p == self.period {
+            Some(self.value)
+        } else {
+            self.stored.get(&p).copied()
+        }
+    }
+}
+
+fn unit_slip(values: &Values, period: Period, value: f64) -> Option<Suspicion> {
     let before = period.year_before()?;
-    let prev = *values.get(&before)?;
+    let prev = values.get(before)?;
     if prev == 0.0 || value == 0.0 || (prev < 0.0) != (value < 0.0) {
         return None;
     }
@@ -84,14 +119,17 @@ fn unit_slip(values: &BTreeMap<Period, f64>, period: Period, value: f64) -> Opti
     })
 }
 
-fn outlier(values: &BTreeMap<Period, f64>, period: Period) -> Option<Suspicion> {
-    let (x, compared) = change(values, period)?;
-    let history: Vec<f64> = values
-        .range(..period)
-        .rev()
-        .filter_map(|(p, _)| change(values, *p).map(|(c, _)| c))
-        .take(HISTORY)
-        .collect();
+fn outlier(values: &Values, period: Period) -> Option<Suspicion> {
+    let x = change(values, period)?;
+    let mut history = Vec::with_capacity(HISTORY);
+    let mut p = period;
+    for _ in 0..HISTORY {
+        let Some(before) = p.prev() else { break };
+        p = before;
+        if let Some(c) = change(values, p) {
+            history.push(c);
+        }
+    }
     if history.len() < MIN_HISTORY {
         return None;
     }
@@ -112,8 +150,9 @@ fn outlier(values: &BTreeMap<Period, f64>, period: Period) -> Option<Suspicion> 
     }
     Some(Suspicion {
         reason: format!(
-            "{compared} changed {} on a year earlier, far outside this series' usual \
+            "{} changed {} on a year earlier, far outside this series' usual \
              year-on-year changes (median {}, modified z-score {z:.1})",
+            compared(period),
             percent(x),
             percent(m)
         ),
@@ -121,29 +160,33 @@ fn outlier(values: &BTreeMap<Period, f64>, period: Period) -> Option<Suspicion> 
 }
 
 /// The year-on-year change of `period` as a fraction of the earlier value's
-/// size, with a description of what was compared. Monthly January has none of
-/// its own (February carries the two-month total); February compares Jan+Feb.
-fn change(values: &BTreeMap<Period, f64>, period: Period) -> Option<(f64, String)> {
+/// size. Monthly January has none of its own (February carries the
+/// two-month total); February compares Jan+Feb.
+fn change(values: &Values, period: Period) -> Option<f64> {
     let monthly = period.frequency() == Frequency::Monthly;
-    let (now, then, what) = match (monthly, period.index()) {
+    let (now, then) = match (monthly, period.index()) {
         (true, 1) => return None,
         (true, 2) => {
             let jan = period.prev()?;
-            let now = values.get(&jan)? + values.get(&period)?;
-            let then = values.get(&jan.year_before()?)? + values.get(&period.year_before()?)?;
-            (now, then, format!("{jan}..{period} together"))
+            let now = values.get(jan)? + values.get(period)?;
+            let then = values.get(jan.year_before()?)? + values.get(period.year_before()?)?;
+            (now, then)
         }
-        _ => (
-            *values.get(&period)?,
-            *values.get(&period.year_before()?)?,
-            period.to_string(),
-        ),
+        _ => (values.get(period)?, values.get(period.year_before()?)?),
     };
     if then == 0.0 {
         return None;
     }
     let c = (now - then) / then.abs();
-    c.is_finite().then_some((c, what))
+    c.is_finite().then_some(c)
+}
+
+/// What [`change`] compares for `period`, in words.
+fn compared(period: Period) -> String {
+    match (period.frequency(), period.index(), period.prev()) {
+        (Frequency::Monthly, 2, Some(jan)) => format!("{jan}..{period} together"),
+        _ => period.to_string(),
+    }
 }
 
 fn median(xs: &[f64]) -> f64 {

@@ -41,6 +41,8 @@ pub struct Inner {
     pub store: Arc<Store>,
     /// Gathers concurrent figure writes into shared transactions.
     pub writer: writer::Writer,
+    /// Recent figures of the series written through the API (kept by the writer).
+    pub series_cache: Arc<crate::store::SeriesCache>,
     /// Shared with the daemon's scheduled jobs (loaded once at start).
     pub catalogue: Arc<Catalogue>,
     pub settings: Arc<Settings>,
@@ -91,8 +93,10 @@ impl AppState {
         settings: Arc<Settings>,
         sources: Vec<Arc<dyn metrics::MetricsSource>>,
     ) -> AppState {
+        let series_cache = Arc::new(crate::store::SeriesCache::default());
         AppState(Arc::new(Inner {
-            writer: writer::Writer::spawn(store.clone()),
+            writer: writer::Writer::spawn(store.clone(), series_cache.clone()),
+            series_cache,
             store,
             catalogue,
             settings,

@@ -4,7 +4,7 @@
 //! rather than one each. Each request still gets its own counts, as if the
 //! writes had happened one after another.
 
-use crate::store::{FigureGroup, Store, WriteSummary};
+use crate::store::{FigureGroup, GroupsWritten, SeriesCache, Store, WriteSummary};
 use anyhow::{Result, anyhow};
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
@@ -33,9 +33,10 @@ pub struct Writer {
 impl Writer {
     /// Start the writer task (needs a Tokio runtime). It ends when the
     /// `Writer` is dropped and the queue is empty.
-    pub fn spawn(store: Arc<Store>) -> Writer {
+    /// Every commit is applied to `cache` (see [`SeriesCache::apply`]).
+    pub fn spawn(store: Arc<Store>, cache: Arc<SeriesCache>) -> Writer {
         let (tx, rx) = mpsc::channel(QUEUE);
-        tokio::spawn(run(store, rx));
+        tokio::spawn(run(store, cache, rx));
         Writer { tx }
     }
 
@@ -52,7 +53,7 @@ impl Writer {
     }
 }
 
-async fn run(store: Arc<Store>, mut rx: mpsc::Receiver<Job>) {
+async fn run(store: Arc<Store>, cache: Arc<SeriesCache>, mut rx: mpsc::Receiver<Job>) {
     while let Some(first) = rx.recv().await {
         let mut n = first.group.figures.len();
         let mut jobs = vec![first];
@@ -68,7 +69,24 @@ async fn run(store: Arc<Store>, mut rx: mpsc::Receiver<Job>) {
         let (groups, replies): (Vec<FigureGroup>, Vec<_>) =
             jobs.into_iter().map(|j| (j.group, j.reply)).unzip();
         match store.write_figure_groups(&groups).await {
-            Ok(summaries) => {
+            Ok(GroupsWritten {
+                summaries,
+                before,
+                after,
+            }) => {
+                cache.apply(
+                    before,
+                    after,
+                    groups.iter().flat_map(|g| &g.figures).map(|f| {
+                        (
+                            f.region.as_str(),
+                            f.indicator.as_str(),
+                            f.period,
+                            f.value,
+                            f.basis,
+                        )
+                    }),
+                );
                 for (reply, s) in replies.into_iter().zip(summaries) {
                     let _ = reply.send(Ok(s));
                 }

@@ -49,9 +49,18 @@ type Current = HashMap<(String, String, String), (f64, String)>;
 /// Keys per lookup query: the JSON parameter stays a few hundred kilobytes.
 const KEYS_PER_QUERY: usize = 5_000;
 
+/// What [`Store::write_figure_groups`] did: one summary per group, and the
+/// largest figure id before and after (see [`super::SeriesCache`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupsWritten {
+    pub summaries: Vec<WriteSummary>,
+    pub before: i64,
+    pub after: i64,
+}
+
 impl Store {
     /// Write every group in one transaction; one summary per group, in order.
-    pub async fn write_figure_groups(&self, groups: &[FigureGroup]) -> Result<Vec<WriteSummary>> {
+    pub async fn write_figure_groups(&self, groups: &[FigureGroup]) -> Result<GroupsWritten> {
         let now = timestamp(Utc::now());
         let mut keys: Vec<(&str, &str, String)> = groups
             .iter()
@@ -67,6 +76,7 @@ impl Store {
         keys.sort_unstable();
         keys.dedup();
         self.write(async |tx| {
+            let before = max_figure_id(tx).await?;
             let mut current = current_values(tx, &keys).await?;
             let mut out = Vec::with_capacity(groups.len());
             for g in groups {
@@ -94,10 +104,22 @@ impl Store {
                 }
                 out.push(summary);
             }
-            Ok(out)
+            Ok(GroupsWritten {
+                summaries: out,
+                before,
+                after: max_figure_id(tx).await?,
+            })
         })
         .await
     }
+}
+
+async fn max_figure_id(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>) -> Result<i64> {
+    Ok(
+        sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM figure")
+            .fetch_one(&mut **tx)
+            .await?,
+    )
 }
 
 /// The current figure of each key, looked up in a few queries (the keys go

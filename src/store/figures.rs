@@ -173,6 +173,84 @@ impl Store {
         self.unpack_rows(rows, None).await
     }
 
+    /// The current figures of each series from a period on (`keys` are
+    /// region, indicator, first period), with the largest figure id at the
+    /// moment they were read (one snapshot): the state they reflect.
+    pub async fn current_windows(
+        &self,
+        keys: &[(&str, &str, Period)],
+    ) -> Result<(i64, Vec<StoredSeries>)> {
+        let keys: Vec<(&str, &str, String)> = keys
+            .iter()
+            .map(|(r, i, from)| (*r, *i, from.to_string()))
+            .collect();
+        let json = serde_json::to_string(&keys)?;
+        let mut tx = self.readers().begin().await?;
+        let epoch: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM figure")
+            .fetch_one(&mut *tx)
+            .await?;
+        // Periods of one series share a format, so they compare as text.
+        let rows: Vec<(String, String, String, bool)> = sqlx::query_as(
+            "SELECT c.region, c.indicator,
+                    group_concat(c.period || ' ' || printf('%!.17g', c.value) || ' ' || c.basis, ';'),
+                    max(abs(c.value) >= 1e100 OR (c.value <> 0 AND abs(c.value) < 1e-100))
+             FROM json_each(?1) AS k
+             CROSS JOIN figure_current AS c
+               ON c.region = k.value ->> 0 AND c.indicator = k.value ->> 1 AND c.period >= k.value ->> 2
+             GROUP BY c.region, c.indicator",
+        )
+        .bind(json)
+        .fetch_all(&mut *tx)
+        .await?;
+        let mut out = Vec::with_capacity(rows.len());
+        for (region, indicator, packed, extreme) in rows {
+            if extreme {
+                let from = keys
+                    .iter()
+                    .find(|(r, i, _)| *r == region && *i == indicator)
+                    .map(|(_, _, from)| from.clone())
+                    .unwrap_or_default();
+                let rows: Vec<(String, f64, String)> = sqlx::query_as(
+                    "SELECT period, value, basis FROM figure_current
+                     WHERE region = ?1 AND indicator = ?2 AND period >= ?3",
+                )
+                .bind(&region)
+                .bind(&indicator)
+                .bind(from)
+                .fetch_all(&mut *tx)
+                .await?;
+                let figures = rows
+                    .into_iter()
+                    .map(|(p, v, b)| {
+                        let period = p.parse::<Period>().with_context(|| {
+                            format!("stored period {p:?} in {region}/{indicator}")
+                        })?;
+                        Ok((period, v, b.parse::<Basis>().map_err(anyhow::Error::msg)?))
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                out.push(StoredSeries {
+                    region,
+                    indicator,
+                    figures,
+                });
+            } else {
+                out.push(unpack(region, indicator, &packed)?);
+            }
+        }
+        tx.commit().await?;
+        Ok((epoch, out))
+    }
+
+    /// The largest figure id: it grows with every figure written, by anyone
+    /// (revisions are append-only).
+    pub async fn figure_epoch(&self) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM figure")
+                .fetch_one(self.readers())
+                .await?,
+        )
+    }
+
     async fn unpack_rows(
         &self,
         rows: Vec<(String, String, String, bool)>,

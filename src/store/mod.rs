@@ -9,17 +9,19 @@ mod figures;
 mod jobs;
 mod milestones;
 mod reports;
+mod series_cache;
 mod sources;
 
 pub use alerts::{AlertRow, NewNotification, OutboxCounts, OutboxRow, ReminderKey};
 mod server;
 mod tokens;
 
-pub use batch::{FigureGroup, OwnedFigure};
+pub use batch::{FigureGroup, GroupsWritten, OwnedFigure};
 pub use catalogue::SyncSummary;
 pub use figures::{CurrentFigure, NewFigure, Revision, StoredSeries, WriteSummary};
 pub use jobs::JobTotals;
 pub use milestones::MilestoneRecord;
+pub use series_cache::{SeriesCache, Window};
 pub use sources::SourceStateRow;
 pub use tokens::TokenRecord;
 

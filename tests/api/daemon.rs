@@ -93,6 +93,28 @@ async fn a_unit_slip_posted_through_the_api_is_accepted_with_a_warning() {
     let fine = fig("liaoning", "china-europe-trains", "2021-08", 97.0);
     let (_, res) = app.post_figures(&app.operator, &body(vec![fine])).await;
     assert_eq!(res["warnings"], json!([]), "{res}");
+
+    // A revision written past the API (as `waymark import` would, from
+    // another process) is what the next check compares with: September 2020
+    // becomes 9 trains, so 95 for September 2021 now looks like a slip.
+    let revised = waymark::store::NewFigure {
+        region: "liaoning",
+        indicator: "china-europe-trains",
+        period: "2020-09".parse().unwrap(),
+        value: 9.0,
+        basis: waymark::domain::Basis::Period,
+        note: None,
+    };
+    app.state
+        .store
+        .write_figures(&[revised], "someone", "import:x.csv", false)
+        .await
+        .unwrap();
+    let sept = fig("liaoning", "china-europe-trains", "2021-09", 95.0);
+    let (_, res) = app.post_figures(&app.operator, &body(vec![sept])).await;
+    let warnings = res["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{res}");
+    assert!(warnings[0].as_str().unwrap().contains("2020-09"), "{res}");
 }
 
 #[tokio::test]

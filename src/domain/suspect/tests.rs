@@ -179,3 +179,63 @@ proptest! {
         prop_assert_eq!(check(&series, p, new).is_some(), check(&scaled, p, new * scale).is_some());
     }
 }
+
+#[test]
+fn the_window_reaches_back_to_the_start_of_the_year_before_the_oldest_comparison() {
+    assert_eq!(window_start(month(2021, 1)), month(2018, 1));
+    assert_eq!(window_start(month(2021, 12)), month(2018, 1));
+    let q = |y, i| Period::new(y, i, Frequency::Quarterly).unwrap();
+    assert_eq!(window_start(q(2021, 3)), q(2014, 1));
+    assert_eq!(
+        window_start(Period::annual(2021).unwrap()),
+        Period::annual(1996).unwrap()
+    );
+    assert_eq!(
+        window_start(Period::annual(1010).unwrap()),
+        Period::annual(1000).unwrap()
+    );
+}
+
+#[test]
+fn gaps_leave_fewer_changes_in_the_window_rather_than_reaching_further_back() {
+    // 2014..2021 of steady 8% growth with the whole of 2019 missing: 2020 has
+    // no year-on-year changes, so the 24 months before 2021-12 hold only 10
+    // (2021-02..2021-11), too few to judge an outlier by, however long the
+    // series' older history.
+    let mut series = BTreeMap::new();
+    let mut v = 100.0;
+    for y in 2014..=2021 {
+        for m in 1..=12u8 {
+            series.insert(month(y, m), v * (1.0 + f64::from(m) / 100.0));
+        }
+        v *= 1.08;
+    }
+    let p = month(2021, 12);
+    assert!(check(&series, p, series[&p] * 2.5).is_some());
+    for m in 1..=12u8 {
+        series.remove(&month(2019, m));
+    }
+    assert!(check(&series, p, series[&p] * 2.5).is_none());
+    // A series as long as the window judges the same jump.
+    let full = noisy_series(3, 0.0);
+    let p = month(2021, 12);
+    assert!(check(&full, p, full[&p] * 2.5).is_some());
+}
+
+proptest! {
+    #[test]
+    fn figures_before_the_window_never_change_the_verdict(
+        values in prop::collection::vec(20.0f64..200.0, 96),
+        new in 1.0f64..2000.0,
+        at in 40usize..96,
+    ) {
+        let series: BTreeMap<Period, f64> = values.iter().enumerate()
+            .map(|(i, v)| (month(2014 + i as i32 / 12, (i % 12) as u8 + 1), *v))
+            .collect();
+        let p = month(2014 + at as i32 / 12, (at % 12) as u8 + 1);
+        let start = window_start(p);
+        let windowed: BTreeMap<Period, f64> =
+            series.range(start..).map(|(p, v)| (*p, *v)).collect();
+        prop_assert_eq!(check(&series, p, new), check(&windowed, p, new));
+    }
+}

@@ -284,7 +284,13 @@ pub fn validate(state: &AppState, figures: &[TextFigure]) -> Result<Vec<FigureIn
 /// checked like `import` checks them; each reads
 /// `index I: field value: V for REGION INDICATOR PERIOD looks wrong: why`.
 pub async fn warnings(state: &AppState, figures: &[FigureInput]) -> anyhow::Result<Vec<String>> {
-    let found = crate::alerts::suspect_warnings(&state.store, &state.catalogue, figures).await?;
+    let found = crate::alerts::suspect_warnings_cached(
+        &state.series_cache,
+        &state.store,
+        &state.catalogue,
+        figures,
+    )
+    .await?;
     Ok(found
         .into_iter()
         .map(|w| {
