@@ -21,6 +21,7 @@ pub async fn serve(mut ctx: Context, a: ServeArgs) -> Result<()> {
         ctx.db_url = format!("sqlite://{}", super::demo::DEMO_DB);
     }
     let (store, cat) = ctx.open().await?;
+    store.checkpoint_in_background().await?;
     let daemon = Daemon::new(Arc::new(store), Arc::new(cat), Arc::new(ctx.settings));
     // Built before listening, so a bad [[schedule]] stops the start-up.
     let background = daemon.background()?;

@@ -68,7 +68,7 @@ async fn run(store: Arc<Store>, cache: Arc<SeriesCache>, mut rx: mpsc::Receiver<
         }
         let (groups, replies): (Vec<FigureGroup>, Vec<_>) =
             jobs.into_iter().map(|j| (j.group, j.reply)).unzip();
-        match store.write_figure_groups(&groups).await {
+        match store.write_figure_groups(&groups, Some(&cache)).await {
             Ok(GroupsWritten {
                 summaries,
                 before,

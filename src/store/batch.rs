@@ -4,8 +4,7 @@
 //! (new / revised / unchanged) as if the groups had been written one after
 //! another, in order.
 
-use super::figures::insert_chunk;
-use super::{NewFigure, Store, WriteSummary, timestamp};
+use super::{NewFigure, SeriesCache, Store, WriteSummary, timestamp};
 use crate::domain::{Basis, Period};
 use anyhow::{Context, Result};
 use chrono::Utc;
@@ -43,11 +42,17 @@ pub struct FigureGroup {
     pub source: String,
 }
 
-/// Current (value, basis) by (region, indicator, period).
-type Current = HashMap<(String, String, String), (f64, String)>;
+/// A figure's key: region, indicator, period.
+type Key<'a> = (&'a str, &'a str, Period);
+
+/// Current (value, basis) by key.
+type Current<'a> = HashMap<Key<'a>, (f64, Basis)>;
 
 /// Keys per lookup query: the JSON parameter stays a few hundred kilobytes.
 const KEYS_PER_QUERY: usize = 5_000;
+
+/// Rows per INSERT statement (9 parameters each).
+const ROWS_PER_INSERT: usize = 200;
 
 /// What [`Store::write_figure_groups`] did: one summary per group, and the
 /// largest figure id before and after (see [`super::SeriesCache`]).
@@ -60,32 +65,52 @@ pub struct GroupsWritten {
 
 impl Store {
     /// Write every group in one transaction; one summary per group, in order.
-    pub async fn write_figure_groups(&self, groups: &[FigureGroup]) -> Result<GroupsWritten> {
+    ///
+    /// Current values come from `cache` where it holds exactly the state the
+    /// transaction starts from (its epoch is the largest figure id read
+    /// inside the transaction), from the database otherwise. Rows go in in
+    /// key order, which keeps the index pages touched in order; a key
+    /// written by two groups keeps the groups' order, so the later group's
+    /// revision gets the higher id.
+    pub async fn write_figure_groups(
+        &self,
+        groups: &[FigureGroup],
+        cache: Option<&SeriesCache>,
+    ) -> Result<GroupsWritten> {
         let now = timestamp(Utc::now());
-        let mut keys: Vec<(&str, &str, String)> = groups
+        let mut keys: Vec<Key> = groups
             .iter()
             .flat_map(|g| &g.figures)
-            .map(|f| {
-                (
-                    f.region.as_str(),
-                    f.indicator.as_str(),
-                    f.period.to_string(),
-                )
-            })
+            .map(|f| (f.region.as_str(), f.indicator.as_str(), f.period))
             .collect();
         keys.sort_unstable();
         keys.dedup();
         self.write(async |tx| {
             let before = max_figure_id(tx).await?;
-            let mut current = current_values(tx, &keys).await?;
+            let known = match cache {
+                Some(c) => c.known(before, &keys),
+                None => vec![None; keys.len()],
+            };
+            let mut current = Current::with_capacity(keys.len());
+            let mut unknown = Vec::new();
+            for (key, k) in keys.iter().zip(known) {
+                match k {
+                    Some(Some(v)) => {
+                        current.insert(*key, v);
+                    }
+                    Some(None) => {}
+                    None => unknown.push(*key),
+                }
+            }
+            current_values(tx, &unknown, &mut current).await?;
             let mut out = Vec::with_capacity(groups.len());
-            for g in groups {
+            let mut rows: Vec<(usize, &OwnedFigure)> = Vec::new();
+            for (gi, g) in groups.iter().enumerate() {
                 let mut summary = WriteSummary::default();
-                let mut to_insert = Vec::with_capacity(g.figures.len());
                 for f in &g.figures {
-                    let key = (f.region.clone(), f.indicator.clone(), f.period.to_string());
+                    let key = (f.region.as_str(), f.indicator.as_str(), f.period);
                     match current.get(&key) {
-                        Some((v, b)) if *v == f.value && b == f.basis.as_str() => {
+                        Some((v, b)) if *v == f.value && *b == f.basis => {
                             summary.unchanged += 1;
                             continue;
                         }
@@ -93,16 +118,23 @@ impl Store {
                         None => summary.new += 1,
                     }
                     // Later groups see this figure as the current one.
-                    current.insert(key, (f.value, f.basis.as_str().to_string()));
-                    to_insert.push(f.as_new());
-                }
-                let refs: Vec<&NewFigure> = to_insert.iter().collect();
-                for chunk in refs.chunks(200) {
-                    insert_chunk(tx, chunk, &now, &g.recorded_by, &g.source)
-                        .await
-                        .context("writing figures")?;
+                    current.insert(key, (f.value, f.basis));
+                    rows.push((gi, f));
                 }
                 out.push(summary);
+            }
+            // Stable: equal keys stay in group order.
+            rows.sort_by(|(_, a), (_, b)| {
+                (a.region.as_str(), a.indicator.as_str(), a.period).cmp(&(
+                    b.region.as_str(),
+                    b.indicator.as_str(),
+                    b.period,
+                ))
+            });
+            for chunk in rows.chunks(ROWS_PER_INSERT) {
+                insert_rows(tx, chunk, groups, &now)
+                    .await
+                    .context("writing figures")?;
             }
             Ok(GroupsWritten {
                 summaries: out,
@@ -114,6 +146,40 @@ impl Store {
     }
 }
 
+async fn insert_rows(
+    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    rows: &[(usize, &OwnedFigure)],
+    groups: &[FigureGroup],
+    now: &str,
+) -> Result<()> {
+    let mut sql = String::from(
+        "INSERT INTO figure (region, indicator, period, value, basis, recorded_at, recorded_by, note, source) VALUES ",
+    );
+    for i in 0..rows.len() {
+        sql.push_str(if i == 0 {
+            "(?,?,?,?,?,?,?,?,?)"
+        } else {
+            ",(?,?,?,?,?,?,?,?,?)"
+        });
+    }
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for (gi, f) in rows {
+        let g = &groups[*gi];
+        q = q
+            .bind(f.region.as_str())
+            .bind(f.indicator.as_str())
+            .bind(f.period.to_string())
+            .bind(f.value)
+            .bind(f.basis.as_str())
+            .bind(now)
+            .bind(g.recorded_by.as_str())
+            .bind(f.note.as_deref())
+            .bind(g.source.as_str());
+    }
+    q.execute(&mut **tx).await?;
+    Ok(())
+}
+
 async fn max_figure_id(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>) -> Result<i64> {
     Ok(
         sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM figure")
@@ -122,20 +188,25 @@ async fn max_figure_id(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>) -> Result<i
     )
 }
 
-/// The current figure of each key, looked up in a few queries (the keys go
-/// in as one JSON array) rather than one query per series: a batch touching
-/// a thousand series would otherwise read every figure of each. CROSS JOIN
-/// keeps the keys as the outer loop, so each key is one primary-key lookup
-/// rather than a scan of every current figure.
-async fn current_values(
+/// The current figure of each key, added to `out`, looked up in a few
+/// queries (the keys go in as one JSON array) rather than one query per
+/// series: a batch touching a thousand series would otherwise read every
+/// figure of each. CROSS JOIN keeps the keys as the outer loop, so each key
+/// is one primary-key lookup rather than a scan of every current figure.
+async fn current_values<'k>(
     tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-    keys: &[(&str, &str, String)],
-) -> Result<Current> {
-    let mut out = Current::with_capacity(keys.len());
+    keys: &[Key<'k>],
+    out: &mut Current<'k>,
+) -> Result<()> {
     for chunk in keys.chunks(KEYS_PER_QUERY) {
-        let json = serde_json::to_string(chunk)?;
-        let rows: Vec<(String, String, String, f64, String)> = sqlx::query_as(
-            "SELECT k.value ->> 0, k.value ->> 1, k.value ->> 2, c.value, c.basis
+        let text: Vec<(&str, &str, String)> = chunk
+            .iter()
+            .map(|(r, i, p)| (*r, *i, p.to_string()))
+            .collect();
+        let json = serde_json::to_string(&text)?;
+        // The key's position in the chunk comes back, not its text.
+        let rows: Vec<(i64, f64, String)> = sqlx::query_as(
+            "SELECT k.key, c.value, c.basis
              FROM json_each(?1) AS k
              CROSS JOIN figure_current AS c
                ON c.region = k.value ->> 0 AND c.indicator = k.value ->> 1 AND c.period = k.value ->> 2",
@@ -144,7 +215,13 @@ async fn current_values(
         .fetch_all(&mut **tx)
         .await
         .context("reading current figures")?;
-        out.extend(rows.into_iter().map(|(r, i, p, v, b)| ((r, i, p), (v, b))));
+        for (i, value, basis) in rows {
+            let key = usize::try_from(i)
+                .ok()
+                .and_then(|i| chunk.get(i))
+                .context("a current figure for a key not asked for")?;
+            out.insert(*key, (value, basis.parse().map_err(anyhow::Error::msg)?));
+        }
     }
-    Ok(out)
+    Ok(())
 }

@@ -524,6 +524,40 @@ measure = "flow"
         got.sort_by_key(|(p, _, _)| *p);
         let got: Vec<u64> = got.iter().map(|(_, v, _)| v.to_bits()).collect();
         assert_eq!(got, values.map(f64::to_bits).to_vec());
+        // A window from the second period on: the same values, less the first.
+        let from: Period = "1900-02".parse().unwrap();
+        let (epoch, windows) = store.current_windows(&[("r", "i", from)]).await.unwrap();
+        assert_eq!(epoch, values.len() as i64);
+        let mut got = windows[0].figures.clone();
+        got.sort_by_key(|(p, _, _)| *p);
+        let got: Vec<u64> = got.iter().map(|(_, v, _)| v.to_bits()).collect();
+        assert_eq!(
+            got,
+            values[1..].iter().map(|v| v.to_bits()).collect::<Vec<_>>()
+        );
+    }
+
+    #[tokio::test]
+    async fn background_checkpoints_follow_commits_and_lose_nothing() {
+        let (dir, store) = store().await;
+        store.checkpoint_in_background().await.unwrap();
+        let mut done = store.checkpoints_done().unwrap();
+        for chunk in figures(&(0..3000).map(f64::from).collect::<Vec<_>>()).chunks(100) {
+            store
+                .write_figures(chunk, "t", "test", false)
+                .await
+                .unwrap();
+        }
+        // A safety net only: the checkpoint follows the commits by itself.
+        tokio::time::timeout(std::time::Duration::from_secs(60), done.changed())
+            .await
+            .expect("a checkpoint after the commits")
+            .unwrap();
+        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        drop(store);
+        let reopened = Store::open(&url).await.unwrap();
+        let series = reopened.current_series(None).await.unwrap();
+        assert_eq!(series[0].figures.len(), 3000);
     }
 
     #[tokio::test]

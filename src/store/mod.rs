@@ -33,6 +33,8 @@ use sqlx::sqlite::{
 };
 use sqlx::{ConnectOptions, Connection, Sqlite, Transaction};
 use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use tokio::sync::Mutex;
 
@@ -41,6 +43,8 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
 pub struct Store {
     writer: Mutex<SqliteConnection>,
+    /// Set when WAL checkpoints run in the background (the daemon).
+    checkpoints: std::sync::OnceLock<CheckpointTask>,
     /// How the writer connects, to replace it after a failed transaction.
     writer_options: SqliteConnectOptions,
     readers: SqlitePool,
@@ -52,7 +56,10 @@ impl Store {
     /// (`sqlite://path`, `sqlite::memory:` is not supported: readers need the file).
     pub async fn open(url: &str) -> Result<Store> {
         let options = connect_options(url)?;
-        let mut writer = options
+        // The writer revisits the same index pages from batch to batch: up to
+        // 64 MiB of page cache (SQLite's default is 2 MiB), used only as needed.
+        let writer_options = options.clone().pragma("cache_size", "-65536");
+        let mut writer = writer_options
             .clone()
             .connect()
             .await
@@ -68,7 +75,8 @@ impl Store {
             .context("opening database readers")?;
         Ok(Store {
             writer: Mutex::new(writer),
-            writer_options: options,
+            checkpoints: std::sync::OnceLock::new(),
+            writer_options,
             readers,
             url: url.to_string(),
         })
@@ -90,7 +98,12 @@ impl Store {
     {
         let mut conn = self.writer.lock().await;
         match transaction(&mut conn, f).await {
-            Ok(out) => Ok(out),
+            Ok(out) => {
+                if let Some(c) = self.checkpoints.get() {
+                    c.0.wake.notify_one();
+                }
+                Ok(out)
+            }
             Err((e, Wedged(wedged))) => {
                 if wedged {
                     drop(self.reconnect_writer(&mut conn).await);
@@ -107,7 +120,12 @@ impl Store {
     /// depth") until a restart. Closing it also ends anything still open.
     async fn reconnect_writer(&self, conn: &mut SqliteConnection) -> Result<()> {
         match self.writer_options.connect().await {
-            Ok(fresh) => {
+            Ok(mut fresh) => {
+                if self.checkpoints.get().is_some() {
+                    sqlx::query("PRAGMA wal_autocheckpoint = 0")
+                        .execute(&mut fresh)
+                        .await?;
+                }
                 let old = std::mem::replace(conn, fresh);
                 let _ = old.close().await;
                 tracing::info!("reopened the database writer after a failed transaction");
@@ -121,9 +139,94 @@ impl Store {
         }
     }
 
+    /// Move WAL checkpoints off the commit path: the writer no longer
+    /// checkpoints when it commits (SQLite's default every 1,000 pages, which
+    /// copies and syncs the database file inside a commit); a task on its own
+    /// connection does, after commits, at most every
+    /// [`CHECKPOINT_INTERVAL`]. Pages rewritten by many commits in between
+    /// are copied once. Commits stay durable: the WAL is synced at each.
+    /// For the long-running daemon; needs a Tokio runtime.
+    pub async fn checkpoint_in_background(&self) -> Result<()> {
+        if self.checkpoints.get().is_some() {
+            return Ok(());
+        }
+        let mut conn = self
+            .writer_options
+            .connect()
+            .await
+            .context("opening the checkpoint connection")?;
+        sqlx::query("PRAGMA wal_autocheckpoint = 0")
+            .execute(&mut *self.writer.lock().await)
+            .await?;
+        let c = Arc::new(Checkpoints::default());
+        let _ = self.checkpoints.set(CheckpointTask(c.clone()));
+        tokio::spawn(async move {
+            loop {
+                c.wake.notified().await;
+                if c.stop.load(Ordering::Acquire) {
+                    break;
+                }
+                match checkpoint(&mut conn).await {
+                    Ok(()) => c.done.send_modify(|n| *n += 1),
+                    Err(e) => tracing::warn!(error = %e, "WAL checkpoint"),
+                }
+                tokio::time::sleep(CHECKPOINT_INTERVAL).await;
+            }
+            let _ = conn.close().await;
+        });
+        Ok(())
+    }
+
+    /// How many background checkpoints have completed (None when they do
+    /// not run in the background).
+    pub fn checkpoints_done(&self) -> Option<tokio::sync::watch::Receiver<u64>> {
+        self.checkpoints.get().map(|c| c.0.done.subscribe())
+    }
+
     pub async fn close(self) {
         self.readers.close().await;
         let _ = self.writer.into_inner().close().await;
+    }
+}
+
+/// Copy what the WAL holds into the database file without holding anyone
+/// up. Under a steady stream of commits a passive checkpoint never finds the
+/// WAL wholly copied at the moment a writer starts, so the WAL would only
+/// grow; past [`WAL_RESTART_FRAMES`] a RESTART checkpoint makes the next
+/// writer start it again from the beginning (it waits for readers of older
+/// frames, and holds writers up only while it copies the last few frames).
+async fn checkpoint(conn: &mut SqliteConnection) -> Result<()> {
+    let (_, log, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+        .fetch_one(&mut *conn)
+        .await?;
+    if log > WAL_RESTART_FRAMES {
+        sqlx::query("PRAGMA wal_checkpoint(RESTART)")
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// About 64 MiB of WAL at SQLite's 4 KiB pages.
+const WAL_RESTART_FRAMES: i64 = 16_384;
+
+/// Background checkpoints run at most this often.
+pub const CHECKPOINT_INTERVAL: Duration = Duration::from_millis(250);
+
+#[derive(Default)]
+struct Checkpoints {
+    wake: tokio::sync::Notify,
+    stop: AtomicBool,
+    done: tokio::sync::watch::Sender<u64>,
+}
+
+/// Stops the checkpoint task when the store goes.
+struct CheckpointTask(Arc<Checkpoints>);
+
+impl Drop for CheckpointTask {
+    fn drop(&mut self) {
+        self.0.stop.store(true, Ordering::Release);
+        self.0.wake.notify_one();
     }
 }
 
@@ -186,7 +289,11 @@ fn connect_options(url: &str) -> Result<SqliteConnectOptions> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .busy_timeout(Duration::from_secs(10))
-        .foreign_keys(true))
+        .foreign_keys(true)
+        // Statement journals and sorts in memory rather than temporary files.
+        .pragma("temp_store", "memory")
+        // After a busy spell the WAL file shrinks back to 64 MiB when it restarts.
+        .pragma("journal_size_limit", "67108864"))
 }
 
 /// Whether `e` says SQLite could not write to the disk because it is full

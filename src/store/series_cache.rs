@@ -25,7 +25,9 @@ use anyhow::Result;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 
-/// A series' current figures from `from` on.
+/// A series' current figures from `from` on: every one of `from`'s
+/// frequency (a series whose indicator changed frequency may also hold
+/// figures of another, which a window leaves out).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Window {
     pub from: Period,
@@ -139,7 +141,13 @@ impl SeriesCache {
                 let (region, indicator, from) = wanted[i];
                 let figures = by_series
                     .get(&(region, indicator))
-                    .map(|s| s.figures.iter().map(|(p, v, b)| (*p, (*v, *b))).collect())
+                    .map(|s| {
+                        s.figures
+                            .iter()
+                            .filter(|(p, _, _)| p.frequency() == from.frequency() && *p >= from)
+                            .map(|(p, v, b)| (*p, (*v, *b)))
+                            .collect()
+                    })
                     .unwrap_or_default();
                 let window = Arc::new(Window { from, figures });
                 if keep {
@@ -152,6 +160,28 @@ impl SeriesCache {
             .into_iter()
             .map(|w| w.expect("every window filled"))
             .collect())
+    }
+
+    /// What the cache knows of each key's current figure, if it reflects
+    /// exactly the state whose largest figure id is `epoch`: `Some(Some(..))`
+    /// stored, `Some(None)` nothing stored, `None` not covered (a series or
+    /// period it does not hold, or the cache is at another state).
+    pub fn known(
+        &self,
+        epoch: i64,
+        keys: &[(&str, &str, Period)],
+    ) -> Vec<Option<Option<(f64, Basis)>>> {
+        let inner = self.lock();
+        if inner.epoch != epoch {
+            return vec![None; keys.len()];
+        }
+        keys.iter()
+            .map(|(region, indicator, period)| {
+                let w = inner.get(region, indicator)?;
+                let covered = *period >= w.from && period.frequency() == w.from.frequency();
+                covered.then(|| w.figures.get(period).copied())
+            })
+            .collect()
     }
 
     /// After a commit that took the database from figure id `before` to

@@ -127,24 +127,38 @@ async fn cached(
 }
 
 async fn write_told(store: &Store, cache: &SeriesCache, figures: Vec<OwnedFigure>) {
+    // What the write must report, from the database as it stands.
+    let current: HashMap<(String, String, String), (f64, String)> = store
+        .current_figures(None)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| ((c.region, c.indicator, c.period), (c.value, c.basis)))
+        .collect();
+    let mut expected = crate::store::WriteSummary::default();
+    for f in &figures {
+        let key = (f.region.clone(), f.indicator.clone(), f.period.to_string());
+        match current.get(&key) {
+            Some((v, b)) if *v == f.value && b == f.basis.as_str() => expected.unchanged += 1,
+            Some(_) => expected.revised += 1,
+            None => expected.new += 1,
+        }
+    }
     let groups = vec![FigureGroup {
         figures,
         recorded_by: "t".into(),
         source: "api".into(),
     }];
-    let w = store.write_figure_groups(&groups).await.unwrap();
+    // Current values come from the cache wherever it can answer.
+    let w = store.write_figure_groups(&groups, Some(cache)).await.unwrap();
+    assert_eq!(w.summaries, vec![expected]);
     cache.apply(
         w.before,
         w.after,
-        groups[0].figures.iter().map(|f| {
-            (
-                f.region.as_str(),
-                f.indicator.as_str(),
-                f.period,
-                f.value,
-                f.basis,
-            )
-        }),
+        groups[0]
+            .figures
+            .iter()
+            .map(|f| (f.region.as_str(), f.indicator.as_str(), f.period, f.value, f.basis)),
     );
 }
 
@@ -270,7 +284,7 @@ async fn a_commit_already_read_by_a_reader_is_not_applied_twice_or_lost() {
         recorded_by: "t".into(),
         source: "api".into(),
     }];
-    let w = store.write_figure_groups(&groups).await.unwrap();
+    let w = store.write_figure_groups(&groups, None).await.unwrap();
     // A reader gets in between the commit and the writer's apply.
     let seen = cache.windows(&store, &wanted).await.unwrap();
     assert_eq!(seen[0].figures.get(&f.period), Some(&(3.0, Basis::Period)));
