@@ -123,15 +123,20 @@ fn check_figures<'s>(
     let mut out = Vec::new();
     for (series, new) in by_series {
         let ind = &cat.indicators[series.1 as usize];
-        let mut raw = stored(series).cloned().unwrap_or_default();
-        for f in &new {
-            raw.insert(f.period, (f.value, f.basis));
-        }
-        let converted = Series::from_figures(
-            ind.frequency,
-            ind.measure,
-            raw.into_iter().map(|(p, (v, b))| (p, v, b)),
-        );
+        // Only the stretch the checks look at: from the earliest window's
+        // start to the latest new period. The new figures come last, so
+        // they win over the stored ones.
+        let from = new.iter().map(|f| suspect::window_start(f.period)).min();
+        let to = new.iter().map(|f| f.period).max();
+        let (Some(from), Some(to)) = (from, to) else {
+            continue;
+        };
+        let stored = stored(series)
+            .into_iter()
+            .flat_map(|s| s.range(from..=to))
+            .map(|(p, (v, b))| (*p, *v, *b));
+        let given = new.iter().map(|f| (f.period, f.value, f.basis));
+        let converted = Series::from_figures(ind.frequency, ind.measure, stored.chain(given));
         let values = converted.values();
         for f in new {
             let Some(value) = values.get(&f.period).copied() else {

@@ -342,7 +342,14 @@ pub async fn record(
         .write(group)
         .await
         .map_err(ApiError::from_write)?;
-    if figures.len() > 100 { eprintln!("TIMING validate {:?} warn {:?} write {:?}", t1, t2 - t1, t0.elapsed() - t2); }
+    if figures.len() > 100 {
+        eprintln!(
+            "TIMING validate {:?} warn {:?} write {:?}",
+            t1,
+            t2 - t1,
+            t0.elapsed() - t2
+        );
+    }
     Ok(WriteResult {
         new,
         revised,
@@ -371,6 +378,8 @@ pub async fn post(
     who.require_writer()?;
     let t = std::time::Instant::now();
     let figures = parse_body(&body?)?;
-    if figures.len() > 100 { eprintln!("TIMING parse {:?}", t.elapsed()); }
+    if figures.len() > 100 {
+        eprintln!("TIMING parse {:?}", t.elapsed());
+    }
     Ok(Json(record(&state, &who, &figures).await?))
 }

@@ -150,15 +150,23 @@ async fn write_told(store: &Store, cache: &SeriesCache, figures: Vec<OwnedFigure
         source: "api".into(),
     }];
     // Current values come from the cache wherever it can answer.
-    let w = store.write_figure_groups(&groups, Some(cache)).await.unwrap();
+    let w = store
+        .write_figure_groups(&groups, Some(cache))
+        .await
+        .unwrap();
     assert_eq!(w.summaries, vec![expected]);
     cache.apply(
         w.before,
         w.after,
-        groups[0]
-            .figures
-            .iter()
-            .map(|f| (f.region.as_str(), f.indicator.as_str(), f.period, f.value, f.basis)),
+        groups[0].figures.iter().map(|f| {
+            (
+                f.region.as_str(),
+                f.indicator.as_str(),
+                f.period,
+                f.value,
+                f.basis,
+            )
+        }),
     );
 }
 
