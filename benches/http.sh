@@ -127,7 +127,7 @@ read -r _ single_rps single_p99 < <(run single 2 16 "$out/single.lua" "$base/api
 # later ones with no write in between are answered from the cache.
 cold_status=$(curl -s -o /dev/null -w '%{time_total}' "$base/api/status")
 read -r _ status_rps status_p99 < <(run status 2 8 "" "$base/api/status")
-read -r _ batch_rps batch_p99 < <(run batch 2 4 "$out/batch.lua" "$base/api/observations")
+read -r _ batch_rps batch_p99 < <(run batch 2 8 "$out/batch.lua" "$base/api/observations")
 after_rss=$(rss)
 stored=$(sqlite3 "$out/bench.db" 'SELECT count(*) FROM figure' 2>/dev/null || echo "?")
 
