@@ -309,14 +309,11 @@ pub async fn record(
     who: &Principal,
     figures: &[TextFigure],
 ) -> Result<WriteResult, ApiError> {
-    let t0 = std::time::Instant::now();
     authorise(who, figures)?;
     let valid = validate(state, figures)?;
-    let t1 = t0.elapsed();
     // Checked before writing, against the series as stored plus these figures
     // (as `import` does); a suspect figure is recorded all the same.
     let warnings = warnings(state, &valid).await?;
-    let t2 = t0.elapsed();
     let cat = &state.catalogue;
     let group = FigureGroup {
         figures: valid
@@ -342,14 +339,6 @@ pub async fn record(
         .write(group)
         .await
         .map_err(ApiError::from_write)?;
-    if figures.len() > 100 {
-        eprintln!(
-            "TIMING validate {:?} warn {:?} write {:?}",
-            t1,
-            t2 - t1,
-            t0.elapsed() - t2
-        );
-    }
     Ok(WriteResult {
         new,
         revised,
@@ -376,10 +365,6 @@ pub async fn post(
 ) -> Result<Json<WriteResult>, ApiError> {
     // A viewer is refused before its body is read.
     who.require_writer()?;
-    let t = std::time::Instant::now();
     let figures = parse_body(&body?)?;
-    if figures.len() > 100 {
-        eprintln!("TIMING parse {:?}", t.elapsed());
-    }
     Ok(Json(record(&state, &who, &figures).await?))
 }
