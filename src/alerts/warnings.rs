@@ -7,7 +7,7 @@
 //! ([`suspect_warnings`]) or through the daemon's [`SeriesCache`]
 //! ([`suspect_warnings_cached`]).
 
-use crate::domain::{Basis, Catalogue, Period, Series, suspect};
+use crate::domain::{Basis, Catalogue, Measure, Period, series, suspect};
 use crate::ingest::FigureInput;
 use crate::store::{SeriesCache, Store};
 use anyhow::Result;
@@ -121,28 +121,51 @@ fn check_figures<'s>(
             .push(f);
     }
     let mut out = Vec::new();
-    for (series, new) in by_series {
+    for (series, mut new) in by_series {
         let ind = &cat.indicators[series.1 as usize];
+        new.sort_by_key(|f| f.period);
         // Only the stretch the checks look at: from the earliest window's
-        // start to the latest new period. The new figures come last, so
-        // they win over the stored ones.
-        let from = new.iter().map(|f| suspect::window_start(f.period)).min();
-        let to = new.iter().map(|f| f.period).max();
-        let (Some(from), Some(to)) = (from, to) else {
+        // start to the latest new period.
+        let (Some(first), Some(last)) = (new.first(), new.last()) else {
             continue;
         };
+        let (from, to) = (suspect::window_start(first.period), last.period);
         let stored = stored(series)
             .into_iter()
             .flat_map(|s| s.range(from..=to))
             .map(|(p, (v, b))| (*p, *v, *b));
-        let given = new.iter().map(|f| (f.period, f.value, f.basis));
-        let converted = Series::from_figures(ind.frequency, ind.measure, stored.chain(given));
-        let values = converted.values();
+        let given = merge(stored, new.iter().map(|f| (f.period, f.value, f.basis)))
+            .filter(|(p, _, _)| p.frequency() == ind.frequency);
+        // Period values in a dense array from `from` on.
+        let per_year = i64::from(ind.frequency.per_year());
+        let offset =
+            |p: Period| i64::from(p.year() - from.year()) * per_year + i64::from(p.index()) - 1;
+        let mut values = vec![None; usize::try_from(offset(to) + 1).unwrap_or(0)];
+        let mut put = |p: Period, v: f64| {
+            if let Some(slot) = usize::try_from(offset(p))
+                .ok()
+                .and_then(|i| values.get_mut(i))
+            {
+                *slot = Some(v);
+            }
+        };
+        match ind.measure {
+            Measure::Flow => series::period_values_of(given).for_each(|(p, v)| put(p, v)),
+            Measure::Level => given.for_each(|(p, v, _)| put(p, v)),
+        }
+        let get = |p: Period| {
+            if p.frequency() != ind.frequency {
+                return None;
+            }
+            usize::try_from(offset(p))
+                .ok()
+                .and_then(|i| values.get(i).copied().flatten())
+        };
         for f in new {
-            let Some(value) = values.get(&f.period).copied() else {
+            let Some(value) = get(f.period) else {
                 continue;
             };
-            if let Some(s) = suspect::check(values, f.period, value) {
+            if let Some(s) = suspect::check_with(get, f.period, value) {
                 out.push(FigureWarning {
                     line: f.line,
                     column: "value",
@@ -161,6 +184,25 @@ fn check_figures<'s>(
     }
     out.sort_by_key(|w| w.line);
     out
+}
+
+/// Two period-ordered runs of figures as one, `b`'s figure winning where
+/// both have a period.
+fn merge(
+    a: impl Iterator<Item = (Period, f64, Basis)>,
+    b: impl Iterator<Item = (Period, f64, Basis)>,
+) -> impl Iterator<Item = (Period, f64, Basis)> {
+    let mut a = a.peekable();
+    let mut b = b.peekable();
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if x.0 < y.0 => a.next(),
+        (Some(x), Some(y)) if x.0 == y.0 => {
+            a.next();
+            b.next()
+        }
+        (Some(_), None) => a.next(),
+        _ => b.next(),
+    })
 }
 
 #[cfg(test)]
@@ -186,7 +228,7 @@ id = "q"
 name = "Q"
 unit = "u"
 frequency = "quarterly"
-measure = "flow"
+measure = "level"
 "#;
 
     struct Lcg(u64);
@@ -234,20 +276,30 @@ measure = "flow"
         // Batches of new figures, some ordinary, some slips and jumps, some
         // revising the past.
         let mut flagged = 0;
-        for round in 0..40u64 {
+        for round in 0..100u64 {
             let mut figures = Vec::new();
-            for (k, (ind, freq)) in [(1u32, Frequency::Monthly), (2, Frequency::Quarterly)]
-                .into_iter()
-                .enumerate()
-            {
+            // Two monthly figures (sometimes in one year), one quarterly.
+            let kinds = [
+                (1u32, Frequency::Monthly),
+                (1, Frequency::Monthly),
+                (2, Frequency::Quarterly),
+            ];
+            for (k, (ind, freq)) in kinds.into_iter().enumerate() {
                 let year = 2014 + (rng.unit() * 7.0) as i32;
                 let j = 1 + (rng.unit() * f64::from(freq.per_year())) as u8;
+                let period = Period::new(year, j, freq).unwrap();
+                if figures
+                    .iter()
+                    .any(|f: &FigureInput| f.indicator == ind - 1 && f.period == period)
+                {
+                    continue;
+                }
                 let scale = [1.0, 1.0, 1.0, 10.0, 0.1, 1.8][(rng.unit() * 6.0) as usize];
                 figures.push(FigureInput {
-                    line: round * 2 + k as u64,
+                    line: round * 3 + k as u64,
                     region: 0,
                     indicator: ind - 1,
-                    period: Period::new(year, j, freq).unwrap(),
+                    period,
                     value: 100.0 * (1.0 + 0.05 * f64::from(year - 2008)) * scale,
                     basis: Basis::Period,
                     note: None,
@@ -265,7 +317,8 @@ measure = "flow"
         assert!(flagged > 5, "the rounds exercise the warnings: {flagged}");
     }
 
-    /// Each figure checked against its whole stored series (no window).
+    /// Each figure checked against its whole stored series (no window), the
+    /// plain way: the series through [`Series`], then [`suspect::check`].
     async fn whole_series_warnings(
         store: &Store,
         cat: &Catalogue,
@@ -283,10 +336,29 @@ measure = "flow"
             for g in figures.iter().filter(|g| g.indicator == f.indicator) {
                 raw.insert(g.period, (g.value, g.basis));
             }
-            let stored: HashMap<(u32, u32), Stored> = [((f.region, f.indicator), raw)].into();
-            out.extend(check_figures(cat, std::slice::from_ref(f), |s| {
-                stored.get(&s)
-            }));
+            let series = crate::domain::Series::from_figures(
+                ind.frequency,
+                ind.measure,
+                raw.into_iter().map(|(p, (v, b))| (p, v, b)),
+            );
+            let Some(value) = series.get(f.period) else {
+                continue;
+            };
+            if let Some(s) = suspect::check(series.values(), f.period, value) {
+                out.push(FigureWarning {
+                    line: f.line,
+                    column: "value",
+                    value: f.value,
+                    message: format!(
+                        "column value: {} for {} {} {} looks wrong: {}",
+                        f.value,
+                        f.region_id(cat),
+                        ind.id,
+                        f.period,
+                        s.reason
+                    ),
+                });
+            }
         }
         out.sort_by_key(|w| w.line);
         out

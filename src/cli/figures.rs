@@ -162,9 +162,16 @@ pub async fn import_path(
         }
     };
     // A suspect figure is imported all the same: a person should look, not be blocked.
-    for w in crate::alerts::suspect_warnings(store, cat, &figures).await? {
-        eprintln!("warning: {label}:{}: {}", w.line, w.message);
+    let warnings = crate::alerts::suspect_warnings(store, cat, &figures).await?;
+    if !warnings.is_empty() {
+        // Buffered: a large file can have many.
+        let mut err = std::io::BufWriter::new(std::io::stderr().lock());
+        for w in &warnings {
+            writeln!(err, "warning: {label}:{}: {}", w.line, w.message)?;
+        }
+        err.flush()?;
     }
+    drop(warnings);
     let new: Vec<NewFigure> = figures.iter().map(|f| to_new(cat, f)).collect();
     let name = path
         .file_name()

@@ -184,11 +184,20 @@ impl Series {
 /// previous total is known when the previous sub-period was given as a ytd
 /// total, or as a period value whose own predecessors' total is known.
 fn period_values(given: &BTreeMap<Period, (f64, Basis)>) -> BTreeMap<Period, f64> {
-    let mut out = BTreeMap::new();
+    period_values_of(given.iter().map(|(p, (v, b))| (*p, *v, *b))).collect()
+}
+
+/// The period values of a flow's figures, given in period order with no
+/// period twice: each `ytd` figure becomes the difference from the previous
+/// sub-period's year-to-date total (its own value for the first sub-period);
+/// one whose previous sub-period is missing is left out.
+pub fn period_values_of(
+    given: impl IntoIterator<Item = (Period, f64, Basis)>,
+) -> impl Iterator<Item = (Period, f64)> {
     // Year-to-date total through `prev`, when it can be known.
     let mut total: Option<f64> = None;
     let mut prev: Option<Period> = None;
-    for (&p, &(v, basis)) in given {
+    given.into_iter().filter_map(move |(p, v, basis)| {
         let before = if p.index() == 1 {
             Some(0.0)
         } else if prev.is_some() && prev == p.prev() {
@@ -206,12 +215,9 @@ fn period_values(given: &BTreeMap<Period, (f64, Basis)>) -> BTreeMap<Period, f64
                 before.map(|t| v - t)
             }
         };
-        if let Some(value) = value {
-            out.insert(p, value);
-        }
         prev = Some(p);
-    }
-    out
+        value.map(|value| (p, value))
+    })
 }
 
 #[cfg(test)]

@@ -64,11 +64,21 @@ pub fn check(
     period: Period,
     value: f64,
 ) -> Option<Suspicion> {
+    check_with(|p| series_values.get(&p).copied(), period, value)
+}
+
+/// [`check`] over any way of looking a period's value up (`get` may also
+/// answer for `period`; that answer is ignored).
+pub fn check_with(
+    get: impl Fn(Period) -> Option<f64>,
+    period: Period,
+    value: f64,
+) -> Option<Suspicion> {
     if !value.is_finite() {
         return None;
     }
     let values = Values {
-        stored: series_values,
+        stored: &get,
         period,
         value,
     };
@@ -80,7 +90,7 @@ pub fn check(
 
 /// The series with `value` in place for `period`, without copying it.
 struct Values<'a> {
-    stored: &'a BTreeMap<Period, f64>,
+    stored: &'a dyn Fn(Period) -> Option<f64>,
     period: Period,
     value: f64,
 }
@@ -90,7 +100,7 @@ impl Values<'_> {
         if p == self.period {
             Some(self.value)
         } else {
-            self.stored.get(&p).copied()
+            (self.stored)(p)
         }
     }
 }
@@ -121,21 +131,29 @@ fn unit_slip(values: &Values, period: Period, value: f64) -> Option<Suspicion> {
 
 fn outlier(values: &Values, period: Period) -> Option<Suspicion> {
     let x = change(values, period)?;
-    let mut history = Vec::with_capacity(HISTORY);
+    // On the stack: this runs for every figure of an import.
+    let mut buf = [0.0; HISTORY];
+    let mut n = 0;
     let mut p = period;
     for _ in 0..HISTORY {
         let Some(before) = p.prev() else { break };
         p = before;
         if let Some(c) = change(values, p) {
-            history.push(c);
+            buf[n] = c;
+            n += 1;
         }
     }
-    if history.len() < MIN_HISTORY {
+    if n < MIN_HISTORY {
         return None;
     }
-    let m = median(&history);
-    let deviations: Vec<f64> = history.iter().map(|c| (c - m).abs()).collect();
-    let mad = median(&deviations);
+    let history = &mut buf[..n];
+    let m = median(history);
+    let mut dev = [0.0; HISTORY];
+    let deviations = &mut dev[..n];
+    for (d, c) in deviations.iter_mut().zip(history.iter()) {
+        *d = (c - m).abs();
+    }
+    let mad = median(deviations);
     // With MAD = 0 (more than half the changes identical) fall back to the
     // mean absolute deviation, scaled to match (1.2533 = sqrt(pi/2)), and
     // never below MIN_SPREAD.
@@ -189,14 +207,17 @@ fn compared(period: Period) -> String {
     }
 }
 
-fn median(xs: &[f64]) -> f64 {
-    let mut v = xs.to_vec();
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
+/// The median of `xs` (reordered in place).
+fn median(xs: &mut [f64]) -> f64 {
+    let n = xs.len();
+    let (lower, mid, _) = xs.select_nth_unstable_by(n / 2, f64::total_cmp);
+    let mid = *mid;
     if n % 2 == 1 {
-        v[n / 2]
+        mid
     } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
+        // The largest of the lower half is the other middle value.
+        let below = lower.iter().copied().max_by(f64::total_cmp).unwrap_or(mid);
+        (below + mid) / 2.0
     }
 }
 

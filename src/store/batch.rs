@@ -4,7 +4,7 @@
 //! (new / revised / unchanged) as if the groups had been written one after
 //! another, in order.
 
-use super::{NewFigure, SeriesCache, Store, WriteSummary, timestamp};
+use super::{NewFigure, SeriesCache, Store, WriteSummary, fold, timestamp};
 use crate::domain::{Basis, Period};
 use anyhow::{Context, Result};
 use chrono::Utc;
@@ -51,6 +51,12 @@ type Current<'a> = HashMap<Key<'a>, (f64, Basis)>;
 /// Keys per lookup query: the JSON parameter stays a few hundred kilobytes.
 const KEYS_PER_QUERY: usize = 5_000;
 
+/// The HTTP writer leaves up to this many revisions unfolded (see
+/// [`super::fold`]) before it folds them itself: folding many commits'
+/// revisions at once touches each page of `figure_current` once instead of
+/// once per commit.
+pub(super) const MAX_UNFOLDED: i64 = 50_000;
+
 /// Rows per INSERT statement (9 parameters each).
 const ROWS_PER_INSERT: usize = 200;
 
@@ -86,7 +92,7 @@ impl Store {
         keys.sort_unstable();
         keys.dedup();
         self.write(async |tx| {
-            let before = max_figure_id(tx).await?;
+            let (mark, before) = fold::marks(tx).await?;
             let known = match cache {
                 Some(c) => c.known(before, &keys),
                 None => vec![None; keys.len()],
@@ -102,7 +108,12 @@ impl Store {
                     None => unknown.push(*key),
                 }
             }
-            current_values(tx, &unknown, &mut current).await?;
+            if !unknown.is_empty() {
+                if mark < before {
+                    fold::fold(tx).await?;
+                }
+                current_values(tx, &unknown, &mut current).await?;
+            }
             let mut out = Vec::with_capacity(groups.len());
             let mut rows: Vec<(usize, &OwnedFigure)> = Vec::new();
             for (gi, g) in groups.iter().enumerate() {
@@ -136,10 +147,14 @@ impl Store {
                     .await
                     .context("writing figures")?;
             }
+            let (mark, after) = fold::marks(tx).await?;
+            if after - mark > MAX_UNFOLDED {
+                fold::fold(tx).await?;
+            }
             Ok(GroupsWritten {
                 summaries: out,
                 before,
-                after: max_figure_id(tx).await?,
+                after,
             })
         })
         .await
@@ -178,14 +193,6 @@ async fn insert_rows(
     }
     q.execute(&mut **tx).await?;
     Ok(())
-}
-
-async fn max_figure_id(tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>) -> Result<i64> {
-    Ok(
-        sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM figure")
-            .fetch_one(&mut **tx)
-            .await?,
-    )
 }
 
 /// The current figure of each key, added to `out`, looked up in a few

@@ -53,6 +53,8 @@ pub struct Revision {
 
 /// Rows per multi-row INSERT: 9 parameters each stays far below SQLite's limit.
 const BATCH: usize = 200;
+/// Fold after this many chunks of a large write (10,000 rows).
+const FOLD_EVERY: usize = 50;
 
 impl Store {
     /// Record figures in one transaction. A figure equal (value and basis) to
@@ -67,6 +69,8 @@ impl Store {
     ) -> Result<WriteSummary> {
         let now = timestamp(Utc::now());
         self.write(async |tx| {
+            // Current values below are read from figure_current.
+            super::fold::fold(tx).await?;
             let mut summary = WriteSummary::default();
             let mut to_insert = Vec::with_capacity(figures.len());
             let mut current: HashMap<(&str, &str), CurrentByPeriod> = HashMap::new();
@@ -92,11 +96,16 @@ impl Store {
             if dry_run {
                 return Ok(summary);
             }
-            for chunk in to_insert.chunks(BATCH) {
+            // Folded as it goes, while the pages just written are in cache.
+            for (i, chunk) in to_insert.chunks(BATCH).enumerate() {
                 insert_chunk(tx, chunk, &now, recorded_by, source)
                     .await
                     .context("writing figures")?;
+                if (i + 1) % FOLD_EVERY == 0 {
+                    super::fold::fold(tx).await?;
+                }
             }
+            super::fold::fold(tx).await?;
             Ok(summary)
         })
         .await
@@ -108,6 +117,9 @@ impl Store {
         &self,
         known_at: Option<DateTime<Utc>>,
     ) -> Result<Vec<CurrentFigure>> {
+        if known_at.is_none() {
+            self.ensure_folded().await?;
+        }
         let q = match known_at {
             None => sqlx::query_as(
                 "SELECT region, indicator, period, value, basis FROM figure_current
@@ -133,6 +145,9 @@ impl Store {
         &self,
         known_at: Option<DateTime<Utc>>,
     ) -> Result<Vec<StoredSeries>> {
+        if known_at.is_none() {
+            self.ensure_folded().await?;
+        }
         let q = match known_at {
             None => sqlx::query_as(
                 "SELECT region, indicator,
@@ -157,6 +172,7 @@ impl Store {
     /// Today's figures of the given series (region, indicator), packed as in
     /// [`Store::current_series`]: one query however many series a batch touches.
     pub async fn current_series_for(&self, keys: &[(&str, &str)]) -> Result<Vec<StoredSeries>> {
+        self.ensure_folded().await?;
         let json = serde_json::to_string(keys)?;
         // CROSS JOIN keeps the keys as the outer loop: a primary-key range per series.
         let rows: Vec<(String, String, String, bool)> = sqlx::query_as(
@@ -174,8 +190,8 @@ impl Store {
     }
 
     /// The current figures of each series from a period on (`keys` are
-    /// region, indicator, first period), with the largest figure id at the
-    /// moment they were read (one snapshot): the state they reflect.
+    /// region, indicator, first period), with the largest figure id of the
+    /// state they reflect (one snapshot).
     pub async fn current_windows(
         &self,
         keys: &[(&str, &str, Period)],
@@ -185,8 +201,11 @@ impl Store {
             .map(|(r, i, from)| (*r, *i, from.to_string()))
             .collect();
         let json = serde_json::to_string(&keys)?;
+        self.ensure_folded().await?;
         let mut tx = self.readers().begin().await?;
-        let epoch: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM figure")
+        // What figure_current holds in this snapshot: revisions up to the
+        // fold mark (a writer may have added more since the fold).
+        let epoch: i64 = sqlx::query_scalar("SELECT id FROM figure_fold")
             .fetch_one(&mut *tx)
             .await?;
         // Periods of one series share a format, so they compare as text.
@@ -323,6 +342,7 @@ impl Store {
         region: &str,
         indicator: &str,
     ) -> Result<Vec<(Period, f64, Basis)>> {
+        self.ensure_folded().await?;
         let rows: Vec<(String, f64, String)> = sqlx::query_as(
             "SELECT period, value, basis FROM figure_current WHERE region = ?1 AND indicator = ?2",
         )

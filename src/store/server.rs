@@ -11,6 +11,7 @@ impl Store {
         region: &str,
         indicator: &str,
     ) -> Result<Vec<CurrentFigure>> {
+        self.ensure_folded().await?;
         Ok(sqlx::query_as(
             "SELECT region, indicator, period, value, basis FROM figure_current
              WHERE region = ?1 AND indicator = ?2 ORDER BY period",

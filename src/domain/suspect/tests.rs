@@ -239,3 +239,17 @@ proptest! {
         prop_assert_eq!(check(&series, p, new), check(&windowed, p, new));
     }
 }
+
+proptest! {
+    #[test]
+    fn the_median_is_the_middle_of_the_sorted_values(
+        xs in prop::collection::vec(-1e6f64..1e6, 1..30),
+    ) {
+        let mut sorted = xs.clone();
+        sorted.sort_by(f64::total_cmp);
+        let n = sorted.len();
+        let want = if n % 2 == 1 { sorted[n / 2] } else { (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0 };
+        let mut v = xs.clone();
+        prop_assert_eq!(median(&mut v), want);
+    }
+}
