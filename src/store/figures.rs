@@ -561,6 +561,22 @@ measure = "flow"
     async fn background_checkpoints_follow_commits_and_lose_nothing() {
         let (dir, store) = store().await;
         store.checkpoint_in_background().await.unwrap();
+        {
+            let mut w = store.writer.lock().await;
+            let every: i64 = sqlx::query_scalar("PRAGMA wal_autocheckpoint")
+                .fetch_one(&mut *w)
+                .await
+                .unwrap();
+            let cache: i64 = sqlx::query_scalar("PRAGMA cache_size")
+                .fetch_one(&mut *w)
+                .await
+                .unwrap();
+            assert_eq!(
+                (every, cache),
+                (0, -65536),
+                "the writer leaves checkpoints to the task"
+            );
+        }
         let mut done = store.checkpoints_done().unwrap();
         for chunk in figures(&(0..3000).map(f64::from).collect::<Vec<_>>()).chunks(100) {
             store
