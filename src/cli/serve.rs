@@ -41,6 +41,11 @@ pub async fn serve(mut ctx: Context, a: ServeArgs) -> Result<()> {
     app::survive_file_size_limit()?;
     eprintln!("waymark: serving http://{addr}/ (stop with Ctrl-C)");
     app::run(state, listener, shutdown.signal(), background).await?;
+    // Leave figure_current complete, so the file reads without a fold even
+    // where it cannot be written (a read-only copy).
+    if let Err(e) = daemon.store.ensure_folded().await {
+        tracing::warn!(error = %format!("{e:#}"), "folding revisions at shutdown");
+    }
     eprintln!("waymark: stopped");
     Ok(())
 }

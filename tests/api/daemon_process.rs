@@ -238,9 +238,36 @@ async fn serve_runs_the_alerts_job_delivers_the_webhook_and_stops_cleanly_on_sig
     assert_eq!(goal["status"], "firing");
     assert_eq!(goal["labels"]["status"], "target_missed", "{goal}");
 
+    // Figures through the API, which the daemon's writer leaves unfolded.
+    let token = waymark(dir.path(), &["token", "create", "t", "--role", "admin"]);
+    let first = log.lock().unwrap()[0].clone();
+    let base = first
+        .split("serving ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .trim_end_matches('/')
+        .to_string();
+    let res = reqwest::Client::new()
+        .post(format!("{base}/api/observations"))
+        .bearer_auth(token.trim())
+        .json(&serde_json::json!({"observations": [
+            {"region": "liaoning", "indicator": "china-europe-trains", "period": "2022-01", "value": 51},
+            {"region": "liaoning", "indicator": "china-europe-trains", "period": "2022-02", "value": 33}
+        ]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{:?}", res.text().await);
+
     let status = signal_and_wait(child, "-TERM").await;
     assert!(status.success(), "{status}; log: {:?}", log.lock().unwrap());
     assert!(log.lock().unwrap().iter().any(|l| l.contains("stopped")));
+    let store = Store::open(&format!("sqlite://{}", dir.path().join("t.db").display()))
+        .await
+        .unwrap();
+    assert_eq!(store.unfolded().await.unwrap(), 0, "folded at shutdown");
+    store.close().await;
 
     let jobs: Value =
         serde_json::from_str(&waymark(dir.path(), &["jobs", "--format", "json"])).unwrap();
