@@ -196,10 +196,12 @@ impl Store {
 /// writer start it again from the beginning (it waits for readers of older
 /// frames, and holds writers up only while it copies the last few frames).
 async fn checkpoint(conn: &mut SqliteConnection) -> Result<()> {
-    let (_, log, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
+    let (_, log, copied): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(PASSIVE)")
         .fetch_one(&mut *conn)
         .await?;
-    if log > WAL_RESTART_FRAMES {
+    // Only right after a passive checkpoint that copied everything, so the
+    // restart has little left to copy while it holds writers up.
+    if log > WAL_RESTART_FRAMES && copied == log {
         sqlx::query("PRAGMA wal_checkpoint(RESTART)")
             .execute(&mut *conn)
             .await?;
