@@ -22,18 +22,7 @@ pub(super) async fn marks(tx: &mut Transaction<'_, Sqlite>) -> Result<(i64, i64)
 
 /// Fold every revision not yet in `figure_current` (inside a write transaction).
 pub(super) async fn fold(tx: &mut Transaction<'_, Sqlite>) -> Result<()> {
-    fold_upto(tx, i64::MAX).await
-}
-
-/// Fold the oldest `count` revisions not yet folded (all, if fewer).
-pub(super) async fn fold_some(tx: &mut Transaction<'_, Sqlite>, count: i64) -> Result<()> {
-    let (mark, _) = marks(tx).await?;
-    fold_upto(tx, mark.saturating_add(count)).await
-}
-
-async fn fold_upto(tx: &mut Transaction<'_, Sqlite>, limit: i64) -> Result<()> {
     let (mut mark, newest) = marks(tx).await?;
-    let newest = newest.min(limit);
     if mark >= newest {
         return Ok(());
     }
