@@ -166,24 +166,28 @@ fn check_figures<'s>(
                 continue;
             };
             if let Some(s) = suspect::check_with(get, f.period, value) {
-                out.push(FigureWarning {
-                    line: f.line,
-                    column: "value",
-                    value: f.value,
-                    message: format!(
-                        "column value: {} for {} {} {} looks wrong: {}",
-                        f.value,
-                        f.region_id(cat),
-                        ind.id,
-                        f.period,
-                        s.reason
-                    ),
-                });
+                out.push(warning(cat, f, &s.reason));
             }
         }
     }
     out.sort_by_key(|w| w.line);
     out
+}
+
+/// The warning for figure `f`, suspect for `reason`.
+fn warning(cat: &Catalogue, f: &FigureInput, reason: &str) -> FigureWarning {
+    FigureWarning {
+        line: f.line,
+        column: "value",
+        value: f.value,
+        message: format!(
+            "column value: {} for {} {} {} looks wrong: {reason}",
+            f.value,
+            f.region_id(cat),
+            f.indicator(cat).id,
+            f.period,
+        ),
+    }
 }
 
 /// Two period-ordered runs of figures as one, `b`'s figure winning where
@@ -244,12 +248,8 @@ measure = "level"
 
     #[tokio::test]
     async fn windowed_and_cached_checks_agree_with_whole_series_checks() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&format!("sqlite://{}", dir.path().join("t.db").display()))
-            .await
-            .unwrap();
+        let (_dir, store) = crate::store::test_store(CATALOGUE).await;
         let cat = Catalogue::from_toml(CATALOGUE, "t").unwrap();
-        store.sync_catalogue(&cat).await.unwrap();
         let cache = SeriesCache::default();
         let mut rng = Lcg(11);
         // Twelve years of stored history, some of it as year-to-date totals.
@@ -345,19 +345,7 @@ measure = "level"
                 continue;
             };
             if let Some(s) = suspect::check(series.values(), f.period, value) {
-                out.push(FigureWarning {
-                    line: f.line,
-                    column: "value",
-                    value: f.value,
-                    message: format!(
-                        "column value: {} for {} {} {} looks wrong: {}",
-                        f.value,
-                        f.region_id(cat),
-                        ind.id,
-                        f.period,
-                        s.reason
-                    ),
-                });
+                out.push(warning(cat, f, &s.reason));
             }
         }
         out.sort_by_key(|w| w.line);

@@ -169,17 +169,7 @@ async fn insert_rows(
     groups: &[FigureGroup],
     now: &str,
 ) -> Result<()> {
-    let mut sql = String::from(
-        "INSERT INTO figure (region, indicator, period, value, basis, recorded_at, recorded_by, note, source) VALUES ",
-    );
-    for i in 0..rows.len() {
-        sql.push_str(if i == 0 {
-            "(?,?,?,?,?,?,?,?,?)"
-        } else {
-            ",(?,?,?,?,?,?,?,?,?)"
-        });
-    }
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(super::figures::insert_sql(rows.len())));
     for (gi, f) in rows {
         let g = &groups[*gi];
         q = q

@@ -411,6 +411,22 @@ async fn load_series(
     Ok(rows.into_iter().map(|(p, v, b, _)| (p, (v, b))).collect())
 }
 
+/// `INSERT INTO figure` of `rows` rows, parameters in column order:
+/// region, indicator, period, value, basis, recorded_at, recorded_by, note, source.
+pub(super) fn insert_sql(rows: usize) -> String {
+    let mut sql = String::from(
+        "INSERT INTO figure (region, indicator, period, value, basis, recorded_at, recorded_by, note, source) VALUES ",
+    );
+    for i in 0..rows {
+        sql.push_str(if i == 0 {
+            "(?,?,?,?,?,?,?,?,?)"
+        } else {
+            ",(?,?,?,?,?,?,?,?,?)"
+        });
+    }
+    sql
+}
+
 pub(super) async fn insert_chunk(
     tx: &mut Transaction<'_, Sqlite>,
     chunk: &[&NewFigure<'_>],
@@ -418,17 +434,7 @@ pub(super) async fn insert_chunk(
     recorded_by: &str,
     source: &str,
 ) -> Result<()> {
-    let mut sql = String::from(
-        "INSERT INTO figure (region, indicator, period, value, basis, recorded_at, recorded_by, note, source) VALUES ",
-    );
-    for i in 0..chunk.len() {
-        sql.push_str(if i == 0 {
-            "(?,?,?,?,?,?,?,?,?)"
-        } else {
-            ",(?,?,?,?,?,?,?,?,?)"
-        });
-    }
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(insert_sql(chunk.len())));
     for f in chunk {
         q = q
             .bind(f.region)
@@ -448,7 +454,6 @@ pub(super) async fn insert_chunk(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Catalogue;
 
     const CATALOGUE: &str = r#"
 [[region]]
@@ -463,15 +468,7 @@ measure = "flow"
 "#;
 
     async fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&format!("sqlite://{}", dir.path().join("t.db").display()))
-            .await
-            .unwrap();
-        store
-            .sync_catalogue(&Catalogue::from_toml(CATALOGUE, "t").unwrap())
-            .await
-            .unwrap();
-        (dir, store)
+        crate::store::test_store(CATALOGUE).await
     }
 
     fn figures(values: &[f64]) -> Vec<NewFigure<'static>> {

@@ -57,12 +57,7 @@ impl Store {
     /// Make `figure_current` hold every committed revision before reading
     /// it: a no-op (one small read) unless a writer left a tail.
     pub async fn ensure_folded(&self) -> Result<()> {
-        let (mark, newest): (i64, i64) = sqlx::query_as(
-            "SELECT (SELECT id FROM figure_fold), (SELECT coalesce(max(id), 0) FROM figure)",
-        )
-        .fetch_one(self.readers())
-        .await?;
-        if mark < newest {
+        if self.unfolded().await? > 0 {
             self.write(async |tx| fold(tx).await).await?;
         }
         Ok(())
@@ -83,7 +78,7 @@ mod tests {
     //! Whatever is left unfolded, and however it got there, every reader of
     //! current figures answers what the revision table says.
     use super::*;
-    use crate::domain::{Basis, Catalogue, Period};
+    use crate::domain::{Basis, Period};
     use crate::store::{CurrentFigure, FigureGroup, NewFigure, OwnedFigure};
     use chrono::Utc;
 
@@ -103,15 +98,7 @@ measure = "flow"
 "#;
 
     async fn store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&format!("sqlite://{}", dir.path().join("t.db").display()))
-            .await
-            .unwrap();
-        store
-            .sync_catalogue(&Catalogue::from_toml(CATALOGUE, "t").unwrap())
-            .await
-            .unwrap();
-        (dir, store)
+        crate::store::test_store(CATALOGUE).await
     }
 
     fn month(n: u64) -> Period {

@@ -3,7 +3,6 @@
 //! process, another part of the daemon), and reads racing a commit.
 
 use super::*;
-use crate::domain::Catalogue;
 use crate::store::{FigureGroup, NewFigure, OwnedFigure};
 
 const CATALOGUE: &str = r#"
@@ -28,15 +27,7 @@ measure = "level"
 "#;
 
 async fn store() -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&format!("sqlite://{}", dir.path().join("t.db").display()))
-        .await
-        .unwrap();
-    store
-        .sync_catalogue(&Catalogue::from_toml(CATALOGUE, "t").unwrap())
-        .await
-        .unwrap();
-    (dir, store)
+    crate::store::test_store(CATALOGUE).await
 }
 
 /// A small deterministic generator.
