@@ -43,7 +43,7 @@ pub async fn serve(mut ctx: Context, a: ServeArgs) -> Result<()> {
     app::run(state, listener, shutdown.signal(), background).await?;
     // Leave figure_current complete, so the file reads without a fold even
     // where it cannot be written (a read-only copy).
-    if let Err(e) = daemon.store.ensure_folded().await {
+    if let Err(e) = daemon.store.fold_pending().await {
         tracing::warn!(error = %format!("{e:#}"), "folding revisions at shutdown");
     }
     eprintln!("waymark: stopped");

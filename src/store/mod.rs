@@ -12,6 +12,8 @@ mod milestones;
 mod reports;
 mod series_cache;
 mod sources;
+mod tail;
+mod write;
 
 pub use alerts::{AlertRow, NewNotification, OutboxCounts, OutboxRow, ReminderKey};
 mod server;
@@ -107,7 +109,7 @@ impl Store {
                 if wedged {
                     drop(self.reconnect_writer(&mut conn).await);
                 }
-                Err(storage_hint(e))
+                Err(explain(e))
             }
         }
     }
@@ -249,24 +251,54 @@ impl Drop for CheckpointTask {
     }
 }
 
-/// Say plainly when a write failed because the disk is full or the file
-/// cannot grow (SQLITE_FULL, or an I/O error such as EFBIG past a file-size
-/// limit): SQLite's own "disk I/O error" does not tell an operator what to do.
+/// Say plainly why a write failed when an operator can act on it: SQLite's
+/// own "disk I/O error" or "database is locked" does not say what to do.
 /// The transaction is rolled back either way.
-fn storage_hint(e: anyhow::Error) -> anyhow::Error {
-    let storage = e.chain().any(|cause| {
-        let Some(sqlx::Error::Database(db)) = cause.downcast_ref::<sqlx::Error>() else {
-            return false;
-        };
-        let code: i64 = db.code().and_then(|c| c.parse().ok()).unwrap_or(0);
-        // SQLITE_FULL, or any extended SQLITE_IOERR code.
-        code == 13 || code & 0xff == 10
-    });
-    if storage {
+fn explain(e: anyhow::Error) -> anyhow::Error {
+    if is_busy(&e) {
+        e.context(Busy)
+    } else if sqlite_codes(&e).any(|code| code == SQLITE_FULL || code & 0xff == SQLITE_IOERR) {
+        // SQLITE_FULL, or any I/O error such as EFBIG past a file-size limit.
         e.context("cannot write the database: the disk may be full or the file too large; nothing was recorded")
     } else {
         e
     }
+}
+
+/// A write gave up waiting for another one (a large import in another
+/// process, say) after [`BUSY_TIMEOUT`]; nothing was recorded, and trying
+/// again in a moment succeeds.
+#[derive(Debug, Clone, Copy, thiserror::Error)]
+#[error(
+    "the database is busy with another write (such as a large import) and stayed busy for {} s; nothing was recorded; try again in a moment",
+    BUSY_TIMEOUT.as_secs()
+)]
+pub struct Busy;
+
+/// How long a write waits for another connection's write to finish.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+const SQLITE_BUSY: i64 = 5;
+const SQLITE_IOERR: i64 = 10;
+const SQLITE_FULL: i64 = 13;
+/// What a write past a file-size limit gives.
+const SQLITE_IOERR_WRITE: i64 = 778;
+
+/// The (extended) SQLite result codes in `e`'s causes.
+fn sqlite_codes(e: &anyhow::Error) -> impl Iterator<Item = i64> + '_ {
+    e.chain().filter_map(|cause| {
+        cause
+            .downcast_ref::<sqlx::Error>()
+            .and_then(|e| e.as_database_error())
+            .and_then(|db| db.code())
+            .and_then(|code| code.parse().ok())
+    })
+}
+
+/// Whether `e` says another connection held the write lock for longer than
+/// the busy timeout (SQLITE_BUSY and its extended codes).
+pub fn is_busy(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<Busy>().is_some() || sqlite_codes(e).any(|code| code & 0xff == SQLITE_BUSY)
 }
 
 /// Whether a failed transaction may have left the connection unusable.
@@ -278,10 +310,10 @@ where
     F: for<'t> AsyncFnOnce(&'t mut Transaction<'_, Sqlite>) -> Result<T>,
 {
     let mut tx = conn.begin_with("BEGIN IMMEDIATE").await.map_err(|e| {
-        (
-            anyhow::Error::from(e).context("starting a write transaction"),
-            Wedged(true),
-        )
+        let e = anyhow::Error::from(e).context("starting a write transaction");
+        // Waiting for another writer leaves the connection as it was.
+        let wedged = !is_busy(&e);
+        (e, Wedged(wedged))
     })?;
     let out = match f(&mut tx).await {
         Ok(out) => out,
@@ -307,7 +339,7 @@ fn connect_options(url: &str) -> Result<SqliteConnectOptions> {
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
-        .busy_timeout(Duration::from_secs(10))
+        .busy_timeout(BUSY_TIMEOUT)
         .foreign_keys(true)
         // Statement journals and sorts in memory rather than temporary files.
         .pragma("temp_store", "memory")
@@ -320,15 +352,7 @@ fn connect_options(url: &str) -> Result<SqliteConnectOptions> {
 /// limit gives). The transaction was rolled back; retrying once there is
 /// room succeeds.
 pub fn is_disk_full(e: &anyhow::Error) -> bool {
-    const SQLITE_FULL: &str = "13";
-    const SQLITE_IOERR_WRITE: &str = "778";
-    e.chain().any(|cause| {
-        cause
-            .downcast_ref::<sqlx::Error>()
-            .and_then(|e| e.as_database_error())
-            .and_then(|db| db.code())
-            .is_some_and(|code| code == SQLITE_FULL || code == SQLITE_IOERR_WRITE)
-    })
+    sqlite_codes(e).any(|code| code == SQLITE_FULL || code == SQLITE_IOERR_WRITE)
 }
 
 /// Timestamps are stored as RFC 3339 UTC with microseconds, so text order is time order.
