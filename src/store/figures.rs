@@ -354,18 +354,33 @@ fn unpack(region: String, indicator: String, packed: &str) -> Result<StoredSerie
 /// A revision to insert: the figure, who recorded it, and how it arrived.
 pub(super) type NewRevision<'a> = (NewFigure<'a>, &'a str, &'a str);
 
-/// Insert `revisions` (at most [`ROWS_PER_INSERT`]) in the order given, in
-/// one statement, all recorded at `now`. The one place that lists the
-/// revision table's columns for writing.
+/// The revision table's columns as written, in the order
+/// [`insert_revisions`] binds them: the one place that lists them (the
+/// staging area of a large write takes the same, src/store/stage.rs).
+pub(super) const REVISION_COLUMNS: &str =
+    "region, indicator, period, value, basis, recorded_at, recorded_by, note, source";
+
+/// Insert `revisions` (at most [`ROWS_PER_INSERT`]) into the revision table
+/// in the order given, in one statement, all recorded at `now`.
 pub(super) async fn insert_revisions(
     conn: &mut SqliteConnection,
+    revisions: &[NewRevision<'_>],
+    now: &str,
+) -> Result<()> {
+    insert_into(conn, "INSERT INTO figure", revisions, now).await
+}
+
+/// `head` (`INSERT INTO table`) of `revisions` in [`REVISION_COLUMNS`].
+pub(super) async fn insert_into(
+    conn: &mut SqliteConnection,
+    head: &str,
     revisions: &[NewRevision<'_>],
     now: &str,
 ) -> Result<()> {
     if revisions.is_empty() {
         return Ok(());
     }
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(insert_sql(revisions.len())));
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(insert_sql(head, revisions.len())));
     for (f, recorded_by, source) in revisions {
         q = q
             .bind(f.region)
@@ -382,17 +397,14 @@ pub(super) async fn insert_revisions(
     Ok(())
 }
 
-/// `INSERT INTO figure` of `rows` rows, parameters in column order.
-fn insert_sql(rows: usize) -> String {
-    let mut sql = String::from(
-        "INSERT INTO figure (region, indicator, period, value, basis, recorded_at, recorded_by, note, source) VALUES ",
-    );
-    for i in 0..rows {
-        sql.push_str(if i == 0 {
-            "(?,?,?,?,?,?,?,?,?)"
-        } else {
-            ",(?,?,?,?,?,?,?,?,?)"
-        });
+/// `head (columns) VALUES (?, …), …` for `rows` rows.
+fn insert_sql(head: &str, rows: usize) -> String {
+    let columns = REVISION_COLUMNS.split(',').count();
+    let row = format!("({})", vec!["?"; columns].join(","));
+    let mut sql = format!("{head} ({REVISION_COLUMNS}) VALUES {row}");
+    for _ in 1..rows {
+        sql.push(',');
+        sql.push_str(&row);
     }
     sql
 }

@@ -17,6 +17,7 @@ mod write;
 
 pub use alerts::{AlertRow, NewNotification, OutboxCounts, OutboxRow, ReminderKey};
 mod server;
+mod stage;
 mod tokens;
 
 pub use batch::{FigureGroup, GroupsWritten, OwnedFigure};
@@ -100,9 +101,7 @@ impl Store {
         let mut conn = self.writer.lock().await;
         match transaction(&mut conn, f).await {
             Ok(out) => {
-                if let Some(c) = self.checkpoints.get() {
-                    c.0.wake.notify_one();
-                }
+                self.committed();
                 Ok(out)
             }
             Err((e, Wedged(wedged))) => {
@@ -111,6 +110,33 @@ impl Store {
                 }
                 Err(explain(e))
             }
+        }
+    }
+
+    /// As [`Store::write`], on a connection of the caller's own (a large
+    /// write's, see src/store/stage.rs) rather than the shared writer; after
+    /// a failure the caller drops that connection.
+    pub(super) async fn write_on<T, F>(&self, conn: &mut SqliteConnection, f: F) -> Result<T>
+    where
+        F: for<'t> AsyncFnOnce(&'t mut Transaction<'_, Sqlite>) -> Result<T>,
+    {
+        let out = transaction(conn, f).await.map_err(|(e, _)| explain(e))?;
+        self.committed();
+        Ok(out)
+    }
+
+    /// A connection of its own, set up as the writer's.
+    pub(super) async fn connect(&self) -> Result<SqliteConnection> {
+        self.writer_options
+            .connect()
+            .await
+            .context("opening a database connection")
+    }
+
+    /// After a commit: the background checkpoint may copy it.
+    fn committed(&self) {
+        if let Some(c) = self.checkpoints.get() {
+            c.0.wake.notify_one();
         }
     }
 
