@@ -51,14 +51,14 @@ while kill -0 "$import" 2>/dev/null; do
     i=$((i + 1))
     s=$(ms)
     if wm record --region r1000 --indicator trade --period 2000-01 --value "$i" >/dev/null 2>>"$out/records.err"; then
-        echo "$(( $(ms) - s )) ok" >>"$out/records.txt"
+        echo "$(( $(ms) - s )) ok $(( s - t0 ))" >>"$out/records.txt"
     else
-        echo "$(( $(ms) - s )) failed" >>"$out/records.txt"
+        echo "$(( $(ms) - s )) failed $(( s - t0 ))" >>"$out/records.txt"
     fi
 done
 wait "$import"
 t1=$(ms)
-grep -h "published\|recorded" "$out/import.out" "$out/import.err" | sed 's/^.*figures published/publish:/' || true
+grep -h "figures \|recorded" "$out/import.out" "$out/import.err" | sed 's/\x1b\[[0-9;]*m//g' || true
 sort -n "$out/records.txt" | awk -v secs="$(( (t1 - t0) ))" '
     { t[NR] = $1; if ($2 == "failed") f++ }
     END { printf "import: %.1f s; record during it: %d runs, median %d ms, slowest %d ms, %d failed\n",

@@ -39,7 +39,7 @@ use sqlx::{ConnectOptions, Connection, Sqlite, Transaction};
 use std::str::FromStr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
 
 /// Migrations embedded at build time (build.rs reruns the build when they change).
@@ -98,8 +98,24 @@ impl Store {
     where
         F: for<'t> AsyncFnOnce(&'t mut Transaction<'_, Sqlite>) -> Result<T>,
     {
+        let asked = Instant::now();
         let mut conn = self.writer.lock().await;
-        match transaction(&mut conn, f).await {
+        // Waiting behind this process's other writes counts against the busy
+        // timeout too: otherwise each write queued behind one kept waiting
+        // by another process would wait a whole timeout of its own.
+        let left = BUSY_TIMEOUT.saturating_sub(asked.elapsed());
+        if left.is_zero() {
+            return Err(anyhow::anyhow!("waiting for this process's other writes").context(Busy));
+        }
+        let shortened = left < BUSY_TIMEOUT - Duration::from_millis(100);
+        if shortened {
+            set_busy_timeout(&mut conn, left).await;
+        }
+        let result = transaction(&mut conn, f).await;
+        if shortened {
+            set_busy_timeout(&mut conn, BUSY_TIMEOUT).await;
+        }
+        match result {
             Ok(out) => {
                 self.committed();
                 Ok(out)
@@ -280,7 +296,7 @@ impl Drop for CheckpointTask {
 /// Say plainly why a write failed when an operator can act on it: SQLite's
 /// own "disk I/O error" or "database is locked" does not say what to do.
 /// The transaction is rolled back either way.
-fn explain(e: anyhow::Error) -> anyhow::Error {
+pub(super) fn explain(e: anyhow::Error) -> anyhow::Error {
     if is_busy(&e) {
         e.context(Busy)
     } else if sqlite_codes(&e).any(|code| code == SQLITE_FULL || code & 0xff == SQLITE_IOERR) {
@@ -325,6 +341,16 @@ fn sqlite_codes(e: &anyhow::Error) -> impl Iterator<Item = i64> + '_ {
 /// the busy timeout (SQLITE_BUSY and its extended codes).
 pub fn is_busy(e: &anyhow::Error) -> bool {
     e.downcast_ref::<Busy>().is_some() || sqlite_codes(e).any(|code| code & 0xff == SQLITE_BUSY)
+}
+
+/// How long `conn` waits for another connection's write lock. A failure
+/// leaves the previous timeout, which errs on the side of waiting longer.
+async fn set_busy_timeout(conn: &mut SqliteConnection, wait: Duration) {
+    let sql = format!("PRAGMA busy_timeout = {}", wait.as_millis().max(1));
+    let q = sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false);
+    if let Err(e) = q.execute(conn).await {
+        tracing::warn!(error = %e, "setting the busy timeout");
+    }
 }
 
 /// Whether a failed transaction may have left the connection unusable.

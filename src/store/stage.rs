@@ -20,7 +20,9 @@ impl Stage {
     pub(super) async fn open(store: &Store) -> Result<Stage> {
         let mut conn = store.connect().await?;
         // In a file rather than in memory (every connection's default): a
-        // million staged figures would otherwise add about 100 MB.
+        // million staged figures would otherwise add about 100 MB. SQLite
+        // keeps it in its temporary folder ($SQLITE_TMPDIR, else $TMPDIR,
+        // else /var/tmp or /tmp).
         sqlx::query("PRAGMA temp_store = FILE")
             .execute(&mut conn)
             .await?;

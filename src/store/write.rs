@@ -13,7 +13,7 @@
 
 use super::figures::{ROWS_PER_INSERT, insert_revisions};
 use super::stage::{self, Stage};
-use super::{NewFigure, Store, WriteSummary, fold, timestamp};
+use super::{NewFigure, Store, WriteSummary, explain, fold, timestamp};
 use crate::domain::{Basis, Period};
 use anyhow::{Context, Result};
 use chrono::Utc;
@@ -59,29 +59,39 @@ impl Store {
             return Ok(c.summary());
         }
         let by = (recorded_by, source);
-        let started = Instant::now();
-        let p = if c.changes() > STAGE_ABOVE {
-            let mut stage = Stage::open(self).await?;
-            c.stage(&mut stage.conn, by).await?;
+        let (p, started) = if c.changes() > STAGE_ABOVE {
+            let mut stage = Stage::open(self).await.map_err(explain)?;
+            c.stage(&mut stage.conn, by).await.map_err(explain)?;
+            tracing::debug!(figures = figures.len(), "figures staged");
             self.catch_up(&mut c).await?;
-            self.write_on(&mut stage.conn, async |tx| c.publish(tx, by, started).await)
-                .await?
+            let started = Instant::now();
+            let p = self
+                .write_on(&mut stage.conn, async |tx| c.publish(tx, by, started).await)
+                .await?;
+            (p, started)
         } else {
-            self.write(async |tx| c.publish(tx, by, started).await)
-                .await?
+            let started = Instant::now();
+            let p = self
+                .write(async |tx| c.publish(tx, by, started).await)
+                .await?;
+            (p, started)
         };
         tracing::debug!(
             new = p.summary.new,
             revised = p.summary.revised,
             waited = ?p.locked,
-            held = ?started.elapsed() - p.locked,
+            held = ?p.held,
+            committed = ?started.elapsed() - p.locked - p.held,
             "figures published"
         );
         if p.summary.new + p.summary.revised > FOLD_INLINE {
             // The revisions are committed: folding them is housekeeping that
             // readers do not depend on, so a failure here is not the write's.
-            if let Err(e) = self.fold_until(p.after).await {
-                tracing::warn!(error = %format!("{e:#}"), "folding the revisions just written");
+            match self.fold_until(p.after).await {
+                Ok(()) => tracing::debug!("figures folded"),
+                Err(e) => {
+                    tracing::warn!(error = %format!("{e:#}"), "folding the revisions just written")
+                }
             }
         }
         Ok(p.summary)
@@ -107,8 +117,9 @@ struct Published {
     summary: WriteSummary,
     /// The newest revision id after it.
     after: i64,
-    /// How long it waited for the write lock.
+    /// How long it waited for the write lock, and held it until the commit.
     locked: Duration,
+    held: Duration,
 }
 
 /// The figures being written in key order, and each one's current value as
@@ -334,6 +345,7 @@ impl<'f, 'a> Classifier<'f, 'a> {
             summary,
             after,
             locked,
+            held: started.elapsed() - locked,
         })
     }
 

@@ -5,6 +5,7 @@
 
 mod chart_paths;
 mod concurrent;
+mod contention;
 mod crash;
 mod disk_full;
 mod harness;

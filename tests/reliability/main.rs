@@ -11,6 +11,7 @@ mod disk_full;
 mod formula_injection;
 mod output_paths;
 mod parsers;
+mod read_only;
 mod render_crash;
 
 use sqlx::{ConnectOptions, Connection, sqlite::SqliteConnectOptions};
