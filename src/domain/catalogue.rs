@@ -335,6 +335,14 @@ impl Validator {
         out
     }
 
+    /// Display text (a name, title, unit, note): no control or bidirectional
+    /// formatting characters; `multiline` texts may hold newlines and tabs.
+    fn text(&mut self, entry: &str, key: &str, value: &str, multiline: bool) {
+        if let Err(m) = super::text::check(value, multiline) {
+            self.push(entry, Some(key), m);
+        }
+    }
+
     fn slug(&mut self, entry: &str, key: &str, value: &str) -> Option<Slug> {
         Slug::parse(value)
             .map_err(|m| self.push(entry, Some(key), m))
@@ -357,6 +365,7 @@ impl Validator {
             if !seen.insert(id.clone()) {
                 self.push(&entry, Some("id"), "duplicate region id".into());
             }
+            self.text(&entry, "name", &r.name, false);
             let parent = r
                 .parent
                 .as_deref()
@@ -386,6 +395,8 @@ impl Validator {
             if !seen.insert(id.clone()) {
                 self.push(&entry, Some("id"), "duplicate indicator id".into());
             }
+            self.text(&entry, "name", &i.name, false);
+            self.text(&entry, "unit", &i.unit, false);
             let frequency = match i.frequency.parse::<Frequency>() {
                 Ok(f) => f,
                 Err(m) => {
@@ -474,6 +485,13 @@ impl Validator {
             if g.title.trim().is_empty() {
                 self.push(&entry, Some("title"), "must not be empty".into());
             }
+            self.text(&entry, "title", &g.title, false);
+            if let Some(source) = &g.source {
+                self.text(&entry, "source", source, false);
+            }
+            if let Some(note) = &g.note {
+                self.text(&entry, "note", note, true);
+            }
             if self.problems.len() > before {
                 continue;
             }
@@ -491,7 +509,9 @@ impl Validator {
                 baseline_value: g.baseline_value,
                 target_year: g.target_year,
                 source: g.source,
-                quote: g.quote,
+                // The source document's words stay, but any control character
+                // in them becomes a visible escape before it reaches an output.
+                quote: g.quote.as_deref().map(super::text::escape),
                 note: g.note,
             });
         }
@@ -766,6 +786,35 @@ due = 2021-12-31
             p.iter().any(|m| m.contains("key `regoin`: unknown key")),
             "{p:?}"
         );
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_refused_except_in_quotes_where_they_are_escaped() {
+        let text = GOOD
+            .replace("name = \"Liaoning\"", "name = \"Liao\\u202Ening\"")
+            .replace("unit = \"trains\"", "unit = \"trains\\u0007\"")
+            .replace(
+                "title = \"Trains up 10%\"",
+                "title = \"Trains\\nup\"\nquote = \"said \\u202Eso\\n\\u0000.\"\nnote = \"two\\nlines\\tok\"",
+            );
+        let got = problems(&text);
+        assert_eq!(
+            got,
+            [
+                "c.toml: region \"liaoning\": key `name`: contains U+202E (a bidirectional formatting character) at character 5; remove it",
+                "c.toml: indicator \"china-europe-trains\": key `unit`: contains U+0007 (a control character) at character 7; remove it",
+                "c.toml: goal \"liaoning-trains-2021\": key `title`: contains U+000A (a control character) at character 7; remove it",
+            ],
+            "{text}"
+        );
+        let fixed = text
+            .replace("Trains\\nup", "Trains up")
+            .replace("Liao\\u202Ening", "Liaoning")
+            .replace("trains\\u0007", "trains");
+        let cat = Catalogue::from_toml(&fixed, "c.toml").unwrap();
+        let g = cat.goal("liaoning-trains-2021").unwrap();
+        assert_eq!(g.quote.as_deref(), Some("said \\u{202E}so\n\\u{0000}."));
+        assert_eq!(g.note.as_deref(), Some("two\nlines\tok"));
     }
 
     #[test]

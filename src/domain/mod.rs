@@ -9,6 +9,7 @@ pub mod period;
 pub mod progress;
 pub mod series;
 pub mod suspect;
+pub mod text;
 
 pub use catalogue::{Catalogue, Direction, Goal, GoalKind, Indicator, Measure, Region, Slug};
 pub use figure::{Basis, MilestoneState};

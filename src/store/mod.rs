@@ -13,7 +13,7 @@ mod reports;
 mod series_cache;
 mod sources;
 
-pub use alerts::{AlertRow, NewNotification, OutboxCounts, OutboxRow, ReminderKey};
+pub use alerts::{AlertRow, NewNotification, OutboxCounts, OutboxRow, ReminderKey, Standing};
 mod server;
 mod tokens;
 

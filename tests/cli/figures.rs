@@ -248,6 +248,37 @@ fn catalogue_problems_name_the_file_the_goal_and_the_key() {
 }
 
 #[test]
+fn catalogue_check_names_control_and_bidi_characters_in_display_text() {
+    let text = std::fs::read_to_string(fixture("catalogue.toml")).unwrap();
+    // TOML escapes, so the file itself stays plain ASCII.
+    let broken = text.replacen(
+        "type = \"growth\"",
+        "type = \"growth\"\nnote = \"a\\u001B[31mred\"",
+        1,
+    );
+    let at = broken.find("title = \"").unwrap() + "title = \"".len();
+    let broken = format!("{}\\u202E{}", &broken[..at], &broken[at..]);
+    let dir = tempfile::tempdir().unwrap();
+    let cat = dir.path().join("hostile.toml");
+    std::fs::write(&cat, broken).unwrap();
+    let env = Env::with_catalogue(&cat);
+    let run = env.run(&["catalogue", "check"]).fails(1);
+    assert!(
+        run.stderr.contains(
+            "key `title`: contains U+202E (a bidirectional formatting character) at character 1"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("key `note`: contains U+001B (a control character) at character 2"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_misspelled_environment_variable_is_an_error() {
     let env = Env::new();
     let out = env
