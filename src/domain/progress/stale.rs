@@ -10,11 +10,11 @@ use crate::domain::series::Series;
 use chrono::NaiveDate;
 
 /// When the goal with target year `target` is stale as of `as_of`, the
-/// period its figures are missing since: for a flow the target year's first
-/// sub-period without a figure, for a level the period after the latest
-/// reading. `series` is the goal's window (cut to `as_of` and the target
-/// year); `overdue` its overdue periods, the fallback for a series with no
-/// reading at all.
+/// period its figures are missing since: the start of the run of overdue
+/// periods that holds, for a flow, the target year's first sub-period
+/// without a figure, for a level the period after the latest reading.
+/// `series` is the goal's window (cut to `as_of` and the target year);
+/// `overdue` its overdue periods, in order.
 pub(super) fn stale_since(
     target: i32,
     indicator: &Indicator,
@@ -36,7 +36,13 @@ pub(super) fn stale_since(
             .next_back()
             .and_then(|(p, _)| p.next()),
     };
-    since.or_else(|| overdue.first().copied()).or(Some(last))
+    let mut since = since.or_else(|| overdue.first().copied()).unwrap_or(last);
+    // A series with nothing since 2020 is missing figures since 2020, not
+    // since the target year began.
+    while let Some(before) = since.prev().filter(|p| overdue.binary_search(p).is_ok()) {
+        since = before;
+    }
+    Some(since)
 }
 
 /// Settle a stale goal: final, nothing projected. A target the recorded

@@ -7,7 +7,8 @@ use crate::report::model::{Body, Role, plot};
 use crate::report::{GoalView, goal_chart, index_html, summary_eml, summary_text};
 use mail_parser::MessageParser;
 
-const STATUS_LINE: &str = "Status: Not available, figures missing since 2021-07 (ratio n/a, score n/a)";
+const STATUS_LINE: &str =
+    "Status: Not available, figures missing since 2021-07 (ratio n/a, score n/a)";
 
 #[track_caller]
 fn assert_says_missing_not_projected(text: &str) {

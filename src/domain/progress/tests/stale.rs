@@ -144,6 +144,21 @@ fn a_gap_in_the_target_year_makes_the_goal_stale_since_the_gap() {
 }
 
 #[test]
+fn figures_missing_for_years_are_missing_since_the_first_of_them() {
+    let g = goal(GoalKind::Growth { percent: 10.0 }, 2020, Some(2021));
+    let s = liaoning_series(&[(2020, &LIAONING_2020[..10])]);
+    let p = run(&g, &s, date(2022, 6, 30));
+    assert_eq!(p.stale_since, Some(period("2020-11")));
+    assert_eq!(p.overdue, months("2020-11", "2021-12"));
+    assert_eq!(p.status, Status::NotAvailable);
+    let nothing = liaoning_series(&[]);
+    let p = run(&g, &nothing, date(2022, 6, 30));
+    assert_eq!(p.stale_since, Some(period("2020-01")));
+    assert_eq!(p.overdue, months("2020-01", "2021-12"));
+    assert!(p.is_final);
+}
+
+#[test]
 fn a_level_goal_is_stale_without_its_target_years_last_reading() {
     let quarterly = |readings: &[(&str, f64)]| {
         Series::from_figures(
@@ -204,7 +219,7 @@ fn a_quarterly_goal_lists_its_overdue_quarters_and_goes_stale_after_its_last() {
     );
     let p = run(&g, &s, date(2024, 1, 20));
     assert_eq!(p.status, Status::NotAvailable);
-    assert_eq!(p.stale_since, Some(period("2023-Q1")));
+    assert_eq!(p.stale_since, Some(period("2022-Q2")));
     assert_eq!(p.overdue.first(), Some(&period("2022-Q2")));
     assert_eq!(p.overdue.last(), Some(&period("2023-Q4")));
     assert_eq!(p.overdue.len(), 7);
