@@ -150,6 +150,15 @@ impl Goal {
     pub fn is_milestone(&self) -> bool {
         matches!(self.kind, GoalKind::Milestone { .. })
     }
+
+    /// The latest year whose figures count for the goal: the target year,
+    /// except that a trend follows its series wherever it goes.
+    pub fn last_year(&self) -> Option<i32> {
+        match self.kind {
+            GoalKind::Trend { .. } => None,
+            _ => self.target_year,
+        }
+    }
 }
 
 /// One thing wrong with a catalogue file: where (file, entry, key) and what.

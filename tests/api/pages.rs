@@ -137,6 +137,31 @@ async fn the_dashboard_lists_every_goal_with_its_title_escaped() {
 }
 
 #[tokio::test]
+async fn the_dashboard_says_since_when_a_stale_goals_figures_are_missing() {
+    // Figures to June 2021 and no more: as of today the 2021 goal is long
+    // past its target year.
+    let app = TestApp::spawn().await;
+    app.post_figures(&app.admin, &body(liaoning_figures()))
+        .await;
+    let html = app.get("/").await.text().await.unwrap();
+    let start = html
+        .find("id=\"goal-liaoning-trains-2021\"")
+        .unwrap_or_else(|| panic!("{html}"));
+    let section = &html[start..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(section.contains("missing since 2021-07"), "{section}");
+    assert!(
+        section.contains("data-status=\"not_available\""),
+        "{section}"
+    );
+    assert!(
+        section.contains("<dt>Overdue figures</dt><dd>2021-07 to 2021-12</dd>"),
+        "{section}"
+    );
+    assert!(!section.contains("Projected"), "{section}");
+}
+
+#[tokio::test]
 async fn an_operator_signs_in_enters_a_figure_and_sees_the_status_change() {
     let app = TestApp::spawn().await;
     app.post_figures(&app.admin, &body(liaoning_figures()[..17].to_vec()))

@@ -4,6 +4,7 @@
 mod charts;
 mod model;
 mod outputs;
+mod stale;
 mod writing;
 
 use quick_xml::events::Event;
