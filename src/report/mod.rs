@@ -6,6 +6,7 @@
 //! the caller, so it neither reads the database nor evaluates progress itself:
 //! it only presents the numbers spec/progress.md defines.
 
+mod axis;
 mod charts;
 mod digest;
 mod email;
