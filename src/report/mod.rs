@@ -8,6 +8,7 @@
 
 mod axis;
 mod charts;
+mod deadline;
 mod digest;
 mod email;
 mod layouts;
@@ -27,6 +28,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::path::PathBuf;
 
 pub use charts::{goal_chart, goal_chart_png, goal_chart_svg};
+pub use deadline::{DrawError, Drawer};
 pub use digest::summary_text;
 pub use email::summary_eml;
 pub use overview::{overview_chart, overview_height};
