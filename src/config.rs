@@ -268,8 +268,15 @@ const ENV_KEYS: &[(&str, &str)] = &[
 
 /// Variables that are not settings but are read by waymark itself.
 /// `WAYMARK_FAILPOINT` makes `alerts evaluate` stop dead at a named point
-/// (`after_store`), so tests can prove nothing is lost when the process dies.
-pub const ENV_OTHER: &[&str] = &["WAYMARK_CONFIG", "WAYMARK_LOG", "WAYMARK_FAILPOINT"];
+/// (`after_store`), so tests can prove nothing is lost when the process dies,
+/// or makes every chart drawing hang (`render_stuck`);
+/// `WAYMARK_RENDER_DEADLINE_MS` shortens the drawing deadline for such tests.
+pub const ENV_OTHER: &[&str] = &[
+    "WAYMARK_CONFIG",
+    "WAYMARK_LOG",
+    "WAYMARK_FAILPOINT",
+    "WAYMARK_RENDER_DEADLINE_MS",
+];
 
 impl Settings {
     /// Load settings: `explicit` (--config) else `WAYMARK_CONFIG` else

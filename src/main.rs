@@ -2,6 +2,10 @@
 
 use clap::Parser;
 use std::process::ExitCode;
+use std::time::Duration;
+
+/// How long a finished command waits for blocking tasks left running.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
 fn main() -> ExitCode {
     let cli = waymark::cli::Cli::parse();
@@ -22,7 +26,12 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match runtime.block_on(waymark::cli::run(cli)) {
+    let outcome = runtime.block_on(waymark::cli::run(cli));
+    // The command is done. Dropping the runtime would wait, without limit,
+    // for any blocking task still running (a stuck one would keep a stopped
+    // daemon alive forever); give such tasks a moment, then leave them.
+    runtime.shutdown_timeout(SHUTDOWN_GRACE);
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");

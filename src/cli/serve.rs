@@ -46,6 +46,13 @@ pub async fn serve(mut ctx: Context, a: ServeArgs) -> Result<()> {
     if let Err(e) = daemon.store.ensure_folded().await {
         tracing::warn!(error = %format!("{e:#}"), "folding revisions at shutdown");
     }
-    eprintln!("waymark: stopped");
+    // Nothing of serve runs any more: abandoned drawings are plain threads
+    // that end with the process, and main bounds the runtime's own shutdown.
+    match crate::report::Drawer::shared().abandoned() {
+        0 => eprintln!("waymark: stopped"),
+        n => eprintln!(
+            "waymark: stopped ({n} chart drawing(s) that passed their deadline were still running: abandoned)"
+        ),
+    }
     Ok(())
 }

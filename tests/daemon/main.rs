@@ -9,4 +9,5 @@ mod crash;
 mod disk_full;
 mod harness;
 mod hostile;
+mod render_limits;
 mod secrets;
