@@ -14,7 +14,9 @@
 //! for "print the problems and exit 1".
 
 mod csv;
+mod csv_scan;
 mod header;
+mod text;
 mod validate;
 mod xlsx;
 
@@ -22,6 +24,8 @@ mod xlsx;
 mod tests;
 
 pub use self::csv::read_csv;
+pub use self::csv_scan::{CsvScan, MAX_HEADER_BYTES, MAX_ROW_BYTES, unclosed_quote};
+pub use self::text::MAX_NOTE_CHARS;
 pub use self::validate::Validator;
 pub use self::xlsx::{read_xlsx, read_xlsx_bytes};
 

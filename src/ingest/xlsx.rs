@@ -218,6 +218,8 @@ fn cell_text<'a>(cell: &'a Data, column: &str) -> Result<Cow<'a, str>, String> {
     Ok(match cell {
         Data::Empty => Cow::Borrowed(""),
         Data::String(s) | Data::DurationIso(s) => Cow::Borrowed(s.as_str()),
+        // Past the figures' range, in exponent form: 1.7e308, not 309 digits.
+        Data::Float(f) if f.abs() >= 1e16 => Cow::Owned(format!("{f:e}")),
         Data::Float(f) => Cow::Owned(f.to_string()),
         Data::Int(i) => Cow::Owned(i.to_string()),
         Data::Bool(b) => Cow::Owned(b.to_string()),
