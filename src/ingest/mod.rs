@@ -19,6 +19,8 @@ mod header;
 mod text;
 mod validate;
 mod xlsx;
+mod xlsx_parts;
+mod xlsx_zip;
 
 #[cfg(test)]
 mod tests;
