@@ -1,5 +1,5 @@
 //! Figure import: reading CSV and XLSX files of figures and validating them
-//! against the catalogue, all or nothing (spec/interface.md, "Periods and figures").
+//! against the catalogue, all or nothing.
 //!
 //! Every format turns its rows into [`RawRecord`]s (text fields) and feeds them
 //! to one [`Validator`], so CSV, XLSX and the HTTP JSON body give the same
