@@ -62,16 +62,14 @@ pub fn read_sdmx_csv(
     for c in source.filter.keys() {
         needed.push((c, "named by `filter`".into()));
     }
+    let columns = column_list(&header);
     let missing: Vec<Problem> = needed
         .iter()
         .filter(|(c, _)| !index.contains_key(c))
         .map(|(c, why)| {
             Problem::new(
                 1,
-                format!(
-                    "header: no column {c} ({why}); the columns are {}",
-                    header.iter().collect::<Vec<_>>().join(", ")
-                ),
+                format!("header: no column {c} ({why}); the columns are {columns}"),
             )
         })
         .collect();
@@ -159,6 +157,21 @@ pub fn read_sdmx_csv(
     v.finish().map_err(|p| invalid("line", p))
 }
 
+/// The payload's own column names for a message: each cut short, and at
+/// most 20 of them, since the header may hold anything.
+fn column_list(header: &csv::StringRecord) -> String {
+    const SHOWN: usize = 20;
+    let mut list: Vec<String> = header
+        .iter()
+        .take(SHOWN)
+        .map(|c| echo(c).to_string())
+        .collect();
+    if header.len() > SHOWN {
+        list.push(format!("… ({} in all)", header.len()));
+    }
+    list.join(", ")
+}
+
 /// SDMX time periods → waymark periods: `2021`, `2021-A1`, `2021-Q3`,
 /// `2021-03`, `2021-M03`. Days, weeks and half-years have no waymark period.
 fn period(time: &str) -> Option<String> {
@@ -182,7 +195,18 @@ fn period(time: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::period;
+    use super::{column_list, period};
+
+    #[test]
+    fn the_column_list_in_a_message_is_bounded() {
+        let short = csv::StringRecord::from(vec!["TIME_PERIOD", "OBS_VALUE"]);
+        assert_eq!(column_list(&short), "\"TIME_PERIOD\", \"OBS_VALUE\"");
+        let long = "X".repeat(100_000);
+        let hostile = csv::StringRecord::from(vec![long.as_str(); 1000]);
+        let shown = column_list(&hostile);
+        assert!(shown.len() < 3000, "{} bytes", shown.len());
+        assert!(shown.ends_with("… (1000 in all)"), "{shown:.100}");
+    }
 
     #[test]
     fn sdmx_time_periods_become_waymark_periods() {
