@@ -667,14 +667,22 @@ fn backticked(msg: &str) -> Option<String> {
 
 /// "unknown region "x"", with the closest known id when one is near.
 pub fn unknown(kind: &str, value: &str, known: &[String]) -> String {
+    let shown = super::echo::echo(value);
     match closest(value, known.iter().map(String::as_str)) {
-        Some(best) => format!("unknown {kind} {value:?} (did you mean {best:?}?)"),
-        None => format!("unknown {kind} {value:?}"),
+        Some(best) => format!("unknown {kind} {shown} (did you mean {best:?}?)"),
+        None => format!("unknown {kind} {shown}"),
     }
 }
 
+/// Past this length a text is no near miss of an id, and the edit distance
+/// (length × length) would be slow to compute.
+const CLOSEST_MAX_CHARS: usize = 200;
+
 /// The candidate nearest to `value` by edit distance, if it is near enough.
 pub fn closest<'a>(value: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    if value.len() > CLOSEST_MAX_CHARS {
+        return None;
+    }
     candidates
         .map(|c| (strsim::levenshtein(value, c), c))
         .filter(|(d, c)| *d <= (c.len().max(value.len()) / 3).max(2))

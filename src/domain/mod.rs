@@ -3,6 +3,7 @@
 
 pub mod alerting;
 pub mod catalogue;
+pub mod echo;
 pub mod figure;
 pub mod overdue;
 pub mod period;

@@ -279,6 +279,37 @@ async fn a_pasted_csv_is_recorded_all_or_nothing() {
 }
 
 #[tokio::test]
+async fn the_entry_forms_refuse_values_beyond_1e15_and_a_quote_never_closed() {
+    let app = TestApp::spawn().await;
+    let b = login(&app, &app.operator).await.unwrap();
+    let fields = [
+        ("region", "liaoning"),
+        ("indicator", "china-europe-trains"),
+        ("period", "2021-06"),
+        ("value", "-1.7e308"),
+    ];
+    let (code, html) = enter(&app, &b, &b.csrf, &fields).await;
+    assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("id=\"value-error\""), "{html}");
+    assert!(html.contains("out of range"), "{html}");
+    // The rows after the open quote would have become part of line 2's note.
+    let csv = "region,indicator,period,value,note\nliaoning,china-europe-trains,2021-01,5,\"customs, preliminary\nliaoning,china-europe-trains,2021-02,6,\n";
+    let res = app
+        .client
+        .post(app.url("/enter/csv"))
+        .header("cookie", &b.cookie)
+        .form(&[("csrf", b.csrf.as_str()), ("csv", csv)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Line 2"), "{html}");
+    assert!(html.contains("is never closed"), "{html}");
+    assert_eq!(app.figure_count().await, 0);
+}
+
+#[tokio::test]
 async fn logout_ends_the_session() {
     let app = TestApp::spawn().await;
     let b = login(&app, &app.operator).await.unwrap();

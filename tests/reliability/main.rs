@@ -1,17 +1,20 @@
 //! Reliability (issue 8): hostile input, output safety, concurrent writers,
-//! a full disk and crashes while rendering. The long crash checks are
-//! `#[ignore]`d or live in `scripts/`; README.md names the command for each.
+//! a full disk and crashes while rendering; memory bombs (issue 12). The
+//! long crash checks are `#[ignore]`d or live in `scripts/`; README.md names
+//! the command for each.
 
 #[path = "../cli/harness.rs"]
 #[allow(dead_code)]
 mod harness;
 
+mod bombs;
 mod concurrency;
 mod disk_full;
 mod formula_injection;
 mod output_paths;
 mod parsers;
 mod render_crash;
+mod workbook;
 
 use sqlx::{ConnectOptions, Connection, sqlite::SqliteConnectOptions};
 use std::path::Path;

@@ -5,6 +5,7 @@
 //! of every figure is reported at once, each with its index and field.
 
 use crate::domain::catalogue::closest;
+use crate::domain::echo::echo;
 use crate::http::AppState;
 use crate::http::auth::{Authenticated, Principal};
 use crate::http::error::{ApiError, FieldError};
@@ -90,7 +91,10 @@ pub fn parse_body(body: &[u8]) -> Result<Vec<TextFigure>, ApiError> {
         errors.push(problem(
             None,
             Some(key),
-            format!("unknown field {key:?} (the body has one field, \"observations\")"),
+            format!(
+                "unknown field {} (the body has one field, \"observations\")",
+                echo(key)
+            ),
         ));
     }
     let list = match top.get("observations") {
@@ -153,7 +157,10 @@ fn figure(i: usize, obj: &Map<String, Value>, errors: &mut Vec<FieldError>) -> O
         errors.push(problem(
             Some(i),
             Some(key),
-            format!("unknown field {key:?} (expected region, indicator, period, value, basis, note){hint}"),
+            format!(
+                "unknown field {} (expected region, indicator, period, value, basis, note){hint}",
+                echo(key)
+            ),
         ));
     }
     let mut text = |field: &str, required: bool| -> Option<String> {
@@ -222,7 +229,7 @@ fn kind(v: &Value) -> String {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("{b}"),
         Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("the text {s:?}"),
+        Value::String(s) => format!("the text {}", echo(s)),
         Value::Array(_) => "a list".into(),
         Value::Object(_) => "an object".into(),
     }
@@ -236,7 +243,7 @@ pub fn authorise(who: &Principal, figures: &[TextFigure]) -> Result<(), ApiError
         .enumerate()
         .filter(|(_, f)| !who.may_write(f.region.trim()))
         .take(5)
-        .map(|(i, f)| format!("{:?} (index {i})", f.region.trim()))
+        .map(|(i, f)| format!("{} (index {i})", echo(f.region.trim())))
         .collect();
     if outside.is_empty() {
         return Ok(());
