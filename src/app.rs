@@ -103,6 +103,39 @@ pub fn survive_file_size_limit() -> Result<()> {
     Ok(())
 }
 
+/// Raise the soft open-file limit (`RLIMIT_NOFILE`) to the hard one, so the
+/// connection cap derived from it is as high as the system allows (many
+/// systems start processes at 1,024 of a much higher hard limit). Returns
+/// the soft limit now in force; `None` when unlimited.
+pub fn raise_open_file_limit() -> Result<Option<u64>> {
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only read or write the struct given.
+    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) } != 0 {
+        return Err(std::io::Error::last_os_error()).context("reading the open-file limit");
+    }
+    if lim.rlim_cur != lim.rlim_max {
+        let raised = libc::rlimit {
+            rlim_cur: lim.rlim_max,
+            rlim_max: lim.rlim_max,
+        };
+        // SAFETY: as above.
+        if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } == 0 {
+            lim = raised;
+        } else {
+            tracing::warn!(
+                error = %std::io::Error::last_os_error(),
+                soft = lim.rlim_cur,
+                hard = lim.rlim_max,
+                "could not raise the open-file limit; keeping the soft one"
+            );
+        }
+    }
+    Ok(Some(lim.rlim_cur).filter(|&n| n != libc::RLIM_INFINITY))
+}
+
 /// Trigger `shutdown` on SIGINT or SIGTERM.
 pub fn on_signals(shutdown: Shutdown) -> Result<()> {
     use tokio::signal::unix::{SignalKind, signal};
