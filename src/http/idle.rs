@@ -2,6 +2,7 @@
 //! connection cap: when a byte last went either way, how many requests are
 //! running, and whether it was asked to make room for a newcomer.
 
+use hyper::body::{Body, Bytes, Frame, SizeHint};
 use std::io;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -51,7 +52,7 @@ impl Activity {
         self.opened + Duration::from_millis(self.last_ms.load(Ordering::Relaxed))
     }
 
-    fn running(&self) -> bool {
+    pub fn running(&self) -> bool {
         self.running.load(Ordering::SeqCst) > 0
     }
 
@@ -104,6 +105,42 @@ impl Drop for Running {
     fn drop(&mut self) {
         self.0.touch();
         self.0.running.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// A response body that keeps its request counted as running until hyper
+/// has sent all of it (or given up) and dropped it.
+pub struct Sending {
+    body: axum::body::Body,
+    _running: Running,
+}
+
+impl Sending {
+    pub fn new(body: axum::body::Body, running: Running) -> Sending {
+        Sending {
+            body,
+            _running: running,
+        }
+    }
+}
+
+impl Body for Sending {
+    type Data = Bytes;
+    type Error = axum::Error;
+
+    fn poll_frame(
+        mut self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, axum::Error>>> {
+        Pin::new(&mut self.body).poll_frame(cx)
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.body.is_end_stream()
+    }
+
+    fn size_hint(&self) -> SizeHint {
+        self.body.size_hint()
     }
 }
 

@@ -11,7 +11,7 @@
 //! when every connection is running a request, the newcomer waits for one
 //! to finish.
 
-use super::idle::{Activity, Tracked};
+use super::idle::{Activity, Sending, Tracked};
 use crate::config;
 use anyhow::Result;
 use axum::Router;
@@ -212,8 +212,8 @@ impl ConnTask {
             let mut router = router.clone();
             async move {
                 let res = router.call(req.map(axum::body::Body::new)).await;
-                drop(running);
-                res
+                // The request runs until its answer is sent in full.
+                res.map(|res| res.map(|body| Sending::new(body, running)))
             }
         });
         let io = TokioIo::new(Tracked::new(stream, activity.clone()));
@@ -244,7 +244,12 @@ impl ConnTask {
                 }
                 _ = tokio::time::sleep_until(hard_close.unwrap_or_else(Instant::now)), if closing => break,
             }
-            // Finishes a request already running, then closes.
+            // Asked to close. Without a request running there is nothing to
+            // finish (at most part of a head): drop it now. Otherwise let
+            // hyper finish that request, then close.
+            if !activity.running() {
+                break;
+            }
             http.as_mut().graceful_shutdown();
             hard_close = Some(Instant::now() + CLOSE_GRACE);
         }
