@@ -48,6 +48,11 @@ impl Activity {
         self.last_ms.fetch_max(ms, Ordering::Relaxed);
     }
 
+    /// When the connection started being served.
+    pub fn opened(&self) -> Instant {
+        self.opened
+    }
+
     fn last(&self) -> Instant {
         self.opened + Duration::from_millis(self.last_ms.load(Ordering::Relaxed))
     }

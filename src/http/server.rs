@@ -6,10 +6,10 @@
 //! `keep_alive_timeout` without a byte either way and no request running.
 //! At most `max_connections` are open at once, kept below the open-file
 //! limit. A newcomer at the cap closes the oldest connection that has no
-//! request running (a slow client still trickling its head never has one),
-//! so a health check gets through however many slow clients hold the slots;
-//! when every connection is running a request, the newcomer waits for one
-//! to finish.
+//! request running (a slow client still trickling its head never has one)
+//! and is older than [`FAIR_CHANCE`], so a health check gets through however
+//! many slow clients hold the slots or keep reconnecting; when there is no
+//! such connection, the newcomer waits until there is or a slot frees.
 
 use super::idle::{Activity, Sending, Tracked};
 use crate::config;
@@ -42,6 +42,11 @@ const MAX_BUFFER: usize = 64 * 1024;
 /// response it is sending for this long; then it is dropped, so a client
 /// that stops reading cannot hold it open.
 const CLOSE_GRACE: Duration = super::REQUEST_TIMEOUT;
+
+/// A new connection is not displaced before it had this long to send its
+/// request head (any real client sends it at once), so a flood of new
+/// connections cannot displace a health check before it is read.
+const FAIR_CHANCE: Duration = Duration::from_secs(1);
 
 /// The connection limits in force.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -120,16 +125,20 @@ pub async fn serve(
                 }
             },
         };
-        let slot = match slots.clone().try_acquire_owned() {
-            Ok(slot) => slot,
-            Err(_) => {
-                open.displace_one();
-                tokio::select! {
-                    _ = &mut shutdown => break,
-                    slot = slots.clone().acquire_owned() => slot?,
-                }
+        // At the cap, make room; if every connection is running a request
+        // or still new, wait for one to end or to stop being new.
+        let slot = loop {
+            if let Ok(slot) = slots.clone().try_acquire_owned() {
+                break Some(slot);
+            }
+            let retry = open.displace_one();
+            tokio::select! {
+                _ = &mut shutdown => break None,
+                slot = slots.clone().acquire_owned() => break Some(slot?),
+                _ = tokio::time::sleep_until(retry.unwrap_or_else(Instant::now)), if retry.is_some() => {}
             }
         };
+        let Some(slot) = slot else { break };
         let conn = ConnTask {
             router: router.clone(),
             open: open.clone(),
@@ -159,7 +168,7 @@ async fn accept_failed(e: std::io::Error, open: &Open) {
         return;
     }
     tracing::warn!(error = %e, "accepting a connection failed; closing an idle one");
-    open.displace_one();
+    let _ = open.displace_one();
     tokio::time::sleep(Duration::from_millis(50)).await;
 }
 
@@ -182,13 +191,22 @@ impl Open {
         (id, activity)
     }
 
-    /// Ask the oldest connection without a running request to close.
-    fn displace_one(&self) -> bool {
-        let found = self.lock().values().find(|a| a.displace()).cloned();
-        if found.is_some() {
-            tracing::debug!("connection cap reached: closing the oldest idle connection");
+    /// Ask the oldest connection without a running request to close, unless
+    /// it is newer than [`FAIR_CHANCE`]; then `Some(when)` it will not be.
+    fn displace_one(&self) -> Option<Instant> {
+        let open = self.lock();
+        let now = Instant::now();
+        for a in open.values().filter(|a| !a.running()) {
+            // Ordered by age: the rest are newer still.
+            if a.opened() + FAIR_CHANCE > now {
+                return Some(a.opened() + FAIR_CHANCE);
+            }
+            if a.displace() {
+                tracing::debug!("connection cap reached: closing the oldest idle connection");
+                return None;
+            }
         }
-        found.is_some()
+        None
     }
 }
 
