@@ -686,4 +686,57 @@ mod tests {
             assert!(err.contains(want), "{text}: {err}");
         }
     }
+
+    #[test]
+    fn server_limits_and_cookie_security_are_read_and_checked() {
+        let (_dir, path) = write("");
+        let s = Settings::load(Some(&path), &[]).unwrap();
+        assert_eq!(
+            s.server.header_read_timeout().unwrap(),
+            std::time::Duration::from_secs(10)
+        );
+        assert_eq!(
+            s.server.keep_alive_timeout().unwrap(),
+            std::time::Duration::from_secs(5)
+        );
+        assert_eq!(s.server.max_connections, 0);
+        assert!(!s.server.secure_cookies());
+        let s = Settings::load(
+            Some(&path),
+            &env(&[
+                ("WAYMARK_SERVER__PUBLIC_URL", "HTTPS://waymark.example/"),
+                ("WAYMARK_SERVER__MAX_CONNECTIONS", "100"),
+            ]),
+        )
+        .unwrap();
+        assert!(s.server.secure_cookies(), "https means secure cookies");
+        assert_eq!(s.server.max_connections, 100);
+        let (_dir, path) =
+            write("[server]\npublic_url = \"https://w.example/\"\nsecure_cookies = false\n");
+        assert!(
+            !Settings::load(Some(&path), &[])
+                .unwrap()
+                .server
+                .secure_cookies()
+        );
+        for (text, want) in [
+            (
+                "[server]\nheader_read_timeout = \"soon\"\n",
+                "[server] key `header_read_timeout`: invalid duration \"soon\"",
+            ),
+            (
+                "[server]\nkeep_alive_timeout = \"1m\"\n",
+                "[server] key `keep_alive_timeout`: \"1m\" is longer than header_read_timeout \"10s\"",
+            ),
+            (
+                "[server]\npublic_url = \"waymark.example\"\n",
+                "[server] key `public_url`",
+            ),
+            ("[server]\nmax_connections = -1\n", "max_connections"),
+        ] {
+            let (_dir, path) = write(text);
+            let err = format!("{:#}", Settings::load(Some(&path), &[]).unwrap_err());
+            assert!(err.contains(want), "{text}: {err}");
+        }
+    }
 }

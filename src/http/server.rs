@@ -274,3 +274,30 @@ impl ConnTask {
         self.open.lock().remove(&id);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_connection_cap_stays_below_the_open_file_limit() {
+        let mut server = config::Server::default();
+        let cap = |s: &config::Server, files| Limits::new(s, files).unwrap().max_connections;
+        assert_eq!(cap(&server, Some(256)), 192, "a quarter kept back");
+        assert_eq!(cap(&server, Some(1024)), 768);
+        assert_eq!(cap(&server, Some(20_000)), AUTO_MAX_CONNECTIONS);
+        assert_eq!(cap(&server, None), AUTO_MAX_CONNECTIONS);
+        server.max_connections = 10_000;
+        assert_eq!(
+            cap(&server, Some(1024)),
+            768,
+            "lowered to the room there is"
+        );
+        assert_eq!(cap(&server, Some(1_000_000)), 10_000);
+        server.max_connections = 10;
+        assert_eq!(cap(&server, Some(256)), 10);
+        let limits = Limits::new(&server, None).unwrap();
+        assert_eq!(limits.header_read_timeout, Duration::from_secs(10));
+        assert_eq!(limits.keep_alive_timeout, Duration::from_secs(5));
+    }
+}
