@@ -108,23 +108,14 @@ pub fn survive_file_size_limit() -> Result<()> {
 /// systems start processes at 1,024 of a much higher hard limit). Returns
 /// the soft limit now in force; `None` when unlimited.
 pub fn raise_open_file_limit() -> Result<Option<u64>> {
-    let mut lim = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: getrlimit and setrlimit only read or write the struct given.
-    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) } != 0 {
-        return Err(std::io::Error::last_os_error()).context("reading the open-file limit");
-    }
+    let lim = http::server::nofile().context("reading the open-file limit")?;
     if lim.rlim_cur != lim.rlim_max {
         let raised = libc::rlimit {
             rlim_cur: lim.rlim_max,
             rlim_max: lim.rlim_max,
         };
-        // SAFETY: as above.
-        if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } == 0 {
-            lim = raised;
-        } else {
+        // SAFETY: setrlimit only reads the struct it is given.
+        if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } != 0 {
             tracing::warn!(
                 error = %std::io::Error::last_os_error(),
                 soft = lim.rlim_cur,
@@ -133,7 +124,7 @@ pub fn raise_open_file_limit() -> Result<Option<u64>> {
             );
         }
     }
-    Ok(Some(lim.rlim_cur).filter(|&n| n != libc::RLIM_INFINITY))
+    Ok(http::server::open_file_limit())
 }
 
 /// Trigger `shutdown` on SIGINT or SIGTERM.

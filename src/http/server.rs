@@ -89,15 +89,21 @@ impl Limits {
 
 /// The soft open-file limit (`RLIMIT_NOFILE`) of this process; `None` when unlimited.
 pub fn open_file_limit() -> Option<u64> {
+    let lim = nofile().ok()?;
+    (lim.rlim_cur != libc::RLIM_INFINITY).then_some(lim.rlim_cur)
+}
+
+/// This process's `RLIMIT_NOFILE`, soft and hard.
+pub(crate) fn nofile() -> std::io::Result<libc::rlimit> {
     let mut lim = libc::rlimit {
         rlim_cur: 0,
         rlim_max: 0,
     };
     // SAFETY: getrlimit only writes the struct it is given.
     if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) } != 0 {
-        return None;
+        return Err(std::io::Error::last_os_error());
     }
-    (lim.rlim_cur != libc::RLIM_INFINITY).then_some(lim.rlim_cur)
+    Ok(lim)
 }
 
 /// Serve `router` on `listener` until `shutdown` completes; then close the
