@@ -18,6 +18,8 @@ pub struct Activity {
     /// The last byte read or written, in milliseconds after `opened`.
     last_ms: AtomicU64,
     running: AtomicUsize,
+    /// Whether the client has sent anything yet.
+    heard: AtomicBool,
     displaced: AtomicBool,
     wake: Notify,
 }
@@ -34,6 +36,7 @@ impl Activity {
             opened: Instant::now(),
             last_ms: AtomicU64::new(0),
             running: AtomicUsize::new(0),
+            heard: AtomicBool::new(false),
             displaced: AtomicBool::new(false),
             wake: Notify::new(),
         }
@@ -46,6 +49,11 @@ impl Activity {
     fn touch_at(&self, now: Instant) {
         let ms = u64::try_from((now - self.opened).as_millis()).unwrap_or(u64::MAX);
         self.last_ms.fetch_max(ms, Ordering::Relaxed);
+    }
+
+    /// Whether the client has sent a byte yet.
+    pub fn heard(&self) -> bool {
+        self.heard.load(Ordering::Relaxed)
     }
 
     /// When the connection started being served.
@@ -95,6 +103,10 @@ impl Activity {
         // Kept for the connection's task if it is not waiting right now.
         self.wake.notify_one();
         true
+    }
+
+    pub fn is_displaced(&self) -> bool {
+        self.displaced.load(Ordering::SeqCst)
     }
 
     /// Completes once [`Activity::displace`] asked the connection to close.
@@ -177,6 +189,9 @@ impl<S: AsyncRead + Unpin> AsyncRead for Tracked<S> {
         let before = buf.filled().len();
         let poll = Pin::new(&mut self.inner).poll_read(cx, buf);
         let moved = buf.filled().len() > before;
+        if moved {
+            self.activity.heard.store(true, Ordering::Relaxed);
+        }
         self.note(moved, poll)
     }
 }

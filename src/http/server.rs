@@ -7,8 +7,9 @@
 //! At most `max_connections` are open at once, kept below the open-file
 //! limit. A newcomer at the cap closes the oldest connection that has no
 //! request running (a slow client still trickling its head never has one)
-//! and is older than [`FAIR_CHANCE`], so a health check gets through however
-//! many slow clients hold the slots or keep reconnecting; when there is no
+//! and is older than [`FAIR_CHANCE`], preferring one that has sent something
+//! over one that has not yet written; so a health check gets through however
+//! many slow clients hold the slots or keep reconnecting. When there is no
 //! such connection, the newcomer waits until there is or a slot frees.
 
 use super::idle::{Activity, Sending, Tracked};
@@ -197,22 +198,31 @@ impl Open {
         (id, activity)
     }
 
-    /// Ask the oldest connection without a running request to close, unless
-    /// it is newer than [`FAIR_CHANCE`]; then `Some(when)` it will not be.
+    /// Ask a connection without a running request and older than
+    /// [`FAIR_CHANCE`] to close: the oldest that has sent something (a slow
+    /// client part-way through its head, or one kept alive after its
+    /// requests), else the oldest silent one (a client that has connected
+    /// but not yet written, perhaps a health check on a busy machine).
+    /// `Some(when)` one will be old enough if none is yet.
     fn displace_one(&self) -> Option<Instant> {
         let open = self.lock();
         let now = Instant::now();
-        for a in open.values().filter(|a| !a.running()) {
-            // Ordered by age: the rest are newer still.
-            if a.opened() + FAIR_CHANCE > now {
-                return Some(a.opened() + FAIR_CHANCE);
-            }
-            if a.displace() {
-                tracing::debug!("connection cap reached: closing the oldest idle connection");
-                return None;
+        let idle = || open.values().filter(|a| !a.running());
+        for heard in [true, false] {
+            // Ordered by age: past the first too new, the rest are newer still.
+            for a in idle().filter(|a| a.heard() == heard) {
+                if a.opened() + FAIR_CHANCE > now {
+                    break;
+                }
+                if a.displace() {
+                    tracing::debug!("connection cap reached: closing an idle connection");
+                    return None;
+                }
             }
         }
-        None
+        idle()
+            .find(|a| !a.is_displaced())
+            .map(|a| a.opened() + FAIR_CHANCE)
     }
 }
 
