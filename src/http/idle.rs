@@ -17,7 +17,11 @@ pub struct Activity {
     opened: Instant,
     /// The last byte read or written, in milliseconds after `opened`.
     last_ms: AtomicU64,
+    /// Requests not yet answered in full (handled, or their answer being sent).
     running: AtomicUsize,
+    /// Requests whose handler has not answered yet: the server is working,
+    /// so silence on the wire is not idleness.
+    handling: AtomicUsize,
     /// Whether the client has sent anything yet.
     heard: AtomicBool,
     displaced: AtomicBool,
@@ -36,6 +40,7 @@ impl Activity {
             opened: Instant::now(),
             last_ms: AtomicU64::new(0),
             running: AtomicUsize::new(0),
+            handling: AtomicUsize::new(0),
             heard: AtomicBool::new(false),
             displaced: AtomicBool::new(false),
             wake: Notify::new(),
@@ -69,29 +74,39 @@ impl Activity {
         self.running.load(Ordering::SeqCst) > 0
     }
 
-    /// Counts a request as running until the guard is dropped.
+    fn handling(&self) -> bool {
+        self.handling.load(Ordering::SeqCst) > 0
+    }
+
+    /// Counts a request as running until the guard is dropped, and as being
+    /// handled until [`Running::answered`].
     pub fn request_started(self: &Arc<Self>) -> Running {
         self.running.fetch_add(1, Ordering::SeqCst);
-        Running(self.clone())
+        self.handling.fetch_add(1, Ordering::SeqCst);
+        Running {
+            activity: self.clone(),
+            handling: true,
+        }
     }
 
     /// When the connection will have been idle for `idle` if nothing happens
-    /// meanwhile (a running request pushes it on).
+    /// meanwhile (a request being handled pushes it on).
     pub fn idle_deadline(&self, idle: Duration) -> Instant {
-        if self.running() {
+        if self.handling() {
             Instant::now() + idle
         } else {
             self.last() + idle
         }
     }
 
-    /// No request running and no byte either way for `idle`.
+    /// No request being handled and no byte either way for `idle` (an answer
+    /// the client stopped reading counts as idle too).
     pub fn idle_for(&self, idle: Duration) -> bool {
         self.idle_at(idle, Instant::now())
     }
 
     fn idle_at(&self, idle: Duration, now: Instant) -> bool {
-        !self.running() && now >= self.last() + idle
+        !self.handling() && now >= self.last() + idle
     }
 
     /// Ask the connection to close if it has no request running and was not
@@ -116,12 +131,25 @@ impl Activity {
 }
 
 /// A running request; dropping it ends the request and counts as activity.
-pub struct Running(Arc<Activity>);
+pub struct Running {
+    activity: Arc<Activity>,
+    handling: bool,
+}
+
+impl Running {
+    /// The handler has answered; what remains is sending the answer.
+    pub fn answered(&mut self) {
+        if std::mem::take(&mut self.handling) {
+            self.activity.handling.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
 
 impl Drop for Running {
     fn drop(&mut self) {
-        self.0.touch();
-        self.0.running.fetch_sub(1, Ordering::SeqCst);
+        self.answered();
+        self.activity.touch();
+        self.activity.running.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -235,7 +263,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn idle_counts_from_the_last_byte_and_not_while_a_request_runs() {
+    fn idle_counts_from_the_last_byte_and_not_while_a_handler_works() {
         let a = Arc::new(Activity::new());
         let at = |secs| a.opened + Duration::from_secs(secs);
         let idle = Duration::from_secs(5);
@@ -247,9 +275,20 @@ mod tests {
             "the byte at 3 s restarted the count"
         );
         assert!(a.idle_at(idle, at(8)));
-        let running = a.request_started();
-        assert!(!a.idle_at(idle, at(100)), "a running request is not idle");
+        let mut running = a.request_started();
+        assert!(
+            !a.idle_at(idle, at(100)),
+            "a request being handled is not idle"
+        );
         assert!(!a.displace(), "a running request is not displaced");
+        running.answered();
+        a.touch_at(at(100));
+        assert!(!a.idle_at(idle, at(104)));
+        assert!(
+            a.idle_at(idle, at(105)),
+            "an answer the client stopped reading is idle"
+        );
+        assert!(!a.displace(), "but it is still running");
         drop(running);
         assert!(
             !a.idle_at(idle, Instant::now()),

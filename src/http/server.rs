@@ -242,10 +242,11 @@ impl ConnTask {
         let router = self.router.clone();
         let per_request = activity.clone();
         let service = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
-            let running = per_request.request_started();
+            let mut running = per_request.request_started();
             let mut router = router.clone();
             async move {
                 let res = router.call(req.map(axum::body::Body::new)).await;
+                running.answered();
                 // The request runs until its answer is sent in full.
                 res.map(|res| res.map(|body| Sending::new(body, running)))
             }
@@ -280,7 +281,8 @@ impl ConnTask {
             }
             // Asked to close. Without a request running there is nothing to
             // finish (at most part of a head): drop it now. Otherwise let
-            // hyper finish that request, then close.
+            // hyper finish that request, then close; an answer the client
+            // stopped reading is dropped after CLOSE_GRACE.
             if !activity.running() {
                 break;
             }
