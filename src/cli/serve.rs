@@ -20,6 +20,9 @@ pub async fn serve(mut ctx: Context, a: ServeArgs) -> Result<()> {
     if a.demo {
         ctx.db_url = format!("sqlite://{}", super::demo::DEMO_DB);
     }
+    // Before the database opens its files: every later descriptor counts.
+    let open_files = app::raise_open_file_limit()?;
+    tracing::info!(open_files, "open-file limit");
     let (store, cat) = ctx.open().await?;
     store.checkpoint_in_background().await?;
     let daemon = Daemon::new(Arc::new(store), Arc::new(cat), Arc::new(ctx.settings));

@@ -110,6 +110,15 @@ async fn browser_an_operator_enters_a_figure_and_the_dashboard_status_changes() 
             .unwrap()
     };
     assert_eq!(status(&c).await, "Deterioration");
+    // The stylesheet loads under the Content-Security-Policy: the badge has its colour.
+    let colour = c
+        .find(Locator::Css("#goal-liaoning-trains-2021 .status"))
+        .await
+        .unwrap()
+        .css_value("background-color")
+        .await
+        .unwrap();
+    assert_eq!(colour, "rgba(213, 94, 0, 1)");
 
     c.goto(&app.url("/enter")).await.unwrap();
     c.find(Locator::Id("token"))
