@@ -103,6 +103,30 @@ pub fn survive_file_size_limit() -> Result<()> {
     Ok(())
 }
 
+/// Raise the soft open-file limit (`RLIMIT_NOFILE`) to the hard one, so the
+/// connection cap derived from it is as high as the system allows (many
+/// systems start processes at 1,024 of a much higher hard limit). Returns
+/// the soft limit now in force; `None` when unlimited.
+pub fn raise_open_file_limit() -> Result<Option<u64>> {
+    let lim = http::server::nofile().context("reading the open-file limit")?;
+    if lim.rlim_cur != lim.rlim_max {
+        let raised = libc::rlimit {
+            rlim_cur: lim.rlim_max,
+            rlim_max: lim.rlim_max,
+        };
+        // SAFETY: setrlimit only reads the struct it is given.
+        if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } != 0 {
+            tracing::warn!(
+                error = %std::io::Error::last_os_error(),
+                soft = lim.rlim_cur,
+                hard = lim.rlim_max,
+                "could not raise the open-file limit; keeping the soft one"
+            );
+        }
+    }
+    Ok(http::server::open_file_limit())
+}
+
 /// Trigger `shutdown` on SIGINT or SIGTERM.
 pub fn on_signals(shutdown: Shutdown) -> Result<()> {
     use tokio::signal::unix::{SignalKind, signal};

@@ -44,6 +44,19 @@ pub struct Database {
 pub struct Server {
     pub listen: String,
     pub public_read: bool,
+    /// Where people reach the server (e.g. `https://waymark.example/` behind
+    /// a TLS proxy); empty means `http://` plus `listen`.
+    pub public_url: String,
+    /// `Secure` on the session cookies; unset means on when `public_url` is https.
+    pub secure_cookies: Option<bool>,
+    /// A request's head must be complete this long after the connection is
+    /// ready for it (opened, or the previous response sent).
+    pub header_read_timeout: String,
+    /// A connection with no byte sent either way and no request running for
+    /// this long is closed; at most `header_read_timeout`.
+    pub keep_alive_timeout: String,
+    /// Connections open at once; 0 derives it from the open-file limit.
+    pub max_connections: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -142,6 +155,11 @@ impl Default for Server {
         Server {
             listen: "127.0.0.1:8080".into(),
             public_read: true,
+            public_url: String::new(),
+            secure_cookies: None,
+            header_read_timeout: "10s".into(),
+            keep_alive_timeout: "5s".into(),
+            max_connections: 0,
         }
     }
 }
@@ -252,6 +270,11 @@ const ENV_KEYS: &[(&str, &str)] = &[
     ("database", "url"),
     ("server", "listen"),
     ("server", "public_read"),
+    ("server", "public_url"),
+    ("server", "secure_cookies"),
+    ("server", "header_read_timeout"),
+    ("server", "keep_alive_timeout"),
+    ("server", "max_connections"),
     ("report", "out_dir"),
     ("progress", "high"),
     ("progress", "medium"),
@@ -268,8 +291,15 @@ const ENV_KEYS: &[(&str, &str)] = &[
 
 /// Variables that are not settings but are read by waymark itself.
 /// `WAYMARK_FAILPOINT` makes `alerts evaluate` stop dead at a named point
-/// (`after_store`), so tests can prove nothing is lost when the process dies.
-pub const ENV_OTHER: &[&str] = &["WAYMARK_CONFIG", "WAYMARK_LOG", "WAYMARK_FAILPOINT"];
+/// (`after_store`), so tests can prove nothing is lost when the process dies,
+/// or makes every chart drawing hang (`render_stuck`);
+/// `WAYMARK_RENDER_DEADLINE_MS` shortens the drawing deadline for such tests.
+pub const ENV_OTHER: &[&str] = &[
+    "WAYMARK_CONFIG",
+    "WAYMARK_LOG",
+    "WAYMARK_FAILPOINT",
+    "WAYMARK_RENDER_DEADLINE_MS",
+];
 
 impl Settings {
     /// Load settings: `explicit` (--config) else `WAYMARK_CONFIG` else
@@ -340,6 +370,7 @@ impl Settings {
             }
         }
         self.repeat_interval()?;
+        self.server.validate()?;
         for (i, c) in self.channel.iter().enumerate() {
             match (c.kind.as_str(), &c.url) {
                 ("webhook", Some(_)) | ("email", None) => {}
@@ -383,6 +414,58 @@ impl Settings {
     pub fn tz(&self) -> chrono_tz::Tz {
         self.timezone.parse().unwrap_or(chrono_tz::UTC)
     }
+}
+
+impl Server {
+    /// `header_read_timeout` as a duration.
+    pub fn header_read_timeout(&self) -> Result<std::time::Duration> {
+        server_duration("header_read_timeout", &self.header_read_timeout)
+    }
+
+    /// `keep_alive_timeout` as a duration.
+    pub fn keep_alive_timeout(&self) -> Result<std::time::Duration> {
+        server_duration("keep_alive_timeout", &self.keep_alive_timeout)
+    }
+
+    /// Whether cookies carry `Secure`: as set, else when `public_url` is https.
+    pub fn secure_cookies(&self) -> bool {
+        self.secure_cookies.unwrap_or_else(|| {
+            self.public_url
+                .get(..8)
+                .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+        })
+    }
+
+    fn validate(&self) -> Result<()> {
+        let header = self.header_read_timeout()?;
+        let idle = self.keep_alive_timeout()?;
+        if idle > header {
+            bail!(
+                "[server] key `keep_alive_timeout`: {:?} is longer than header_read_timeout {:?}, which closes idle connections first",
+                self.keep_alive_timeout,
+                self.header_read_timeout
+            );
+        }
+        let url = self.public_url.to_ascii_lowercase();
+        if !url.is_empty() && !url.starts_with("http://") && !url.starts_with("https://") {
+            bail!(
+                "[server] key `public_url`: {:?} is not an http:// or https:// address",
+                self.public_url
+            );
+        }
+        Ok(())
+    }
+}
+
+fn server_duration(key: &str, text: &str) -> Result<std::time::Duration> {
+    crate::domain::alerting::parse_interval(text)
+        .ok()
+        .and_then(|d| d.to_std().ok())
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "[server] key `{key}`: invalid duration {text:?} (expected e.g. 10s, 2m or 1m30s)"
+            )
+        })
 }
 
 fn read_table(path: &Path) -> Result<toml::Table> {
@@ -604,6 +687,59 @@ mod tests {
                 "[alerts]\nrepeat_interval = \"weekly\"\n",
                 "repeat_interval",
             ),
+        ] {
+            let (_dir, path) = write(text);
+            let err = format!("{:#}", Settings::load(Some(&path), &[]).unwrap_err());
+            assert!(err.contains(want), "{text}: {err}");
+        }
+    }
+
+    #[test]
+    fn server_limits_and_cookie_security_are_read_and_checked() {
+        let (_dir, path) = write("");
+        let s = Settings::load(Some(&path), &[]).unwrap();
+        assert_eq!(
+            s.server.header_read_timeout().unwrap(),
+            std::time::Duration::from_secs(10)
+        );
+        assert_eq!(
+            s.server.keep_alive_timeout().unwrap(),
+            std::time::Duration::from_secs(5)
+        );
+        assert_eq!(s.server.max_connections, 0);
+        assert!(!s.server.secure_cookies());
+        let s = Settings::load(
+            Some(&path),
+            &env(&[
+                ("WAYMARK_SERVER__PUBLIC_URL", "HTTPS://waymark.example/"),
+                ("WAYMARK_SERVER__MAX_CONNECTIONS", "100"),
+            ]),
+        )
+        .unwrap();
+        assert!(s.server.secure_cookies(), "https means secure cookies");
+        assert_eq!(s.server.max_connections, 100);
+        let (_dir, path) =
+            write("[server]\npublic_url = \"https://w.example/\"\nsecure_cookies = false\n");
+        assert!(
+            !Settings::load(Some(&path), &[])
+                .unwrap()
+                .server
+                .secure_cookies()
+        );
+        for (text, want) in [
+            (
+                "[server]\nheader_read_timeout = \"soon\"\n",
+                "[server] key `header_read_timeout`: invalid duration \"soon\"",
+            ),
+            (
+                "[server]\nkeep_alive_timeout = \"1m\"\n",
+                "[server] key `keep_alive_timeout`: \"1m\" is longer than header_read_timeout \"10s\"",
+            ),
+            (
+                "[server]\npublic_url = \"waymark.example\"\n",
+                "[server] key `public_url`",
+            ),
+            ("[server]\nmax_connections = -1\n", "max_connections"),
         ] {
             let (_dir, path) = write(text);
             let err = format!("{:#}", Settings::load(Some(&path), &[]).unwrap_err());

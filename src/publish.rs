@@ -56,19 +56,81 @@ pub async fn publish(
     })
 }
 
-/// Queue the report's `summary.eml` for `email.to` in the durable outbox and
-/// make one delivery pass (SMTP, or `.eml` files in `email.outbox_dir`).
-pub async fn send(
-    store: &Store,
-    settings: &Settings,
-    published: &Published,
-) -> Result<crate::alerts::DeliveryOutcome> {
+/// What became of one report email after [`send`]'s delivery pass.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EmailFate {
+    Delivered,
+    /// Still in the outbox: `ahead` undelivered messages to the same
+    /// recipients go first (the first of them failed with `blocked_by`), or
+    /// its own attempt failed with `error` and will be retried.
+    Pending {
+        ahead: i64,
+        blocked_by: Option<String>,
+        error: Option<String>,
+    },
+    /// Given up on.
+    Failed {
+        error: String,
+    },
+}
+
+impl std::fmt::Display for EmailFate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            EmailFate::Delivered => write!(f, "delivered"),
+            EmailFate::Pending {
+                ahead: 0, error, ..
+            } => {
+                write!(f, "not delivered yet, will be retried")?;
+                match error {
+                    Some(e) => write!(f, " (last attempt: {e})"),
+                    None => Ok(()),
+                }
+            }
+            EmailFate::Pending {
+                ahead, blocked_by, ..
+            } => {
+                let s = if *ahead == 1 { "" } else { "s" };
+                write!(
+                    f,
+                    "pending: queued behind {ahead} undelivered message{s} to the same recipients"
+                )?;
+                match blocked_by {
+                    Some(e) => write!(f, " (the first failed: {e})"),
+                    None => Ok(()),
+                }
+            }
+            EmailFate::Failed { error } => write!(f, "failed, not retried: {error}"),
+        }
+    }
+}
+
+/// Queue the report's `summary.eml` for `email.to` in the durable outbox,
+/// make one delivery pass (SMTP, or `.eml` files in `email.outbox_dir`) and
+/// say what became of this message: it may wait behind older undelivered
+/// ones, since a destination's messages go out in order.
+pub async fn send(store: &Store, settings: &Settings, published: &Published) -> Result<EmailFate> {
     let path = published.dir.join("summary.eml");
     let eml = tokio::fs::read(&path)
         .await
         .with_context(|| format!("reading {}", path.display()))?;
-    crate::alerts::enqueue_report_email(store, settings, eml).await?;
-    crate::alerts::deliver_due(store, settings, Utc::now()).await
+    let key = crate::alerts::enqueue_report_email(store, settings, eml).await?;
+    crate::alerts::deliver_due(store, settings, Utc::now()).await?;
+    let standing = store
+        .notification_standing(&key)
+        .await?
+        .with_context(|| format!("the queued report email {key} is not in the outbox"))?;
+    Ok(match standing.state.as_str() {
+        "delivered" => EmailFate::Delivered,
+        "failed" => EmailFate::Failed {
+            error: standing.last_error.unwrap_or_default(),
+        },
+        _ => EmailFate::Pending {
+            ahead: standing.ahead,
+            blocked_by: standing.ahead_error,
+            error: standing.last_error,
+        },
+    })
 }
 
 /// What the report draws for one assessed goal.

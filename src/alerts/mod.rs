@@ -133,17 +133,23 @@ pub async fn backlog(store: &Store) -> Result<Backlog> {
 
 /// Queue the report email (`summary.eml` as rendered) for the `[email]`
 /// recipients through the outbox. Queueing the same message twice sends it once.
-pub async fn enqueue_report_email(store: &Store, settings: &Settings, eml: Vec<u8>) -> Result<()> {
+/// Returns the message's idempotency key.
+pub async fn enqueue_report_email(
+    store: &Store,
+    settings: &Settings,
+    eml: Vec<u8>,
+) -> Result<String> {
     let destination = Destination::email(settings, &settings.email.to);
     let key = format!("report-{}", email::content_key(&eml));
     let n = NewNotification {
         kind: "report",
         queue: destination.queue(),
         destination: destination.to_json()?,
-        idempotency_key: key,
+        idempotency_key: key.clone(),
         payload: eml,
     };
-    store.enqueue(&[n], Utc::now()).await
+    store.enqueue(&[n], Utc::now()).await?;
+    Ok(key)
 }
 
 /// A new idempotency key: 128 random bits in hex.

@@ -110,7 +110,8 @@ pub async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
         }
     };
     for w in crate::alerts::suspect_warnings(&store, &cat, &figures).await? {
-        eprintln!("warning: --value {}: {}", a.value, w.message);
+        // The value as read, not as typed: the text may be any length.
+        eprintln!("warning: --value {}: {}", figures[0].value, w.message);
     }
     let new: Vec<NewFigure> = figures.iter().map(|f| to_new(&cat, f)).collect();
     let summary = store

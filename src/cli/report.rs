@@ -29,11 +29,13 @@ pub async fn report(ctx: &Context, a: ReportArgs) -> Result<()> {
     let (store, cat) = ctx.open().await?;
     let published = render_with(ctx, &store, &cat, a.as_of, a.known_at.as_deref(), a.out).await?;
     if a.send {
-        let d = crate::publish::send(&store, &ctx.settings, &published).await?;
-        println!(
-            "email: {} delivered, {} waiting to be retried, {} given up (see `waymark jobs`)",
-            d.delivered, d.retrying, d.failed
-        );
+        let fate = crate::publish::send(&store, &ctx.settings, &published).await?;
+        println!("email to {}: {fate}", ctx.settings.email.to.join(", "));
+        if fate != crate::publish::EmailFate::Delivered {
+            println!(
+                "  it stays in the outbox: `waymark serve` retries it, `waymark jobs` shows the backlog"
+            );
+        }
     }
     store.close().await;
     println!("open {}", published.dir.join("index.html").display());

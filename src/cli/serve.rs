@@ -20,6 +20,9 @@ pub async fn serve(mut ctx: Context, a: ServeArgs) -> Result<()> {
     if a.demo {
         ctx.db_url = format!("sqlite://{}", super::demo::DEMO_DB);
     }
+    // Before the database opens its files: every later descriptor counts.
+    let open_files = app::raise_open_file_limit()?;
+    tracing::info!(open_files, "open-file limit");
     let (store, cat) = ctx.open().await?;
     store.checkpoint_in_background().await?;
     let daemon = Daemon::new(Arc::new(store), Arc::new(cat), Arc::new(ctx.settings));
@@ -46,6 +49,13 @@ pub async fn serve(mut ctx: Context, a: ServeArgs) -> Result<()> {
     if let Err(e) = daemon.store.fold_pending().await {
         tracing::warn!(error = %format!("{e:#}"), "folding revisions at shutdown");
     }
-    eprintln!("waymark: stopped");
+    // Nothing of serve runs any more: abandoned drawings are plain threads
+    // that end with the process, and main bounds the runtime's own shutdown.
+    match crate::report::Drawer::shared().abandoned() {
+        0 => eprintln!("waymark: stopped"),
+        n => eprintln!(
+            "waymark: stopped ({n} chart drawing(s) that passed their deadline were still running: abandoned)"
+        ),
+    }
     Ok(())
 }

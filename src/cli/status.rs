@@ -156,7 +156,7 @@ fn fixed(v: Option<f64>, decimals: usize) -> String {
     v.map_or_else(|| "–".into(), |x| format!("{x:.decimals$}"))
 }
 
-const CSV_COLUMNS: [&str; 26] = [
+const CSV_COLUMNS: [&str; 28] = [
     "goal",
     "title",
     "region",
@@ -181,6 +181,8 @@ const CSV_COLUMNS: [&str; 26] = [
     "status",
     "final",
     "missing",
+    "overdue",
+    "stale_since",
     "due",
     "milestone_state",
 ];
@@ -228,27 +230,40 @@ fn series_csv_row(s: &SeriesProgress) -> Vec<String> {
         num(s.score),
         s.status.as_str().into(),
         s.is_final.to_string(),
-        s.missing
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join(" "),
+        periods(&s.missing),
+        periods(&s.overdue),
+        s.stale_since.map(|p| p.to_string()).unwrap_or_default(),
         String::new(),
         String::new(),
     ]
 }
 
+/// Periods in one CSV cell, separated by spaces.
+fn periods(list: &[crate::domain::Period]) -> String {
+    list.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn milestone_csv_row(m: &MilestoneProgress) -> Vec<String> {
     let t = table::csv_text;
     let mut row = vec![String::new(); CSV_COLUMNS.len()];
-    row[0] = t(&m.goal);
-    row[1] = t(&m.title);
-    row[2] = t(&m.region);
-    row[5] = m.kind.into();
-    row[20] = num(m.score);
-    row[21] = m.status.as_str().into();
-    row[24] = m.due.to_string();
-    row[25] = m.milestone_state.as_str().into();
+    let mut set = |column: &str, value: String| {
+        let i = CSV_COLUMNS
+            .iter()
+            .position(|c| *c == column)
+            .expect("a CSV column");
+        row[i] = value;
+    };
+    set("goal", t(&m.goal));
+    set("title", t(&m.title));
+    set("region", t(&m.region));
+    set("type", m.kind.into());
+    set("score", num(m.score));
+    set("status", m.status.as_str().into());
+    set("due", m.due.to_string());
+    set("milestone_state", m.milestone_state.as_str().into());
     row
 }
 
@@ -316,6 +331,11 @@ fn status_table(cat: &Catalogue, assessed: &[Assessed], as_of: NaiveDate, colour
                     None => format!("{} (trend)", amount(s.current_value, decimals)),
                 };
                 let mark = if s.projected { "*" } else { "" };
+                // A stale goal says why it is not judged, next to its status.
+                let status = match s.stale_words() {
+                    Some(words) => format!("{}: {words}", paint(s.status, colour)),
+                    None => paint(s.status, colour),
+                };
                 rows.push(vec![
                     table::truncate(&table::clean(&s.title), 52),
                     region_name(&s.region),
@@ -324,7 +344,7 @@ fn status_table(cat: &Catalogue, assessed: &[Assessed], as_of: NaiveDate, colour
                     table::clean(&s.unit),
                     fixed(s.progress_ratio, 2),
                     fixed(s.score, 2),
-                    paint(s.status, colour),
+                    status,
                 ]);
             }
             GoalProgress::Milestone(m) => milestones.push(vec![

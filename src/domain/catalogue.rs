@@ -150,6 +150,15 @@ impl Goal {
     pub fn is_milestone(&self) -> bool {
         matches!(self.kind, GoalKind::Milestone { .. })
     }
+
+    /// The latest year whose figures count for the goal: the target year,
+    /// except that a trend follows its series wherever it goes.
+    pub fn last_year(&self) -> Option<i32> {
+        match self.kind {
+            GoalKind::Trend { .. } => None,
+            _ => self.target_year,
+        }
+    }
 }
 
 /// One thing wrong with a catalogue file: where (file, entry, key) and what.
@@ -335,6 +344,14 @@ impl Validator {
         out
     }
 
+    /// Display text (a name, title, unit, note): no control or bidirectional
+    /// formatting characters; `multiline` texts may hold newlines and tabs.
+    fn text(&mut self, entry: &str, key: &str, value: &str, multiline: bool) {
+        if let Err(m) = super::text::check(value, multiline) {
+            self.push(entry, Some(key), m);
+        }
+    }
+
     fn slug(&mut self, entry: &str, key: &str, value: &str) -> Option<Slug> {
         Slug::parse(value)
             .map_err(|m| self.push(entry, Some(key), m))
@@ -357,6 +374,7 @@ impl Validator {
             if !seen.insert(id.clone()) {
                 self.push(&entry, Some("id"), "duplicate region id".into());
             }
+            self.text(&entry, "name", &r.name, false);
             let parent = r
                 .parent
                 .as_deref()
@@ -386,6 +404,8 @@ impl Validator {
             if !seen.insert(id.clone()) {
                 self.push(&entry, Some("id"), "duplicate indicator id".into());
             }
+            self.text(&entry, "name", &i.name, false);
+            self.text(&entry, "unit", &i.unit, false);
             let frequency = match i.frequency.parse::<Frequency>() {
                 Ok(f) => f,
                 Err(m) => {
@@ -474,6 +494,13 @@ impl Validator {
             if g.title.trim().is_empty() {
                 self.push(&entry, Some("title"), "must not be empty".into());
             }
+            self.text(&entry, "title", &g.title, false);
+            if let Some(source) = &g.source {
+                self.text(&entry, "source", source, false);
+            }
+            if let Some(note) = &g.note {
+                self.text(&entry, "note", note, true);
+            }
             if self.problems.len() > before {
                 continue;
             }
@@ -491,7 +518,9 @@ impl Validator {
                 baseline_value: g.baseline_value,
                 target_year: g.target_year,
                 source: g.source,
-                quote: g.quote,
+                // The source document's words stay, but any control character
+                // in them becomes a visible escape before it reaches an output.
+                quote: g.quote.as_deref().map(super::text::escape),
                 note: g.note,
             });
         }
@@ -638,14 +667,22 @@ fn backticked(msg: &str) -> Option<String> {
 
 /// "unknown region "x"", with the closest known id when one is near.
 pub fn unknown(kind: &str, value: &str, known: &[String]) -> String {
+    let shown = super::echo::echo(value);
     match closest(value, known.iter().map(String::as_str)) {
-        Some(best) => format!("unknown {kind} {value:?} (did you mean {best:?}?)"),
-        None => format!("unknown {kind} {value:?}"),
+        Some(best) => format!("unknown {kind} {shown} (did you mean {best:?}?)"),
+        None => format!("unknown {kind} {shown}"),
     }
 }
 
+/// Past this length a text is no near miss of an id, and the edit distance
+/// (length × length) would be slow to compute.
+const CLOSEST_MAX_CHARS: usize = 200;
+
 /// The candidate nearest to `value` by edit distance, if it is near enough.
 pub fn closest<'a>(value: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    if value.len() > CLOSEST_MAX_CHARS {
+        return None;
+    }
     candidates
         .map(|c| (strsim::levenshtein(value, c), c))
         .filter(|(d, c)| *d <= (c.len().max(value.len()) / 3).max(2))
@@ -766,6 +803,35 @@ due = 2021-12-31
             p.iter().any(|m| m.contains("key `regoin`: unknown key")),
             "{p:?}"
         );
+    }
+
+    #[test]
+    fn control_and_bidi_characters_are_refused_except_in_quotes_where_they_are_escaped() {
+        let text = GOOD
+            .replace("name = \"Liaoning\"", "name = \"Liao\\u202Ening\"")
+            .replace("unit = \"trains\"", "unit = \"trains\\u0007\"")
+            .replace(
+                "title = \"Trains up 10%\"",
+                "title = \"Trains\\nup\"\nquote = \"said \\u202Eso\\n\\u0000.\"\nnote = \"two\\nlines\\tok\"",
+            );
+        let got = problems(&text);
+        assert_eq!(
+            got,
+            [
+                "c.toml: region \"liaoning\": key `name`: contains U+202E (a bidirectional formatting character) at character 5; remove it",
+                "c.toml: indicator \"china-europe-trains\": key `unit`: contains U+0007 (a control character) at character 7; remove it",
+                "c.toml: goal \"liaoning-trains-2021\": key `title`: contains U+000A (a control character) at character 7; remove it",
+            ],
+            "{text}"
+        );
+        let fixed = text
+            .replace("Trains\\nup", "Trains up")
+            .replace("Liao\\u202Ening", "Liaoning")
+            .replace("trains\\u0007", "trains");
+        let cat = Catalogue::from_toml(&fixed, "c.toml").unwrap();
+        let g = cat.goal("liaoning-trains-2021").unwrap();
+        assert_eq!(g.quote.as_deref(), Some("said \\u{202E}so\n\\u{0000}."));
+        assert_eq!(g.note.as_deref(), Some("two\nlines\tok"));
     }
 
     #[test]

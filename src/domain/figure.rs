@@ -1,5 +1,6 @@
 //! A figure's value and basis as operators give them, and milestone states.
 
+use super::echo::{ECHO_CHARS, echo};
 use std::fmt;
 use std::str::FromStr;
 
@@ -30,7 +31,10 @@ impl FromStr for Basis {
         match s {
             "" | "period" => Ok(Basis::Period),
             "ytd" => Ok(Basis::Ytd),
-            other => Err(format!("invalid basis {other:?} (expected period or ytd)")),
+            other => Err(format!(
+                "invalid basis {} (expected period or ytd)",
+                echo(other)
+            )),
         }
     }
 }
@@ -41,17 +45,30 @@ impl fmt::Display for Basis {
     }
 }
 
-/// Parse a figure's value: a plain decimal number (`12406`, `-3.5`, `1.2e3`).
-/// Thousands separators, `NaN` and infinities are rejected with a hint.
+/// The largest magnitude a figure may have. Beyond it a value is a slip (an
+/// identifier in the value column, a unit mistake) rather than a statistic,
+/// and it would overflow sums and chart scales downstream.
+pub const MAX_MAGNITUDE: f64 = 1e15;
+
+/// Parse a figure's value: a plain decimal number (`12406`, `-3.5`, `1.2e3`)
+/// within ±[`MAX_MAGNITUDE`]. Thousands separators, `NaN` and infinities are
+/// rejected with a hint; the value is echoed cut short (see [`echo`]).
 pub fn parse_value(text: &str) -> Result<f64, String> {
     let t = text.trim();
     if t.is_empty() {
         return Err("missing value".into());
     }
+    let shown = echo(text);
     if t.contains(',') {
+        let plain = t.replace(',', "");
+        // Only a short value is worth spelling out again.
+        let hint = if plain.chars().count() <= ECHO_CHARS {
+            format!(": write {plain}")
+        } else {
+            String::new()
+        };
         return Err(format!(
-            "invalid number {text:?} (no thousands separators: write {})",
-            t.replace(',', "")
+            "invalid number {shown} (no thousands separators{hint})"
         ));
     }
     let plain = t
@@ -59,13 +76,16 @@ pub fn parse_value(text: &str) -> Result<f64, String> {
         .all(|c| c.is_ascii_digit() || matches!(c, b'.' | b'-' | b'+' | b'e' | b'E'));
     let parsed = if plain { t.parse::<f64>().ok() } else { None };
     match parsed {
-        Some(v) if v.is_finite() => Ok(v),
-        Some(_) => Err(format!("invalid number {text:?} (too large)")),
+        Some(v) if v.abs() <= MAX_MAGNITUDE => Ok(v),
+        // Also `1e400`, which parses as infinity.
+        Some(_) => Err(format!(
+            "invalid number {shown} (out of range: a figure must lie between -1e15 and 1e15)"
+        )),
         None if t.eq_ignore_ascii_case("nan") || t.to_ascii_lowercase().contains("inf") => {
-            Err(format!("invalid number {text:?} (must be a finite number)"))
+            Err(format!("invalid number {shown} (must be a finite number)"))
         }
         None => Err(format!(
-            "invalid number {text:?} (expected a plain decimal number such as 12406 or -3.5)"
+            "invalid number {shown} (expected a plain decimal number such as 12406 or -3.5)"
         )),
     }
 }
@@ -132,9 +152,33 @@ mod tests {
         assert!(parse_value("NaN").unwrap_err().contains("finite"));
         assert!(parse_value("inf").unwrap_err().contains("finite"));
         assert!(parse_value("-Infinity").unwrap_err().contains("finite"));
-        assert!(parse_value("1e999").unwrap_err().contains("too large"));
+        assert!(parse_value("1e999").unwrap_err().contains("out of range"));
+        assert_eq!(parse_value("1e15"), Ok(1e15));
+        assert_eq!(parse_value("-1e15"), Ok(-1e15));
+        for beyond in [
+            "1.7e308",
+            "-1.7e308",
+            "1e400",
+            "1000000000000001",
+            "-1.0000001e15",
+        ] {
+            let e = parse_value(beyond).unwrap_err();
+            assert!(
+                e.contains(&format!("{beyond:?}")) && e.contains("out of range"),
+                "{e}"
+            );
+        }
         assert!(parse_value("").unwrap_err().contains("missing"));
         assert!(parse_value("12 406").is_err());
         assert!(parse_value("0x10").is_err());
+    }
+
+    #[test]
+    fn a_huge_value_is_echoed_cut_short() {
+        for huge in ["7".repeat(1 << 20) + "x", "1,".repeat(1 << 19)] {
+            let e = parse_value(&huge).unwrap_err();
+            assert!(e.len() < 200, "{} bytes: {}", e.len(), &e[..200]);
+            assert!(e.contains(" characters)"), "{e}");
+        }
     }
 }

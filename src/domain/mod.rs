@@ -3,12 +3,14 @@
 
 pub mod alerting;
 pub mod catalogue;
+pub mod echo;
 pub mod figure;
 pub mod overdue;
 pub mod period;
 pub mod progress;
 pub mod series;
 pub mod suspect;
+pub mod text;
 
 pub use catalogue::{Catalogue, Direction, Goal, GoalKind, Indicator, Measure, Region, Slug};
 pub use figure::{Basis, MilestoneState};

@@ -1,5 +1,5 @@
 //! Which figures are overdue: a period a goal needs, whose `due_days` have
-//! passed, with no usable figure.
+//! passed, with no usable figure; and how to name a list of periods briefly.
 
 use super::catalogue::{Goal, Indicator};
 use super::period::Period;
@@ -15,21 +15,25 @@ pub struct OverdueFigure {
     pub due: NaiveDate,
 }
 
-/// The date a period's figure is due: `due_days` after the period ends.
+/// The date a period's figure is due: `due_days` after the period ends (a
+/// due date past the calendar's end is never reached).
 pub fn due_date(period: Period, indicator: &Indicator) -> NaiveDate {
-    period.end_date() + Days::new(u64::from(indicator.due_days))
+    period
+        .end_date()
+        .checked_add_days(Days::new(u64::from(indicator.due_days)))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// Periods from the start of the goal's baseline year to the end of its
-/// target year (trend goals: open-ended) that were due by `today` and have
-/// no figure. A goal with a stated `baseline_value` does not need the
-/// baseline year's figures.
-pub fn overdue(
+/// target year (trend goals: open-ended) that were due on or before `today`
+/// and have no figure, each with its due date, in order. A goal with a
+/// stated `baseline_value` does not need the baseline year's figures.
+pub fn overdue_periods(
     goal: &Goal,
     indicator: &Indicator,
     series: &Series,
     today: NaiveDate,
-) -> Vec<OverdueFigure> {
+) -> Vec<(Period, NaiveDate)> {
     let Some(baseline_year) = goal.baseline_year else {
         return Vec::new();
     };
@@ -38,30 +42,72 @@ pub fn overdue(
     } else {
         baseline_year
     };
-    let Some(mut period) = Period::new(first_year, 1, indicator.frequency) else {
+    let Some(first) = Period::new(first_year, 1, indicator.frequency) else {
         return Vec::new();
     };
-    let mut out = Vec::new();
-    loop {
-        if goal.target_year.is_some_and(|t| period.year() > t) {
-            break;
-        }
-        let due = due_date(period, indicator);
-        if due > today {
-            break;
-        }
-        if !series.values().contains_key(&period) {
-            out.push(OverdueFigure {
-                region: goal.region.to_string(),
-                indicator: indicator.id.to_string(),
-                period,
-                due,
-            });
-        }
-        match period.next() {
-            Some(p) => period = p,
-            None => break,
+    // Due dates only grow, so the walk ends at `today` (or the target year)
+    // whatever the series holds.
+    std::iter::successors(Some(first), |p| p.next())
+        .take_while(|p| goal.last_year().is_none_or(|t| p.year() <= t))
+        .map(|p| (p, due_date(p, indicator)))
+        .take_while(|(_, due)| *due <= today)
+        .filter(|(p, _)| !series.values().contains_key(p))
+        .collect()
+}
+
+/// [`overdue_periods`] with the region and indicator they belong to.
+pub fn overdue(
+    goal: &Goal,
+    indicator: &Indicator,
+    series: &Series,
+    today: NaiveDate,
+) -> Vec<OverdueFigure> {
+    overdue_periods(goal, indicator, series, today)
+        .into_iter()
+        .map(|(period, due)| OverdueFigure {
+            region: goal.region.to_string(),
+            indicator: indicator.id.to_string(),
+            period,
+            due,
+        })
+        .collect()
+}
+
+/// Ordered periods in words, consecutive runs joined: "2020-03, 2021-07 to
+/// 2021-12". At most `max_runs` runs are named; the rest are counted, so the
+/// text stays short however many periods are missing.
+pub fn period_runs(periods: &[Period], max_runs: usize) -> String {
+    let mut runs: Vec<(Period, Period)> = Vec::new();
+    for &p in periods {
+        match runs.last_mut() {
+            Some((_, last)) if last.next() == Some(p) => *last = p,
+            _ => runs.push((p, p)),
         }
     }
-    out
+    let mut words: Vec<String> = runs
+        .iter()
+        .take(max_runs)
+        .map(|(a, b)| {
+            if a == b {
+                a.to_string()
+            } else {
+                format!("{a} to {b}")
+            }
+        })
+        .collect();
+    let named: usize = runs.iter().take(max_runs).map(|(a, b)| count(*a, *b)).sum();
+    if named < periods.len() {
+        words.push(format!("and {} more", periods.len() - named));
+    }
+    words.join(", ")
 }
+
+/// Periods from `a` to `b`, both included (`a <= b`, one frequency).
+fn count(a: Period, b: Period) -> usize {
+    let n = usize::from(a.frequency().per_year());
+    let index = |p: Period| p.year() as usize * n + usize::from(p.index());
+    index(b) - index(a) + 1
+}
+
+#[cfg(test)]
+mod tests;

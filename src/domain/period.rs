@@ -72,7 +72,8 @@ pub struct Period {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error(
-    "malformed period {value:?}: expected YYYY, YYYY-Qn or YYYY-MM (e.g. 2021, 2021-Q3, 2021-03)"
+    "malformed period {}: expected YYYY, YYYY-Qn or YYYY-MM (e.g. 2021, 2021-Q3, 2021-03)",
+    super::echo::echo(value)
 )]
 pub struct PeriodError {
     pub value: String,

@@ -3,14 +3,16 @@
 //!
 //! The arithmetic lives in `progress/score.rs` (re-exported here), the choice
 //! and projection of the current point in `progress/current.rs`, the status
-//! rules in `progress/judge.rs`, milestones and the roll-up in
-//! `progress/milestone.rs`; this module puts them together per goal.
+//! rules in `progress/judge.rs`, stale goals in `progress/stale.rs`,
+//! milestones and the roll-up in `progress/milestone.rs`; this module puts
+//! them together per goal.
 //! Pure functions only: the callers fetch figures and pass a [`Series`].
 
 mod current;
 mod judge;
 mod milestone;
 mod score;
+mod stale;
 #[cfg(test)]
 mod tests;
 
@@ -25,6 +27,7 @@ use judge::{Judgement, Line, judge_trend};
 
 use super::catalogue::{Goal, GoalKind, Indicator, Measure};
 use super::figure::MilestoneState;
+use super::overdue::{overdue_periods, period_runs};
 use super::period::Period;
 use super::series::Series;
 use chrono::NaiveDate;
@@ -145,6 +148,28 @@ pub struct SeriesProgress {
     #[serde(rename = "final")]
     pub is_final: bool,
     pub missing: Vec<Period>,
+    /// Periods whose figure was due by the as-of date and is missing.
+    pub overdue: Vec<Period>,
+    /// Set when the goal is stale: its target year should be complete and
+    /// is not; the first period whose missing figure keeps it incomplete.
+    pub stale_since: Option<Period>,
+}
+
+/// Runs of overdue periods named in a view before the rest are only counted.
+const OVERDUE_RUNS_SHOWN: usize = 6;
+
+impl SeriesProgress {
+    /// For a stale goal, what every view says instead of a projection:
+    /// "figures missing since 2021-07".
+    pub fn stale_words(&self) -> Option<String> {
+        self.stale_since
+            .map(|p| format!("figures missing since {p}"))
+    }
+
+    /// The overdue periods in a few words ("2021-07 to 2021-12"), if any.
+    pub fn overdue_words(&self) -> Option<String> {
+        (!self.overdue.is_empty()).then(|| period_runs(&self.overdue, OVERDUE_RUNS_SHOWN))
+    }
 }
 
 /// Progress of a milestone goal.
@@ -231,14 +256,32 @@ pub fn evaluate(
     out.target_value = tau;
     out.is_final = goal.target_year.is_some_and(|t| series.is_complete(t));
     out.missing = missing(goal, &series);
-    let Some(cp) = current_point(&series, last_year(goal)) else {
-        return out;
+    out.overdue = overdue_periods(goal, indicator, &series, as_of)
+        .into_iter()
+        .map(|(p, _)| p)
+        .collect();
+    let stale = goal
+        .last_year()
+        .and_then(|t| stale::stale_since(t, indicator, &series, as_of, &out.overdue));
+    judge_series(&mut out, goal, &series, thresholds);
+    if let Some(since) = stale {
+        stale::settle(&mut out, since);
+    }
+    out
+}
+
+/// Everything that comes from the current point: the value, ratio, score,
+/// status and the extra figures, as the rules give them for a goal that
+/// is not stale.
+fn judge_series(out: &mut SeriesProgress, goal: &Goal, series: &Series, thresholds: &Thresholds) {
+    let Some(cp) = current_point(series, goal.last_year()) else {
+        return;
     };
-    describe_current(&mut out, &series, &cp);
-    let (Some(b), Some(base)) = (b, goal.baseline_year) else {
-        return out;
+    describe_current(out, series, &cp);
+    let (Some(b), Some(base)) = (out.baseline_value, goal.baseline_year) else {
+        return;
     };
-    let judged = match (&goal.kind, tau, goal.target_year) {
+    let judged = match (&goal.kind, out.target_value, goal.target_year) {
         (GoalKind::Trend { limit }, _, _) => judge_trend(goal, b, base, *limit, &cp),
         (_, Some(tau), Some(target)) => {
             let goal_line = Line {
@@ -247,7 +290,7 @@ pub fn evaluate(
                 base,
                 target,
             };
-            add_extras(&mut out, &series, &goal_line, &cp);
+            add_extras(out, series, &goal_line, &cp);
             goal_line.judge(goal, &cp, out.is_final, series.measure(), thresholds)
         }
         _ => Judgement::not_available(),
@@ -255,7 +298,6 @@ pub fn evaluate(
     out.progress_ratio = judged.ratio;
     out.score = judged.score;
     out.status = judged.status;
-    out
 }
 
 /// The baseline b actually used: the goal's `baseline_value`, else A(B).
@@ -275,19 +317,10 @@ pub fn target_value(kind: &GoalKind, b: Option<f64>) -> Option<f64> {
     }
 }
 
-/// The latest year that counts for the goal: the target year, except that
-/// a trend follows its series wherever it goes.
-fn last_year(goal: &Goal) -> Option<i32> {
-    match goal.kind {
-        GoalKind::Trend { .. } => None,
-        _ => goal.target_year,
-    }
-}
-
 /// The series as the goal sees it: up to `as_of`, and up to the target year.
 fn goal_window(goal: &Goal, series: &Series, as_of: NaiveDate) -> Series {
     let cut = series.as_of(as_of);
-    match last_year(goal) {
+    match goal.last_year() {
         Some(year) => cut.up_to_year(year),
         None => cut,
     }
@@ -319,6 +352,8 @@ fn skeleton(goal: &Goal, indicator: &Indicator) -> SeriesProgress {
         status: Status::NotAvailable,
         is_final: false,
         missing: Vec::new(),
+        overdue: Vec::new(),
+        stale_since: None,
     }
 }
 

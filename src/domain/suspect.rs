@@ -10,7 +10,15 @@
 //!    same period a year earlier.
 //! 2. Outlier: the modified z-score (Iglewicz and Hoaglin: 0.6745·(x − median)/MAD)
 //!    of its year-on-year change, against the year-on-year changes of the 24
-//!    periods before it (fewer where figures are missing), is above 3.5.
+//!    periods before it (fewer where figures are missing), is above 3.5; and
+//!    the change is as far from the median of the latest three changes.
+//!
+//! The second condition is there because growth drifts. A young series has
+//! only one year of changes in its window, all comparing the same two years,
+//! and a fast-growing one rarely keeps its pace: after +73% in one year, +19%
+//! the next is ordinary, and it arrives month by month. Against one year's
+//! changes alone such a slowdown looks like a slip; against the latest changes
+//! it is a continuing movement. A slip is far from both.
 //!
 //! A check therefore reads only the figures from [`window_start`] to the
 //! period itself, which lets a caller load just that window of a long series.
@@ -28,6 +36,8 @@ pub const Z_THRESHOLD: f64 = 3.5;
 pub const HISTORY: usize = 24;
 /// Fewer past changes than this say too little about the series to judge by.
 pub const MIN_HISTORY: usize = 12;
+/// How many of the latest changes say where the series' growth stands now.
+const LATEST: usize = 3;
 /// A floor under the spread of past changes (2 percentage points): a series
 /// whose changes were all nearly equal would otherwise flag any movement.
 const MIN_SPREAD: f64 = 0.02;
@@ -146,6 +156,10 @@ fn outlier(values: &Values, period: Period) -> Option<Suspicion> {
     if n < MIN_HISTORY {
         return None;
     }
+    // The history runs from the latest change back; the medians reorder it.
+    let mut latest = [0.0; LATEST];
+    latest.copy_from_slice(&buf[..LATEST]);
+    let now = median(&mut latest);
     let history = &mut buf[..n];
     let m = median(history);
     let mut dev = [0.0; HISTORY];
@@ -157,22 +171,28 @@ fn outlier(values: &Values, period: Period) -> Option<Suspicion> {
     // With MAD = 0 (more than half the changes identical) fall back to the
     // mean absolute deviation, scaled to match (1.2533 = sqrt(pi/2)), and
     // never below MIN_SPREAD.
-    let z = if mad > 0.0 {
-        0.6745 * (x - m) / mad.max(MIN_SPREAD * 0.6745)
-    } else {
-        let mean_ad = deviations.iter().sum::<f64>() / deviations.len() as f64;
-        (x - m) / (1.2533 * mean_ad).max(MIN_SPREAD)
+    let z_from = |centre: f64| {
+        if mad > 0.0 {
+            0.6745 * (x - centre) / mad.max(MIN_SPREAD * 0.6745)
+        } else {
+            let mean_ad = deviations.iter().sum::<f64>() / deviations.len() as f64;
+            (x - centre) / (1.2533 * mean_ad).max(MIN_SPREAD)
+        }
     };
-    if z.abs() <= Z_THRESHOLD || (x - m).abs() < MIN_JUMP {
+    let far_from =
+        |centre: f64| z_from(centre).abs() > Z_THRESHOLD && (x - centre).abs() >= MIN_JUMP;
+    if !(far_from(m) && far_from(now)) {
         return None;
     }
+    let z = z_from(m);
     Some(Suspicion {
         reason: format!(
             "{} changed {} on a year earlier, far outside this series' usual \
-             year-on-year changes (median {}, modified z-score {z:.1})",
+             year-on-year changes (median {}, latest {}, modified z-score {z:.1})",
             compared(period),
             percent(x),
-            percent(m)
+            percent(m),
+            percent(now)
         ),
     })
 }

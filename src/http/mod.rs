@@ -1,12 +1,15 @@
-//! The HTTP server: JSON API, dashboard and entry pages, health and metrics
-//! (interface.md, "HTTP"). [`router`] lists every route; [`serve`] takes its
-//! listener and shutdown future so tests bind port 0 and stop it cleanly.
+//! The HTTP server: JSON API, dashboard and entry pages, health and metrics.
+//! [`router`] lists every route; [`serve`] takes its listener and shutdown
+//! future so tests bind port 0 and stop it cleanly.
 
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod headers;
+mod idle;
 pub mod metrics;
 pub mod pages;
+pub mod server;
 pub mod writer;
 
 use crate::config::Settings;
@@ -151,6 +154,10 @@ pub fn router(state: AppState) -> Router {
         .route("/enter/csv", post(pages::enter::submit_csv))
         .route("/login", post(pages::login::login))
         .route("/logout", post(pages::login::logout))
+        .route(
+            pages::layout::STYLESHEET_PATH,
+            get(pages::layout::stylesheet),
+        )
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -169,18 +176,23 @@ pub fn router(state: AppState) -> Router {
                 .map_or("unmatched", MatchedPath::as_str);
             tracing::info_span!("http", method = %req.method(), route)
         }))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            headers::add,
+        ))
         .with_state(state)
 }
 
 /// Serve until `shutdown` completes, then stop accepting and let requests
-/// in flight finish.
+/// in flight finish; under the connection limits of `server.*` settings
+/// (see [`server`]).
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown)
+    let limits = server::Limits::new(&state.settings.server, server::open_file_limit())?;
+    server::serve(listener, router(state), limits, shutdown)
         .await
         .context("serving HTTP")
 }

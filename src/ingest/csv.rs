@@ -3,13 +3,24 @@
 //!
 //! Built for big files: one reused [`ByteRecord`], UTF-8 checked per field
 //! without copying, and nothing allocated per row except an optional note.
+//! Memory stays bounded whatever the input: [`CsvScan`] refuses a row past
+//! [`super::MAX_ROW_BYTES`] and a header that has not ended after
+//! [`super::MAX_HEADER_BYTES`], and a file has at most [`MAX_ROWS`] rows.
 
+use super::csv_scan::{CsvScan, unclosed_quote};
 use super::header::Columns;
 use super::{FigureInput, Problem, RawRecord, Validator};
 use crate::domain::Catalogue;
+use crate::domain::echo::echo;
 use csv::ByteRecord;
 use indicatif::ProgressBar;
 use std::io::Read;
+
+/// The most data rows one file may have: twenty times what the import
+/// benchmark reads, and a bound on the memory the validated figures take.
+pub const MAX_ROWS: u64 = 20_000_000;
+
+type Rdr<'p, R> = csv::Reader<CsvScan<Counting<'p, R>>>;
 
 /// Read and validate figures from CSV text. `progress` advances by bytes read.
 pub fn read_csv(
@@ -27,12 +38,12 @@ pub fn read_csv(
         // of CRLF stays at the end of the last field, where trimming drops it.
         .terminator(::csv::Terminator::Any(b'\n'))
         .buffer_capacity(64 * 1024)
-        .from_reader(Counting {
+        .from_reader(CsvScan::new(Counting {
             inner: reader,
             progress,
             last: None,
             done: false,
-        });
+        }));
     let mut rec = ByteRecord::new();
 
     match read_record(&mut rdr, &mut rec) {
@@ -44,6 +55,9 @@ pub fn read_csv(
             )]);
         }
         Err(e) => return Err(vec![read_error(&rdr, &e)]),
+    }
+    if let Some(at) = rdr.get_ref().unclosed_quote() {
+        return Err(vec![Problem::new(at, unclosed_quote("header"))]);
     }
     let header_line = start_line(&rdr, &rec);
     let mut names = Vec::with_capacity(rec.len());
@@ -72,6 +86,20 @@ pub fn read_csv(
             }
         }
         rows += 1;
+        if rows > MAX_ROWS {
+            let line = start_line(&rdr, &rec);
+            v.problem(
+                line,
+                format!("more than {MAX_ROWS} rows: split the file and import the parts"),
+            );
+            break;
+        }
+        if let Some(at) = rdr.get_ref().unclosed_quote() {
+            // The open quote began the record's last field.
+            let field = column_name(&cols, rec.len().saturating_sub(1));
+            v.problem(at, unclosed_quote(field));
+            break;
+        }
         let line = start_line(&rdr, &rec);
         if rec.len() != cols.width {
             v.problem(line, field_count(rec.len(), cols.width));
@@ -82,7 +110,7 @@ pub fn read_csv(
             Err((line, msg)) => v.problem(line, msg),
         }
     }
-    if rows == 0 {
+    if rows == 0 && !v.has_problems() {
         v.problem(
             header_line,
             "no figures: the file has a header row but no data rows",
@@ -114,8 +142,10 @@ fn start_line<R: Read>(rdr: &::csv::Reader<R>, rec: &ByteRecord) -> u64 {
     rdr.position().line().saturating_sub(1 + inside)
 }
 
-fn read_error<R: Read>(rdr: &csv::Reader<R>, e: &csv::Error) -> Problem {
-    Problem::new(rdr.position().line(), format!("cannot read file: {e}"))
+fn read_error<R: Read>(rdr: &Rdr<'_, R>, e: &csv::Error) -> Problem {
+    rdr.get_ref()
+        .problem()
+        .unwrap_or_else(|| Problem::new(rdr.position().line(), format!("cannot read file: {e}")))
 }
 
 fn field_count(got: usize, want: usize) -> String {
@@ -184,8 +214,9 @@ fn not_utf8(
     (
         line + before,
         format!(
-            "{what}: not valid UTF-8 (byte 0x{:02X} in {shown:?}); save the file as UTF-8",
-            field[bad]
+            "{what}: not valid UTF-8 (byte 0x{:02X} in {}); save the file as UTF-8",
+            field[bad],
+            echo(&shown)
         ),
     )
 }

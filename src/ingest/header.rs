@@ -1,7 +1,8 @@
 //! The header row: which column holds which field. Shared by CSV and XLSX.
 
-use super::Problem;
+use super::{MAX_PROBLEMS, Problem};
 use crate::domain::catalogue::closest;
+use crate::domain::echo::echo;
 
 const REQUIRED: [&str; 4] = ["region", "indicator", "period", "value"];
 const ALL: [&str; 6] = ["region", "indicator", "period", "value", "basis", "note"];
@@ -51,11 +52,13 @@ impl Columns {
                     Some(best) => {
                         recognised = true;
                         problems.push(format!(
-                            "unknown column {name:?} (did you mean {best:?}?)"
+                            "unknown column {} (did you mean {best:?}?)",
+                            echo(name)
                         ));
                     }
                     None => problems.push(format!(
-                        "unknown column {name:?} (expected region, indicator, period, value, basis or note)"
+                        "unknown column {} (expected region, indicator, period, value, basis or note)",
+                        echo(name)
                     )),
                 },
             }
@@ -94,10 +97,18 @@ impl Columns {
                 note,
                 width: names.len(),
             }),
-            _ => Err(problems
-                .into_iter()
-                .map(|m| Problem::new(line, m))
-                .collect()),
+            _ => {
+                // A header of thousands of empty names makes as many problems.
+                let rest = problems.len().saturating_sub(MAX_PROBLEMS);
+                problems.truncate(MAX_PROBLEMS);
+                if rest > 0 {
+                    problems.push(format!("… and {rest} more problems with the header"));
+                }
+                Err(problems
+                    .into_iter()
+                    .map(|m| Problem::new(line, m))
+                    .collect())
+            }
         }
     }
 }

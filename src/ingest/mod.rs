@@ -1,5 +1,5 @@
 //! Figure import: reading CSV and XLSX files of figures and validating them
-//! against the catalogue, all or nothing (spec/interface.md, "Periods and figures").
+//! against the catalogue, all or nothing.
 //!
 //! Every format turns its rows into [`RawRecord`]s (text fields) and feeds them
 //! to one [`Validator`], so CSV, XLSX and the HTTP JSON body give the same
@@ -14,14 +14,20 @@
 //! for "print the problems and exit 1".
 
 mod csv;
+mod csv_scan;
 mod header;
+mod text;
 mod validate;
 mod xlsx;
+mod xlsx_parts;
+mod xlsx_zip;
 
 #[cfg(test)]
 mod tests;
 
 pub use self::csv::read_csv;
+pub use self::csv_scan::{CsvScan, MAX_HEADER_BYTES, MAX_ROW_BYTES, unclosed_quote};
+pub use self::text::MAX_NOTE_CHARS;
 pub use self::validate::Validator;
 pub use self::xlsx::{read_xlsx, read_xlsx_bytes};
 

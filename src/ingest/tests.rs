@@ -216,3 +216,139 @@ fn validator_serves_other_formats_too() {
     );
     assert_eq!(problems[0].column(), Some("value"));
 }
+
+/// An endless input: `head`, then `fill` bytes; counts what was read. It
+/// fails past 64 MiB, so a reader that does not stop fails the test rather
+/// than filling the machine's memory.
+struct Endless {
+    head: std::io::Cursor<Vec<u8>>,
+    fill: u8,
+    read: u64,
+}
+
+impl std::io::Read for Endless {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if self.read > 64 << 20 {
+            return Err(std::io::Error::other(
+                "read 64 MiB: the reader never stopped",
+            ));
+        }
+        let mut n = self.head.read(buf)?;
+        if n == 0 {
+            buf.fill(self.fill);
+            n = buf.len();
+        }
+        self.read += n as u64;
+        Ok(n)
+    }
+}
+
+fn endless(head: &str, fill: u8) -> Endless {
+    Endless {
+        head: std::io::Cursor::new(head.as_bytes().to_vec()),
+        fill,
+        read: 0,
+    }
+}
+
+/// What the CSV reader may hold beyond a limit: its own buffer.
+const SLACK: u64 = 64 * 1024;
+
+#[test]
+fn a_file_without_a_header_is_refused_after_the_first_kilobytes() {
+    let cat = catalogue();
+    for fill in [0u8, b'\n', b' '] {
+        let mut input = endless("", fill);
+        let problems = read_csv(&mut input, &cat, None).unwrap_err();
+        assert_eq!(
+            lines(&problems),
+            [
+                "1: missing header row: none in the first 16384 bytes (the first line must \
+              name the columns region, indicator, period, value)"
+            ],
+            "fill {fill}"
+        );
+        assert!(
+            input.read <= MAX_HEADER_BYTES + SLACK,
+            "read {}",
+            input.read
+        );
+    }
+}
+
+#[test]
+fn an_endless_row_is_refused_at_the_row_limit() {
+    let cat = catalogue();
+    let head = "region,indicator,period,value,note\nliaoning,china-europe-trains,2021-01,70,\n";
+    let mut input = endless(head, b'7');
+    let problems = read_csv(&mut input, &cat, None).unwrap_err();
+    assert_eq!(
+        lines(&problems),
+        [
+            "3: row longer than 65536 bytes (a row is one figure, with a note of at most 2000 \
+          characters)"
+        ]
+    );
+    assert!(
+        input.read <= MAX_ROW_BYTES + 2 * SLACK,
+        "read {}",
+        input.read
+    );
+
+    // An open quote: every later byte would join the field.
+    let mut input = endless(
+        &format!("{head}liaoning,china-europe-trains,2021-02,7,\"x\n"),
+        b'y',
+    );
+    let problems = read_csv(&mut input, &cat, None).unwrap_err();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].to_string().starts_with(
+            "3: a quoted field opens on this line and runs past 65536 bytes: is the quote \
+             never closed?"
+        ),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn an_unclosed_quote_fails_every_way_the_csv_reader_is_used() {
+    let text = std::fs::read_to_string(fixtures().join("import/bad/unclosed_quote.csv")).unwrap();
+    let cat = catalogue();
+    // `import` and the entry page's paste read with `read_csv`; a CSV source too.
+    let problems = read_csv(text.as_bytes(), &cat, None).unwrap_err();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].line, 2);
+    assert!(
+        problems[0]
+            .message
+            .starts_with("column note: the quote opened on this line")
+    );
+    let pulled = crate::sources::formats::read_csv(text.as_bytes(), &cat).unwrap_err();
+    assert!(
+        pulled
+            .to_string()
+            .contains("line 2: column note: the quote opened on this line"),
+        "{pulled}"
+    );
+}
+
+#[test]
+fn a_huge_value_gives_a_message_of_bounded_length() {
+    let cat = catalogue();
+    // Just under the row limit: the value itself is echoed, cut short.
+    let value = "1".repeat(MAX_ROW_BYTES as usize - 100) + "x";
+    let text =
+        format!("region,indicator,period,value\nliaoning,china-europe-trains,2021-01,{value}\n");
+    let problems = read_csv(text.as_bytes(), &cat, None).unwrap_err();
+    let shown = lines(&problems).join("\n");
+    assert!(shown.len() < 300, "{} bytes: {shown:.300}", shown.len());
+    assert!(
+        shown.contains(&format!(
+            "{}…\" ({} characters)",
+            "1".repeat(50),
+            value.len()
+        )),
+        "{shown}"
+    );
+}

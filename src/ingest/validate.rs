@@ -5,7 +5,7 @@
 //! checks what needs the whole file: conflicting duplicates and year-to-date
 //! totals that go down.
 
-use super::{FigureInput, MAX_PROBLEMS, Problem, RawRecord};
+use super::{FigureInput, MAX_PROBLEMS, Problem, RawRecord, text};
 use crate::domain::catalogue::unknown;
 use crate::domain::figure::parse_value;
 use crate::domain::{Basis, Catalogue, Measure, Period};
@@ -43,6 +43,11 @@ impl<'c> Validator<'c> {
     /// trimmed; every problem of the record is reported, not only the first.
     pub fn push(&mut self, line: u64, rec: RawRecord<'_>) {
         let before = self.problems.total;
+        // Broken text (a swallowed row, a control character) says nothing
+        // useful about ids or numbers: report only that.
+        if !self.text_is_sound(line, &rec) {
+            return;
+        }
         let cat = self.catalogue;
         let region = lookup(&self.regions, rec.region.trim()).or_else(|| {
             let ids = || cat.regions.iter().map(|r| r.id.to_string());
@@ -124,6 +129,27 @@ impl<'c> Validator<'c> {
                 note: note.map(str::to_string),
             });
         }
+    }
+
+    /// Report every field that breaks the rules of [`text`]; `false` if any does.
+    fn text_is_sound(&mut self, line: u64, rec: &RawRecord<'_>) -> bool {
+        let before = self.problems.total;
+        let fields = [
+            ("region", Some(rec.region)),
+            ("indicator", Some(rec.indicator)),
+            ("period", Some(rec.period)),
+            ("value", Some(rec.value)),
+            ("basis", rec.basis),
+        ];
+        for (column, field) in fields {
+            if let Some(Err(m)) = field.map(text::one_line) {
+                self.problems.add(line, || format!("column {column}: {m}"));
+            }
+        }
+        if let Some(Err(m)) = rec.note.map(|n| text::note(n.trim())) {
+            self.problems.add(line, || format!("column note: {m}"));
+        }
+        self.problems.total == before
     }
 
     /// Report a problem found outside [`Validator::push`] (header, field

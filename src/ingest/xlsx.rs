@@ -4,22 +4,37 @@
 //! and a date cell is reported rather than guessed at: Excel turns `2021-03`
 //! typed into a cell into 1 March 2021, and which period that meant depends
 //! on the indicator. Line numbers are sheet row numbers.
+//!
+//! Memory stays bounded whatever the file: the archive and each part
+//! calamine reads are checked first (`xlsx_zip`, `xlsx_parts`), and the
+//! sheet is streamed row by row into the validator, never held whole.
 
 use super::header::Columns;
+use super::xlsx_zip::{Guarded, MAX_FILE_BYTES, Parts, Phase, SharedParts, check_outline};
 use super::{FigureInput, Problem, RawRecord, Validator};
 use crate::domain::Catalogue;
+use crate::domain::echo::echo;
 use calamine::{Data, Reader, Xlsx, XlsxError};
 use std::borrow::Cow;
-use std::io::{Cursor, Read, Seek};
+use std::fs::File;
+use std::io::{BufReader, Cursor, Read, Seek};
 use std::panic::AssertUnwindSafe;
 use std::path::Path;
 
 /// Read and validate figures from the first sheet of an `.xlsx` file.
 /// A file that cannot be opened as a workbook is a problem at line 0.
 pub fn read_xlsx(path: &Path, catalogue: &Catalogue) -> Result<Vec<FigureInput>, Vec<Problem>> {
-    let book: Xlsx<_> = calamine::open_workbook(path)
-        .map_err(|e| whole(format!("cannot read spreadsheet: {e}")))?;
-    read_book(book, catalogue)
+    let open = || File::open(path).map(BufReader::new).map_err(unreadable);
+    let len = std::fs::metadata(path).map_err(unreadable)?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(unreadable(format!(
+            "the file has {len} bytes; at most {MAX_FILE_BYTES} are read (import a larger \
+             one as CSV)"
+        )));
+    }
+    check_outline(open()?).map_err(unreadable)?;
+    let parts = Parts::open(open()?).map_err(unreadable)?;
+    read_book(open()?, parts, catalogue)
 }
 
 /// [`read_xlsx`] on a workbook already in memory (an upload, a fuzz input).
@@ -27,153 +42,184 @@ pub fn read_xlsx_bytes(
     bytes: &[u8],
     catalogue: &Catalogue,
 ) -> Result<Vec<FigureInput>, Vec<Problem>> {
-    let book = Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| whole(format!("cannot read spreadsheet: {e}")))?;
-    read_book(book, catalogue)
+    check_outline(bytes).map_err(unreadable)?;
+    let parts = Parts::open(Cursor::new(bytes)).map_err(unreadable)?;
+    read_book(Cursor::new(bytes), parts, catalogue)
 }
 
-fn whole(msg: String) -> Vec<Problem> {
-    vec![Problem::new(0, msg)]
+fn unreadable(why: impl std::fmt::Display) -> Vec<Problem> {
+    vec![Problem::new(0, format!("cannot read spreadsheet: {why}"))]
 }
 
 /// Excel's own limits. A cell reference past them means a malformed file;
 /// checking them also matters because calamine 0.38 computes references with
 /// unchecked arithmetic: a long one such as `ZZZZZZZZZZZZZZZZ1` panics with
-/// overflow checks and wraps to a huge column without, and calamine's own
-/// `Range` then tries to allocate terabytes for the sheet (found by the
+/// overflow checks and wraps to a huge column without (found by the
 /// reliability proptests, issue 8).
 const MAX_ROWS: u32 = 1_048_576;
 const MAX_COLS: u32 = 16_384;
 
-/// One sheet row: its non-empty cells as (column offset from the sheet's
-/// first column, value), sorted by column. Sparse, so memory follows the
-/// cells in the file, not the sheet's extent.
-type Row = Vec<(usize, Data)>;
+/// One sheet row: its non-empty cells as (sheet column, value).
+type Row = Vec<(u32, Data)>;
 
-fn cell_at(row: &Row, i: usize) -> &Data {
+fn cell_at(row: &Row, col: u32) -> &Data {
     const EMPTY: &Data = &Data::Empty;
-    row.binary_search_by_key(&i, |(c, _)| *c)
+    row.binary_search_by_key(&col, |(c, _)| *c)
         .map_or(EMPTY, |at| &row[at].1)
 }
 
-/// The first sheet's non-empty cells, checked against Excel's limits, as
-/// (first row, first column, rows by sheet row number).
-#[allow(clippy::type_complexity)]
-fn read_rows<RS: Read + Seek>(
-    book: &mut Xlsx<RS>,
-) -> Result<Option<(u32, u32, Vec<(u32, Row)>)>, Vec<Problem>> {
-    let Some(name) = book.sheet_names().first().cloned() else {
-        return Err(whole("the workbook has no sheets".into()));
-    };
-    // A panic inside calamine on a malformed file is a malformed file.
-    let read = std::panic::catch_unwind(AssertUnwindSafe(|| {
-        let mut reader = match book.worksheet_cells_reader(&name) {
-            Ok(r) => r,
-            Err(XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
-            Err(e) => return Err(format!("cannot read the first sheet: {e}")),
-        };
-        let mut cells = Vec::new();
-        while let Some(cell) = reader
-            .next_cell()
-            .map_err(|e| format!("cannot read the first sheet: {e}"))?
-        {
-            let (row, col) = cell.get_position();
-            if row >= MAX_ROWS || col >= MAX_COLS {
-                return Err(
-                    "cannot read spreadsheet: a cell reference is beyond the last row or column \
-                     a sheet can have"
-                        .into(),
-                );
-            }
-            let value = Data::from(cell.get_value().clone());
-            if !matches!(value, Data::Empty) {
-                cells.push((row, col, value));
-            }
-        }
-        Ok(cells)
-    }));
-    let mut cells = match read {
-        Ok(Ok(cells)) => cells,
-        Ok(Err(msg)) => return Err(whole(msg)),
-        Err(_) => {
-            return Err(whole(
-                "cannot read spreadsheet: malformed worksheet (a cell reference or value could not be read)"
-                    .into(),
-            ));
-        }
-    };
-    let (Some(first_row), Some(first_col)) = (
-        cells.iter().map(|c| c.0).min(),
-        cells.iter().map(|c| c.1).min(),
-    ) else {
-        return Ok(None);
-    };
-    cells.sort_by_key(|c| (c.0, c.1));
-    let mut rows: Vec<(u32, Row)> = Vec::new();
-    for (r, c, value) in cells {
-        let offset = (c - first_col) as usize;
-        match rows.last_mut() {
-            Some((at, row)) if *at == r => {
-                // A cell given twice: the later one wins, as in calamine.
-                match row.last_mut() {
-                    Some(last) if last.0 == offset => last.1 = value,
-                    _ => row.push((offset, value)),
-                }
-            }
-            _ => rows.push((r, vec![(offset, value)])),
-        }
+/// Run a calamine call that may panic on a malformed file: a panic there
+/// is a malformed file, not a crash (`Err(None)`).
+fn calamine<T>(f: impl FnOnce() -> Result<T, XlsxError>) -> Result<T, Option<XlsxError>> {
+    match std::panic::catch_unwind(AssertUnwindSafe(f)) {
+        Ok(result) => result.map_err(Some),
+        Err(_) => Err(None),
     }
-    Ok(Some((first_row, first_col, rows)))
 }
 
-fn read_book<RS: Read + Seek>(
-    mut book: Xlsx<RS>,
+/// Open the workbook from `raw` behind the guard, stream the first sheet's
+/// rows into the validator, and say why when calamine or the guard stops.
+fn read_book<R: Read + Seek, C: Read + Seek>(
+    raw: R,
+    parts: Option<SharedParts<C>>,
     catalogue: &Catalogue,
 ) -> Result<Vec<FigureInput>, Vec<Problem>> {
-    let Some((first_row, first_col, rows)) = read_rows(&mut book)? else {
-        return Err(vec![Problem::new(
-            1,
-            "empty sheet: expected a header row naming the columns region, indicator, period, value",
-        )]);
+    // A refusal by the guard reaches calamine as an I/O error: show ours.
+    let why = |e: Option<XlsxError>| {
+        let refused = parts
+            .as_ref()
+            .and_then(|p| p.borrow().refused().map(str::to_string));
+        match (refused, e) {
+            (Some(refused), _) => refused,
+            (None, Some(e)) => e.to_string(),
+            (None, None) => {
+                "malformed worksheet (a cell reference or value could not be read)".into()
+            }
+        }
     };
-    let mut rows = rows.into_iter();
-    let header_line = u64::from(first_row) + 1;
-    let header = rows.next().map(|(_, row)| row).unwrap_or_default();
-    // Trailing blank header cells are only the sheet's width, not columns.
-    let width = header.last().map_or(0, |(c, _)| c + 1);
-    let mut names = Vec::with_capacity(width);
-    for i in 0..width {
-        let cell_ref = cell_name(first_col, i, header_line);
-        names.push(
-            cell_text(cell_at(&header, i), "header")
-                .map_err(|m| vec![Problem::new(header_line, format!("cell {cell_ref}: {m}"))])?,
-        );
+    let mut book: Xlsx<_> =
+        calamine(|| Xlsx::new(Guarded::new(raw, parts.clone()))).map_err(|e| unreadable(why(e)))?;
+    let Some(name) = book.sheet_names().first().cloned() else {
+        return Err(unreadable("the workbook has no sheets"));
+    };
+    if let Some(p) = &parts {
+        p.borrow_mut().set_phase(Phase::Sheet);
     }
-    let cols = Columns::from_header(names.iter().map(|n| n.as_ref()), header_line)?;
+    let mut reader = match calamine(|| book.worksheet_cells_reader(&name)) {
+        Ok(r) => r,
+        Err(Some(XlsxError::NotAWorksheet(_))) => return Err(empty_sheet()),
+        Err(e) => return Err(unreadable(format!("the first sheet: {}", why(e)))),
+    };
+    let mut sheet = Sheet {
+        v: Validator::new(catalogue),
+        header: None,
+        seen_rows: false,
+    };
+    let mut current: Option<(u32, Row)> = None;
+    loop {
+        let cell = calamine(|| reader.next_cell())
+            .map_err(|e| unreadable(format!("the first sheet: {}", why(e))))?;
+        let Some(cell) = cell else { break };
+        let (r, c) = cell.get_position();
+        if r >= MAX_ROWS || c >= MAX_COLS {
+            return Err(unreadable(
+                "a cell reference is beyond the last row or column a sheet can have",
+            ));
+        }
+        let value = Data::from(cell.get_value().clone());
+        if matches!(value, Data::Empty) {
+            continue;
+        }
+        match &mut current {
+            Some((at, row)) if *at == r => {
+                // More cells than a row has columns: the same ones over and over.
+                if row.len() as u32 >= MAX_COLS {
+                    return Err(unreadable(format!("row {} has too many cells", r + 1)));
+                }
+                row.push((c, value));
+            }
+            Some((at, _)) if r < *at => {
+                return Err(unreadable(format!(
+                    "row {} comes after row {}: rows must be in order",
+                    r + 1,
+                    *at + 1
+                )));
+            }
+            _ => {
+                if let Some((at, row)) = current.replace((r, vec![(c, value)])) {
+                    sheet.row(at, row)?;
+                }
+            }
+        }
+    }
+    if let Some((at, row)) = current {
+        sheet.row(at, row)?;
+    }
+    sheet.finish()
+}
 
-    let mut v = Validator::new(catalogue);
-    let mut seen_rows = false;
-    // Rows hold only non-empty cells, so every row here has at least one.
-    for (sheet_row, row) in rows {
+fn empty_sheet() -> Vec<Problem> {
+    vec![Problem::new(
+        1,
+        "empty sheet: expected a header row naming the columns region, indicator, period, value",
+    )]
+}
+
+/// The header row: where the columns are.
+struct Header {
+    line: u64,
+    first_col: u32,
+    /// Columns from the first header cell to the last.
+    width: u32,
+    cols: Columns,
+}
+
+/// Rows as they come: the first is the header, the rest go to the validator.
+struct Sheet<'c> {
+    v: Validator<'c>,
+    header: Option<Header>,
+    seen_rows: bool,
+}
+
+impl Sheet<'_> {
+    /// Take one row (cells in any order; a cell given twice: the later one
+    /// wins, as in calamine). A bad header ends the reading.
+    fn row(&mut self, sheet_row: u32, mut row: Row) -> Result<(), Vec<Problem>> {
+        row.sort_by_key(|(c, _)| *c);
+        row.dedup_by(|later, earlier| {
+            let same = later.0 == earlier.0;
+            if same {
+                std::mem::swap(&mut later.1, &mut earlier.1);
+            }
+            same
+        });
         let line = u64::from(sheet_row) + 1;
-        seen_rows = true;
-        if let Some((at, cell)) = row.iter().find(|(c, _)| *c >= width) {
+        let Some(h) = &self.header else {
+            self.header = Some(header(line, &row)?);
+            return Ok(());
+        };
+        self.seen_rows = true;
+        let outside = |c: u32| c < h.first_col || c >= h.first_col + h.width;
+        if let Some((at, cell)) = row.iter().find(|(c, _)| outside(*c)) {
             let shown = cell_text(cell, "").unwrap_or_default();
-            v.problem(
+            self.v.problem(
                 line,
                 format!(
-                    "cell {}: {shown:?} is in a column without a header",
-                    cell_name(first_col, *at, line)
+                    "cell {}: {} is in a column without a header",
+                    cell_name(*at, line),
+                    echo(&shown)
                 ),
             );
-            continue;
+            return Ok(());
         }
         let text = |i: Option<usize>, column: &str| -> Result<Option<Cow<'_, str>>, String> {
             i.map(|i| {
-                cell_text(cell_at(&row, i), column).map_err(|m| format!("column {column}: {m}"))
+                cell_text(cell_at(&row, h.first_col + i as u32), column)
+                    .map_err(|m| format!("column {column}: {m}"))
             })
             .transpose()
         };
+        let cols = &h.cols;
         let fields = (|| {
             Ok::<_, String>([
                 text(Some(cols.region), "region")?,
@@ -188,7 +234,7 @@ fn read_book<RS: Read + Seek>(
             Ok([region, indicator, period, value, basis, note]) => {
                 let [region, indicator, period, value] =
                     [region, indicator, period, value].map(Option::unwrap_or_default);
-                v.push(
+                self.v.push(
                     line,
                     RawRecord {
                         region: &region,
@@ -200,16 +246,45 @@ fn read_book<RS: Read + Seek>(
                     },
                 );
             }
-            Err(msg) => v.problem(line, msg),
+            Err(msg) => self.v.problem(line, msg),
         }
+        Ok(())
     }
-    if !seen_rows {
-        v.problem(
-            header_line,
-            "no figures: the sheet has a header row but no data rows",
-        );
+
+    fn finish(mut self) -> Result<Vec<FigureInput>, Vec<Problem>> {
+        match &self.header {
+            None => return Err(empty_sheet()),
+            Some(h) if !self.seen_rows => self.v.problem(
+                h.line,
+                "no figures: the sheet has a header row but no data rows",
+            ),
+            Some(_) => {}
+        }
+        self.v.finish()
     }
-    v.finish()
+}
+
+/// The header from the sheet's first row with any cell. Trailing blank
+/// header cells are only the sheet's width, not columns.
+fn header(line: u64, row: &Row) -> Result<Header, Vec<Problem>> {
+    let (first_col, last_col) = (row[0].0, row[row.len() - 1].0);
+    let width = last_col - first_col + 1;
+    let mut names = Vec::with_capacity(width as usize);
+    for col in first_col..=last_col {
+        names.push(cell_text(cell_at(row, col), "header").map_err(|m| {
+            vec![Problem::new(
+                line,
+                format!("cell {}: {m}", cell_name(col, line)),
+            )]
+        })?);
+    }
+    let cols = Columns::from_header(names.iter().map(|n| n.as_ref()), line)?;
+    Ok(Header {
+        line,
+        first_col,
+        width,
+        cols,
+    })
 }
 
 /// A cell as the text a CSV field would hold. Numbers print in Rust's
@@ -218,6 +293,8 @@ fn cell_text<'a>(cell: &'a Data, column: &str) -> Result<Cow<'a, str>, String> {
     Ok(match cell {
         Data::Empty => Cow::Borrowed(""),
         Data::String(s) | Data::DurationIso(s) => Cow::Borrowed(s.as_str()),
+        // Past the figures' range, in exponent form: 1.7e308, not 309 digits.
+        Data::Float(f) if f.abs() >= 1e16 => Cow::Owned(format!("{f:e}")),
         Data::Float(f) => Cow::Owned(f.to_string()),
         Data::Int(i) => Cow::Owned(i.to_string()),
         Data::Bool(b) => Cow::Owned(b.to_string()),
@@ -232,7 +309,7 @@ fn cell_text<'a>(cell: &'a Data, column: &str) -> Result<Cow<'a, str>, String> {
             );
             return Err(date_cell(&shown, column));
         }
-        Data::DateTimeIso(s) => return Err(date_cell(s, column)),
+        Data::DateTimeIso(s) => return Err(date_cell(&echo(s).to_string(), column)),
     })
 }
 
@@ -248,8 +325,8 @@ fn date_cell(shown: &str, column: &str) -> String {
 }
 
 /// Spreadsheet name of a cell, e.g. `F7`.
-fn cell_name(first_col: u32, offset: usize, line: u64) -> String {
-    let mut n = first_col as usize + offset + 1;
+fn cell_name(col: u32, line: u64) -> String {
+    let mut n = col as usize + 1;
     let mut letters = Vec::new();
     while n > 0 {
         let rem = (n - 1) % 26;

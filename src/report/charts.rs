@@ -2,8 +2,9 @@
 //! run once into a bitmap (encoded as PNG) and once into SVG, so both files
 //! always show the same thing.
 
+use super::axis::ValueAxis;
 use super::model::{self, Body, LinePlot, Plot, Role, Ticks};
-use super::style::{FAMILY, clean, init_fonts, number, rgb, status_colour, text_on, truncate_to};
+use super::style::{FAMILY, clean, init_fonts, rgb, status_colour, text_on, truncate_to};
 use super::{Chart, GoalView};
 use anyhow::{Context, anyhow};
 use plotters::coord::Shift;
@@ -221,53 +222,6 @@ fn legend<DB: DrawingBackend>(
     Ok(y - top + 26)
 }
 
-fn y_bounds(plot: &LinePlot) -> (f64, f64) {
-    let ys = plot.lines.iter().flat_map(|l| l.points.iter().map(|p| p.1));
-    let ys = ys
-        .chain(plot.marks.iter().map(|m| m.at.1))
-        .chain(plot.hline.iter().map(|h| h.0));
-    let (mut lo, mut hi) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| {
-        (lo.min(y), hi.max(y))
-    });
-    if !lo.is_finite() {
-        return (0.0, 1.0);
-    }
-    if plot.y_from_zero {
-        lo = lo.min(0.0);
-        hi = hi.max(0.0);
-    }
-    let span = if hi > lo { hi - lo } else { hi.abs().max(1.0) };
-    // Head room for the labels drawn above markers and the target line.
-    let lo = if plot.y_from_zero && lo == 0.0 {
-        0.0
-    } else {
-        lo - 0.08 * span
-    };
-    (lo, hi + 0.14 * span)
-}
-
-/// Decimals the value-axis labels need to tell ticks apart.
-fn tick_decimals(lo: f64, hi: f64) -> u8 {
-    let step = (hi - lo) / 8.0;
-    if step <= 0.0 || !step.is_finite() {
-        return 0;
-    }
-    (-step.log10().floor()).clamp(0.0, 6.0) as u8
-}
-
-/// Large values in millions or billions so the labels fit their column.
-fn tick_label(y: f64, dec: u8) -> String {
-    let compact = |v: f64, suffix: &str| {
-        let d = if v.fract() == 0.0 { 0 } else { 1 };
-        format!("{}{suffix}", number(v, d))
-    };
-    match y.abs() {
-        a if a >= 1e10 => compact(y / 1e9, "B"),
-        a if a >= 1e7 => compact(y / 1e6, "M"),
-        _ => number(y, dec),
-    }
-}
-
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
@@ -281,16 +235,19 @@ fn x_tick_label(ticks: Ticks, x: f64) -> String {
         Ticks::Years => i.to_string(),
         Ticks::YearEnds => format!("Dec {i}"),
         Ticks::SubPeriods(_) if i == 0 => String::new(),
-        Ticks::SubPeriods(crate::domain::Frequency::Monthly) => {
-            MONTHS.get(i as usize - 1).unwrap_or(&"").to_string()
-        }
+        Ticks::SubPeriods(crate::domain::Frequency::Monthly) => usize::try_from(i - 1)
+            .ok()
+            .and_then(|m| MONTHS.get(m))
+            .map_or(String::new(), |m| m.to_string()),
         Ticks::SubPeriods(_) => format!("Q{i}"),
     }
 }
 
 fn lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, plot: &LinePlot) -> anyhow::Result<()> {
+    let axis = ValueAxis::new(plot);
+    let plot = &axis.drawn(plot);
     let (x0, x1) = plot.x_range;
-    let (y0, y1) = y_bounds(plot);
+    let (y0, y1) = (axis.lo, axis.hi);
     let mut chart = ChartBuilder::on(area)
         .margin_left(12)
         .margin_right(28)
@@ -300,10 +257,9 @@ fn lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, plot: &LinePlot) -> 
         .y_label_area_size(78)
         .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(drawing)?;
-    let dec = tick_decimals(y0, y1);
     let n_x = match plot.x_ticks {
         Ticks::SubPeriods(f) => usize::from(f.per_year()) + 1,
-        Ticks::Years | Ticks::YearEnds => ((x1 - x0).ceil() as usize + 1).min(14),
+        Ticks::Years | Ticks::YearEnds => ((x1 - x0).ceil() as usize).saturating_add(1).min(14),
     };
     chart
         .configure_mesh()
@@ -313,7 +269,7 @@ fn lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, plot: &LinePlot) -> 
         .x_labels(n_x)
         .y_labels(8)
         .x_label_formatter(&|x| x_tick_label(plot.x_ticks, *x))
-        .y_label_formatter(&|y| tick_label(*y, dec))
+        .y_label_formatter(&|y| axis.label(*y))
         .x_desc(plot.x_label.as_str())
         .y_desc(plot.y_label.as_str())
         .label_style(font(13.0))

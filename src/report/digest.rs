@@ -21,6 +21,8 @@ pub(crate) struct Fact {
 pub(crate) struct AttentionLines {
     pub changed: Vec<String>,
     pub off_track: Vec<String>,
+    /// Goals whose target year is over with its figures incomplete.
+    pub stale: Vec<String>,
     pub overdue: Vec<String>,
     pub alerts: Vec<String>,
 }
@@ -29,6 +31,7 @@ impl AttentionLines {
     pub fn is_empty(&self) -> bool {
         self.changed.is_empty()
             && self.off_track.is_empty()
+            && self.stale.is_empty()
             && self.overdue.is_empty()
             && self.alerts.is_empty()
     }
@@ -41,6 +44,7 @@ impl AttentionLines {
                 &self.changed[..],
             ),
             ("Off track", &self.off_track[..]),
+            ("Target year over, figures missing", &self.stale[..]),
             ("Figures overdue", &self.overdue[..]),
             ("Active alerts", &self.alerts[..]),
         ]
@@ -82,6 +86,16 @@ pub(crate) fn attention(input: &ReportInput) -> AttentionLines {
             )
         })
         .collect();
+    let stale = input
+        .views
+        .iter()
+        .filter_map(|v| match &v.progress {
+            GoalProgress::Series(p) => p
+                .stale_words()
+                .map(|words| format!("{}: {words} ({})", clean(&v.goal.title), p.status.label())),
+            GoalProgress::Milestone(_) => None,
+        })
+        .collect();
     let overdue = a
         .overdue
         .iter()
@@ -99,6 +113,7 @@ pub(crate) fn attention(input: &ReportInput) -> AttentionLines {
     AttentionLines {
         changed,
         off_track,
+        stale,
         overdue,
         alerts,
     }
@@ -168,10 +183,14 @@ pub(crate) fn facts(view: &GoalView) -> Vec<Fact> {
     };
     let ind = view.indicator.as_ref();
     let val = |v: f64| style::value(v, ind);
+    // A stale goal says why it is not judged right after its status.
+    let why = p
+        .stale_words()
+        .map_or(String::new(), |words| format!(", {words}"));
     let mut out = vec![fact(
         "Status",
         format!(
-            "{} (ratio {}, score {})",
+            "{}{why} (ratio {}, score {})",
             status.label(),
             ratio(p.progress_ratio),
             score(p.score)
@@ -247,7 +266,13 @@ pub(crate) fn facts(view: &GoalView) -> Vec<Fact> {
         let list: Vec<String> = p.missing.iter().map(ToString::to_string).collect();
         out.push(fact("Missing figures", list.join(", ")));
     }
-    if p.is_final {
+    if let Some(list) = p.overdue_words() {
+        out.push(fact("Overdue figures", list));
+    }
+    if p.stale_since.is_some() {
+        let why = "the target year is over, its figures incomplete";
+        out.push(fact("Final", why.to_string()));
+    } else if p.is_final {
         out.push(fact("Final", "the target year is complete".to_string()));
     }
     out

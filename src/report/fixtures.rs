@@ -79,6 +79,8 @@ fn blank(g: &Goal, ind: &Indicator, status: Status) -> SeriesProgress {
         status,
         is_final: false,
         missing: vec![],
+        overdue: vec![],
+        stale_since: None,
     }
 }
 
@@ -142,6 +144,30 @@ pub(crate) fn liaoning(title: &str, region_name: &str) -> GoalView {
         progress: GoalProgress::Series(progress),
         points,
     }
+}
+
+/// The Liaoning goal with figures to June 2021, judged by the progress rules
+/// as of 2026-11-30: stale, so not available and never projected.
+pub(crate) fn stale_liaoning() -> GoalView {
+    let mut v = liaoning("China-Europe trains up more than 10% in 2021", "Liaoning");
+    let ind = v.indicator.clone().expect("a series goal");
+    let series = crate::domain::Series::from_figures(
+        ind.frequency,
+        ind.measure,
+        v.points
+            .iter()
+            .map(|(p, x)| (*p, *x, crate::domain::Basis::Period)),
+    );
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
+    let progress = crate::domain::progress::evaluate(
+        &v.goal,
+        &ind,
+        &series,
+        as_of,
+        &crate::domain::Thresholds::default(),
+    );
+    v.progress = GoalProgress::Series(progress);
+    v
 }
 
 /// Quarterly flow, multiple ×2 from 2020 to 2023, 2022 projected (limited progress).

@@ -6,7 +6,9 @@
 //! the caller, so it neither reads the database nor evaluates progress itself:
 //! it only presents the numbers spec/progress.md defines.
 
+mod axis;
 mod charts;
+mod deadline;
 mod digest;
 mod email;
 mod layouts;
@@ -26,6 +28,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::path::PathBuf;
 
 pub use charts::{goal_chart, goal_chart_png, goal_chart_svg};
+pub use deadline::{DrawError, Drawer};
 pub use digest::summary_text;
 pub use email::summary_eml;
 pub use overview::{overview_chart, overview_height};

@@ -16,6 +16,9 @@
 //! - level goals: the readings at t = Y − 1 + j/n, the same path and target.
 //! - trend goals: as above without path or target, plus the baseline as a
 //!   labelled line and the direction ("Goal: ↑ increase") in the corner.
+//! - stale goals (target year over, figures incomplete): the layout their
+//!   figures call for, never a projection; the subtitle says since when
+//!   figures are missing.
 //! - milestones (and series goals with no figures yet): a card with the
 //!   status in words on its colour, the due date and the state, so that every
 //!   goal has a PNG and an SVG.
@@ -110,8 +113,12 @@ pub(crate) fn plot(view: &GoalView) -> Plot {
             ]),
         },
         GoalProgress::Series(p) => {
+            // Next to the status, so a narrow chart that cuts the line keeps it.
+            let why = p
+                .stale_words()
+                .map_or(String::new(), |words| format!(" · {words}"));
             let subtitle = format!(
-                "{region} · {} · ratio {} · score {}",
+                "{region} · {}{why} · ratio {} · score {}",
                 status.label(),
                 ratio(p.progress_ratio),
                 score(p.score)
@@ -121,6 +128,11 @@ pub(crate) fn plot(view: &GoalView) -> Plot {
             });
             if let Body::Lines(l) = &mut body {
                 drop_non_finite(l);
+                if p.stale_since.is_some() {
+                    // Its year is over: what the figures would have become is no news.
+                    l.lines.retain(|line| line.role != Role::Projection);
+                    l.marks.retain(|m| m.role != Role::Projection);
+                }
             }
             Plot {
                 title,

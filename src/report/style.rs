@@ -128,8 +128,13 @@ pub(crate) fn truncate_to(text: &str, fits: impl Fn(&str) -> bool) -> String {
         + "…"
 }
 
-/// `1234567.891` with 2 decimals → `1,234,567.89`.
+/// `1234567.891` with 2 decimals → `1,234,567.89`. From 10^15 on (no
+/// plausible figure, but one a database can hold) in the shortest exact
+/// scientific form, `1.7e308`, rather than hundreds of digits.
 pub(crate) fn number(v: f64, decimals: u8) -> String {
+    if v.abs() >= 1e15 {
+        return format!("{v:e}");
+    }
     let s = format!("{:.*}", usize::from(decimals), v.abs());
     let (int, frac) = match s.split_once('.') {
         Some((i, f)) => (i, Some(f)),
@@ -213,6 +218,9 @@ mod tests {
         assert_eq!(number(-1234.5, 1), "-1,234.5");
         assert_eq!(number(-0.04, 1), "0.0");
         assert_eq!(number(999.0, 0), "999");
+        assert_eq!(number(999_999_999_999_999.0, 0), "999,999,999,999,999");
+        assert_eq!(number(-1.7e308, 2), "-1.7e308");
+        assert_eq!(number(f64::MAX, 0), "1.7976931348623157e308");
     }
 
     #[test]

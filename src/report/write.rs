@@ -1,11 +1,14 @@
 //! Writing the report directory. Everything is rendered in memory first (the
-//! charts in parallel); then each file goes to a temp name in its final
+//! charts in parallel, each under the drawing deadline, so a chart that
+//! cannot be drawn fails the report, naming it, before anything is written);
+//! then each file goes to a temp name in its final
 //! directory, is fsynced, and only when all are written are they renamed into
 //! place, `index.html` last. A failure removes the temp files, so a failed
 //! report leaves no partial file; the previous report's files stay as they were.
 //! A killed run cannot clean up: the next run removes the temp files of
 //! processes that no longer exist.
 
+use super::deadline::Drawer;
 use super::digest::summary_text;
 use super::email::summary_eml;
 use super::style::init_fonts;
@@ -35,6 +38,14 @@ pub(crate) type OutFile = (PathBuf, Vec<u8>);
 
 /// Every file of the report, in the order they will be put in place.
 pub(crate) fn render_files(input: &ReportInput) -> anyhow::Result<Vec<OutFile>> {
+    render_files_with(input, Drawer::shared())
+}
+
+/// [`render_files`], each chart drawn by `drawer` (so under its deadline).
+pub(crate) fn render_files_with(
+    input: &ReportInput,
+    drawer: &Drawer,
+) -> anyhow::Result<Vec<OutFile>> {
     init_fonts();
     let mut seen = HashSet::new();
     for v in &input.views {
@@ -54,10 +65,18 @@ pub(crate) fn render_files(input: &ReportInput) -> anyhow::Result<Vec<OutFile>> 
             input
                 .views
                 .par_iter()
-                .map(|v| goal_chart(v, w, h))
-                .collect::<anyhow::Result<Vec<_>>>()
+                .map(|v| {
+                    let v = v.clone();
+                    let what = format!("the chart of goal {}", v.goal.id);
+                    drawer.run(&what, move || goal_chart(&v, w, h))
+                })
+                .collect::<Result<Vec<_>, _>>()
         },
-        || overview_chart(&input.views, 800, overview_height(input.views.len())),
+        || {
+            let views = input.views.clone();
+            let h = overview_height(views.len());
+            drawer.run("the overview chart", move || overview_chart(&views, 800, h))
+        },
     );
     let (charts, overview) = (charts?, overview?);
 

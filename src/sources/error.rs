@@ -7,6 +7,8 @@ use std::time::Duration;
 
 /// Problems listed in one message; the rest are counted.
 const SHOWN_PROBLEMS: usize = 5;
+/// The longest message about a malformed payload, in characters.
+const MAX_MESSAGE_CHARS: usize = 500;
 
 #[derive(Debug, thiserror::Error)]
 pub enum SourceError {
@@ -40,11 +42,15 @@ pub enum SourceError {
 }
 
 impl SourceError {
+    /// `message` is cut to [`MAX_MESSAGE_CHARS`]: a parser's error may quote
+    /// part of the payload (an unknown field's name) at any length.
     pub fn malformed(format: &'static str, message: impl Into<String>) -> SourceError {
-        SourceError::Malformed {
-            format,
-            message: message.into(),
+        let mut message = message.into();
+        if let Some((cut, _)) = message.char_indices().nth(MAX_MESSAGE_CHARS) {
+            message.truncate(cut);
+            message.push('…');
         }
+        SourceError::Malformed { format, message }
     }
 }
 

@@ -49,6 +49,20 @@ pub struct OutboxRow {
     pub lease_until: Option<String>,
 }
 
+/// Where one notification stands, as [`Store::notification_standing`] finds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Standing {
+    /// `pending`, `delivered` or `failed`.
+    pub state: String,
+    /// Why the last attempt failed, if one did.
+    pub last_error: Option<String>,
+    /// Pending notifications of the same queue before it: it is not tried
+    /// until they are delivered or given up.
+    pub ahead: i64,
+    /// The first of those, its last error (why the queue is stuck).
+    pub ahead_error: Option<String>,
+}
+
 /// Counts of undelivered notifications.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct OutboxCounts {
@@ -231,6 +245,29 @@ impl Store {
                 .fetch_one(self.readers())
                 .await?,
         )
+    }
+
+    /// The state of the notification with this idempotency key, and what
+    /// waits before it in its queue; `None` if there is no such notification.
+    pub async fn notification_standing(&self, key: &str) -> Result<Option<Standing>> {
+        let row: Option<(String, Option<String>, i64, Option<String>)> = sqlx::query_as(
+            "SELECT n.state, n.last_error,
+                    (SELECT count(*) FROM notification a
+                      WHERE a.state = 'pending' AND a.queue = n.queue AND a.id < n.id),
+                    (SELECT a.last_error FROM notification a
+                      WHERE a.state = 'pending' AND a.queue = n.queue AND a.id < n.id
+                      ORDER BY a.id LIMIT 1)
+             FROM notification n WHERE n.idempotency_key = ?1",
+        )
+        .bind(key)
+        .fetch_optional(self.readers())
+        .await?;
+        Ok(row.map(|(state, last_error, ahead, ahead_error)| Standing {
+            state,
+            last_error,
+            ahead,
+            ahead_error,
+        }))
     }
 
     pub async fn outbox_counts(&self) -> Result<OutboxCounts> {

@@ -15,7 +15,7 @@ mod sources;
 mod tail;
 mod write;
 
-pub use alerts::{AlertRow, NewNotification, OutboxCounts, OutboxRow, ReminderKey};
+pub use alerts::{AlertRow, NewNotification, OutboxCounts, OutboxRow, ReminderKey, Standing};
 mod server;
 mod stage;
 mod tokens;

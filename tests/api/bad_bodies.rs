@@ -50,6 +50,11 @@ fn corpus() -> Vec<(String, u16, &'static str)> {
         (deep, 400, "recursion limit"),
         (format!(r#"{{"observations":[{{{T},"period":"2021-01","value":{{"nested":{{"garbage":[null]}}}}}}]}}"#), 422, "got an object"),
         (format!(r#"{{"observations":[{{{T},"period":"2021-01","value":1,"note":7}}]}}"#), 422, "column note"),
+        (format!(r#"{{"observations":[{{{T},"period":"2021-01","value":1.7e308}}]}}"#), 422, "invalid number \\\"1.7e+308\\\" (out of range"),
+        (format!(r#"{{"observations":[{{{T},"period":"2021-01","value":-1.7e308}}]}}"#), 422, "invalid number \\\"-1.7e+308\\\" (out of range"),
+        (format!(r#"{{"observations":[{{{T},"period":"2021-01","value":"1e400"}}]}}"#), 422, "out of range"),
+        (format!(r#"{{"observations":[{{{T},"period":"2021-01\n2021-02","value":1}}]}}"#), 422, "spans lines"),
+        (format!(r#"{{"observations":[{{{T},"period":"2021-01","value":1,"note":"bell\u0007"}}]}}"#), 422, "control character U+0007"),
     ]
 }
 
@@ -131,4 +136,19 @@ async fn values_may_be_numbers_or_texts_and_the_same_figure_twice_is_unchanged()
     assert_eq!(hist[1].basis, "ytd");
     assert_eq!(hist[1].source, "api");
     assert_eq!(hist[1].recorded_by, "admin");
+}
+
+#[tokio::test]
+async fn a_huge_value_is_echoed_cut_short() {
+    let app = TestApp::spawn().await;
+    let value = "7".repeat(1_500_000) + "x";
+    let b = serde_json::json!({"observations": [
+        {"region": "liaoning", "indicator": "china-europe-trains", "period": "2021-01", "value": value},
+    ]});
+    let (code, res) = app.post_figures(&app.admin, &b).await;
+    assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY);
+    let answer = res.to_string();
+    assert!(answer.len() < 400, "{} bytes: {answer:.400}", answer.len());
+    assert!(answer.contains("(1500001 characters)"), "{answer}");
+    assert_eq!(app.figure_count().await, 0);
 }

@@ -37,6 +37,8 @@ pub struct TestApp {
 pub struct Options {
     pub public_read: bool,
     pub catalogue: Option<String>,
+    /// More `[server]` settings, as TOML lines.
+    pub server: String,
 }
 
 impl Default for Options {
@@ -44,6 +46,7 @@ impl Default for Options {
         Options {
             public_read: true,
             catalogue: None,
+            server: String::new(),
         }
     }
 }
@@ -65,10 +68,11 @@ impl TestApp {
         };
         let db_path = dir.path().join("test.db");
         let config = format!(
-            "catalogue = {:?}\n[database]\nurl = \"sqlite://{}\"\n[server]\npublic_read = {}\n",
+            "catalogue = {:?}\n[database]\nurl = \"sqlite://{}\"\n[server]\npublic_read = {}\n{}\n",
             cat_path.display().to_string(),
             db_path.display(),
-            o.public_read
+            o.public_read,
+            o.server
         );
         let config_path = dir.path().join("waymark.toml");
         std::fs::write(&config_path, config).unwrap();

@@ -137,6 +137,31 @@ async fn the_dashboard_lists_every_goal_with_its_title_escaped() {
 }
 
 #[tokio::test]
+async fn the_dashboard_says_since_when_a_stale_goals_figures_are_missing() {
+    // Figures to June 2021 and no more: as of today the 2021 goal is long
+    // past its target year.
+    let app = TestApp::spawn().await;
+    app.post_figures(&app.admin, &body(liaoning_figures()))
+        .await;
+    let html = app.get("/").await.text().await.unwrap();
+    let start = html
+        .find("id=\"goal-liaoning-trains-2021\"")
+        .unwrap_or_else(|| panic!("{html}"));
+    let section = &html[start..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(section.contains("missing since 2021-07"), "{section}");
+    assert!(
+        section.contains("data-status=\"not_available\""),
+        "{section}"
+    );
+    assert!(
+        section.contains("<dt>Overdue figures</dt><dd>2021-07 to 2021-12</dd>"),
+        "{section}"
+    );
+    assert!(!section.contains("Projected"), "{section}");
+}
+
+#[tokio::test]
 async fn an_operator_signs_in_enters_a_figure_and_sees_the_status_change() {
     let app = TestApp::spawn().await;
     app.post_figures(&app.admin, &body(liaoning_figures()[..17].to_vec()))
@@ -251,6 +276,37 @@ async fn a_pasted_csv_is_recorded_all_or_nothing() {
     let (code, html) = post(good).await;
     assert_eq!(code, StatusCode::OK, "{html}");
     assert!(html.contains("<strong>2</strong> new"), "{html}");
+}
+
+#[tokio::test]
+async fn the_entry_forms_refuse_values_beyond_1e15_and_a_quote_never_closed() {
+    let app = TestApp::spawn().await;
+    let b = login(&app, &app.operator).await.unwrap();
+    let fields = [
+        ("region", "liaoning"),
+        ("indicator", "china-europe-trains"),
+        ("period", "2021-06"),
+        ("value", "-1.7e308"),
+    ];
+    let (code, html) = enter(&app, &b, &b.csrf, &fields).await;
+    assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("id=\"value-error\""), "{html}");
+    assert!(html.contains("out of range"), "{html}");
+    // The rows after the open quote would have become part of line 2's note.
+    let csv = "region,indicator,period,value,note\nliaoning,china-europe-trains,2021-01,5,\"customs, preliminary\nliaoning,china-europe-trains,2021-02,6,\n";
+    let res = app
+        .client
+        .post(app.url("/enter/csv"))
+        .header("cookie", &b.cookie)
+        .form(&[("csrf", b.csrf.as_str()), ("csv", csv)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.unwrap();
+    assert!(html.contains("Line 2"), "{html}");
+    assert!(html.contains("is never closed"), "{html}");
+    assert_eq!(app.figure_count().await, 0);
 }
 
 #[tokio::test]

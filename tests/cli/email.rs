@@ -216,3 +216,66 @@ async fn reminders_go_to_the_region_contacts_once_per_overdue_figure() {
         texts[1]
     );
 }
+
+/// `report --send` says what became of its own message: when an older report
+/// email to the same recipients is stuck (SMTP down), the new one waits
+/// behind it and is reported as pending with the reason, not as sent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_report_email_queued_behind_a_failed_one_is_reported_as_pending() {
+    // A port with nothing listening: every attempt is refused (and retried).
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = dead.local_addr().unwrap();
+    drop(dead);
+    let lab = Lab::new(&format!(
+        "[email]\nfrom = \"waymark <waymark@example.org>\"\nto = [\"board@example.org\"]\nsmtp_url = \"smtp://{addr}\"\n"
+    ))
+    .await;
+    lab.trains("2020-01", &TRAINS_2020).await;
+    lab.trains("2021-01", &TRAINS_2021_GOOD).await;
+    let mut fates = Vec::new();
+    for day in [30, 29] {
+        let as_of = NaiveDate::from_ymd_opt(2021, 6, day).unwrap();
+        let query = Query {
+            as_of: Some(as_of),
+            ..Query::default()
+        };
+        let published = waymark::publish::publish(
+            &lab.store,
+            &lab.cat,
+            &lab.settings,
+            &query,
+            Some(lab.path(&format!("report-{day}"))),
+            as_of,
+        )
+        .await
+        .unwrap();
+        fates.push(
+            waymark::publish::send(&lab.store, &lab.settings, &published)
+                .await
+                .unwrap(),
+        );
+    }
+    use waymark::publish::EmailFate;
+    let EmailFate::Pending {
+        ahead: 0,
+        error: Some(first_error),
+        ..
+    } = &fates[0]
+    else {
+        panic!("the first email failed its own attempt: {:?}", fates[0]);
+    };
+    let EmailFate::Pending {
+        ahead: 1,
+        blocked_by: Some(blocker),
+        error: None,
+    } = &fates[1]
+    else {
+        panic!("the second email waits behind the first: {:?}", fates[1]);
+    };
+    assert_eq!(blocker, first_error);
+    let said = fates[1].to_string();
+    assert!(
+        said.starts_with("pending: queued behind 1 undelivered message to the same recipients"),
+        "{said}"
+    );
+}

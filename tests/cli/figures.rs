@@ -248,6 +248,37 @@ fn catalogue_problems_name_the_file_the_goal_and_the_key() {
 }
 
 #[test]
+fn catalogue_check_names_control_and_bidi_characters_in_display_text() {
+    let text = std::fs::read_to_string(fixture("catalogue.toml")).unwrap();
+    // TOML escapes, so the file itself stays plain ASCII.
+    let broken = text.replacen(
+        "type = \"growth\"",
+        "type = \"growth\"\nnote = \"a\\u001B[31mred\"",
+        1,
+    );
+    let at = broken.find("title = \"").unwrap() + "title = \"".len();
+    let broken = format!("{}\\u202E{}", &broken[..at], &broken[at..]);
+    let dir = tempfile::tempdir().unwrap();
+    let cat = dir.path().join("hostile.toml");
+    std::fs::write(&cat, broken).unwrap();
+    let env = Env::with_catalogue(&cat);
+    let run = env.run(&["catalogue", "check"]).fails(1);
+    assert!(
+        run.stderr.contains(
+            "key `title`: contains U+202E (a bidirectional formatting character) at character 1"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("key `note`: contains U+001B (a control character) at character 2"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_misspelled_environment_variable_is_an_error() {
     let env = Env::new();
     let out = env
@@ -339,4 +370,48 @@ fn importing_a_suspect_figure_succeeds_with_a_warning_naming_file_line_column_an
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn record_refuses_values_beyond_1e15_and_echoes_a_huge_one_cut_short() {
+    let env = Env::new();
+    let record = |value: &str, note: &str| {
+        env.run(&[
+            "record",
+            "--region",
+            "liaoning",
+            "--indicator",
+            "china-europe-trains",
+            "--period",
+            "2021-03",
+            "--value",
+            value,
+            "--note",
+            note,
+        ])
+    };
+    for value in ["1.7e308", "-1.7e308", "1e400", "1000000000000001"] {
+        let run = record(value, "").fails(1);
+        assert!(
+            run.stderr.contains(&format!(
+                "column value: invalid number \"{value}\" (out of range"
+            )),
+            "{}",
+            run.stderr
+        );
+    }
+    let run = record(&"9".repeat(100_000), "").fails(1);
+    assert!(run.stderr.len() < 300, "{}", run.stderr);
+    assert!(run.stderr.contains("(100000 characters)"), "{}", run.stderr);
+    let run = record("5", &"n".repeat(2001)).fails(1);
+    assert!(
+        run.stderr
+            .contains("column note: too long (at most 2000 characters)"),
+        "{}",
+        run.stderr
+    );
+    let run = record("5", "bell\u{7}").fails(1);
+    assert!(run.stderr.contains("U+0007"), "{}", run.stderr);
+    assert!(!env.export().contains("liaoning"));
+    record("1e15", "the largest figure there may be").ok();
 }

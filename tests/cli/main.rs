@@ -5,4 +5,5 @@ mod email;
 mod figures;
 mod harness;
 mod lab;
+mod stale;
 mod status;

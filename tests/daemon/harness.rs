@@ -212,17 +212,26 @@ impl Daemon {
     }
 
     /// SIGTERM, wait for a clean exit; its whole log.
-    pub fn stop(mut self) -> String {
+    pub fn stop(self) -> String {
+        let (status, log) = self.stop_within(Duration::from_secs(120));
+        assert!(status.success(), "serve exited with {status}: {log}");
+        log
+    }
+
+    /// SIGTERM and wait for the exit, however it ends: its status and whole
+    /// log. Panics (after SIGKILL) if it is still running after `limit`.
+    pub fn stop_within(mut self, limit: Duration) -> (std::process::ExitStatus, String) {
+        let pid = self.pid();
         let ok = Command::new("kill")
-            .args(["-TERM", &self.pid().to_string()])
+            .args(["-TERM", &pid.to_string()])
             .status()
             .expect("kill -TERM")
             .success();
         assert!(ok, "sending SIGTERM");
-        let status = self.child.wait().expect("waiting for serve");
+        let child = &mut self.child;
+        let status = within(pid, limit, "serve after SIGTERM", move || child.wait());
         let log = self.finish();
-        assert!(status.success(), "serve exited with {status}: {log}");
-        log
+        (status.expect("waiting for serve"), log)
     }
 
     fn finish(&mut self) -> String {
@@ -238,6 +247,31 @@ impl Drop for Daemon {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// `wait()`, which returns once process `pid` has exited, with a safety net:
+/// if it has not returned after `limit`, SIGKILL the process and panic.
+pub fn within<T: Send>(
+    pid: u32,
+    limit: Duration,
+    what: &str,
+    wait: impl FnOnce() -> T + Send,
+) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            let _ = tx.send(wait());
+        });
+        match rx.recv_timeout(limit) {
+            Ok(v) => v,
+            Err(_) => {
+                let _ = Command::new("kill")
+                    .args(["-KILL", &pid.to_string()])
+                    .status();
+                panic!("{what}: still running after {limit:?}, killed");
+            }
+        }
+    })
 }
 
 /// A reqwest client with a safety-net timeout.

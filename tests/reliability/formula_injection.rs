@@ -4,15 +4,14 @@
 
 use crate::harness::Env;
 
-/// Titles, units and a region name that a spreadsheet would execute.
-const HOSTILE: [&str; 7] = [
+/// Titles, units and a region name that a spreadsheet would execute. (Tab,
+/// CR and newline are refused in catalogue text; notes may start with a tab.)
+const HOSTILE: [&str; 5] = [
     "=HYPERLINK(\\\"http://evil.example/\\\",\\\"click\\\")",
     "+1+cmd|' /C calc'!A0",
     "-2+3",
     "@SUM(1+1)*cmd|' /C calc'!A0",
-    "\\tTab first",
-    "\\rCarriage return first",
-    "=1+1\\n=2+2",
+    "=1+1 =2+2",
 ];
 
 fn catalogue() -> String {
@@ -56,7 +55,7 @@ fn hostile_env() -> Env {
     }
     for m in 1..=6 {
         csv += &format!("r,balance,2021-{m:02},-{m}.25,@x\n");
-        csv += &format!("r,flow,2021-{m:02},{},-1\n", 90 + m);
+        csv += &format!("r,flow,2021-{m:02},{},\"\tTab first\"\n", 90 + m);
     }
     let file = env.write("hostile.csv", &csv);
     env.run(&["import", file.to_str().unwrap()]).ok();

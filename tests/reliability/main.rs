@@ -1,11 +1,13 @@
 //! Reliability (issue 8): hostile input, output safety, concurrent writers,
-//! a full disk and crashes while rendering. The long crash checks are
-//! `#[ignore]`d or live in `scripts/`; README.md names the command for each.
+//! a full disk and crashes while rendering; memory bombs (issue 12). The
+//! long crash checks are `#[ignore]`d or live in `scripts/`; README.md names
+//! the command for each.
 
 #[path = "../cli/harness.rs"]
 #[allow(dead_code)]
 mod harness;
 
+mod bombs;
 mod concurrency;
 mod disk_full;
 mod formula_injection;
@@ -13,6 +15,7 @@ mod output_paths;
 mod parsers;
 mod read_only;
 mod render_crash;
+mod workbook;
 
 use sqlx::{ConnectOptions, Connection, sqlite::SqliteConnectOptions};
 use std::path::Path;

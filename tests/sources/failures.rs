@@ -177,3 +177,72 @@ async fn an_error_status_fails_and_a_later_good_pull_clears_the_failure() {
         PullStatus::Ok
     );
 }
+
+#[tokio::test]
+async fn a_quote_never_closed_fails_a_csv_pull_at_the_line_it_opened() {
+    let server = MockServer::start().await;
+    let body = "region,indicator,period,value,note\nliaoning,china-europe-trains,2021-01,278,\"customs, preliminary\nliaoning,china-europe-trains,2021-02,280,\n";
+    serve(
+        &server,
+        ResponseTemplate::new(200).set_body_raw(body, "text/csv"),
+    )
+    .await;
+    let db = Db::new().await;
+    let out = db.pull_one(&feed(&server, "csv", "")).await;
+    db.assert_failed(
+        &out,
+        "line 2: column note: the quote opened on this line is never closed",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_quote_never_closed_fails_an_sdmx_pull_at_the_line_it_opened() {
+    let server = MockServer::start().await;
+    let fixture = String::from_utf8(read_fixture("sources/sdmx-trade.csv")).unwrap();
+    let body = fixture.replace(
+        "\"provisional, revised later\"",
+        "\"provisional, revised later",
+    );
+    assert_ne!(body, fixture);
+    serve(
+        &server,
+        ResponseTemplate::new(200).set_body_raw(body, "text/csv"),
+    )
+    .await;
+    let db = Db::new().await;
+    let mapping = r#"region = { column = "REF_AREA", values = { CN_LN = "liaoning", CN_ZJ = "zhejiang", CN_GZ = "guizhou" } }
+indicator = { column = "INDICATOR", values = { TRD_IE = "import-export" } }
+filter = { FREQ = "M", UNIT_MEASURE = "CNY" }
+"#;
+    let out = db.pull_one(&feed(&server, "sdmx-csv", mapping)).await;
+    db.assert_failed(
+        &out,
+        "line 4: column COMMENT: the quote opened on this line is never closed",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_value_beyond_1e15_fails_the_pull() {
+    let server = MockServer::start().await;
+    let body = r#"{"observations":[{"region":"liaoning","indicator":"china-europe-trains","period":"2021-01","value":1.7e308},{"region":"liaoning","indicator":"china-europe-trains","period":"2021-02","value":"-1e400"}]}"#;
+    serve(
+        &server,
+        ResponseTemplate::new(200).set_body_raw(body, "application/json"),
+    )
+    .await;
+    let db = Db::new().await;
+    let out = db.pull_one(&feed(&server, "json", "")).await;
+    let error = db
+        .assert_failed(
+            &out,
+            // serde_json writes the number back as 1.7e+308.
+            "observation 1: column value: invalid number \"1.7e+308\" (out of range",
+        )
+        .await;
+    assert!(
+        error.contains("observation 2: column value: invalid number \"-1e400\" (out of range"),
+        "{error}"
+    );
+}

@@ -39,8 +39,10 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn far() -> NaiveDate {
-    date(2099, 12, 31)
+/// The day the latest figure's period ended: judged as soon as the figures
+/// are in, before the rest of the target year falls due (so never stale).
+fn fresh(s: &Series) -> NaiveDate {
+    s.latest().map_or(date(2020, 1, 1), |(p, _)| p.end_date())
 }
 
 fn period(s: &str) -> Period {
@@ -138,7 +140,7 @@ fn liaoning_series(years: &[(i32, &[f64])]) -> Series {
 
 fn liaoning_run(extra: &str, s: &Series) -> SeriesProgress {
     let (g, ind) = liaoning(extra);
-    evaluate(&g, &ind, s, far(), &Thresholds::default())
+    evaluate(&g, &ind, s, fresh(s), &Thresholds::default())
 }
 
 #[test]
@@ -205,7 +207,7 @@ fn quarterly_multiple_goal_is_projected_from_its_first_quarter() {
         ],
     );
     let g = goal(GoalKind::Multiple { factor: 2.0 }, 2020, Some(2023));
-    let p = run(&g, &s, far());
+    let p = run(&g, &s, fresh(&s));
     exact(p.current_value, 129.375);
     digits(p.progress_ratio, "0.528742");
     digits(p.score, "-0.296888");
@@ -226,7 +228,7 @@ fn open_sdg(current: f64, value: f64, target: i32) -> Vec<SeriesProgress> {
                 &[(2020, &[100.0]), (2022, &[current])],
             );
             let g = goal(GoalKind::Level { value }, 2020, Some(target));
-            run(&g, &s, far())
+            run(&g, &s, fresh(&s))
         })
         .collect()
 }
@@ -266,7 +268,7 @@ fn a_level_read_in_june_sits_half_a_year_after_the_baseline() {
     figures.push((period("2021-06"), 36.0, Basis::Period));
     let s = Series::from_figures(Frequency::Monthly, Measure::Level, figures);
     let g = decreasing(goal(GoalKind::Growth { percent: -20.0 }, 2020, Some(2022)));
-    let p = run(&g, &s, far());
+    let p = run(&g, &s, fresh(&s));
     exact(p.target_value, 32.0);
     digits(p.progress_ratio, "1.799705");
     exact(p.score, 5.0);
@@ -298,7 +300,7 @@ fn a_baseline_of_zero_is_replaced_by_a_thousandth() {
     let p = run(
         &goal(GoalKind::Level { value: 10.0 }, 2020, Some(2023)),
         &s,
-        far(),
+        fresh(&s),
     );
     exact(p.baseline_value, 0.0);
     let want = ((5.0f64 / 0.001).powf(0.5) - 1.0) / ((10.0f64 / 0.001).powf(1.0 / 3.0) - 1.0);
@@ -310,7 +312,7 @@ fn a_baseline_of_zero_is_replaced_by_a_thousandth() {
 fn a_target_of_zero_is_replaced_by_a_thousandth() {
     let s = annual_level(100.0, (2022, 50.0));
     let g = decreasing(goal(GoalKind::Level { value: 0.0 }, 2020, Some(2023)));
-    let p = run(&g, &s, far());
+    let p = run(&g, &s, fresh(&s));
     exact(p.target_value, 0.0);
     let want = -(0.5f64.powf(0.5) - 1.0) / (0.00001f64.powf(1.0 / 3.0) - 1.0).abs();
     exact(p.progress_ratio, want);
@@ -323,7 +325,7 @@ fn a_negative_baseline_rising_towards_its_target_makes_progress() {
     let p = run(
         &goal(GoalKind::Level { value: -50.0 }, 2020, Some(2023)),
         &s,
-        far(),
+        fresh(&s),
     );
     let want = -(0.8f64.sqrt() - 1.0) / (0.5f64.powf(1.0 / 3.0) - 1.0).abs();
     exact(p.progress_ratio, want);
@@ -337,7 +339,7 @@ fn baseline_and_current_value_of_opposite_signs_is_not_available() {
     let p = run(
         &goal(GoalKind::Level { value: 150.0 }, 2020, Some(2023)),
         &s,
-        far(),
+        fresh(&s),
     );
     assert_eq!(p.status, Status::NotAvailable);
     assert_eq!((p.progress_ratio, p.score), (None, None));
@@ -347,14 +349,15 @@ fn baseline_and_current_value_of_opposite_signs_is_not_available() {
 #[test]
 fn a_target_equal_to_the_baseline_has_no_ratio() {
     let g = goal(GoalKind::Growth { percent: 0.0 }, 2020, Some(2022));
-    let p = run(&g, &annual_level(100.0, (2021, 90.0)), far());
+    let judged = |s: Series| run(&g, &s, fresh(&s));
+    let p = judged(annual_level(100.0, (2021, 90.0)));
     assert_eq!(p.progress_ratio, None);
     assert_eq!(p.status, Status::Deterioration);
     exact(p.score, -5.0);
-    let p = run(&g, &annual_level(100.0, (2021, 100.0)), far());
+    let p = judged(annual_level(100.0, (2021, 100.0)));
     assert_eq!(p.status, Status::TargetAchieved);
     exact(p.score, 5.0);
-    let p = run(&g, &annual_level(100.0, (2022, 90.0)), far());
+    let p = judged(annual_level(100.0, (2022, 90.0)));
     assert_eq!(p.status, Status::TargetMissed, "final year not met");
     exact(p.score, -5.0);
 }
@@ -428,12 +431,12 @@ fn no_time_since_the_baseline_is_not_available() {
 fn an_incomplete_target_year_whose_total_already_meets_the_target_is_achieved() {
     let s = liaoning_series(&[(2020, &LIAONING_2020), (2021, &LIAONING_2021_H1)]);
     let g = goal(GoalKind::Level { value: 450.0 }, 2020, Some(2021));
-    let p = run(&g, &s, far());
+    let p = run(&g, &s, fresh(&s));
     assert!(p.projected);
     assert_eq!(p.status, Status::TargetAchieved);
     exact(p.score, 5.0);
     exact(p.required_per_period, (450.0 - 457.0) / 6.0);
-    let p = run(&decreasing(g), &s, far());
+    let p = run(&decreasing(g), &s, fresh(&s));
     assert_ne!(p.status, Status::TargetAchieved);
 }
 
@@ -443,7 +446,7 @@ fn a_complete_year_before_the_target_year_can_achieve_it() {
     let p = run(
         &goal(GoalKind::Level { value: 200.0 }, 2020, Some(2025)),
         &s,
-        far(),
+        fresh(&s),
     );
     assert_eq!(p.status, Status::TargetAchieved);
     assert!(!p.is_final);
@@ -459,7 +462,7 @@ fn thresholds_come_from_configuration() {
         low: 0.0,
     };
     let ind = indicator(Frequency::Annual, Measure::Level);
-    let p = evaluate(&g, &ind, &s, far(), &strict);
+    let p = evaluate(&g, &ind, &s, fresh(&s), &strict);
     assert_eq!(p.status, Status::NeedsAcceleration);
     exact(p.score, 2.8572);
 }
@@ -468,13 +471,13 @@ fn thresholds_come_from_configuration() {
 fn a_trend_is_judged_by_its_pace_and_limit() {
     let s = annual_level(100.0, (2022, 100.0 * 1.008f64.powi(2)));
     let g = goal(GoalKind::Trend { limit: None }, 2020, None);
-    let p = run(&g, &s, far());
+    let p = run(&g, &s, fresh(&s));
     exact(p.progress_ratio, 0.008);
     assert_eq!(p.status, Status::NeedsAcceleration);
     exact(p.score, 250.0 * 0.008 - 1.25);
     assert_eq!((p.target_value, p.expected_to_date), (None, None));
     let g = goal(GoalKind::Trend { limit: Some(80.0) }, 2020, None);
-    let p = run(&g, &s, far());
+    let p = run(&g, &s, fresh(&s));
     let c = 1.0 - 0.75f64.powf(4.44);
     exact(p.score, 250.0 * 0.008 / c - 1.25);
     assert_eq!(p.status, Status::NeedsAcceleration);
@@ -484,7 +487,7 @@ fn a_trend_is_judged_by_its_pace_and_limit() {
 fn a_trend_uses_data_after_its_target_year() {
     let s = annual_level(100.0, (2024, 90.0));
     let g = decreasing(goal(GoalKind::Trend { limit: None }, 2020, Some(2022)));
-    let p = run(&g, &s, far());
+    let p = run(&g, &s, fresh(&s));
     assert_eq!(p.current_period, Some(period("2024")));
     exact(p.progress_ratio, -(0.9f64.powf(0.25) - 1.0));
     assert_eq!(p.status, Status::OnTrack);
@@ -505,3 +508,4 @@ fn json_has_the_interface_field_names() {
 
 mod milestones_and_rollup;
 mod properties;
+mod stale;

@@ -152,6 +152,48 @@ fn too_little_history_judges_only_unit_slips() {
     assert!(check(&series, month(2021, 3), 1000.0).is_some());
 }
 
+/// A young series that grew +73% in 2020 and slows month by month in 2021
+/// as the base effects fade (the shape of China-Europe train counts then).
+fn young_and_fast_growing() -> BTreeMap<Period, f64> {
+    let years: [(i32, &[f64]); 3] = [
+        (
+            2019,
+            &[41., 38., 48., 52., 60., 60., 63., 73., 69., 71., 74., 82.],
+        ),
+        (
+            2020,
+            &[
+                76., 62., 83., 101., 112., 112., 120., 119., 113., 123., 121., 121.,
+            ],
+        ),
+        (2021, &[128., 98., 113., 120., 137., 123.]),
+    ];
+    years
+        .iter()
+        .flat_map(|(y, values)| (1u8..).zip(values.iter()).map(|(m, v)| (month(*y, m), *v)))
+        .collect()
+}
+
+#[test]
+fn a_young_series_whose_fast_growth_slows_down_is_not_flagged() {
+    let series = young_and_fast_growing();
+    // April 2021 is +19% on April 2020 after a year of +48..+94%: far from
+    // that year's changes, but in line with 2021's +64%, +36%.
+    assert_eq!(flagged(&series), vec![]);
+}
+
+#[test]
+fn a_slip_in_a_young_fast_growing_series_is_still_flagged() {
+    let series = young_and_fast_growing();
+    let p = month(2021, 4);
+    let s = check(&series, p, 300.0).expect("+197% is far from every change");
+    assert!(
+        s.reason.contains("2021-04 changed +197%") && s.reason.contains("latest +48%"),
+        "{}",
+        s.reason
+    );
+}
+
 #[test]
 fn a_revision_replaces_the_stored_value_of_its_period() {
     let mut series = noisy_series(5, 0.05);

@@ -6,7 +6,7 @@ use crate::domain::catalogue::unknown;
 use crate::http::AppState;
 use crate::http::auth::Reader;
 use crate::http::error::ApiError;
-use crate::report::{self, GOAL_CHART_SIZE, GoalView};
+use crate::report::{self, Drawer, GOAL_CHART_SIZE, GoalView};
 use anyhow::Context as _;
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -34,7 +34,8 @@ pub async fn view(state: &AppState, id: &str) -> Result<GoalView, ApiError> {
     Ok(crate::publish::goal_view(&state.catalogue, a))
 }
 
-/// Draw one format of the goal's chart (only the format asked for).
+/// Draw one format of the goal's chart (only the format asked for), under
+/// the drawing deadline: a drawing that passes it is abandoned and answered 503.
 async fn draw<T: Send + 'static>(
     state: &AppState,
     id: &str,
@@ -42,16 +43,24 @@ async fn draw<T: Send + 'static>(
 ) -> Result<T, ApiError> {
     let v = view(state, id).await?;
     let (w, h) = GOAL_CHART_SIZE;
-    // Drawing is CPU work: keep it off the async workers.
-    Ok(tokio::task::spawn_blocking(move || render(&v, w, h))
-        .await
-        .context("drawing a chart")??)
+    let what = format!("the chart of goal {id}");
+    // The wait is bounded by the deadline, so this blocking thread always
+    // comes back; the drawing itself runs on the drawer's own thread.
+    let drawn =
+        tokio::task::spawn_blocking(move || Drawer::shared().run(&what, move || render(&v, w, h)))
+            .await
+            .context("drawing a chart")?;
+    drawn.map_err(|e| match e {
+        e if e.is_timeout() => ApiError::Unavailable(format!("{e}; try again later")),
+        e => ApiError::Internal(e.into()),
+    })
 }
 
 #[utoipa::path(get, path = "/api/goals/{id}/chart.svg", tag = "charts",
     params(("id" = String, Path, description = "goal id")),
     responses((status = 200, description = "The goal's chart", content_type = "image/svg+xml", body = String),
-        (status = 404, description = "Unknown goal", body = crate::http::error::ErrorBody)))]
+        (status = 404, description = "Unknown goal", body = crate::http::error::ErrorBody),
+        (status = 503, description = "Drawing took too long and was abandoned", body = crate::http::error::ErrorBody)))]
 pub async fn svg(
     _: Reader,
     State(state): State<AppState>,
@@ -71,7 +80,8 @@ pub async fn svg(
 #[utoipa::path(get, path = "/api/goals/{id}/chart.png", tag = "charts",
     params(("id" = String, Path, description = "goal id")),
     responses((status = 200, description = "The goal's chart", content_type = "image/png", body = Vec<u8>),
-        (status = 404, description = "Unknown goal", body = crate::http::error::ErrorBody)))]
+        (status = 404, description = "Unknown goal", body = crate::http::error::ErrorBody),
+        (status = 503, description = "Drawing took too long and was abandoned", body = crate::http::error::ErrorBody)))]
 pub async fn png(
     _: Reader,
     State(state): State<AppState>,

@@ -5,10 +5,11 @@
 //! of every figure is reported at once, each with its index and field.
 
 use crate::domain::catalogue::closest;
+use crate::domain::echo::echo;
 use crate::http::AppState;
 use crate::http::auth::{Authenticated, Principal};
 use crate::http::error::{ApiError, FieldError};
-use crate::ingest::{FigureInput, RawRecord, Validator};
+use crate::ingest::{FigureInput, MAX_PROBLEMS, RawRecord, Validator};
 use crate::store::{FigureGroup, OwnedFigure, WriteSummary};
 use axum::Json;
 use axum::body::Bytes;
@@ -71,109 +72,133 @@ fn problem(index: Option<usize>, field: Option<&str>, message: String) -> FieldE
     }
 }
 
-/// The body's figures as text, or every structural problem found.
+/// The body's structural problems as import reports a file's: the first
+/// [`MAX_PROBLEMS`] (by index: they are found in order), then one entry
+/// `… and N more problems` at the index of the first left out, so a 2 MB
+/// body of bad items gets a short answer.
+#[derive(Default)]
+struct Problems {
+    shown: Vec<FieldError>,
+    total: usize,
+    first_left_out: Option<usize>,
+}
+
+impl Problems {
+    /// `message` is only built when the problem will be shown.
+    fn add(&mut self, index: Option<usize>, field: Option<&str>, message: impl FnOnce() -> String) {
+        self.total += 1;
+        if self.shown.len() < MAX_PROBLEMS {
+            self.shown.push(problem(index, field, message()));
+        } else if self.first_left_out.is_none() {
+            self.first_left_out = index;
+        }
+    }
+
+    fn into_result<T>(mut self, ok: T) -> Result<T, ApiError> {
+        if self.total == 0 {
+            return Ok(ok);
+        }
+        let rest = self.total - self.shown.len();
+        if rest > 0 {
+            let plural = if rest == 1 { "" } else { "s" };
+            self.shown.push(problem(
+                self.first_left_out,
+                None,
+                format!("… and {rest} more problem{plural}"),
+            ));
+        }
+        Err(ApiError::Invalid(self.shown))
+    }
+}
+
+/// The body's figures as text, or its structural problems (see [`Problems`]).
 pub fn parse_body(body: &[u8]) -> Result<Vec<TextFigure>, ApiError> {
     let value: Value = serde_json::from_slice(body)
         .map_err(|e| ApiError::BadRequest(format!("the body is not valid JSON: {e}")))?;
+    let mut problems = Problems::default();
     let Value::Object(top) = value else {
-        return Err(ApiError::Invalid(vec![problem(
-            None,
-            None,
+        problems.add(None, None, || {
             format!(
                 "expected an object {{\"observations\": [...]}}, got {}",
                 kind(&value)
-            ),
-        )]));
+            )
+        });
+        return problems.into_result(Vec::new());
     };
-    let mut errors = Vec::new();
     for key in top.keys().filter(|k| *k != "observations") {
-        errors.push(problem(
-            None,
-            Some(key),
-            format!("unknown field {key:?} (the body has one field, \"observations\")"),
-        ));
+        problems.add(None, Some(key), || {
+            format!(
+                "unknown field {} (the body has one field, \"observations\")",
+                echo(key)
+            )
+        });
     }
     let list = match top.get("observations") {
         None => {
-            errors.push(problem(
-                None,
-                Some("observations"),
-                "missing field \"observations\"".into(),
-            ));
-            return Err(ApiError::Invalid(errors));
+            problems.add(None, Some("observations"), || {
+                "missing field \"observations\"".into()
+            });
+            return problems.into_result(Vec::new());
         }
         Some(Value::Array(list)) => list,
         Some(other) => {
-            errors.push(problem(
-                None,
-                Some("observations"),
-                format!("expected a list of figures, got {}", kind(other)),
-            ));
-            return Err(ApiError::Invalid(errors));
+            problems.add(None, Some("observations"), || {
+                format!("expected a list of figures, got {}", kind(other))
+            });
+            return problems.into_result(Vec::new());
         }
     };
     if list.is_empty() {
-        errors.push(problem(
-            None,
-            Some("observations"),
-            "no figures: the list is empty".into(),
-        ));
+        problems.add(None, Some("observations"), || {
+            "no figures: the list is empty".into()
+        });
     }
     let mut out = Vec::with_capacity(list.len());
     for (i, item) in list.iter().enumerate() {
         match item {
             Value::Object(obj) => {
-                if let Some(f) = figure(i, obj, &mut errors) {
+                if let Some(f) = figure(i, obj, &mut problems) {
                     out.push(f);
                 }
             }
-            other => errors.push(problem(
-                Some(i),
-                None,
+            other => problems.add(Some(i), None, || {
                 format!(
                     "expected an object with region, indicator, period and value, got {}",
                     kind(other)
-                ),
-            )),
+                )
+            }),
         }
     }
-    if errors.is_empty() {
-        Ok(out)
-    } else {
-        Err(ApiError::Invalid(errors))
-    }
+    problems.into_result(out)
 }
 
-fn figure(i: usize, obj: &Map<String, Value>, errors: &mut Vec<FieldError>) -> Option<TextFigure> {
-    let before = errors.len();
+fn figure(i: usize, obj: &Map<String, Value>, problems: &mut Problems) -> Option<TextFigure> {
+    let before = problems.total;
     for key in obj.keys().filter(|k| !FIELDS.contains(&k.as_str())) {
-        let hint = closest(key, FIELDS.iter().copied())
-            .map(|c| format!("; did you mean {c:?}?"))
-            .unwrap_or_default();
-        errors.push(problem(
-            Some(i),
-            Some(key),
-            format!("unknown field {key:?} (expected region, indicator, period, value, basis, note){hint}"),
-        ));
+        problems.add(Some(i), Some(key), || {
+            let hint = closest(key, FIELDS.iter().copied())
+                .map(|c| format!("; did you mean {c:?}?"))
+                .unwrap_or_default();
+            format!(
+                "unknown field {} (expected region, indicator, period, value, basis, note){hint}",
+                echo(key)
+            )
+        });
     }
     let mut text = |field: &str, required: bool| -> Option<String> {
         match obj.get(field) {
             Some(Value::String(s)) => Some(s.clone()),
             None | Some(Value::Null) if !required => Some(String::new()),
             None | Some(Value::Null) => {
-                errors.push(problem(
-                    Some(i),
-                    Some(field),
-                    format!("column {field}: missing {field}"),
-                ));
+                problems.add(Some(i), Some(field), || {
+                    format!("column {field}: missing {field}")
+                });
                 None
             }
             Some(other) => {
-                errors.push(problem(
-                    Some(i),
-                    Some(field),
-                    format!("column {field}: expected a text, got {}", kind(other)),
-                ));
+                problems.add(Some(i), Some(field), || {
+                    format!("column {field}: expected a text, got {}", kind(other))
+                });
                 None
             }
         }
@@ -188,23 +213,19 @@ fn figure(i: usize, obj: &Map<String, Value>, errors: &mut Vec<FieldError>) -> O
         Some(Value::Number(n)) => Some(n.to_string()),
         Some(Value::String(s)) => Some(s.clone()),
         None | Some(Value::Null) => {
-            errors.push(problem(
-                Some(i),
-                Some("value"),
-                "column value: missing value".into(),
-            ));
+            problems.add(Some(i), Some("value"), || {
+                "column value: missing value".into()
+            });
             None
         }
         Some(other) => {
-            errors.push(problem(
-                Some(i),
-                Some("value"),
-                format!("column value: expected a number, got {}", kind(other)),
-            ));
+            problems.add(Some(i), Some("value"), || {
+                format!("column value: expected a number, got {}", kind(other))
+            });
             None
         }
     };
-    if errors.len() != before {
+    if problems.total != before {
         return None;
     }
     Some(TextFigure {
@@ -222,7 +243,7 @@ fn kind(v: &Value) -> String {
         Value::Null => "null".into(),
         Value::Bool(b) => format!("{b}"),
         Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("the text {s:?}"),
+        Value::String(s) => format!("the text {}", echo(s)),
         Value::Array(_) => "a list".into(),
         Value::Object(_) => "an object".into(),
     }
@@ -236,7 +257,7 @@ pub fn authorise(who: &Principal, figures: &[TextFigure]) -> Result<(), ApiError
         .enumerate()
         .filter(|(_, f)| !who.may_write(f.region.trim()))
         .take(5)
-        .map(|(i, f)| format!("{:?} (index {i})", f.region.trim()))
+        .map(|(i, f)| format!("{} (index {i})", echo(f.region.trim())))
         .collect();
     if outside.is_empty() {
         return Ok(());
@@ -356,7 +377,7 @@ pub async fn record(
         (status = 401, description = "No valid token", body = crate::http::error::ErrorBody),
         (status = 403, description = "A viewer token, or a region outside the operator's", body = crate::http::error::ErrorBody),
         (status = 413, description = "The body is over the size limit", body = crate::http::error::ErrorBody),
-        (status = 422, description = "Invalid figures; nothing was written", body = crate::http::error::ErrorsBody),
+        (status = 422, description = "Invalid figures; nothing was written. At most 100 problems, then one entry `… and N more problems` (index: the first left out, no field)", body = crate::http::error::ErrorsBody),
         (status = 503, description = "Another write (a large import, say) kept the database busy past the busy timeout; nothing was written; retry after the Retry-After seconds", body = crate::http::error::ErrorBody),
         (status = 507, description = "The server's disk is full; nothing was written", body = crate::http::error::ErrorBody)))]
 pub async fn post(

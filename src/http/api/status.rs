@@ -64,6 +64,12 @@ pub struct StatusItem {
     #[schema(rename = "final")]
     is_final: Option<bool>,
     missing: Option<Vec<String>>,
+    /// Periods whose figure was due (period end plus the indicator's
+    /// due_days) by the as-of date and is missing
+    overdue: Option<Vec<String>>,
+    /// Set when the target year is over and its figures are incomplete (the
+    /// goal is then not judged on a projection): the first missing period
+    stale_since: Option<String>,
     /// Milestones: YYYY-MM-DD
     due: Option<String>,
     /// Milestones: planned | in_progress | done | dropped

@@ -62,8 +62,15 @@ pub async fn page_handler_inner(
                             dt { "Latest period" } dd { (s.current_period.map_or_else(|| "none yet".to_string(), |p| p.to_string())) }
                             dt { "To date" } dd { (number(s.to_date, decimals)) " " (unit) }
                             dt { "Expected to date" } dd { (number(s.expected_to_date, decimals)) " " (unit) }
-                            dt { @if s.projected { "Projected" } @else { "Current" } }
-                            dd { (number(s.current_value, decimals)) " " (unit) }
+                            @if let Some(since) = s.stale_since {
+                                dt { "Figures" } dd.problem { "missing since " (since) " (the target year is over)" }
+                            } @else {
+                                dt { @if s.projected { "Projected" } @else { "Current" } }
+                                dd { (number(s.current_value, decimals)) " " (unit) }
+                            }
+                            @if let Some(list) = s.overdue_words() {
+                                dt { "Overdue figures" } dd { (list) }
+                            }
                             dt { "Target" } dd { (number(s.target_value, decimals)) " " (unit) @if let Some(y) = s.target_year { " in " (y) } }
                             dt { "Score" } dd { (number(s.score, 2)) }
                         }

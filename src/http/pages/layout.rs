@@ -1,9 +1,19 @@
-//! The page frame: head with viewport and inline CSS (no external assets),
-//! header navigation, and small shared pieces.
+//! The page frame: head with viewport and the one stylesheet, header
+//! navigation, and small shared pieces. Pages carry no inline style or
+//! script (the Content-Security-Policy forbids both): all styling is in
+//! [`STYLESHEET_PATH`], served by [`stylesheet`].
 
 use crate::domain::Status;
 use crate::report::status_colour;
-use maud::{DOCTYPE, Markup, PreEscaped, html};
+use axum::http::header;
+use axum::response::IntoResponse;
+use maud::{DOCTYPE, Markup, html};
+use std::fmt::Write as _;
+use std::sync::LazyLock;
+
+/// Where pages find their stylesheet; the name changes with its content
+/// (the package version), so it can be cached for long.
+pub const STYLESHEET_PATH: &str = concat!("/assets/waymark-", env!("CARGO_PKG_VERSION"), ".css");
 
 const CSS: &str = r#"
 *{box-sizing:border-box}
@@ -25,7 +35,36 @@ button{padding:.55rem 1.1rem;font-size:1rem;margin-top:.8rem;border-radius:4px;b
 .notice{background:#e8f3ea;border:1px solid #8c8;padding:.6rem;border-radius:4px}
 .problem{background:#fbeaea;border:1px solid #d88;padding:.6rem;border-radius:4px}
 .muted{color:#666;font-size:.9rem}
+header .muted{color:#ccd}
 "#;
+
+/// The page CSS plus each status's badge colours.
+static STYLESHEET: LazyLock<String> = LazyLock::new(|| {
+    let mut css = CSS.trim_start().to_string();
+    for s in Status::ALL {
+        let (r, g, b) = status_colour(s);
+        // Black or white text, whichever reads better on the background.
+        let lum = 0.2126 * f64::from(r) + 0.7152 * f64::from(g) + 0.0722 * f64::from(b);
+        let fg = if lum > 140.0 { "#000" } else { "#fff" };
+        let _ = writeln!(
+            css,
+            ".status[data-status={}]{{background:#{r:02x}{g:02x}{b:02x};color:{fg}}}",
+            s.as_str()
+        );
+    }
+    css
+});
+
+/// `GET` [`STYLESHEET_PATH`].
+pub async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        STYLESHEET.as_str(),
+    )
+}
 
 pub fn frame(title: &str, user: Option<&str>, body: Markup) -> Markup {
     html! {
@@ -35,14 +74,14 @@ pub fn frame(title: &str, user: Option<&str>, body: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · waymark" }
-                style { (PreEscaped(CSS)) }
+                link rel="stylesheet" href=(STYLESHEET_PATH);
             }
             body {
                 header {
                     span.brand { "waymark" }
                     a href="/" { "Dashboard" }
                     a href="/enter" { "Enter figures" }
-                    @if let Some(name) = user { span.muted style="color:#ccd" { "Signed in as " (name) } }
+                    @if let Some(name) = user { span.muted { "Signed in as " (name) } }
                 }
                 main { (body) }
             }
@@ -52,12 +91,8 @@ pub fn frame(title: &str, user: Option<&str>, body: Markup) -> Markup {
 
 /// The status in words on its colour (colour is never the only cue).
 pub fn status_badge(s: Status) -> Markup {
-    let (r, g, b) = status_colour(s);
-    // Black or white text, whichever reads better on the background.
-    let lum = 0.2126 * f64::from(r) + 0.7152 * f64::from(g) + 0.0722 * f64::from(b);
-    let fg = if lum > 140.0 { "#000" } else { "#fff" };
     html! {
-        span.status data-status=(s.as_str()) style=(format!("background:#{r:02x}{g:02x}{b:02x};color:{fg}")) { (s.label()) }
+        span.status data-status=(s.as_str()) { (s.label()) }
     }
 }
 

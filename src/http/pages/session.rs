@@ -81,8 +81,9 @@ pub fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
         .map(|(_, v)| v)
 }
 
-/// `Set-Cookie` for a session or CSRF cookie. No `Secure`: the daemon serves
-/// plain HTTP on loopback by default; put TLS in front and add it there.
+/// `Set-Cookie` for a session or CSRF cookie. `Secure` is added to every
+/// cookie by [`crate::http::headers`] when `server.secure_cookies` is on: the
+/// daemon itself serves plain HTTP (on loopback by default).
 pub fn set_cookie(name: &str, value: &str, max_age: Duration) -> String {
     format!(
         "{name}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",

@@ -2,8 +2,10 @@
 //! directory), on the hand-built views in `fixtures.rs`.
 
 mod charts;
+mod extremes;
 mod model;
 mod outputs;
+mod stale;
 mod writing;
 
 use quick_xml::events::Event;

@@ -1,5 +1,6 @@
+use crate::report::Drawer;
 use crate::report::fixtures;
-use crate::report::write::{render_files, write_files};
+use crate::report::write::{render_files, render_files_with, write_files};
 use crate::report::write_report;
 use std::collections::BTreeMap;
 use std::io;
@@ -182,4 +183,16 @@ fn temp_files_of_a_killed_run_are_removed_by_the_next_run_and_nothing_else() {
         .filter(|k| k.contains(".tmp-") && !kept.contains(&k.as_str()))
         .collect();
     assert!(temps.is_empty(), "stale temp files left: {temps:?}");
+}
+
+#[test]
+fn a_chart_that_passes_its_deadline_fails_the_report_with_a_message_naming_it() {
+    let input = fixtures::input(vec![fixtures::liaoning("Stuck", "Liaoning")]);
+    let drawer = Drawer::new(4, std::time::Duration::from_millis(50)).hanging();
+    let err = render_files_with(&input, &drawer).unwrap_err().to_string();
+    assert!(
+        err == "drawing the chart of goal liaoning-trains-2021 took longer than 50 ms; it was abandoned"
+            || err == "drawing the overview chart took longer than 50 ms; it was abandoned",
+        "{err}"
+    );
 }

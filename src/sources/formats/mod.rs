@@ -11,6 +11,7 @@ pub use worldbank::{WorldBankPage, page_url, read_worldbank_page, worldbank_figu
 use super::config::Mapping;
 use super::error::SourceError;
 use crate::domain::Catalogue;
+use crate::domain::echo::echo;
 use crate::ingest::{FigureInput, Problem, RawRecord, Validator};
 use serde::Deserialize;
 
@@ -49,7 +50,10 @@ pub fn read_json(body: &[u8], catalogue: &Catalogue) -> Result<Vec<FigureInput>,
             other => {
                 v.problem(
                     line,
-                    format!("column value: expected a number or a string, got {other}"),
+                    format!(
+                        "column value: expected a number or a string, got {}",
+                        echo(&other.to_string())
+                    ),
                 );
                 continue;
             }
@@ -97,8 +101,9 @@ impl Mapping {
                     None if *skip_others => Ok(Mapped::Skip),
                     None if code.is_empty() => Err(format!("column {column}: missing code")),
                     None => Err(format!(
-                        "column {column}: unknown code {code:?} (add it to the source's \
-                         `{key}.values`, or set {key}.others = \"skip\")"
+                        "column {column}: unknown code {} (add it to the source's \
+                         `{key}.values`, or set {key}.others = \"skip\")",
+                        echo(code)
                     )),
                 }
             }

@@ -7,7 +7,8 @@
 
 use super::{invalid, map_row};
 use crate::domain::Catalogue;
-use crate::ingest::{FigureInput, Problem, RawRecord, Validator};
+use crate::domain::echo::echo;
+use crate::ingest::{CsvScan, FigureInput, Problem, RawRecord, Validator, unclosed_quote};
 use crate::sources::config::SourceConfig;
 use crate::sources::error::SourceError;
 use std::collections::HashMap;
@@ -25,11 +26,23 @@ pub fn read_sdmx_csv(
         unreachable!("settings require region and indicator for sdmx-csv sources");
     };
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    let mut rdr = csv::ReaderBuilder::new().from_reader(body);
-    let header = rdr
-        .headers()
-        .map_err(|e| SourceError::malformed("sdmx-csv", format!("header: {e}")))?
-        .clone();
+    // The scan bounds rows and the header and finds a quote never closed.
+    let mut rdr = csv::ReaderBuilder::new().from_reader(CsvScan::crlf(body));
+    let header = match rdr.headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            return Err(match rdr.get_ref().problem() {
+                Some(p) => invalid("line", vec![p]),
+                None => SourceError::malformed("sdmx-csv", format!("header: {e}")),
+            });
+        }
+    };
+    if let Some(at) = rdr.get_ref().unclosed_quote() {
+        return Err(invalid(
+            "line",
+            vec![Problem::new(at, unclosed_quote("header"))],
+        ));
+    }
     let index: HashMap<&str, usize> = header
         .iter()
         .enumerate()
@@ -49,16 +62,14 @@ pub fn read_sdmx_csv(
     for c in source.filter.keys() {
         needed.push((c, "named by `filter`".into()));
     }
+    let columns = column_list(&header);
     let missing: Vec<Problem> = needed
         .iter()
         .filter(|(c, _)| !index.contains_key(c))
         .map(|(c, why)| {
             Problem::new(
                 1,
-                format!(
-                    "header: no column {c} ({why}); the columns are {}",
-                    header.iter().collect::<Vec<_>>().join(", ")
-                ),
+                format!("header: no column {c} ({why}); the columns are {columns}"),
             )
         })
         .collect();
@@ -80,15 +91,26 @@ pub fn read_sdmx_csv(
     }
 
     let mut v = Validator::new(catalogue);
-    for row in rdr.records() {
-        let rec = match row {
-            Ok(r) => r,
+    let mut rec = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                v.problem(line, format!("not valid CSV: {e}"));
+                let p = rdr.get_ref().problem().unwrap_or_else(|| {
+                    let line = e.position().map_or(0, |p| p.line());
+                    Problem::new(line, format!("not valid CSV: {e}"))
+                });
+                v.problem(p.line, p.message);
                 break;
             }
-        };
+        }
+        if let Some(at) = rdr.get_ref().unclosed_quote() {
+            // The open quote began the record's last field.
+            let last = header.get(rec.len().saturating_sub(1)).unwrap_or_default();
+            v.problem(at, unclosed_quote(&format!("column {last}")));
+            break;
+        }
         let line = rec.position().map_or(0, |p| p.line());
         if action.and_then(|a| rec.get(a)).map(str::trim) == Some("D")
             || filters
@@ -114,7 +136,8 @@ pub fn read_sdmx_csv(
             v.problem(
                 line,
                 format!(
-                    "column {TIME}: {time:?} is not a supported period (expected 2021, 2021-Q3, 2021-03 or 2021-M03)"
+                    "column {TIME}: {} is not a supported period (expected 2021, 2021-Q3, 2021-03 or 2021-M03)",
+                    echo(time)
                 ),
             );
             continue;
@@ -132,6 +155,21 @@ pub fn read_sdmx_csv(
         );
     }
     v.finish().map_err(|p| invalid("line", p))
+}
+
+/// The payload's own column names for a message: each cut short, and at
+/// most 20 of them, since the header may hold anything.
+fn column_list(header: &csv::StringRecord) -> String {
+    const SHOWN: usize = 20;
+    let mut list: Vec<String> = header
+        .iter()
+        .take(SHOWN)
+        .map(|c| echo(c).to_string())
+        .collect();
+    if header.len() > SHOWN {
+        list.push(format!("… ({} in all)", header.len()));
+    }
+    list.join(", ")
 }
 
 /// SDMX time periods → waymark periods: `2021`, `2021-A1`, `2021-Q3`,
@@ -157,7 +195,18 @@ fn period(time: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::period;
+    use super::{column_list, period};
+
+    #[test]
+    fn the_column_list_in_a_message_is_bounded() {
+        let short = csv::StringRecord::from(vec!["TIME_PERIOD", "OBS_VALUE"]);
+        assert_eq!(column_list(&short), "\"TIME_PERIOD\", \"OBS_VALUE\"");
+        let long = "X".repeat(100_000);
+        let hostile = csv::StringRecord::from(vec![long.as_str(); 1000]);
+        let shown = column_list(&hostile);
+        assert!(shown.len() < 3000, "{} bytes", shown.len());
+        assert!(shown.ends_with("… (1000 in all)"), "{shown:.100}");
+    }
 
     #[test]
     fn sdmx_time_periods_become_waymark_periods() {

@@ -4,6 +4,7 @@
 
 use super::{invalid, map_row};
 use crate::domain::Catalogue;
+use crate::domain::echo::echo;
 use crate::ingest::{FigureInput, RawRecord, Validator};
 use crate::sources::config::SourceConfig;
 use crate::sources::error::SourceError;
@@ -46,7 +47,10 @@ pub fn read_worldbank_page(body: &[u8]) -> Result<WorldBankPage, SourceError> {
     };
     let meta = parts.first().and_then(Value::as_object);
     if let Some(msg) = meta.and_then(|m| m.get("message")) {
-        return Err(bad(format!("the API answered with an error: {msg}")));
+        return Err(bad(format!(
+            "the API answered with an error: {}",
+            echo(&msg.to_string())
+        )));
     }
     let Some(meta) = meta else {
         return Err(bad("the first element is not a metadata object".into()));
@@ -139,7 +143,10 @@ pub fn worldbank_figures(
             Some(other) => {
                 v.problem(
                     line,
-                    format!("column value: expected a number, got {other}"),
+                    format!(
+                        "column value: expected a number, got {}",
+                        echo(&other.to_string())
+                    ),
                 );
                 continue;
             }
@@ -148,8 +155,8 @@ pub fn worldbank_figures(
             v.problem(
                 line,
                 format!(
-                    "column date: {:?} is not a World Bank date (expected 2020, 2020Q3 or 2020M03)",
-                    o.date
+                    "column date: {} is not a World Bank date (expected 2020, 2020Q3 or 2020M03)",
+                    echo(&o.date)
                 ),
             );
             continue;

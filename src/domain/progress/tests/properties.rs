@@ -23,7 +23,7 @@ fn annual_case(b: f64, v: f64, tau: f64, year: i32, target: i32, decrease: bool)
         Measure::Flow,
         &[(2020, &[b]), (year, &[v])],
     );
-    run(&g, &s, far())
+    run(&g, &s, fresh(&s))
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -83,7 +83,7 @@ proptest! {
         };
         let s = series(Frequency::Annual, Measure::Level, &[(2020, &[b]), (year, &[v])]);
         let ind = indicator(Frequency::Annual, Measure::Level);
-        let p = evaluate(&g, &ind, &s, far(), &th);
+        let p = evaluate(&g, &ind, &s, fresh(&s), &th);
         let met = if decrease { v <= tau } else { v >= tau };
         match p.status {
             Status::TargetAchieved => prop_assert!(met),
@@ -103,7 +103,7 @@ proptest! {
             direction: direction(decrease),
             ..goal(GoalKind::Level { value: tau }, 2020, Some(2021))
         };
-        let p = run(&g, &s, far());
+        let p = run(&g, &s, fresh(&s));
         prop_assert!(p.projected);
         let by_actual_figures = !decrease && p.to_date.unwrap() >= tau;
         prop_assert_eq!(p.status == Status::TargetAchieved, by_actual_figures);

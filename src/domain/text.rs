@@ -1,0 +1,81 @@
+//! Catalogue text that is safe to show anywhere: no control characters and
+//! no bidirectional formatting characters, which would reorder or hide text
+//! in a terminal, a CSV cell, an email header or a web page (U+202E makes
+//! "txt.exe" look like "exe.txt").
+
+/// Why `c` may not appear in display text, or `None` when it may. Newline
+/// and tab are allowed only where `multiline` says so.
+pub fn forbidden(c: char, multiline: bool) -> Option<&'static str> {
+    match c {
+        '\n' | '\t' if multiline => None,
+        '\u{202A}'..='\u{202E}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{200E}'
+        | '\u{200F}'
+        | '\u{061C}' => Some("a bidirectional formatting character"),
+        c if c.is_control() => Some("a control character"),
+        _ => None,
+    }
+}
+
+/// The first forbidden character of `text`, as a message naming it and its
+/// position (1-based, in characters), e.g. "contains U+202E (a bidirectional
+/// formatting character) at character 7".
+pub fn check(text: &str, multiline: bool) -> Result<(), String> {
+    for (i, c) in text.chars().enumerate() {
+        if let Some(what) = forbidden(c, multiline) {
+            return Err(format!(
+                "contains U+{:04X} ({what}) at character {}; remove it",
+                c as u32,
+                i + 1
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `text` with every forbidden character (newline and tab allowed) written
+/// as a visible `\u{…}` escape: for quotes, which keep the source document's
+/// words but must not carry invisible controls into any output.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match forbidden(c, true) {
+            Some(_) => out.push_str(&format!("\\u{{{:04X}}}", c as u32)),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_and_bidi_overrides_are_named_with_their_position() {
+        assert_eq!(
+            check("abc\u{202E}def", false).unwrap_err(),
+            "contains U+202E (a bidirectional formatting character) at character 4; remove it"
+        );
+        assert_eq!(
+            check("a\u{7}", false).unwrap_err(),
+            "contains U+0007 (a control character) at character 2; remove it"
+        );
+        assert!(check("line\nbreak", false).is_err());
+        assert!(check("line\nbreak\tand tab", true).is_ok());
+        assert!(check("\u{85}", true).is_err(), "C1 controls too");
+        assert!(check("辽宁 中欧班列，增长10%以上", false).is_ok());
+    }
+
+    #[test]
+    fn escaping_keeps_text_and_shows_controls() {
+        assert_eq!(
+            escape("a\u{202E}b\u{0}c\nd\te"),
+            "a\\u{202E}b\\u{0000}c\nd\te"
+        );
+        assert_eq!(escape("中欧班列"), "中欧班列");
+        let escaped = escape("\u{2066}\u{1b}[31m");
+        assert!(check(&escaped, true).is_ok(), "{escaped:?}");
+    }
+}

@@ -1,0 +1,199 @@
+//! The value axis of a goal chart: a range that holds every drawn value with
+//! head room, and the tick labels, for any finite values at all.
+//!
+//! plotters works in plain f64 and has no guard of its own: a range whose
+//! width overflows to infinity (values near ±f64::MAX) makes its tick search
+//! loop forever, and a width below f64::EPSILON gives a single tick. So the
+//! values are drawn in units of 10^shift, chosen so that every number the
+//! drawing computes (the range, its width, the head room, the ticks) stays
+//! finite and well away from both overflow and underflow. Charts of ordinary
+//! figures use shift 0 and are drawn exactly as before.
+
+use super::model::LinePlot;
+use super::style::number;
+
+/// Largest magnitude drawn without a shift: leaves head room for the padding
+/// and for plotters' own arithmetic (differences, tick multiples).
+const LARGEST_PLAIN: f64 = 1e300;
+/// Values that differ by less than this (relative to their size) are drawn as
+/// one flat level: their ticks could not be told apart.
+const FLAT: f64 = 1e-9;
+/// A range narrower than this is drawn shifted so its ticks stay distinct.
+const NARROWEST_PLAIN: f64 = 1e-6;
+/// From this size on, ticks are labelled in scientific notation.
+const LARGEST_GROUPED: f64 = 1e13;
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ValueAxis {
+    /// Drawn value = real value × 10^-shift.
+    pub shift: i32,
+    /// The range in drawn units: lo < hi, both finite, hi − lo finite.
+    pub lo: f64,
+    pub hi: f64,
+    /// About the distance between ticks (drawn units): how precise labels must be.
+    step: f64,
+    labels: Labels,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Labels {
+    /// Grouped digits; millions and billions as M and B.
+    Plain,
+    /// `1.5e308`.
+    Scientific,
+}
+
+impl ValueAxis {
+    /// The axis for every value `plot` draws (lines, markers, the reference line).
+    pub fn new(plot: &LinePlot) -> ValueAxis {
+        let ys = plot.lines.iter().flat_map(|l| l.points.iter().map(|p| p.1));
+        let ys = ys
+            .chain(plot.marks.iter().map(|m| m.at.1))
+            .chain(plot.hline.iter().map(|h| h.0));
+        ValueAxis::over(ys, plot.y_from_zero)
+    }
+
+    pub(crate) fn over(ys: impl Iterator<Item = f64>, from_zero: bool) -> ValueAxis {
+        let (mut lo, mut hi) = ys
+            .filter(|y| y.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), y| {
+                (lo.min(y), hi.max(y))
+            });
+        if lo > hi {
+            (lo, hi) = (0.0, 1.0);
+        }
+        if from_zero {
+            lo = lo.min(0.0);
+            hi = hi.max(0.0);
+        }
+        let shift = shift_for(lo, hi);
+        let (lo, hi) = (scale(lo, -shift), scale(hi, -shift));
+        let big = lo.abs().max(hi.abs());
+        let span = if hi - lo > big * FLAT {
+            hi - lo
+        } else {
+            big.max(1.0)
+        };
+        // Head room for the labels drawn above markers and the target line.
+        let lo = if from_zero && lo == 0.0 {
+            0.0
+        } else {
+            lo - 0.08 * span
+        };
+        let hi = hi + 0.14 * span;
+        // About the step plotters picks for 8 labels.
+        let step = (hi - lo) / 8.0;
+        let reach = lo.abs().max(hi.abs());
+        // Plain labels have at most 6 decimals (of billions, for the largest).
+        let labels = if shift == 0 && reach < LARGEST_GROUPED && step >= 1e-6 * unit(reach).0 {
+            Labels::Plain
+        } else {
+            Labels::Scientific
+        };
+        ValueAxis {
+            shift,
+            lo,
+            hi,
+            step,
+            labels,
+        }
+    }
+
+    /// `plot` with its values in drawn units.
+    pub fn drawn(&self, plot: &LinePlot) -> LinePlot {
+        let mut plot = plot.clone();
+        let s = |y: &mut f64| *y = scale(*y, -self.shift);
+        for l in &mut plot.lines {
+            l.points.iter_mut().for_each(|p| s(&mut p.1));
+        }
+        plot.marks.iter_mut().for_each(|m| s(&mut m.at.1));
+        plot.hline.iter_mut().for_each(|h| s(&mut h.0));
+        plot
+    }
+
+    /// The label of the tick at `y` (drawn units).
+    pub fn label(&self, y: f64) -> String {
+        match self.labels {
+            Labels::Plain => plain_label(y, self.step),
+            Labels::Scientific => scientific_label(y, self.step, self.shift),
+        }
+    }
+}
+
+/// The power of ten to draw in: 0 unless the values are huge or their
+/// spread is tiny.
+fn shift_for(lo: f64, hi: f64) -> i32 {
+    let big = lo.abs().max(hi.abs());
+    if big > LARGEST_PLAIN {
+        return big.log10().ceil() as i32 - 300;
+    }
+    let spread = hi - lo; // finite: both are at most 1e300 in size
+    let spread = if spread > big * FLAT { spread } else { big };
+    if spread > 0.0 && spread < NARROWEST_PLAIN {
+        // Subnormals included: log10 of the smallest is about −323.6.
+        return spread.log10().floor() as i32;
+    }
+    0
+}
+
+/// `v × 10^e` without overflowing or underflowing on the way: 10^e itself
+/// is out of f64's range for |e| > 308.
+fn scale(mut v: f64, mut e: i32) -> f64 {
+    while e != 0 {
+        let step = e.clamp(-300, 300);
+        v *= 10f64.powi(step);
+        e -= step;
+    }
+    v
+}
+
+/// Decimals the value-axis labels need to tell ticks `step` apart.
+fn tick_decimals(step: f64) -> u8 {
+    if step <= 0.0 || !step.is_finite() {
+        return 0;
+    }
+    (-step.log10().floor()).clamp(0.0, 6.0) as u8
+}
+
+/// The unit and suffix plain labels of values this large use.
+fn unit(a: f64) -> (f64, &'static str) {
+    match a {
+        a if a >= 1e10 => (1e9, "B"),
+        a if a >= 1e7 => (1e6, "M"),
+        _ => (1.0, ""),
+    }
+}
+
+/// Large values in millions or billions so the labels fit their column,
+/// with the decimals ticks `step` apart need.
+fn plain_label(y: f64, step: f64) -> String {
+    let (unit, suffix) = unit(y.abs());
+    if suffix.is_empty() {
+        return number(y, tick_decimals(step));
+    }
+    let v = y / unit;
+    let d = if v.fract() == 0.0 {
+        0
+    } else {
+        tick_decimals(step / unit).max(1)
+    };
+    format!("{}{suffix}", number(v, d))
+}
+
+/// `y × 10^shift` as `m.mmm…e±x`, with as many mantissa digits as ticks
+/// `step` apart need. The exponent is added as text, so a label can name a
+/// value beyond f64's range (the head room above f64::MAX).
+fn scientific_label(y: f64, step: f64, shift: i32) -> String {
+    // plotters' ticks near zero can carry rounding residue (1e-17 for 0).
+    if !y.is_finite() || y.abs() < step * 1e-6 {
+        return "0".to_string();
+    }
+    let digits = (y.abs().log10().floor() - step.log10().floor()).clamp(0.0, 15.0) as usize;
+    let text = format!("{y:.digits$e}");
+    let (mantissa, exp) = text.split_once('e').unwrap_or((&text, "0"));
+    let exp = exp.parse::<i32>().unwrap_or(0).saturating_add(shift);
+    format!("{mantissa}e{exp}")
+}
+
+#[cfg(test)]
+mod tests;
