@@ -2,7 +2,9 @@
 //! while a transaction commits are gathered and committed together (group
 //! commit), so a burst of single-figure writes costs one fsync per batch
 //! rather than one each. Each request still gets its own counts, as if the
-//! writes had happened one after another.
+//! writes had happened one after another. When no request has come for a
+//! moment, it folds what it left unfolded (src/store/fold.rs), so that reads
+//! find `figure_current` complete.
 
 use crate::store::{FigureGroup, GroupsWritten, SeriesCache, Store, WriteSummary};
 use anyhow::{Result, anyhow};
