@@ -95,6 +95,7 @@ impl Context {
 }
 
 pub async fn run(cli: Cli) -> Result<()> {
+    fail_writes_past_file_size_limit();
     let env: Vec<(String, String)> = std::env::vars().collect();
     let settings = Settings::load(cli.config.as_deref(), &env)?;
     let db_url = cli
@@ -126,4 +127,18 @@ fn operator(by: Option<String>) -> String {
     by.or_else(|| std::env::var("USER").ok())
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| "cli".into())
+}
+
+/// Under a file-size limit (`ulimit -f`, RLIMIT_FSIZE) the kernel kills a
+/// process whose write would pass it with SIGXFSZ, so an import would die
+/// without a word. Ignored, the write fails with EFBIG instead: SQLite rolls
+/// the transaction back and the store says the disk may be full or the file
+/// too large. (`serve` also logs each such write: it installs its own
+/// handler, crate::app::survive_file_size_limit.)
+fn fail_writes_past_file_size_limit() {
+    // SAFETY: SIG_IGN installs no handler code; nothing else in this process
+    // sets SIGXFSZ's disposition concurrently (this runs first).
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
 }

@@ -46,7 +46,7 @@ pub async fn serve(mut ctx: Context, a: ServeArgs) -> Result<()> {
     app::run(state, listener, shutdown.signal(), background).await?;
     // Leave figure_current complete, so the file reads without a fold even
     // where it cannot be written (a read-only copy).
-    if let Err(e) = daemon.store.ensure_folded().await {
+    if let Err(e) = daemon.store.fold_pending().await {
         tracing::warn!(error = %format!("{e:#}"), "folding revisions at shutdown");
     }
     // Nothing of serve runs any more: abandoned drawings are plain threads

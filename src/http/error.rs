@@ -48,8 +48,34 @@ pub enum ApiError {
     /// The disk is full; the cause is for the log only.
     #[error("the server's disk is full, so nothing was written; try again later")]
     DiskFull(anyhow::Error),
+    /// Another write (a large import, say) held the database for longer
+    /// than the busy timeout; the cause is for the log only.
+    #[error(
+        "the database is busy with another write, so nothing was written; try again in {RETRY_AFTER_SECS} s"
+    )]
+    Busy(anyhow::Error),
     #[error(transparent)]
-    Internal(#[from] anyhow::Error),
+    Internal(anyhow::Error),
+}
+
+/// What a busy answer's `Retry-After` says, in seconds: long enough for
+/// another writer's transaction to finish.
+pub const RETRY_AFTER_SECS: u64 = 2;
+
+/// Store errors an operator or client can act on get their own status:
+/// busy (503, retry) and disk full (507); anything else is internal.
+impl From<anyhow::Error> for ApiError {
+    fn from(e: anyhow::Error) -> Self {
+        if crate::store::is_busy(&e) {
+            ApiError::Busy(e)
+        } else if crate::store::is_disk_full(&e)
+            || e.downcast_ref::<super::writer::DiskFull>().is_some()
+        {
+            ApiError::DiskFull(e)
+        } else {
+            ApiError::Internal(e)
+        }
+    }
 }
 
 impl ApiError {
@@ -63,6 +89,7 @@ impl ApiError {
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::DiskFull(_) => StatusCode::INSUFFICIENT_STORAGE,
+            ApiError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -84,17 +111,17 @@ impl ApiError {
                 error = format!("{e:#}"),
                 "request failed: the database's disk is full (or over a file size limit); nothing was written"
             ),
+            ApiError::Busy(e) => tracing::warn!(
+                error = format!("{e:#}"),
+                "request failed: the database stayed busy with another write; nothing was written"
+            ),
             _ => {}
         }
     }
 
-    /// A failed figure write: 507 when the disk is full, else internal.
+    /// A failed figure write: 503 when busy, 507 when the disk is full, else internal.
     pub fn from_write(e: anyhow::Error) -> ApiError {
-        if e.downcast_ref::<super::writer::DiskFull>().is_some() {
-            ApiError::DiskFull(e)
-        } else {
-            ApiError::Internal(e)
-        }
+        ApiError::from(e)
     }
 }
 
@@ -116,6 +143,12 @@ impl IntoResponse for ApiError {
                     res.headers_mut().insert(
                         axum::http::header::WWW_AUTHENTICATE,
                         axum::http::HeaderValue::from_static("Bearer"),
+                    );
+                }
+                if matches!(other, ApiError::Busy(_)) {
+                    res.headers_mut().insert(
+                        axum::http::header::RETRY_AFTER,
+                        axum::http::HeaderValue::from(RETRY_AFTER_SECS),
                     );
                 }
                 res

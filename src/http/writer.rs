@@ -2,7 +2,9 @@
 //! while a transaction commits are gathered and committed together (group
 //! commit), so a burst of single-figure writes costs one fsync per batch
 //! rather than one each. Each request still gets its own counts, as if the
-//! writes had happened one after another.
+//! writes had happened one after another. When no request has come for a
+//! moment, it folds what it left unfolded (src/store/fold.rs), so that reads
+//! find `figure_current` complete.
 
 use crate::store::{FigureGroup, GroupsWritten, SeriesCache, Store, WriteSummary};
 use anyhow::{Result, anyhow};
@@ -14,6 +16,8 @@ use tokio::sync::{mpsc, oneshot};
 const MAX_FIGURES: usize = 20_000;
 /// Requests waiting for the writer before new ones wait to be queued.
 const QUEUE: usize = 1024;
+/// After this long without a request, the writer folds what it left unfolded.
+const IDLE: std::time::Duration = std::time::Duration::from_millis(250);
 
 struct Job {
     group: FigureGroup,
@@ -54,7 +58,24 @@ impl Writer {
 }
 
 async fn run(store: Arc<Store>, cache: Arc<SeriesCache>, mut rx: mpsc::Receiver<Job>) {
-    while let Some(first) = rx.recv().await {
+    // Whether revisions this writer left unfolded may still be waiting.
+    let mut unfolded = false;
+    loop {
+        let first = if unfolded {
+            match tokio::time::timeout(IDLE, rx.recv()).await {
+                Ok(Some(job)) => job,
+                Ok(None) => break,
+                Err(_) => {
+                    unfolded = fold_while_idle(&store).await;
+                    continue;
+                }
+            }
+        } else {
+            match rx.recv().await {
+                Some(job) => job,
+                None => break,
+            }
+        };
         let mut n = first.group.figures.len();
         let mut jobs = vec![first];
         while n < MAX_FIGURES {
@@ -90,20 +111,51 @@ async fn run(store: Arc<Store>, cache: Arc<SeriesCache>, mut rx: mpsc::Receiver<
                 for (reply, s) in replies.into_iter().zip(summaries) {
                     let _ = reply.send(Ok(s));
                 }
+                unfolded = true;
             }
             Err(e) => {
                 // One failed transaction fails every request in it; none was written.
                 let msg = format!("{e:#}");
                 let full = crate::store::is_disk_full(&e);
+                let busy = crate::store::is_busy(&e);
+                let mut replies = replies;
+                if busy {
+                    // Requests that queued up meanwhile have waited for the
+                    // same lock: answer them now rather than after a second
+                    // busy timeout.
+                    while let Ok(job) = rx.try_recv() {
+                        replies.push(job.reply);
+                    }
+                }
                 for reply in replies {
                     let err = if full {
                         anyhow::Error::new(DiskFull(msg.clone()))
+                    } else if busy {
+                        anyhow!("{msg}").context(crate::store::Busy)
                     } else {
                         anyhow!("{msg}")
                     };
                     let _ = reply.send(Err(err));
                 }
             }
+        }
+    }
+}
+
+/// Fold part of what the writer left unfolded while no request waits, so
+/// that reads find `figure_current` complete; whether some is left. One
+/// bounded transaction per idle spell: a request arriving meanwhile waits
+/// for that one only.
+async fn fold_while_idle(store: &Store) -> bool {
+    if store.unfolded().await.is_ok_and(|n| n == 0) {
+        return false;
+    }
+    match store.fold_step().await {
+        Ok(left) => left > 0,
+        Err(e) => {
+            // Tried again after the next write, not in a loop (a full disk).
+            tracing::warn!(error = %format!("{e:#}"), "folding revisions while idle");
+            false
         }
     }
 }

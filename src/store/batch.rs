@@ -4,7 +4,8 @@
 //! (new / revised / unchanged) as if the groups had been written one after
 //! another, in order.
 
-use super::{NewFigure, SeriesCache, Store, WriteSummary, fold, timestamp};
+use super::figures::{NewRevision, ROWS_PER_INSERT, insert_revisions};
+use super::{NewFigure, SeriesCache, Store, WriteSummary, fold, tail, timestamp};
 use crate::domain::{Basis, Period};
 use anyhow::{Context, Result};
 use chrono::Utc;
@@ -59,9 +60,6 @@ const KEYS_PER_QUERY: usize = 5_000;
 /// load cost 15% of the throughput.
 pub(super) const MAX_UNFOLDED: i64 = 50_000;
 
-/// Rows per INSERT statement (9 parameters each).
-const ROWS_PER_INSERT: usize = 200;
-
 /// What [`Store::write_figure_groups`] did: one summary per group, and the
 /// largest figure id before and after (see [`super::SeriesCache`]).
 #[derive(Debug, Clone, PartialEq)]
@@ -111,10 +109,17 @@ impl Store {
                 }
             }
             if !unknown.is_empty() {
-                if mark < before {
-                    fold::fold(tx).await?;
-                }
+                let mark = if mark < before {
+                    fold::fold_some(tx).await?
+                } else {
+                    mark
+                };
                 current_values(tx, &unknown, &mut current).await?;
+                if mark < before {
+                    // More unfolded than one transaction folds (after a
+                    // large import): read the rest where it is.
+                    unfolded_values(tx, &unknown, &mut current).await?;
+                }
             }
             let mut out = Vec::with_capacity(groups.len());
             let mut rows: Vec<(usize, &OwnedFigure)> = Vec::new();
@@ -145,13 +150,18 @@ impl Store {
                 ))
             });
             for chunk in rows.chunks(ROWS_PER_INSERT) {
-                insert_rows(tx, chunk, groups, &now)
-                    .await
-                    .context("writing figures")?;
+                let revisions: Vec<NewRevision> = chunk
+                    .iter()
+                    .map(|(gi, f)| {
+                        let g = &groups[*gi];
+                        (f.as_new(), g.recorded_by.as_str(), g.source.as_str())
+                    })
+                    .collect();
+                insert_revisions(tx, &revisions, &now).await?;
             }
             let (mark, after) = fold::marks(tx).await?;
             if after - mark > MAX_UNFOLDED {
-                fold::fold(tx).await?;
+                fold::fold_some(tx).await?;
             }
             Ok(GroupsWritten {
                 summaries: out,
@@ -163,37 +173,13 @@ impl Store {
     }
 }
 
-async fn insert_rows(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
-    rows: &[(usize, &OwnedFigure)],
-    groups: &[FigureGroup],
-    now: &str,
-) -> Result<()> {
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(super::figures::insert_sql(rows.len())));
-    for (gi, f) in rows {
-        let g = &groups[*gi];
-        q = q
-            .bind(f.region.as_str())
-            .bind(f.indicator.as_str())
-            .bind(f.period.to_string())
-            .bind(f.value)
-            .bind(f.basis.as_str())
-            .bind(now)
-            .bind(g.recorded_by.as_str())
-            .bind(f.note.as_deref())
-            .bind(g.source.as_str());
-    }
-    q.execute(&mut **tx).await?;
-    Ok(())
-}
-
 /// The current figure of each key, added to `out`, looked up in a few
 /// queries (the keys go in as one JSON array) rather than one query per
 /// series: a batch touching a thousand series would otherwise read every
 /// figure of each. CROSS JOIN keeps the keys as the outer loop, so each key
 /// is one primary-key lookup rather than a scan of every current figure.
 async fn current_values<'k>(
-    tx: &mut sqlx::Transaction<'_, sqlx::Sqlite>,
+    conn: &mut sqlx::SqliteConnection,
     keys: &[Key<'k>],
     out: &mut Current<'k>,
 ) -> Result<()> {
@@ -211,7 +197,7 @@ async fn current_values<'k>(
                ON c.region = k.value ->> 0 AND c.indicator = k.value ->> 1 AND c.period = k.value ->> 2",
         )
         .bind(json)
-        .fetch_all(&mut **tx)
+        .fetch_all(&mut *conn)
         .await
         .context("reading current figures")?;
         for (i, value, basis) in rows {
@@ -220,6 +206,24 @@ async fn current_values<'k>(
                 .and_then(|i| chunk.get(i))
                 .context("a current figure for a key not asked for")?;
             out.insert(*key, (value, basis.parse().map_err(anyhow::Error::msg)?));
+        }
+    }
+    Ok(())
+}
+
+/// Lay the unfolded revisions of `keys` (sorted) over `out`.
+async fn unfolded_values<'k>(
+    conn: &mut sqlx::SqliteConnection,
+    keys: &[Key<'k>],
+    out: &mut Current<'k>,
+) -> Result<()> {
+    let mut series: Vec<(&str, &str)> = keys.iter().map(|(r, i, _)| (*r, *i)).collect();
+    series.dedup();
+    for f in tail::read(conn, Some(&series)).await? {
+        let (period, value, basis) = tail::parse(&f)?;
+        let wanted = (f.region.as_str(), f.indicator.as_str(), period);
+        if let Ok(at) = keys.binary_search(&wanted) {
+            out.insert(keys[at], (value, basis));
         }
     }
     Ok(())

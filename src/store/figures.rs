@@ -1,16 +1,13 @@
-//! Figure revisions: append-only writes in batches, current values (optionally
-//! as known at a past time) and the full history of a series.
+//! Figure revisions: current values (optionally as known at a past time),
+//! the full history of a series, and the one statement that inserts
+//! revisions. Current values are `figure_current` with the unfolded tail
+//! laid over it (src/store/tail.rs), read in one snapshot.
 
-use super::{Store, timestamp};
+use super::{Store, tail, timestamp};
 use crate::domain::{Basis, Period};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
-use sqlx::{Sqlite, Transaction};
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
-
-/// A series' current figures by period: value and basis.
-type CurrentByPeriod = HashMap<String, (f64, String)>;
+use sqlx::SqliteConnection;
 
 /// A figure to record. Borrowed: an import may hold a million of these.
 #[derive(Debug, Clone, Copy)]
@@ -52,87 +49,39 @@ pub struct Revision {
 }
 
 /// Rows per multi-row INSERT: 9 parameters each stays far below SQLite's limit.
-const BATCH: usize = 200;
-/// Fold after this many chunks of a large write (10,000 rows).
-const FOLD_EVERY: usize = 50;
+pub(super) const ROWS_PER_INSERT: usize = 200;
+
+/// Packed rows of series: region, indicator, `period value basis;…`, and
+/// whether a value is too extreme to pack exactly.
+type PackedRow = (String, String, String, bool);
 
 impl Store {
-    /// Record figures in one transaction. A figure equal (value and basis) to
-    /// the current one is unchanged and writes nothing; `dry_run` classifies
-    /// without writing.
-    pub async fn write_figures(
-        &self,
-        figures: &[NewFigure<'_>],
-        recorded_by: &str,
-        source: &str,
-        dry_run: bool,
-    ) -> Result<WriteSummary> {
-        let now = timestamp(Utc::now());
-        self.write(async |tx| {
-            // Current values below are read from figure_current.
-            super::fold::fold(tx).await?;
-            let mut summary = WriteSummary::default();
-            let mut to_insert = Vec::with_capacity(figures.len());
-            let mut current: HashMap<(&str, &str), CurrentByPeriod> = HashMap::new();
-            for f in figures {
-                let key = (f.region, f.indicator);
-                if let Entry::Vacant(slot) = current.entry(key) {
-                    slot.insert(load_series(tx, f.region, f.indicator).await?);
-                }
-                match current[&key].get(&f.period.to_string()) {
-                    None => {
-                        summary.new += 1;
-                        to_insert.push(f);
-                    }
-                    Some((v, b)) if *v == f.value && b == f.basis.as_str() => {
-                        summary.unchanged += 1
-                    }
-                    Some(_) => {
-                        summary.revised += 1;
-                        to_insert.push(f);
-                    }
-                }
-            }
-            if dry_run {
-                return Ok(summary);
-            }
-            // Folded as it goes, while the pages just written are in cache.
-            for (i, chunk) in to_insert.chunks(BATCH).enumerate() {
-                insert_chunk(tx, chunk, &now, recorded_by, source)
-                    .await
-                    .context("writing figures")?;
-                if (i + 1) % FOLD_EVERY == 0 {
-                    super::fold::fold(tx).await?;
-                }
-            }
-            super::fold::fold(tx).await?;
-            Ok(summary)
-        })
-        .await
-    }
-
     /// Current figures of every series (as known at `known_at`), sorted by
     /// region, indicator, period.
     pub async fn current_figures(
         &self,
         known_at: Option<DateTime<Utc>>,
     ) -> Result<Vec<CurrentFigure>> {
-        if known_at.is_none() {
-            self.ensure_folded().await?;
-        }
-        let q = match known_at {
-            None => sqlx::query_as(
-                "SELECT region, indicator, period, value, basis FROM figure_current
-                 ORDER BY region, indicator, period",
-            ),
+        if let Some(t) = known_at {
             // SQLite takes the bare columns of a max() aggregate from the row holding the maximum.
-            Some(t) => sqlx::query_as(
+            return Ok(sqlx::query_as(
                 "SELECT region, indicator, period, value, basis, max(id) AS id FROM figure
                  WHERE recorded_at <= ?1 GROUP BY region, indicator, period ORDER BY region, indicator, period",
             )
-            .bind(timestamp(t)),
-        };
-        Ok(q.fetch_all(self.readers()).await?)
+            .bind(timestamp(t))
+            .fetch_all(self.readers())
+            .await?);
+        }
+        let mut tx = self.readers().begin().await?;
+        let folded = sqlx::query_as(
+            "SELECT region, indicator, period, value, basis FROM figure_current
+             ORDER BY region, indicator, period",
+        )
+        .fetch_all(&mut *tx)
+        .await?;
+        let tail = tail::read(&mut tx, None).await?;
+        tx.commit().await?;
+        Ok(tail::overlay_sorted(folded, tail))
     }
 
     /// Every series' current figures (as known at `known_at`), one entry per
@@ -145,9 +94,6 @@ impl Store {
         &self,
         known_at: Option<DateTime<Utc>>,
     ) -> Result<Vec<StoredSeries>> {
-        if known_at.is_none() {
-            self.ensure_folded().await?;
-        }
         let q = match known_at {
             None => sqlx::query_as(
                 "SELECT region, indicator,
@@ -165,17 +111,23 @@ impl Store {
             )
             .bind(timestamp(t)),
         };
-        let rows: Vec<(String, String, String, bool)> = q.fetch_all(self.readers()).await?;
-        self.unpack_rows(rows, known_at).await
+        let mut tx = self.readers().begin().await?;
+        let rows: Vec<PackedRow> = q.fetch_all(&mut *tx).await?;
+        let mut out = unpack_rows(&mut tx, rows, known_at).await?;
+        if known_at.is_none() {
+            tail::overlay_series(&mut out, &tail::read(&mut tx, None).await?)?;
+        }
+        tx.commit().await?;
+        Ok(out)
     }
 
     /// Today's figures of the given series (region, indicator), packed as in
     /// [`Store::current_series`]: one query however many series a batch touches.
     pub async fn current_series_for(&self, keys: &[(&str, &str)]) -> Result<Vec<StoredSeries>> {
-        self.ensure_folded().await?;
         let json = serde_json::to_string(keys)?;
+        let mut tx = self.readers().begin().await?;
         // CROSS JOIN keeps the keys as the outer loop: a primary-key range per series.
-        let rows: Vec<(String, String, String, bool)> = sqlx::query_as(
+        let rows: Vec<PackedRow> = sqlx::query_as(
             "SELECT c.region, c.indicator,
                     group_concat(c.period || ' ' || printf('%!.17g', c.value) || ' ' || c.basis, ';'),
                     max(abs(c.value) >= 1e100 OR (c.value <> 0 AND abs(c.value) < 1e-100))
@@ -184,9 +136,12 @@ impl Store {
              GROUP BY c.region, c.indicator",
         )
         .bind(json)
-        .fetch_all(self.readers())
+        .fetch_all(&mut *tx)
         .await?;
-        self.unpack_rows(rows, None).await
+        let mut out = unpack_rows(&mut tx, rows, None).await?;
+        tail::overlay_series(&mut out, &tail::read(&mut tx, Some(keys)).await?)?;
+        tx.commit().await?;
+        Ok(out)
     }
 
     /// The current figures of each series from a period on (`keys` are
@@ -201,15 +156,14 @@ impl Store {
             .map(|(r, i, from)| (*r, *i, from.to_string()))
             .collect();
         let json = serde_json::to_string(&keys)?;
-        self.ensure_folded().await?;
         let mut tx = self.readers().begin().await?;
-        // What figure_current holds in this snapshot: revisions up to the
-        // fold mark (a writer may have added more since the fold).
-        let epoch: i64 = sqlx::query_scalar("SELECT id FROM figure_fold")
+        // Everything committed in this snapshot: figure_current up to the
+        // fold mark, and the tail laid over it below.
+        let epoch: i64 = sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM figure")
             .fetch_one(&mut *tx)
             .await?;
         // Periods of one series share a format, so they compare as text.
-        let rows: Vec<(String, String, String, bool)> = sqlx::query_as(
+        let rows: Vec<PackedRow> = sqlx::query_as(
             "SELECT c.region, c.indicator,
                     group_concat(c.period || ' ' || printf('%!.17g', c.value) || ' ' || c.basis, ';'),
                     max(abs(c.value) >= 1e100 OR (c.value <> 0 AND abs(c.value) < 1e-100))
@@ -221,32 +175,25 @@ impl Store {
         .bind(json)
         .fetch_all(&mut *tx)
         .await?;
+        let from = |region: &str, indicator: &str| {
+            keys.iter()
+                .find(|(r, i, _)| *r == region && *i == indicator)
+                .map(|(_, _, from)| from.as_str())
+                .unwrap_or_default()
+        };
         let mut out = Vec::with_capacity(rows.len());
         for (region, indicator, packed, extreme) in rows {
             if extreme {
-                let from = keys
-                    .iter()
-                    .find(|(r, i, _)| *r == region && *i == indicator)
-                    .map(|(_, _, from)| from.clone())
-                    .unwrap_or_default();
-                let rows: Vec<(String, f64, String)> = sqlx::query_as(
-                    "SELECT period, value, basis FROM figure_current
+                let rows: Vec<CurrentFigure> = sqlx::query_as(
+                    "SELECT region, indicator, period, value, basis FROM figure_current
                      WHERE region = ?1 AND indicator = ?2 AND period >= ?3",
                 )
                 .bind(&region)
                 .bind(&indicator)
-                .bind(from)
+                .bind(from(&region, &indicator))
                 .fetch_all(&mut *tx)
                 .await?;
-                let figures = rows
-                    .into_iter()
-                    .map(|(p, v, b)| {
-                        let period = p.parse::<Period>().with_context(|| {
-                            format!("stored period {p:?} in {region}/{indicator}")
-                        })?;
-                        Ok((period, v, b.parse::<Basis>().map_err(anyhow::Error::msg)?))
-                    })
-                    .collect::<Result<Vec<_>>>()?;
+                let figures = rows.iter().map(tail::parse).collect::<Result<Vec<_>>>()?;
                 out.push(StoredSeries {
                     region,
                     indicator,
@@ -256,7 +203,11 @@ impl Store {
                 out.push(unpack(region, indicator, &packed)?);
             }
         }
+        let series: Vec<(&str, &str)> = keys.iter().map(|(r, i, _)| (*r, *i)).collect();
+        let mut tail = tail::read(&mut tx, Some(&series)).await?;
         tx.commit().await?;
+        tail.retain(|f| f.period.as_str() >= from(&f.region, &f.indicator));
+        tail::overlay_series(&mut out, &tail)?;
         Ok((epoch, out))
     }
 
@@ -268,53 +219,6 @@ impl Store {
                 .fetch_one(self.readers())
                 .await?,
         )
-    }
-
-    async fn unpack_rows(
-        &self,
-        rows: Vec<(String, String, String, bool)>,
-        known_at: Option<DateTime<Utc>>,
-    ) -> Result<Vec<StoredSeries>> {
-        let mut out = Vec::with_capacity(rows.len());
-        for (region, indicator, packed, extreme) in rows {
-            if extreme {
-                out.push(self.one_series(region, indicator, known_at).await?);
-            } else {
-                out.push(unpack(region, indicator, &packed)?);
-            }
-        }
-        Ok(out)
-    }
-
-    async fn one_series(
-        &self,
-        region: String,
-        indicator: String,
-        known_at: Option<DateTime<Utc>>,
-    ) -> Result<StoredSeries> {
-        let rows: Vec<(String, f64, String, i64)> = sqlx::query_as(
-            "SELECT period, value, basis, max(id) FROM figure
-             WHERE region = ?1 AND indicator = ?2 AND recorded_at <= ?3 GROUP BY period",
-        )
-        .bind(&region)
-        .bind(&indicator)
-        .bind(super::known_bound(known_at))
-        .fetch_all(self.readers())
-        .await?;
-        let figures = rows
-            .into_iter()
-            .map(|(p, v, b, _)| {
-                let period = p
-                    .parse::<Period>()
-                    .with_context(|| format!("stored period {p:?} in {region}/{indicator}"))?;
-                Ok((period, v, b.parse::<Basis>().map_err(anyhow::Error::msg)?))
-            })
-            .collect::<Result<Vec<_>>>()?;
-        Ok(StoredSeries {
-            region,
-            indicator,
-            figures,
-        })
     }
 
     /// Every revision of a series (optionally one period), oldest first.
@@ -335,6 +239,26 @@ impl Store {
         .await?)
     }
 
+    /// Current figures of one series, by period.
+    pub async fn series_figures(
+        &self,
+        region: &str,
+        indicator: &str,
+    ) -> Result<Vec<CurrentFigure>> {
+        let mut tx = self.readers().begin().await?;
+        let folded = sqlx::query_as(
+            "SELECT region, indicator, period, value, basis FROM figure_current
+             WHERE region = ?1 AND indicator = ?2 ORDER BY period",
+        )
+        .bind(region)
+        .bind(indicator)
+        .fetch_all(&mut *tx)
+        .await?;
+        let tail = tail::read(&mut tx, Some(&[(region, indicator)])).await?;
+        tx.commit().await?;
+        Ok(tail::overlay_sorted(folded, tail))
+    }
+
     /// Current figures of one series: period, value as given, basis. Rows
     /// that no longer parse are skipped (they cannot be part of a series).
     pub async fn current_series_of(
@@ -342,18 +266,8 @@ impl Store {
         region: &str,
         indicator: &str,
     ) -> Result<Vec<(Period, f64, Basis)>> {
-        self.ensure_folded().await?;
-        let rows: Vec<(String, f64, String)> = sqlx::query_as(
-            "SELECT period, value, basis FROM figure_current WHERE region = ?1 AND indicator = ?2",
-        )
-        .bind(region)
-        .bind(indicator)
-        .fetch_all(self.readers())
-        .await?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|(p, v, b)| Some((p.parse().ok()?, v, b.parse().ok()?)))
-            .collect())
+        let figures = self.series_figures(region, indicator).await?;
+        Ok(figures.iter().filter_map(|f| tail::parse(f).ok()).collect())
     }
 
     pub async fn figure_count(&self) -> Result<i64> {
@@ -369,6 +283,47 @@ pub struct StoredSeries {
     pub region: String,
     pub indicator: String,
     pub figures: Vec<(Period, f64, Basis)>,
+}
+
+/// Packed rows as series; a series with an extreme value is read again,
+/// unpacked, from the revision table (in the caller's snapshot).
+async fn unpack_rows(
+    conn: &mut SqliteConnection,
+    rows: Vec<PackedRow>,
+    known_at: Option<DateTime<Utc>>,
+) -> Result<Vec<StoredSeries>> {
+    let mut out = Vec::with_capacity(rows.len());
+    for (region, indicator, packed, extreme) in rows {
+        if extreme {
+            out.push(one_series(conn, region, indicator, known_at).await?);
+        } else {
+            out.push(unpack(region, indicator, &packed)?);
+        }
+    }
+    Ok(out)
+}
+
+async fn one_series(
+    conn: &mut SqliteConnection,
+    region: String,
+    indicator: String,
+    known_at: Option<DateTime<Utc>>,
+) -> Result<StoredSeries> {
+    let rows: Vec<CurrentFigure> = sqlx::query_as(
+        "SELECT region, indicator, period, value, basis, max(id) AS id FROM figure
+         WHERE region = ?1 AND indicator = ?2 AND recorded_at <= ?3 GROUP BY period",
+    )
+    .bind(&region)
+    .bind(&indicator)
+    .bind(super::known_bound(known_at))
+    .fetch_all(conn)
+    .await?;
+    let figures = rows.iter().map(tail::parse).collect::<Result<Vec<_>>>()?;
+    Ok(StoredSeries {
+        region,
+        indicator,
+        figures,
+    })
 }
 
 fn unpack(region: String, indicator: String, packed: &str) -> Result<StoredSeries> {
@@ -396,46 +351,37 @@ fn unpack(region: String, indicator: String, packed: &str) -> Result<StoredSerie
     })
 }
 
-async fn load_series(
-    tx: &mut Transaction<'_, Sqlite>,
-    region: &str,
-    indicator: &str,
-) -> Result<CurrentByPeriod> {
-    let rows: Vec<(String, f64, String, i64)> = sqlx::query_as(
-        "SELECT period, value, basis, figure_id FROM figure_current WHERE region = ?1 AND indicator = ?2",
-    )
-    .bind(region)
-    .bind(indicator)
-    .fetch_all(&mut **tx)
-    .await?;
-    Ok(rows.into_iter().map(|(p, v, b, _)| (p, (v, b))).collect())
-}
+/// A revision to insert: the figure, who recorded it, and how it arrived.
+pub(super) type NewRevision<'a> = (NewFigure<'a>, &'a str, &'a str);
 
-/// `INSERT INTO figure` of `rows` rows, parameters in column order:
-/// region, indicator, period, value, basis, recorded_at, recorded_by, note, source.
-pub(super) fn insert_sql(rows: usize) -> String {
-    let mut sql = String::from(
-        "INSERT INTO figure (region, indicator, period, value, basis, recorded_at, recorded_by, note, source) VALUES ",
-    );
-    for i in 0..rows {
-        sql.push_str(if i == 0 {
-            "(?,?,?,?,?,?,?,?,?)"
-        } else {
-            ",(?,?,?,?,?,?,?,?,?)"
-        });
-    }
-    sql
-}
+/// The revision table's columns as written, in the order
+/// [`insert_revisions`] binds them: the one place that lists them (the
+/// staging area of a large write takes the same, src/store/stage.rs).
+pub(super) const REVISION_COLUMNS: &str =
+    "region, indicator, period, value, basis, recorded_at, recorded_by, note, source";
 
-pub(super) async fn insert_chunk(
-    tx: &mut Transaction<'_, Sqlite>,
-    chunk: &[&NewFigure<'_>],
+/// Insert `revisions` (at most [`ROWS_PER_INSERT`]) into the revision table
+/// in the order given, in one statement, all recorded at `now`.
+pub(super) async fn insert_revisions(
+    conn: &mut SqliteConnection,
+    revisions: &[NewRevision<'_>],
     now: &str,
-    recorded_by: &str,
-    source: &str,
 ) -> Result<()> {
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(insert_sql(chunk.len())));
-    for f in chunk {
+    insert_into(conn, "INSERT INTO figure", revisions, now).await
+}
+
+/// `head` (`INSERT INTO table`) of `revisions` in [`REVISION_COLUMNS`].
+pub(super) async fn insert_into(
+    conn: &mut SqliteConnection,
+    head: &str,
+    revisions: &[NewRevision<'_>],
+    now: &str,
+) -> Result<()> {
+    if revisions.is_empty() {
+        return Ok(());
+    }
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(insert_sql(head, revisions.len())));
+    for (f, recorded_by, source) in revisions {
         q = q
             .bind(f.region)
             .bind(f.indicator)
@@ -443,12 +389,24 @@ pub(super) async fn insert_chunk(
             .bind(f.value)
             .bind(f.basis.as_str())
             .bind(now)
-            .bind(recorded_by)
+            .bind(*recorded_by)
             .bind(f.note)
-            .bind(source);
+            .bind(*source);
     }
-    q.execute(&mut **tx).await?;
+    q.execute(conn).await.context("writing figures")?;
     Ok(())
+}
+
+/// `head (columns) VALUES (?, …), …` for `rows` rows.
+fn insert_sql(head: &str, rows: usize) -> String {
+    let columns = REVISION_COLUMNS.split(',').count();
+    let row = format!("({})", vec!["?"; columns].join(","));
+    let mut sql = format!("{head} ({REVISION_COLUMNS}) VALUES {row}");
+    for _ in 1..rows {
+        sql.push(',');
+        sql.push_str(&row);
+    }
+    sql
 }
 
 #[cfg(test)]

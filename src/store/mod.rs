@@ -12,9 +12,12 @@ mod milestones;
 mod reports;
 mod series_cache;
 mod sources;
+mod tail;
+mod write;
 
 pub use alerts::{AlertRow, NewNotification, OutboxCounts, OutboxRow, ReminderKey, Standing};
 mod server;
+mod stage;
 mod tokens;
 
 pub use batch::{FigureGroup, GroupsWritten, OwnedFigure};
@@ -36,7 +39,7 @@ use sqlx::{ConnectOptions, Connection, Sqlite, Transaction};
 use std::str::FromStr;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
 
 /// Migrations embedded at build time (build.rs reruns the build when they change).
@@ -95,20 +98,61 @@ impl Store {
     where
         F: for<'t> AsyncFnOnce(&'t mut Transaction<'_, Sqlite>) -> Result<T>,
     {
+        let asked = Instant::now();
         let mut conn = self.writer.lock().await;
-        match transaction(&mut conn, f).await {
+        // Waiting behind this process's other writes counts against the busy
+        // timeout too: otherwise each write queued behind one kept waiting
+        // by another process would wait a whole timeout of its own.
+        let left = BUSY_TIMEOUT.saturating_sub(asked.elapsed());
+        if left.is_zero() {
+            return Err(anyhow::anyhow!("waiting for this process's other writes").context(Busy));
+        }
+        let shortened = left < BUSY_TIMEOUT - Duration::from_millis(100);
+        if shortened {
+            set_busy_timeout(&mut conn, left).await;
+        }
+        let result = transaction(&mut conn, f).await;
+        if shortened {
+            set_busy_timeout(&mut conn, BUSY_TIMEOUT).await;
+        }
+        match result {
             Ok(out) => {
-                if let Some(c) = self.checkpoints.get() {
-                    c.0.wake.notify_one();
-                }
+                self.committed();
                 Ok(out)
             }
             Err((e, Wedged(wedged))) => {
                 if wedged {
                     drop(self.reconnect_writer(&mut conn).await);
                 }
-                Err(storage_hint(e))
+                Err(explain(e))
             }
+        }
+    }
+
+    /// As [`Store::write`], on a connection of the caller's own (a large
+    /// write's, see src/store/stage.rs) rather than the shared writer; after
+    /// a failure the caller drops that connection.
+    pub(super) async fn write_on<T, F>(&self, conn: &mut SqliteConnection, f: F) -> Result<T>
+    where
+        F: for<'t> AsyncFnOnce(&'t mut Transaction<'_, Sqlite>) -> Result<T>,
+    {
+        let out = transaction(conn, f).await.map_err(|(e, _)| explain(e))?;
+        self.committed();
+        Ok(out)
+    }
+
+    /// A connection of its own, set up as the writer's.
+    pub(super) async fn connect(&self) -> Result<SqliteConnection> {
+        self.writer_options
+            .connect()
+            .await
+            .context("opening a database connection")
+    }
+
+    /// After a commit: the background checkpoint may copy it.
+    fn committed(&self) {
+        if let Some(c) = self.checkpoints.get() {
+            c.0.wake.notify_one();
         }
     }
 
@@ -249,23 +293,63 @@ impl Drop for CheckpointTask {
     }
 }
 
-/// Say plainly when a write failed because the disk is full or the file
-/// cannot grow (SQLITE_FULL, or an I/O error such as EFBIG past a file-size
-/// limit): SQLite's own "disk I/O error" does not tell an operator what to do.
+/// Say plainly why a write failed when an operator can act on it: SQLite's
+/// own "disk I/O error" or "database is locked" does not say what to do.
 /// The transaction is rolled back either way.
-fn storage_hint(e: anyhow::Error) -> anyhow::Error {
-    let storage = e.chain().any(|cause| {
-        let Some(sqlx::Error::Database(db)) = cause.downcast_ref::<sqlx::Error>() else {
-            return false;
-        };
-        let code: i64 = db.code().and_then(|c| c.parse().ok()).unwrap_or(0);
-        // SQLITE_FULL, or any extended SQLITE_IOERR code.
-        code == 13 || code & 0xff == 10
-    });
-    if storage {
+pub(super) fn explain(e: anyhow::Error) -> anyhow::Error {
+    if is_busy(&e) {
+        e.context(Busy)
+    } else if sqlite_codes(&e).any(|code| code == SQLITE_FULL || code & 0xff == SQLITE_IOERR) {
+        // SQLITE_FULL, or any I/O error such as EFBIG past a file-size limit.
         e.context("cannot write the database: the disk may be full or the file too large; nothing was recorded")
     } else {
         e
+    }
+}
+
+/// A write gave up waiting for another one (a large import in another
+/// process, say) after [`BUSY_TIMEOUT`]; nothing was recorded, and trying
+/// again in a moment succeeds.
+#[derive(Debug, Clone, Copy, thiserror::Error)]
+#[error(
+    "the database is busy with another write (such as a large import) and stayed busy for {} s; nothing was recorded; try again in a moment",
+    BUSY_TIMEOUT.as_secs()
+)]
+pub struct Busy;
+
+/// How long a write waits for another connection's write to finish.
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+const SQLITE_BUSY: i64 = 5;
+const SQLITE_IOERR: i64 = 10;
+const SQLITE_FULL: i64 = 13;
+/// What a write past a file-size limit gives.
+const SQLITE_IOERR_WRITE: i64 = 778;
+
+/// The (extended) SQLite result codes in `e`'s causes.
+fn sqlite_codes(e: &anyhow::Error) -> impl Iterator<Item = i64> + '_ {
+    e.chain().filter_map(|cause| {
+        cause
+            .downcast_ref::<sqlx::Error>()
+            .and_then(|e| e.as_database_error())
+            .and_then(|db| db.code())
+            .and_then(|code| code.parse().ok())
+    })
+}
+
+/// Whether `e` says another connection held the write lock for longer than
+/// the busy timeout (SQLITE_BUSY and its extended codes).
+pub fn is_busy(e: &anyhow::Error) -> bool {
+    e.downcast_ref::<Busy>().is_some() || sqlite_codes(e).any(|code| code & 0xff == SQLITE_BUSY)
+}
+
+/// How long `conn` waits for another connection's write lock. A failure
+/// leaves the previous timeout, which errs on the side of waiting longer.
+async fn set_busy_timeout(conn: &mut SqliteConnection, wait: Duration) {
+    let sql = format!("PRAGMA busy_timeout = {}", wait.as_millis().max(1));
+    let q = sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false);
+    if let Err(e) = q.execute(conn).await {
+        tracing::warn!(error = %e, "setting the busy timeout");
     }
 }
 
@@ -278,10 +362,10 @@ where
     F: for<'t> AsyncFnOnce(&'t mut Transaction<'_, Sqlite>) -> Result<T>,
 {
     let mut tx = conn.begin_with("BEGIN IMMEDIATE").await.map_err(|e| {
-        (
-            anyhow::Error::from(e).context("starting a write transaction"),
-            Wedged(true),
-        )
+        let e = anyhow::Error::from(e).context("starting a write transaction");
+        // Waiting for another writer leaves the connection as it was.
+        let wedged = !is_busy(&e);
+        (e, Wedged(wedged))
     })?;
     let out = match f(&mut tx).await {
         Ok(out) => out,
@@ -307,7 +391,7 @@ fn connect_options(url: &str) -> Result<SqliteConnectOptions> {
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
-        .busy_timeout(Duration::from_secs(10))
+        .busy_timeout(BUSY_TIMEOUT)
         .foreign_keys(true)
         // Statement journals and sorts in memory rather than temporary files.
         .pragma("temp_store", "memory")
@@ -320,15 +404,7 @@ fn connect_options(url: &str) -> Result<SqliteConnectOptions> {
 /// limit gives). The transaction was rolled back; retrying once there is
 /// room succeeds.
 pub fn is_disk_full(e: &anyhow::Error) -> bool {
-    const SQLITE_FULL: &str = "13";
-    const SQLITE_IOERR_WRITE: &str = "778";
-    e.chain().any(|cause| {
-        cause
-            .downcast_ref::<sqlx::Error>()
-            .and_then(|e| e.as_database_error())
-            .and_then(|db| db.code())
-            .is_some_and(|code| code == SQLITE_FULL || code == SQLITE_IOERR_WRITE)
-    })
+    sqlite_codes(e).any(|code| code == SQLITE_FULL || code == SQLITE_IOERR_WRITE)
 }
 
 /// Timestamps are stored as RFC 3339 UTC with microseconds, so text order is time order.

@@ -1,27 +1,10 @@
-//! Reads the HTTP server needs beyond the CLI's: one series, a health
-//! probe, and marks that change whenever figures or milestones do.
+//! Reads the HTTP server needs beyond the CLI's: a health probe, and marks
+//! that change whenever figures or milestones do.
 
-use super::{CurrentFigure, Store};
+use super::Store;
 use anyhow::Result;
 
 impl Store {
-    /// Current figures of one series, by period.
-    pub async fn series_figures(
-        &self,
-        region: &str,
-        indicator: &str,
-    ) -> Result<Vec<CurrentFigure>> {
-        self.ensure_folded().await?;
-        Ok(sqlx::query_as(
-            "SELECT region, indicator, period, value, basis FROM figure_current
-             WHERE region = ?1 AND indicator = ?2 ORDER BY period",
-        )
-        .bind(region)
-        .bind(indicator)
-        .fetch_all(self.readers())
-        .await?)
-    }
-
     /// Whether the database answers a query (the health check).
     pub async fn ping(&self) -> Result<()> {
         sqlx::query_scalar::<_, i64>("SELECT 1")

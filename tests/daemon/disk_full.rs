@@ -4,7 +4,7 @@
 //! says why, earlier figures stay, reads go on, and once the limit is
 //! lifted the same write succeeds.
 
-use crate::harness::{Daemon, cli, client, fig, month, write_config};
+use crate::harness::{Daemon, cli, client, fig, integrity, month, write_config};
 use sqlx::Connection;
 use std::process::Command;
 
@@ -29,16 +29,6 @@ fn figures(n: usize, from: usize) -> serde_json::Value {
         })
         .collect();
     serde_json::json!({ "observations": figs })
-}
-
-async fn integrity(db: &std::path::Path) -> String {
-    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", db.display()))
-        .await
-        .unwrap();
-    sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&mut conn)
-        .await
-        .unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -146,4 +136,84 @@ fn daemon_alive(d: &Daemon) -> bool {
         .args(["-0", &d.pid().to_string()])
         .status()
         .is_ok_and(|s| s.success())
+}
+
+/// `n` revisions of liaoning's china-europe-trains from 1800-01 added with
+/// plain SQL, as another tool (or a daemon killed before it folded) leaves
+/// them: not yet in the current figures. The WAL is then emptied into the
+/// file, so that only new writes need room.
+async fn add_unfolded(db: &std::path::Path, n: i64) {
+    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", db.display()))
+        .await
+        .unwrap();
+    sqlx::query(
+        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?1)
+         INSERT INTO figure (region, indicator, period, value, basis, recorded_at, recorded_by, source)
+         SELECT 'liaoning', 'china-europe-trains', printf('%04d-%02d', 1800 + i / 12, i % 12 + 1),
+                100 + i % 7, 'period', '2026-01-01T00:00:00.000000Z', 'sql', 'sql' FROM n",
+    )
+    .bind(n)
+    .execute(&mut conn)
+    .await
+    .unwrap();
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    conn.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reads_that_find_unfolded_revisions_answer_on_a_full_disk() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = write_config(dir.path());
+    let db = dir.path().join("waymark.db");
+    cli(&config, &["init"], &[]);
+    let (token, _) = cli(&config, &["token", "create", "t", "--role", "admin"], &[]);
+    // Folding these would take about a megabyte of WAL: no file may grow
+    // past 256 KiB now (the database file itself is larger, and only read).
+    add_unfolded(&db, 20_000).await;
+    let limit = 256 * 1024;
+    assert!(std::fs::metadata(&db).unwrap().len() > limit);
+    let fsize = format!("--fsize={limit}:unlimited");
+    let daemon =
+        tokio::task::block_in_place(|| Daemon::start(&["prlimit", &fsize, "--"], &config, &[]))
+            .expect("serve starts under the limit");
+    let c = client();
+    let read = async |path: &str| {
+        let res = c
+            .get(format!("{}{path}", daemon.base))
+            .send()
+            .await
+            .unwrap();
+        let status = res.status();
+        (status, res.text().await.unwrap())
+    };
+    for path in ["/api/status", "/", "/api/goals", "/healthz"] {
+        let (status, body) = read(path).await;
+        assert_eq!(status, 200, "GET {path}: {body}");
+    }
+    let series_path = "/api/series?region=liaoning&indicator=china-europe-trains";
+    let (status, body) = read(series_path).await;
+    assert_eq!(status, 200, "{body}");
+    let series: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(series["figures"].as_array().map(Vec::len), Some(20_000));
+
+    // Writes answer 507, and reads keep working.
+    let res = c
+        .post(format!("{}/api/observations", daemon.base))
+        .bearer_auth(token.trim())
+        .json(&figures(9_000, 100))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 507);
+    let (status, _) = read(series_path).await;
+    assert_eq!(status, 200);
+    let log = tokio::task::block_in_place(|| daemon.stop());
+    assert!(!log.contains("request failed: something"), "{log}");
+    assert_eq!(integrity(&db).await, "ok");
+    eprintln!(
+        "full disk with 20,000 unfolded revisions: 5 reads 200 (the series with all 20,000), a write 507, reads 200 after it"
+    );
 }

@@ -2,6 +2,7 @@
 //! over a temporary database with tokens of every role) and as the real
 //! `waymark serve` child process ([`Daemon`], its stderr captured).
 
+use sqlx::Connection;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -290,4 +291,26 @@ pub fn fig(region: &str, indicator: &str, period: &str, value: f64) -> serde_jso
 /// A month: the `i`th after 1900-01.
 pub fn month(i: usize) -> String {
     format!("{}-{:02}", 1900 + i / 12, i % 12 + 1)
+}
+
+/// `PRAGMA integrity_check` of a database file: "ok" when intact.
+pub async fn integrity(db: &Path) -> String {
+    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", db.display()))
+        .await
+        .unwrap();
+    sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap()
+}
+
+/// How many figure revisions a database file holds.
+pub async fn revisions(db: &Path) -> i64 {
+    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", db.display()))
+        .await
+        .unwrap();
+    sqlx::query_scalar("SELECT count(*) FROM figure")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap()
 }

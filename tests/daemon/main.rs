@@ -6,6 +6,7 @@
 
 mod chart_paths;
 mod concurrent;
+mod contention;
 mod crash;
 mod disk_full;
 mod harness;

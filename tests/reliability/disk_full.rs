@@ -25,9 +25,9 @@ fn big_csv(rows: usize) -> String {
     t
 }
 
-/// `waymark import FILE` with writes limited to `limit_kib` KiB per file;
-/// SIGXFSZ is ignored (inherited through exec) so writes fail with EFBIG
-/// instead of killing the process.
+/// `waymark import FILE` with writes limited to `limit_kib` KiB per file
+/// (`ulimit -f`). SIGXFSZ keeps its default disposition, which kills a
+/// process that writes past the limit: waymark must not die of it.
 fn limited_import(env: &Env, file: &Path, limit_kib: u64) -> crate::harness::Run {
     let cmd = env.command(&["import", file.to_str().unwrap()]);
     let program = cmd.get_program().to_owned();
@@ -38,7 +38,7 @@ fn limited_import(env: &Env, file: &Path, limit_kib: u64) -> crate::harness::Run
         .env("USER", "tester")
         .arg("-c")
         .arg(format!(
-            "trap '' XFSZ; ulimit -f {limit_kib}; exec \"$0\" \"$@\""
+            "trap - XFSZ; ulimit -f {limit_kib}; exec \"$0\" \"$@\""
         ))
         .arg(program)
         .args(args);

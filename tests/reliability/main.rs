@@ -13,6 +13,7 @@ mod disk_full;
 mod formula_injection;
 mod output_paths;
 mod parsers;
+mod read_only;
 mod render_crash;
 mod workbook;
 

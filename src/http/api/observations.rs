@@ -378,6 +378,7 @@ pub async fn record(
         (status = 403, description = "A viewer token, or a region outside the operator's", body = crate::http::error::ErrorBody),
         (status = 413, description = "The body is over the size limit", body = crate::http::error::ErrorBody),
         (status = 422, description = "Invalid figures; nothing was written. At most 100 problems, then one entry `… and N more problems` (index: the first left out, no field)", body = crate::http::error::ErrorsBody),
+        (status = 503, description = "Another write (a large import, say) kept the database busy past the busy timeout; nothing was written; retry after the Retry-After seconds", body = crate::http::error::ErrorBody),
         (status = 507, description = "The server's disk is full; nothing was written", body = crate::http::error::ErrorBody)))]
 pub async fn post(
     State(state): State<AppState>,
