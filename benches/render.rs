@@ -7,8 +7,9 @@ use std::time::Instant;
 use waymark::assess::{Query, assess};
 use waymark::config::Settings;
 use waymark::domain::Catalogue;
+use waymark::domain::{Channel, Figure, Provenance, Slug};
 use waymark::report::{GOAL_CHART_SIZE, GoalView, goal_chart_png, goal_chart_svg, init_fonts};
-use waymark::store::{NewFigure, Store};
+use waymark::store::Store;
 
 fn main() -> anyhow::Result<()> {
     let rt = tokio::runtime::Builder::new_multi_thread()
@@ -85,19 +86,13 @@ async fn build(dir: &Path, goals: usize) -> anyhow::Result<(Store, Catalogue)> {
         let mut period = "2020-01".parse::<waymark::domain::Period>()?;
         for i in 0..18 {
             let value = base[i % 12] * scale * if i >= 12 { 1.08 } else { 1.0 };
-            figures.push(NewFigure {
-                region: g.region.as_str(),
-                indicator: "trains",
-                period,
-                value,
-                basis: Default::default(),
-                note: None,
-            });
+            let trains = Slug::parse("trains").map_err(anyhow::Error::msg)?;
+            figures.push(Figure::new(g.region.clone(), trains, period, value));
             period = period.next().unwrap();
         }
     }
     store
-        .write_figures(&figures, "bench", "bench", false)
+        .write_figures(&figures, &Provenance::new("bench", Channel::Record), false)
         .await?;
     Ok((store, cat))
 }

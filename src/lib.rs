@@ -10,6 +10,7 @@ pub mod domain;
 pub mod http;
 pub mod ingest;
 pub mod publish;
+pub mod record;
 pub mod report;
 pub mod schedule;
 pub mod sources;

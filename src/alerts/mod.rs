@@ -15,7 +15,6 @@ mod evaluate;
 mod lifecycle;
 mod payload;
 mod reminders;
-mod warnings;
 mod webhook;
 mod worker;
 
@@ -23,7 +22,6 @@ pub use crate::domain::alerting::SourceFailure;
 pub use destination::Destination;
 pub use evaluate::{EvaluationOutcome, evaluate};
 pub use reminders::{ReminderOutcome, send_reminders};
-pub use warnings::{FigureWarning, suspect_warnings, suspect_warnings_cached};
 pub use worker::{
     DeliveryOutcome, DeliveryPolicy, deliver_due, deliver_due_with, run_worker, run_worker_with,
 };

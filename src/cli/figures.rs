@@ -2,9 +2,10 @@
 //! figures (crate::domain::suspect) are recorded with a warning on stderr.
 
 use super::{Context, operator, table};
-use crate::domain::Catalogue;
-use crate::ingest::{self, FigureInput, RawRecord, Validator};
-use crate::store::{NewFigure, Store, WriteSummary, parse_known_at};
+use crate::domain::{Catalogue, Channel, Provenance};
+use crate::ingest::{self, Problem, RawRecord, Validator};
+use crate::record::{self, Options, RecordError, Recorded};
+use crate::store::{Store, WriteSummary, parse_known_at};
 use anyhow::{Result, bail};
 use clap::{Args, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -26,6 +27,9 @@ pub struct RecordArgs {
     ytd: bool,
     #[arg(long)]
     note: Option<String>,
+    /// Observation status: A normal, E estimated, P provisional, B break in series
+    #[arg(long)]
+    flag: Option<String>,
     /// Who records it (default: the login name)
     #[arg(long)]
     by: Option<String>,
@@ -68,17 +72,6 @@ pub struct HistoryArgs {
     period: Option<String>,
 }
 
-fn to_new<'a>(cat: &'a Catalogue, f: &'a FigureInput) -> NewFigure<'a> {
-    NewFigure {
-        region: cat.regions[f.region as usize].id.as_str(),
-        indicator: cat.indicators[f.indicator as usize].id.as_str(),
-        period: f.period,
-        value: f.value,
-        basis: f.basis,
-        note: f.note.as_deref(),
-    }
-}
-
 pub fn print_summary(what: &str, s: WriteSummary, dry_run: bool) {
     let verb = if dry_run { "would record" } else { "recorded" };
     println!(
@@ -100,26 +93,29 @@ pub async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
             value: &a.value,
             basis: Some(basis),
             note: a.note.as_deref(),
+            flag: a.flag.as_deref(),
         },
     );
-    let figures = match v.finish() {
-        Ok(f) => f,
-        Err(problems) => {
-            let messages: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
-            bail!("{}", messages.join("; "));
-        }
+    let one_line = |problems: Vec<Problem>| {
+        let messages: Vec<String> = problems.into_iter().map(|p| p.message).collect();
+        anyhow::anyhow!("{}", messages.join("; "))
     };
-    for w in crate::alerts::suspect_warnings(&store, &cat, &figures).await? {
-        // The value as read, not as typed: the text may be any length.
-        eprintln!("warning: --value {}: {}", figures[0].value, w.message);
+    let figures = v.finish().map_err(one_line)?;
+    // The value as read, not as typed: the text may be any length.
+    let value = figures.first().map_or(0.0, |f| f.value);
+    let by = Provenance::new(operator(a.by), Channel::Record);
+    let recorded = record::record(&store, &cat, figures, &by, Options::now()).await;
+    let recorded = match recorded {
+        Ok(r) => r,
+        Err(RecordError::Invalid(problems)) => return Err(one_line(problems)),
+        Err(RecordError::Failed(e)) => return Err(e),
+    };
+    for w in &recorded.warnings.shown {
+        eprintln!("warning: --value {value}: {}", w.message);
     }
-    let new: Vec<NewFigure> = figures.iter().map(|f| to_new(&cat, f)).collect();
-    let summary = store
-        .write_figures(&new, &operator(a.by), "record", false)
-        .await?;
     print_summary(
         &format!("{} {} {}", a.region, a.indicator, a.period),
-        summary,
+        recorded.summary,
         false,
     );
     store.close().await;
@@ -135,7 +131,7 @@ pub async fn import(ctx: &Context, a: ImportArgs) -> Result<()> {
 }
 
 /// Read, validate and record one file, all or nothing. Problems go to
-/// stderr as `FILE:LINE: message`.
+/// stderr as `FILE:LINE: message`, then warnings as `warning: FILE:LINE: message`.
 pub async fn import_path(
     store: &Store,
     cat: &Catalogue,
@@ -149,9 +145,21 @@ pub async fn import_path(
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    let figures = match read {
-        Ok(f) => f,
-        Err(problems) => {
+    let name = path
+        .file_name()
+        .map_or(label.clone(), |n| n.to_string_lossy().into_owned());
+    let by = Provenance::new(by, Channel::Import(name));
+    let options = Options {
+        dry_run,
+        ..Options::now()
+    };
+    let recorded = match read {
+        Ok(figures) => record::record(store, cat, figures, &by, options).await,
+        Err(problems) => Err(RecordError::Invalid(problems)),
+    };
+    let Recorded { summary, warnings } = match recorded {
+        Ok(r) => r,
+        Err(RecordError::Invalid(problems)) => {
             let mut err = std::io::stderr().lock();
             for p in &problems {
                 writeln!(err, "{label}:{p}")?;
@@ -161,25 +169,16 @@ pub async fn import_path(
                 problems.len()
             );
         }
+        Err(RecordError::Failed(e)) => return Err(e),
     };
-    // A suspect figure is imported all the same: a person should look, not be blocked.
-    let warnings = crate::alerts::suspect_warnings(store, cat, &figures).await?;
-    if !warnings.is_empty() {
-        // Buffered: a large file can have many.
-        let mut err = std::io::BufWriter::new(std::io::stderr().lock());
-        for w in &warnings {
-            writeln!(err, "warning: {label}:{}: {}", w.line, w.message)?;
-        }
-        err.flush()?;
+    let mut err = std::io::stderr().lock();
+    for w in &warnings.shown {
+        writeln!(err, "warning: {label}:{}: {}", w.line, w.message)?;
     }
-    drop(warnings);
-    let new: Vec<NewFigure> = figures.iter().map(|f| to_new(cat, f)).collect();
-    let name = path
-        .file_name()
-        .map_or(label.clone(), |n| n.to_string_lossy().into_owned());
-    store
-        .write_figures(&new, by, &format!("import:{name}"), dry_run)
-        .await
+    if let Some(more) = warnings.summary() {
+        writeln!(err, "warning: {label}: {more}")?;
+    }
+    Ok(summary)
 }
 
 /// A bar for large files when a person is watching stderr; none otherwise.
@@ -252,6 +251,7 @@ pub async fn history(ctx: &Context, a: HistoryArgs) -> Result<()> {
                 r.period.clone(),
                 r.value.to_string(),
                 r.basis.clone(),
+                table::clean(r.flag.as_deref().unwrap_or("")),
                 r.recorded_at.clone(),
                 table::clean(&r.recorded_by),
                 table::clean(r.note.as_deref().unwrap_or("")),
@@ -265,12 +265,13 @@ pub async fn history(ctx: &Context, a: HistoryArgs) -> Result<()> {
                 "period",
                 "value",
                 "basis",
+                "flag",
                 "recorded_at",
                 "recorded_by",
                 "note"
             ],
             &rows,
-            &[false, true, false, false, false, false]
+            &[false, true, false, false, false, false, false]
         )
     );
     store.close().await;

@@ -1,16 +1,22 @@
 //! Regions, indicators and goals: validated on construction, loaded from the catalogue TOML.
 
+use super::figure::MAX_MAGNITUDE;
 use super::period::Frequency;
+use super::rules::Rules;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
+use std::sync::Arc;
 
 /// A lower-case identifier: `a-z`, `0-9` and `-`, 1..=64 characters, not
 /// starting or ending with `-`. Safe in file names, URLs and SQL keys.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
-#[serde(transparent)]
-pub struct Slug(String);
+///
+/// The text is shared: every figure of an import names its region and
+/// indicator by a clone of the catalogue's slug, which costs a counter, not
+/// a copy.
+#[derive(Debug, Clone, Eq)]
+pub struct Slug(Arc<str>);
 
 impl Slug {
     pub fn parse(s: &str) -> Result<Slug, String> {
@@ -22,7 +28,7 @@ impl Slug {
                 "{s:?} is not a valid id (lower-case letters, digits and '-', at most 64 characters)"
             ));
         }
-        Ok(Slug(s.to_string()))
+        Ok(Slug(Arc::from(s)))
     }
 
     pub fn as_str(&self) -> &str {
@@ -39,6 +45,42 @@ impl fmt::Display for Slug {
 impl std::borrow::Borrow<str> for Slug {
     fn borrow(&self) -> &str {
         &self.0
+    }
+}
+
+// Clones of one slug share their text, so most comparisons of a large
+// import's figures end at the pointer.
+impl PartialEq for Slug {
+    fn eq(&self, other: &Slug) -> bool {
+        Arc::ptr_eq(&self.0, &other.0) || self.0 == other.0
+    }
+}
+
+// By the text, as equality is: equal slugs hash alike, shared or not.
+impl std::hash::Hash for Slug {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+impl Ord for Slug {
+    fn cmp(&self, other: &Slug) -> std::cmp::Ordering {
+        if Arc::ptr_eq(&self.0, &other.0) {
+            return std::cmp::Ordering::Equal;
+        }
+        self.0.cmp(&other.0)
+    }
+}
+
+impl PartialOrd for Slug {
+    fn partial_cmp(&self, other: &Slug) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl serde::Serialize for Slug {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
     }
 }
 
@@ -100,6 +142,8 @@ pub struct Indicator {
     pub measure: Measure,
     pub due_days: u32,
     pub decimals: u8,
+    /// What a figure of it must satisfy, whichever way it comes in.
+    pub rules: Rules,
 }
 
 fn ser_display<T: fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
@@ -261,6 +305,10 @@ struct RawIndicator {
     measure: Measure,
     due_days: Option<u32>,
     decimals: Option<u8>,
+    min: Option<f64>,
+    max: Option<f64>,
+    integer: Option<bool>,
+    allow_future: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -413,6 +461,9 @@ impl Validator {
                     continue;
                 }
             };
+            let Some(rules) = self.rules(&entry, &i) else {
+                continue;
+            };
             cat.indicators.push(Indicator {
                 id,
                 name: i.name,
@@ -421,6 +472,7 @@ impl Validator {
                 measure: i.measure,
                 due_days: i.due_days.unwrap_or(DEFAULT_DUE_DAYS),
                 decimals: i.decimals.unwrap_or(0),
+                rules,
             });
         }
         let indicator_ids: Vec<String> = cat.indicators.iter().map(|i| i.id.to_string()).collect();
@@ -525,6 +577,38 @@ impl Validator {
             });
         }
         cat
+    }
+
+    /// An indicator's rules: bounds are finite, within what any figure may
+    /// be, and in order.
+    fn rules(&mut self, entry: &str, i: &RawIndicator) -> Option<Rules> {
+        let before = self.problems.len();
+        for (key, bound) in [("min", i.min), ("max", i.max)] {
+            if let Some(b) = bound
+                && (b.is_nan() || b.abs() > MAX_MAGNITUDE)
+            {
+                self.push(
+                    entry,
+                    Some(key),
+                    format!("must be a number between -1e15 and 1e15, got {b}"),
+                );
+            }
+        }
+        if let (Some(min), Some(max)) = (i.min, i.max)
+            && min > max
+        {
+            self.push(
+                entry,
+                Some("max"),
+                format!("max = {max} is below min = {min}: no value could be accepted"),
+            );
+        }
+        (self.problems.len() == before).then_some(Rules {
+            min: i.min,
+            max: i.max,
+            integer: i.integer.unwrap_or(false),
+            allow_future: i.allow_future.unwrap_or(false),
+        })
     }
 
     /// The goal's type with exactly its fields; reports missing fields and

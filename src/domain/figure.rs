@@ -1,8 +1,64 @@
-//! A figure's value and basis as operators give them, and milestone states.
+//! A figure as every part of waymark passes it around (validated, ready to
+//! record), its value and basis as operators give them, and milestone states.
 
+use super::catalogue::Slug;
 use super::echo::{ECHO_CHARS, echo};
+use super::flag::Flag;
+use super::period::Period;
 use std::fmt;
 use std::str::FromStr;
+
+/// One figure of a series: a value for one period, with its own status and
+/// note. Who recorded it and how travel beside it, once per write
+/// ([`super::Provenance`]). An import may hold a million of these: the ids
+/// share the catalogue's text, so a figure is a few dozen bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    pub region: Slug,
+    pub indicator: Slug,
+    pub period: Period,
+    /// The value as given: a year-to-date total when `basis` is `Ytd`.
+    pub value: f64,
+    pub basis: Basis,
+    /// The observation status, when one was given.
+    pub flag: Option<Flag>,
+    pub note: Option<Box<str>>,
+    /// Where it was given, for messages: CSV line, sheet row or list index.
+    pub line: u64,
+}
+
+impl Figure {
+    /// `value` as the amount of `period`, with no flag or note.
+    pub fn new(region: Slug, indicator: Slug, period: Period, value: f64) -> Figure {
+        Figure {
+            region,
+            indicator,
+            period,
+            value,
+            basis: Basis::Period,
+            flag: None,
+            note: None,
+            line: 0,
+        }
+    }
+
+    /// The series (region, indicator) it belongs to.
+    pub fn series(&self) -> (&str, &str) {
+        (self.region.as_str(), self.indicator.as_str())
+    }
+
+    /// The series and period it is for: one figure per key is current.
+    pub fn key(&self) -> (&str, &str, Period) {
+        (self.region.as_str(), self.indicator.as_str(), self.period)
+    }
+
+    /// Whether recording it over a current figure with this value, basis
+    /// and flag changes nothing. A different flag alone is a change: a
+    /// provisional figure confirmed as final is news.
+    pub fn same_as(&self, value: f64, basis: Basis, flag: Option<Flag>) -> bool {
+        self.value == value && self.basis == basis && self.flag == flag
+    }
+}
 
 /// How a figure was given: the amount of its own period, or the total of the
 /// year so far (flow indicators only; spec/progress.md "Series").

@@ -9,9 +9,9 @@
 
 use super::csv_scan::{CsvScan, unclosed_quote};
 use super::header::Columns;
-use super::{FigureInput, Problem, RawRecord, Validator};
-use crate::domain::Catalogue;
+use super::{Problem, RawRecord, Validator};
 use crate::domain::echo::echo;
+use crate::domain::{Catalogue, Figure};
 use csv::ByteRecord;
 use indicatif::ProgressBar;
 use std::io::Read;
@@ -27,7 +27,7 @@ pub fn read_csv(
     reader: impl Read,
     catalogue: &Catalogue,
     progress: Option<&ProgressBar>,
-) -> Result<Vec<FigureInput>, Vec<Problem>> {
+) -> Result<Vec<Figure>, Vec<Problem>> {
     let mut rdr = csv::ReaderBuilder::new()
         // The header is read as a plain record so its line and bytes are ours to check.
         .has_headers(false)
@@ -179,6 +179,7 @@ fn fields<'r>(
         value: text(cols.value)?,
         basis: cols.basis.map(text).transpose()?,
         note: cols.note.map(text).transpose()?,
+        flag: cols.flag.map(text).transpose()?,
     })
 }
 
@@ -190,6 +191,7 @@ fn column_name(cols: &Columns, i: usize) -> &'static str {
         (Some(cols.value), "column value"),
         (cols.basis, "column basis"),
         (cols.note, "column note"),
+        (cols.flag, "column flag"),
     ];
     named
         .iter()

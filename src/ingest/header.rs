@@ -5,7 +5,15 @@ use crate::domain::catalogue::closest;
 use crate::domain::echo::echo;
 
 const REQUIRED: [&str; 4] = ["region", "indicator", "period", "value"];
-const ALL: [&str; 6] = ["region", "indicator", "period", "value", "basis", "note"];
+const ALL: [&str; 7] = [
+    "region",
+    "indicator",
+    "period",
+    "value",
+    "basis",
+    "note",
+    "flag",
+];
 
 /// Positions of the known columns in a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -16,6 +24,7 @@ pub(crate) struct Columns {
     pub value: usize,
     pub basis: Option<usize>,
     pub note: Option<usize>,
+    pub flag: Option<usize>,
     /// Number of header fields: every row must have exactly this many (CSV).
     pub width: usize,
 }
@@ -29,7 +38,7 @@ impl Columns {
         line: u64,
     ) -> Result<Columns, Vec<Problem>> {
         let names: Vec<&str> = names.into_iter().map(str::trim).collect();
-        let mut found: [Option<usize>; 6] = [None; 6];
+        let mut found: [Option<usize>; 7] = [None; 7];
         let mut problems = Vec::new();
         let mut recognised = false;
         for (i, name) in names.iter().enumerate() {
@@ -57,7 +66,7 @@ impl Columns {
                         ));
                     }
                     None => problems.push(format!(
-                        "unknown column {} (expected region, indicator, period, value, basis or note)",
+                        "unknown column {} (expected region, indicator, period, value, basis, note or flag)",
                         echo(name)
                     )),
                 },
@@ -69,7 +78,7 @@ impl Columns {
             return Err(vec![Problem::new(
                 line,
                 "missing header row: the first line must name the columns \
-                 region, indicator, period, value (optional: basis, note)",
+                 region, indicator, period, value (optional: basis, note, flag)",
             )]);
         }
         for (k, name) in REQUIRED.iter().enumerate() {
@@ -86,6 +95,7 @@ impl Columns {
                     Some(value),
                     basis,
                     note,
+                    flag,
                 ],
                 true,
             ) => Ok(Columns {
@@ -95,6 +105,7 @@ impl Columns {
                 value,
                 basis,
                 note,
+                flag,
                 width: names.len(),
             }),
             _ => {

@@ -3,7 +3,8 @@
 //!
 //! Every format turns its rows into [`RawRecord`]s (text fields) and feeds them
 //! to one [`Validator`], so CSV, XLSX and the HTTP JSON body give the same
-//! messages. A file is either entirely valid (`Ok(figures)`) or rejected with
+//! messages, and obey the same indicator rules (`min`, `max`, `integer`,
+//! `allow_future`). A file is either entirely valid (`Ok(figures)`) or rejected with
 //! every problem found (`Err(problems)`, sorted by line, capped at
 //! [`MAX_PROBLEMS`] plus one summary line).
 //!
@@ -28,11 +29,11 @@ mod tests;
 pub use self::csv::read_csv;
 pub use self::csv_scan::{CsvScan, MAX_HEADER_BYTES, MAX_ROW_BYTES, unclosed_quote};
 pub use self::text::MAX_NOTE_CHARS;
-pub use self::validate::Validator;
+pub use self::validate::{Validator, check_rules};
 pub use self::xlsx::{read_xlsx, read_xlsx_bytes};
 
-use crate::domain::catalogue::{Indicator, Region};
-use crate::domain::{Basis, Catalogue, Period};
+use crate::domain::{Catalogue, Figure};
+use chrono::NaiveDate;
 use std::fmt;
 use std::path::Path;
 
@@ -40,45 +41,10 @@ use std::path::Path;
 /// more line so a million-row bad file does not print a million lines.
 pub const MAX_PROBLEMS: usize = 100;
 
-/// One validated figure. `region`/`indicator` index `catalogue.regions` /
-/// `catalogue.indicators`: an import may hold a million of these, so they
-/// stay small and carry no strings but the optional note.
-#[derive(Debug, Clone, PartialEq)]
-pub struct FigureInput {
-    /// Where the figure came from (CSV line, sheet row, or JSON index).
-    pub line: u64,
-    pub region: u32,
-    pub indicator: u32,
-    pub period: Period,
-    /// The value as given: a year-to-date total when `basis` is `Ytd`.
-    pub value: f64,
-    pub basis: Basis,
-    pub note: Option<String>,
-}
-
-impl FigureInput {
-    /// The series and period this figure is for; unique within a validated import.
-    pub fn key(&self) -> (u32, u32, Period) {
-        (self.region, self.indicator, self.period)
-    }
-
-    /// The figure's region. Panics if `catalogue` is not the one it was validated against.
-    pub fn region<'c>(&self, catalogue: &'c Catalogue) -> &'c Region {
-        &catalogue.regions[self.region as usize]
-    }
-
-    /// The figure's indicator. Panics if `catalogue` is not the one it was validated against.
-    pub fn indicator<'c>(&self, catalogue: &'c Catalogue) -> &'c Indicator {
-        &catalogue.indicators[self.indicator as usize]
-    }
-
-    pub fn region_id<'c>(&self, catalogue: &'c Catalogue) -> &'c str {
-        self.region(catalogue).id.as_str()
-    }
-
-    pub fn indicator_id<'c>(&self, catalogue: &'c Catalogue) -> &'c str {
-        self.indicator(catalogue).id.as_str()
-    }
+/// Today's date in UTC: an indicator that refuses periods not yet over
+/// (`allow_future = false`, the default) takes periods that ended before it.
+pub fn today() -> NaiveDate {
+    chrono::Utc::now().date_naive()
 }
 
 /// One problem with an import. Displays as `LINE: message`; messages about a
@@ -114,8 +80,8 @@ impl fmt::Display for Problem {
 
 impl std::error::Error for Problem {}
 
-/// One record as text fields, before validation. `basis`/`note` are `None`
-/// when the file has no such column.
+/// One record as text fields, before validation. `basis`/`note`/`flag` are
+/// `None` when the input has no such column.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RawRecord<'a> {
     pub region: &'a str,
@@ -124,6 +90,8 @@ pub struct RawRecord<'a> {
     pub value: &'a str,
     pub basis: Option<&'a str>,
     pub note: Option<&'a str>,
+    /// An observation status (`A`, `E`, `P`, `B`); `M` makes the record a gap.
+    pub flag: Option<&'a str>,
 }
 
 /// Read a `.csv` or `.xlsx` file (by extension, case-insensitive).
@@ -137,7 +105,7 @@ pub fn read_file(
     path: &Path,
     catalogue: &Catalogue,
     progress: Option<&indicatif::ProgressBar>,
-) -> Result<Vec<FigureInput>, Vec<Problem>> {
+) -> Result<Vec<Figure>, Vec<Problem>> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())

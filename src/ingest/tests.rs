@@ -6,6 +6,7 @@
 //! from the current output; review the diff before committing it.
 
 use super::*;
+use crate::domain::Flag;
 use std::path::PathBuf;
 
 mod proptests;
@@ -28,15 +29,15 @@ fn lines(problems: &[Problem]) -> Vec<String> {
 }
 
 /// One line per figure, easy to read in a test failure.
-fn render(figures: &[FigureInput], cat: &Catalogue) -> Vec<String> {
+fn render(figures: &[Figure]) -> Vec<String> {
     figures
         .iter()
         .map(|f| {
             format!(
                 "{} {} {} {} {} {} {:?}",
                 f.line,
-                f.region_id(cat),
-                f.indicator_id(cat),
+                f.region,
+                f.indicator,
                 f.period,
                 f.value,
                 f.basis,
@@ -84,11 +85,15 @@ fn bad_fixtures_give_exactly_the_expected_problems() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// good.csv (and good.xlsx, row for row) sorted by catalogue order of region
-/// and indicator, then period; line 20 repeats line 16 and is counted once.
+/// good.csv (and good.xlsx, row for row) sorted by region, indicator and
+/// period; line 20 repeats line 16 and is counted once.
 const GOOD: &str = "\
 32 china trade-share 2019 35.7 period \"World Bank, NE.TRD.GNFS.ZS\"
 33 china trade-share 2020 34.5 period \"the \\\"provisional\\\" figure\"
+37 guizhou china-europe-trains 2021-04 0 period \"no trains, line closed\"
+28 guizhou fdi-actual 2021-Q1 120.5 period \"\"
+29 guizhou fdi-actual 2021-Q2 130 period \"\"
+30 guizhou fdi-actual 2021-Q3 120 period \"\"
 2 liaoning china-europe-trains 2020-01 60 period \"\"
 3 liaoning china-europe-trains 2020-02 35 period \"\"
 4 liaoning china-europe-trains 2020-03 70 period \"\"
@@ -107,28 +112,24 @@ const GOOD: &str = "\
 17 liaoning china-europe-trains 2021-04 84 period \"\"
 18 liaoning china-europe-trains 2021-05 88 period \"\"
 19 liaoning china-europe-trains 2021-06 92 period \"\"
-37 guizhou china-europe-trains 2021-04 0 period \"no trains, line closed\"
-28 guizhou fdi-actual 2021-Q1 120.5 period \"\"
-29 guizhou fdi-actual 2021-Q2 130 period \"\"
-30 guizhou fdi-actual 2021-Q3 120 period \"\"
+34 zhejiang ecommerce-shops 2021-01 1520 period \"\"
+35 zhejiang ecommerce-shops 2021-02 1580 period \"\"
+36 zhejiang ecommerce-shops 2021-03 1610 period \"\"
+31 zhejiang fdi-actual 2021-Q1 -12.5 period \"net disinvestment, as published\"
 27 zhejiang import-export 2020-12 2710.4 period \"\"
 21 zhejiang import-export 2021-01 2900.5 ytd \"year to date\"
 22 zhejiang import-export 2021-02 5100 ytd \"year to date\"
 23 zhejiang import-export 2021-03 8000.25 ytd \"year to date\"
 24 zhejiang import-export 2021-04 10950 ytd \"year to date\"
 25 zhejiang import-export 2021-05 14000 ytd \"year to date\"
-26 zhejiang import-export 2021-06 17100 ytd \"year to date\"
-31 zhejiang fdi-actual 2021-Q1 -12.5 period \"net disinvestment, as published\"
-34 zhejiang ecommerce-shops 2021-01 1520 period \"\"
-35 zhejiang ecommerce-shops 2021-02 1580 period \"\"
-36 zhejiang ecommerce-shops 2021-03 1610 period \"\"";
+26 zhejiang import-export 2021-06 17100 ytd \"year to date\"";
 
 #[test]
 fn good_csv_gives_the_expected_figures() {
     let cat = catalogue();
     let figures = read_file(&fixtures().join("import/good.csv"), &cat, None)
         .unwrap_or_else(|p| panic!("{:#?}", lines(&p)));
-    assert_eq!(render(&figures, &cat), GOOD.lines().collect::<Vec<_>>());
+    assert_eq!(render(&figures), GOOD.lines().collect::<Vec<_>>());
 }
 
 #[test]
@@ -136,7 +137,7 @@ fn good_xlsx_gives_the_same_figures_as_good_csv() {
     let cat = catalogue();
     let figures = read_file(&fixtures().join("import/good.xlsx"), &cat, None)
         .unwrap_or_else(|p| panic!("{:#?}", lines(&p)));
-    assert_eq!(render(&figures, &cat), GOOD.lines().collect::<Vec<_>>());
+    assert_eq!(render(&figures), GOOD.lines().collect::<Vec<_>>());
 }
 
 #[test]
@@ -351,4 +352,122 @@ fn a_huge_value_gives_a_message_of_bounded_length() {
         )),
         "{shown}"
     );
+}
+
+/// The fixture catalogue with the trains bounded to 0..=5000 whole trains.
+fn ruled_catalogue() -> Catalogue {
+    let path = fixtures().join("catalogue.toml");
+    let text = std::fs::read_to_string(&path).expect("fixture catalogue");
+    let text = text.replace(
+        "unit = \"trains\"\n",
+        "unit = \"trains\"\nmin = 0\nmax = 5000\ninteger = true\n",
+    );
+    Catalogue::from_toml(&text, "ruled.toml").expect("catalogue with rules")
+}
+
+#[test]
+fn a_broken_rule_is_a_problem_of_its_row_reported_with_the_others() {
+    let cat = ruled_catalogue();
+    let today = "2021-04-01".parse().unwrap();
+    let mut v = Validator::as_of(&cat, today);
+    let row = |period, value| RawRecord {
+        region: "liaoning",
+        indicator: "china-europe-trains",
+        period,
+        value,
+        ..RawRecord::default()
+    };
+    v.push(2, row("2021-02", "45"));
+    v.push(3, row("2021-03", "12.5"));
+    v.push(4, row("2021-04", "5001"));
+    v.push(
+        5,
+        RawRecord {
+            region: "liaonig",
+            ..row("2021-01", "-1")
+        },
+    );
+    // A period of the wrong frequency is that problem only: it has no end to judge.
+    v.push(6, row("2021", "1"));
+    assert_eq!(
+        lines(&v.finish().unwrap_err()),
+        [
+            "3: column value: 12.5 is not a whole number; indicator \"china-europe-trains\" \
+             counts in whole numbers (integer = true)",
+            "4: column value: 5001 is above 5000, the largest value indicator \
+             \"china-europe-trains\" accepts (max = 5000)",
+            "4: column period: 2021-04 has not ended yet (its last day is 2021-04-30); indicator \
+             \"china-europe-trains\" takes figures only for periods that have ended \
+             (allow_future = false)",
+            "5: column region: unknown region \"liaonig\" (did you mean \"liaoning\"?)",
+            "5: column value: -1 is below 0, the smallest value indicator \"china-europe-trains\" \
+             accepts (min = 0)",
+            "6: column period: period \"2021\" does not match indicator \"china-europe-trains\", \
+             which is monthly (write periods like 2021-03)",
+        ]
+    );
+    // A day later March is over, and a whole number of trains is taken.
+    let mut v = Validator::as_of(&cat, today);
+    v.push(3, row("2021-03", "12"));
+    assert_eq!(v.finish().unwrap().len(), 1);
+    // `check_rules` holds figures built elsewhere to the same rules.
+    let figure = Figure {
+        line: 9,
+        ..Figure::new(
+            cat.regions[1].id.clone(),
+            cat.indicators[0].id.clone(),
+            "2021-03".parse().unwrap(),
+            0.5,
+        )
+    };
+    let problems = check_rules(&cat, &[figure], today).unwrap_err();
+    assert!(
+        lines(&problems)[0].starts_with("9: column value: 0.5 is not a whole number"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn flags_are_read_in_either_case_and_m_makes_a_gap() {
+    let cat = catalogue();
+    let text = "region,indicator,period,value,flag\n\
+        liaoning,china-europe-trains,2021-01,70,p\n\
+        liaoning,china-europe-trains,2021-02,45,\n\
+        liaoning,china-europe-trains,2021-03,,M\n\
+        liaoning,china-europe-trains,2021-04,anything,m\n\
+        liaoning,china-europe-trains,2021-05,88,B\n";
+    let figures = read_csv(text.as_bytes(), &cat, None).unwrap();
+    let got: Vec<(String, Option<Flag>)> = figures
+        .iter()
+        .map(|f| (f.period.to_string(), f.flag))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("2021-01".to_string(), Some(Flag::Provisional)),
+            ("2021-02".to_string(), None),
+            ("2021-05".to_string(), Some(Flag::Break)),
+        ]
+    );
+    // A gap's ids and period are still checked; an unknown code is refused;
+    // the same figure twice with two flags is a conflict.
+    let bad = "region,indicator,period,value,flag\n\
+        liaonig,china-europe-trains,2021-03,,M\n\
+        liaoning,china-europe-trains,2021-04,1,X\n\
+        liaoning,china-europe-trains,2021-05,1,E\n\
+        liaoning,china-europe-trains,2021-05,1,\n\
+        liaoning,china-europe-trains,2021-06,1,\"P\u{7}\"\n";
+    let problems = read_csv(bad.as_bytes(), &cat, None).unwrap_err();
+    assert_eq!(
+        lines(&problems),
+        [
+            "2: column region: unknown region \"liaonig\" (did you mean \"liaoning\"?)",
+            "3: column flag: unknown flag \"X\" (expected A normal, E estimated, P provisional, \
+             B break in series, or M missing)",
+            "5: column flag: no flag conflicts with E on line 4 for liaoning china-europe-trains \
+             2021-05",
+            "6: column flag: \"P\\u{7}\" holds the control character U+0007 at character 2",
+        ]
+    );
+    assert_eq!(problems[1].column(), Some("flag"));
 }

@@ -1,38 +1,48 @@
 //! Row-level and cross-row validation of figures, shared by every input format.
 //!
 //! Rows are checked as they arrive (catalogue ids, period syntax and
-//! frequency, value, basis); [`Validator::finish`] then sorts the figures and
-//! checks what needs the whole file: conflicting duplicates and year-to-date
-//! totals that go down.
+//! frequency, value, basis, flag, and the indicator's rules);
+//! [`Validator::finish`] then sorts the figures and checks what needs the
+//! whole file: conflicting duplicates and year-to-date totals that go down.
+//! A row flagged `M` (missing) is a gap: its ids and period are checked, and
+//! no figure comes of it.
 
-use super::{FigureInput, MAX_PROBLEMS, Problem, RawRecord, text};
+use super::{MAX_PROBLEMS, Problem, RawRecord, text};
 use crate::domain::catalogue::unknown;
 use crate::domain::figure::parse_value;
-use crate::domain::{Basis, Catalogue, Measure, Period};
+use crate::domain::{Basis, Catalogue, Figure, Flag, Indicator, Measure, Period, Slug};
+use chrono::NaiveDate;
 use std::collections::{BinaryHeap, HashMap};
 
 /// Collects figures and problems for one import (see the module docs).
 pub struct Validator<'c> {
     catalogue: &'c Catalogue,
     /// Built once so each row costs two hash lookups and no allocation.
-    regions: HashMap<&'c str, u32>,
-    indicators: HashMap<&'c str, u32>,
-    figures: Vec<FigureInput>,
+    regions: HashMap<&'c str, &'c Slug>,
+    indicators: HashMap<&'c str, &'c Indicator>,
+    /// Periods must have ended before this date, unless an indicator allows otherwise.
+    today: NaiveDate,
+    figures: Vec<Figure>,
     problems: Problems,
 }
 
 impl<'c> Validator<'c> {
+    /// A validator for figures recorded today (UTC, [`super::today`]).
     pub fn new(catalogue: &'c Catalogue) -> Self {
-        let index = |ids: Vec<&'c str>| -> HashMap<&'c str, u32> {
-            ids.into_iter()
-                .enumerate()
-                .map(|(i, id)| (id, u32::try_from(i).expect("catalogue under 2^32 entries")))
-                .collect()
-        };
+        Validator::as_of(catalogue, super::today())
+    }
+
+    /// A validator for figures recorded on `today`: periods must have ended before it.
+    pub fn as_of(catalogue: &'c Catalogue, today: NaiveDate) -> Self {
         Validator {
             catalogue,
-            regions: index(catalogue.regions.iter().map(|r| r.id.as_str()).collect()),
-            indicators: index(catalogue.indicators.iter().map(|i| i.id.as_str()).collect()),
+            regions: catalogue
+                .regions
+                .iter()
+                .map(|r| (r.id.as_str(), &r.id))
+                .collect(),
+            indicators: indicator_index(catalogue),
+            today,
             figures: Vec::new(),
             problems: Problems::default(),
         }
@@ -49,20 +59,23 @@ impl<'c> Validator<'c> {
             return;
         }
         let cat = self.catalogue;
-        let region = lookup(&self.regions, rec.region.trim()).or_else(|| {
+        let region = self.regions.get(rec.region.trim()).copied().or_else(|| {
             let ids = || cat.regions.iter().map(|r| r.id.to_string());
             self.problems
                 .add(line, || id_problem("region", rec.region, ids().collect()));
             None
         });
-        let indicator = lookup(&self.indicators, rec.indicator.trim()).or_else(|| {
-            let ids = || cat.indicators.iter().map(|i| i.id.to_string());
-            self.problems.add(line, || {
-                id_problem("indicator", rec.indicator, ids().collect())
+        let ind = self
+            .indicators
+            .get(rec.indicator.trim())
+            .copied()
+            .or_else(|| {
+                let ids = || cat.indicators.iter().map(|i| i.id.to_string());
+                self.problems.add(line, || {
+                    id_problem("indicator", rec.indicator, ids().collect())
+                });
+                None
             });
-            None
-        });
-        let ind = indicator.map(|i| &cat.indicators[i as usize]);
 
         let period_text = rec.period.trim();
         let period = match period_text.parse::<Period>() {
@@ -90,6 +103,10 @@ impl<'c> Validator<'c> {
                 )
             });
         }
+        // A missing observation is a gap: nothing to parse or store.
+        if rec.flag.is_some_and(Flag::is_missing) {
+            return;
+        }
 
         let value = parse_value(rec.value)
             .map_err(|m| self.problems.add(line, || format!("column value: {m}")))
@@ -111,22 +128,34 @@ impl<'c> Validator<'c> {
                 )
             });
         }
+        let flag = Flag::parse(rec.flag.unwrap_or(""))
+            .map_err(|m| self.problems.add(line, || format!("column flag: {m}")))
+            .ok();
+        if let (Some(ind), Some(period), Some(value)) = (ind, period, value)
+            && period.frequency() == ind.frequency
+        {
+            for b in ind.rules.check(ind.id.as_str(), period, value, self.today) {
+                self.problems
+                    .add(line, || format!("column {}: {}", b.field, b.message));
+            }
+        }
 
         if self.problems.total != before {
             return;
         }
-        if let (Some(region), Some(indicator), Some(period), Some(value), Some(basis)) =
-            (region, indicator, period, value, basis)
+        if let (Some(region), Some(ind), Some(period), Some(value), Some(basis), Some(flag)) =
+            (region, ind, period, value, basis, flag)
         {
             let note = rec.note.map(str::trim).filter(|n| !n.is_empty());
-            self.figures.push(FigureInput {
-                line,
-                region,
-                indicator,
+            self.figures.push(Figure {
+                region: region.clone(),
+                indicator: ind.id.clone(),
                 period,
                 value,
                 basis,
-                note: note.map(str::to_string),
+                flag,
+                note: note.map(Box::from),
+                line,
             });
         }
     }
@@ -140,6 +169,7 @@ impl<'c> Validator<'c> {
             ("period", Some(rec.period)),
             ("value", Some(rec.value)),
             ("basis", rec.basis),
+            ("flag", rec.flag),
         ];
         for (column, field) in fields {
             if let Some(Err(m)) = field.map(text::one_line) {
@@ -164,30 +194,23 @@ impl<'c> Validator<'c> {
     }
 
     /// Cross-row checks, then the figures (sorted by region, indicator,
-    /// period; a figure given twice with the same value and basis is kept
-    /// once, with the first one's line and note) or every problem sorted by line.
-    pub fn finish(self) -> Result<Vec<FigureInput>, Vec<Problem>> {
+    /// period; a figure given twice with the same value, basis and flag is
+    /// kept once, with the first one's line and note) or every problem
+    /// sorted by line.
+    pub fn finish(self) -> Result<Vec<Figure>, Vec<Problem>> {
         let Validator {
-            catalogue,
             mut figures,
             mut problems,
             ..
         } = self;
         // Sorting finds duplicates without a map of keys; `line` makes the
         // order total, so the first occurrence leads each run of equal keys.
-        figures.sort_unstable_by_key(|f| (f.key(), f.line));
+        figures.sort_unstable_by(|a, b| (a.key(), a.line).cmp(&(b.key(), b.line)));
         figures.dedup_by(|later, first| {
             if later.key() != first.key() {
                 return false;
             }
-            let series = || {
-                format!(
-                    "for {} {} {}",
-                    first.region_id(catalogue),
-                    first.indicator_id(catalogue),
-                    first.period
-                )
-            };
+            let series = || format!("for {} {} {}", first.region, first.indicator, first.period);
             // A different basis makes the values incomparable: report only that.
             if later.basis != first.basis {
                 problems.add(later.line, || {
@@ -209,6 +232,17 @@ impl<'c> Validator<'c> {
                         series()
                     )
                 });
+            } else if later.flag != first.flag {
+                let code = |f: Option<Flag>| f.map_or("no flag", Flag::as_code);
+                problems.add(later.line, || {
+                    format!(
+                        "column flag: {} conflicts with {} on line {} {}",
+                        code(later.flag),
+                        code(first.flag),
+                        first.line,
+                        series()
+                    )
+                });
             }
             true
         });
@@ -221,8 +255,49 @@ impl<'c> Validator<'c> {
     }
 }
 
-fn lookup(index: &HashMap<&str, u32>, id: &str) -> Option<u32> {
-    index.get(id).copied()
+/// Check figures built outside a [`Validator`] (or validated on another
+/// day) against their catalogue: each names a region and an indicator of
+/// it and keeps the indicator's rules as of `today`. Problems are sorted
+/// by line and capped like a file's.
+pub fn check_rules(
+    catalogue: &Catalogue,
+    figures: &[Figure],
+    today: NaiveDate,
+) -> Result<(), Vec<Problem>> {
+    let indicators = indicator_index(catalogue);
+    let mut problems = Problems::default();
+    for f in figures {
+        if catalogue.region(f.region.as_str()).is_none() {
+            problems.add(f.line, || {
+                format!("column region: unknown region {:?}", f.region.as_str())
+            });
+        }
+        let Some(ind) = indicators.get(f.indicator.as_str()) else {
+            problems.add(f.line, || {
+                format!(
+                    "column indicator: unknown indicator {:?}",
+                    f.indicator.as_str()
+                )
+            });
+            continue;
+        };
+        for b in ind.rules.check(ind.id.as_str(), f.period, f.value, today) {
+            problems.add(f.line, || format!("column {}: {}", b.field, b.message));
+        }
+    }
+    if problems.total > 0 {
+        Err(problems.into_sorted())
+    } else {
+        Ok(())
+    }
+}
+
+fn indicator_index(catalogue: &Catalogue) -> HashMap<&str, &Indicator> {
+    catalogue
+        .indicators
+        .iter()
+        .map(|i| (i.id.as_str(), i))
+        .collect()
 }
 
 fn id_problem(kind: &str, raw: &str, known: Vec<String>) -> String {
@@ -237,12 +312,11 @@ fn id_problem(kind: &str, raw: &str, known: Vec<String>) -> String {
 /// A year-to-date total below an earlier one of the same series and year
 /// would make a negative period value: almost always a typo or a period
 /// figure marked `ytd`. `figures` must be sorted by key.
-fn check_ytd_rises(figures: &[FigureInput], problems: &mut Problems) {
-    let mut last: Option<&FigureInput> = None;
+fn check_ytd_rises(figures: &[Figure], problems: &mut Problems) {
+    let mut last: Option<&Figure> = None;
     for f in figures.iter().filter(|f| f.basis == Basis::Ytd) {
         if let Some(prev) = last
-            && (prev.region, prev.indicator, prev.period.year())
-                == (f.region, f.indicator, f.period.year())
+            && (prev.series(), prev.period.year()) == (f.series(), f.period.year())
             && f.value < prev.value
         {
             problems.add(f.line, || {

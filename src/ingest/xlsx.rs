@@ -11,9 +11,9 @@
 
 use super::header::Columns;
 use super::xlsx_zip::{Guarded, MAX_FILE_BYTES, Parts, Phase, SharedParts, check_outline};
-use super::{FigureInput, Problem, RawRecord, Validator};
-use crate::domain::Catalogue;
+use super::{Problem, RawRecord, Validator};
 use crate::domain::echo::echo;
+use crate::domain::{Catalogue, Figure};
 use calamine::{Data, Reader, Xlsx, XlsxError};
 use std::borrow::Cow;
 use std::fs::File;
@@ -23,7 +23,7 @@ use std::path::Path;
 
 /// Read and validate figures from the first sheet of an `.xlsx` file.
 /// A file that cannot be opened as a workbook is a problem at line 0.
-pub fn read_xlsx(path: &Path, catalogue: &Catalogue) -> Result<Vec<FigureInput>, Vec<Problem>> {
+pub fn read_xlsx(path: &Path, catalogue: &Catalogue) -> Result<Vec<Figure>, Vec<Problem>> {
     let open = || File::open(path).map(BufReader::new).map_err(unreadable);
     let len = std::fs::metadata(path).map_err(unreadable)?.len();
     if len > MAX_FILE_BYTES {
@@ -38,10 +38,7 @@ pub fn read_xlsx(path: &Path, catalogue: &Catalogue) -> Result<Vec<FigureInput>,
 }
 
 /// [`read_xlsx`] on a workbook already in memory (an upload, a fuzz input).
-pub fn read_xlsx_bytes(
-    bytes: &[u8],
-    catalogue: &Catalogue,
-) -> Result<Vec<FigureInput>, Vec<Problem>> {
+pub fn read_xlsx_bytes(bytes: &[u8], catalogue: &Catalogue) -> Result<Vec<Figure>, Vec<Problem>> {
     check_outline(bytes).map_err(unreadable)?;
     let parts = Parts::open(Cursor::new(bytes)).map_err(unreadable)?;
     read_book(Cursor::new(bytes), parts, catalogue)
@@ -83,7 +80,7 @@ fn read_book<R: Read + Seek, C: Read + Seek>(
     raw: R,
     parts: Option<SharedParts<C>>,
     catalogue: &Catalogue,
-) -> Result<Vec<FigureInput>, Vec<Problem>> {
+) -> Result<Vec<Figure>, Vec<Problem>> {
     // A refusal by the guard reaches calamine as an I/O error: show ours.
     let why = |e: Option<XlsxError>| {
         let refused = parts
@@ -228,10 +225,11 @@ impl Sheet<'_> {
                 text(Some(cols.value), "value")?,
                 text(cols.basis, "basis")?,
                 text(cols.note, "note")?,
+                text(cols.flag, "flag")?,
             ])
         })();
         match fields {
-            Ok([region, indicator, period, value, basis, note]) => {
+            Ok([region, indicator, period, value, basis, note, flag]) => {
                 let [region, indicator, period, value] =
                     [region, indicator, period, value].map(Option::unwrap_or_default);
                 self.v.push(
@@ -243,6 +241,7 @@ impl Sheet<'_> {
                         value: &value,
                         basis: basis.as_deref(),
                         note: note.as_deref(),
+                        flag: flag.as_deref(),
                     },
                 );
             }
@@ -251,7 +250,7 @@ impl Sheet<'_> {
         Ok(())
     }
 
-    fn finish(mut self) -> Result<Vec<FigureInput>, Vec<Problem>> {
+    fn finish(mut self) -> Result<Vec<Figure>, Vec<Problem>> {
         match &self.header {
             None => return Err(empty_sheet()),
             Some(h) if !self.seen_rows => self.v.problem(

@@ -6,9 +6,9 @@ use super::config::{Format, SourceConfig};
 use super::error::SourceError;
 use super::formats;
 use crate::config::Settings;
-use crate::domain::Catalogue;
-use crate::ingest::FigureInput;
-use crate::store::{NewFigure, SourceStateRow, Store, WriteSummary};
+use crate::domain::{Catalogue, Figure, Provenance};
+use crate::record::{self, Options, RecordError};
+use crate::store::{SourceStateRow, Store, WriteSummary};
 use anyhow::{Result, bail};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -96,7 +96,7 @@ async fn pull_one(
     source: &SourceConfig,
     now: DateTime<Utc>,
 ) -> Result<PullOutcome> {
-    let by = format!("source:{}", source.name);
+    let by = Provenance::pull(&source.name);
     let outcome = |status, s: WriteSummary, error| PullOutcome {
         source: source.name.clone(),
         status,
@@ -116,12 +116,29 @@ async fn pull_one(
         let Some((figures, validators)) = fetched else {
             return Ok(None);
         };
-        let new: Vec<NewFigure> = figures.iter().map(|f| to_new(catalogue, f)).collect();
-        let summary = store
-            .write_figures(&new, &by, &by, false)
+        let options = Options {
+            dry_run: false,
+            today: now.date_naive(),
+        };
+        let recorded = record::record(store, catalogue, figures, &by, options)
             .await
-            .map_err(SourceError::Store)?;
-        Ok::<_, SourceError>(Some((summary, validators)))
+            .map_err(|e| match e {
+                RecordError::Invalid(problems) => SourceError::Invalid {
+                    unit: unit(source.format),
+                    problems,
+                },
+                RecordError::Failed(e) => SourceError::Store(e),
+            })?;
+        if !recorded.warnings.is_empty() {
+            let total = recorded.warnings.shown.len() + recorded.warnings.more;
+            let first = &recorded.warnings.shown[0];
+            tracing::warn!(
+                source = %source.name, suspect = total,
+                "pulled figures that look wrong, recorded all the same; {} {}: {}",
+                unit(source.format), first.line, first.message
+            );
+        }
+        Ok::<_, SourceError>(Some((recorded.summary, validators)))
     };
     match attempt.await {
         Ok(None) => {
@@ -160,7 +177,7 @@ async fn fetch_and_parse(
     catalogue: &Catalogue,
     source: &SourceConfig,
     since: Option<&Validators>,
-) -> Result<Option<(Vec<FigureInput>, Validators)>, SourceError> {
+) -> Result<Option<(Vec<Figure>, Validators)>, SourceError> {
     let fetcher = Fetcher::new(source)?;
     let (body, validators) = match fetcher.get(&source.url, since).await? {
         Fetched::NotModified => return Ok(None),
@@ -202,14 +219,11 @@ async fn fetch_and_parse(
     Ok(Some((figures, validators)))
 }
 
-fn to_new<'a>(cat: &'a Catalogue, f: &'a FigureInput) -> NewFigure<'a> {
-    NewFigure {
-        region: f.region_id(cat),
-        indicator: f.indicator_id(cat),
-        period: f.period,
-        value: f.value,
-        basis: f.basis,
-        note: f.note.as_deref(),
+/// What a format's figures are numbered by in messages.
+fn unit(format: Format) -> &'static str {
+    match format {
+        Format::Json | Format::WorldBank => "observation",
+        Format::Csv | Format::SdmxCsv => "line",
     }
 }
 

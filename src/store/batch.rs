@@ -4,50 +4,25 @@
 //! (new / revised / unchanged) as if the groups had been written one after
 //! another, in order.
 
-use super::figures::{NewRevision, ROWS_PER_INSERT, insert_revisions};
-use super::{NewFigure, SeriesCache, Store, WriteSummary, fold, tail, timestamp};
-use crate::domain::{Basis, Period};
+use super::figures::{NewRevision, ROWS_PER_INSERT, Stamp, insert_revisions};
+use super::{SeriesCache, Store, WriteSummary, fold, tail, timestamp};
+use crate::domain::{Basis, Figure, Flag, Period, Provenance};
 use anyhow::{Context, Result};
 use chrono::Utc;
 use std::collections::HashMap;
 
-/// A figure that owns its text (it crosses a channel to the writer task).
-#[derive(Debug, Clone, PartialEq)]
-pub struct OwnedFigure {
-    pub region: String,
-    pub indicator: String,
-    pub period: Period,
-    pub value: f64,
-    pub basis: Basis,
-    pub note: Option<String>,
-}
-
-impl OwnedFigure {
-    pub fn as_new(&self) -> NewFigure<'_> {
-        NewFigure {
-            region: &self.region,
-            indicator: &self.indicator,
-            period: self.period,
-            value: self.value,
-            basis: self.basis,
-            note: self.note.as_deref(),
-        }
-    }
-}
-
 /// One caller's write: all its figures, who and how.
 #[derive(Debug, Clone)]
 pub struct FigureGroup {
-    pub figures: Vec<OwnedFigure>,
-    pub recorded_by: String,
-    pub source: String,
+    pub figures: Vec<Figure>,
+    pub provenance: Provenance,
 }
 
 /// A figure's key: region, indicator, period.
 type Key<'a> = (&'a str, &'a str, Period);
 
-/// Current (value, basis) by key.
-type Current<'a> = HashMap<Key<'a>, (f64, Basis)>;
+/// Current (value, basis, flag) by key.
+type Current<'a> = HashMap<Key<'a>, (f64, Basis, Option<Flag>)>;
 
 /// Keys per lookup query: the JSON parameter stays a few hundred kilobytes.
 const KEYS_PER_QUERY: usize = 5_000;
@@ -87,7 +62,7 @@ impl Store {
         let mut keys: Vec<Key> = groups
             .iter()
             .flat_map(|g| &g.figures)
-            .map(|f| (f.region.as_str(), f.indicator.as_str(), f.period))
+            .map(Figure::key)
             .collect();
         keys.sort_unstable();
         keys.dedup();
@@ -98,15 +73,32 @@ impl Store {
                 None => vec![None; keys.len()],
             };
             let mut current = Current::with_capacity(keys.len());
+            let mut cached = HashMap::new();
             let mut unknown = Vec::new();
             for (key, k) in keys.iter().zip(known) {
                 match k {
                     Some(Some(v)) => {
-                        current.insert(*key, v);
+                        cached.insert(*key, v);
                     }
                     Some(None) => {}
                     None => unknown.push(*key),
                 }
+            }
+            // The cache holds values, not flags: where a figure has the
+            // cached value and basis, only the stored flag can tell whether
+            // it is a revision, so that key is read.
+            for f in groups.iter().flat_map(|g| &g.figures) {
+                if let Some(&(v, b)) = cached.get(&f.key())
+                    && (f.value, f.basis) == (v, b)
+                {
+                    cached.remove(&f.key());
+                    unknown.push(f.key());
+                }
+            }
+            unknown.sort_unstable();
+            for (key, (v, b)) in cached {
+                // The flag cannot matter: every figure of the key differs in value or basis.
+                current.insert(key, (v, b, None));
             }
             if !unknown.is_empty() {
                 let mark = if mark < before {
@@ -122,13 +114,12 @@ impl Store {
                 }
             }
             let mut out = Vec::with_capacity(groups.len());
-            let mut rows: Vec<(usize, &OwnedFigure)> = Vec::new();
+            let mut rows: Vec<(usize, &Figure)> = Vec::new();
             for (gi, g) in groups.iter().enumerate() {
                 let mut summary = WriteSummary::default();
                 for f in &g.figures {
-                    let key = (f.region.as_str(), f.indicator.as_str(), f.period);
-                    match current.get(&key) {
-                        Some((v, b)) if *v == f.value && *b == f.basis => {
+                    match current.get(&f.key()) {
+                        Some(&(v, b, flag)) if f.same_as(v, b, flag) => {
                             summary.unchanged += 1;
                             continue;
                         }
@@ -136,27 +127,17 @@ impl Store {
                         None => summary.new += 1,
                     }
                     // Later groups see this figure as the current one.
-                    current.insert(key, (f.value, f.basis));
+                    current.insert(f.key(), (f.value, f.basis, f.flag));
                     rows.push((gi, f));
                 }
                 out.push(summary);
             }
             // Stable: equal keys stay in group order.
-            rows.sort_by(|(_, a), (_, b)| {
-                (a.region.as_str(), a.indicator.as_str(), a.period).cmp(&(
-                    b.region.as_str(),
-                    b.indicator.as_str(),
-                    b.period,
-                ))
-            });
+            rows.sort_by(|(_, a), (_, b)| a.key().cmp(&b.key()));
+            let stamps: Vec<Stamp> = groups.iter().map(|g| Stamp::of(&g.provenance)).collect();
             for chunk in rows.chunks(ROWS_PER_INSERT) {
-                let revisions: Vec<NewRevision> = chunk
-                    .iter()
-                    .map(|(gi, f)| {
-                        let g = &groups[*gi];
-                        (f.as_new(), g.recorded_by.as_str(), g.source.as_str())
-                    })
-                    .collect();
+                let revisions: Vec<NewRevision> =
+                    chunk.iter().map(|(gi, f)| (*f, &stamps[*gi])).collect();
                 insert_revisions(tx, &revisions, &now).await?;
             }
             let (mark, after) = fold::marks(tx).await?;
@@ -190,8 +171,8 @@ async fn current_values<'k>(
             .collect();
         let json = serde_json::to_string(&text)?;
         // The key's position in the chunk comes back, not its text.
-        let rows: Vec<(i64, f64, String)> = sqlx::query_as(
-            "SELECT k.key, c.value, c.basis
+        let rows: Vec<(i64, f64, String, Option<String>)> = sqlx::query_as(
+            "SELECT k.key, c.value, c.basis, c.flag
              FROM json_each(?1) AS k
              CROSS JOIN figure_current AS c
                ON c.region = k.value ->> 0 AND c.indicator = k.value ->> 1 AND c.period = k.value ->> 2",
@@ -200,12 +181,13 @@ async fn current_values<'k>(
         .fetch_all(&mut *conn)
         .await
         .context("reading current figures")?;
-        for (i, value, basis) in rows {
+        for (i, value, basis, flag) in rows {
             let key = usize::try_from(i)
                 .ok()
                 .and_then(|i| chunk.get(i))
                 .context("a current figure for a key not asked for")?;
-            out.insert(*key, (value, basis.parse().map_err(anyhow::Error::msg)?));
+            let basis = basis.parse().map_err(anyhow::Error::msg)?;
+            out.insert(*key, (value, basis, tail::flag(flag.as_deref())?));
         }
     }
     Ok(())
@@ -223,7 +205,7 @@ async fn unfolded_values<'k>(
         let (period, value, basis) = tail::parse(&f)?;
         let wanted = (f.region.as_str(), f.indicator.as_str(), period);
         if let Ok(at) = keys.binary_search(&wanted) {
-            out.insert(keys[at], (value, basis));
+            out.insert(keys[at], (value, basis, tail::flag(f.flag.as_deref())?));
         }
     }
     Ok(())

@@ -4,21 +4,10 @@
 //! laid over it (src/store/tail.rs), read in one snapshot.
 
 use super::{Store, tail, timestamp};
-use crate::domain::{Basis, Period};
+use crate::domain::{Basis, Figure, Period, Provenance};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
-
-/// A figure to record. Borrowed: an import may hold a million of these.
-#[derive(Debug, Clone, Copy)]
-pub struct NewFigure<'a> {
-    pub region: &'a str,
-    pub indicator: &'a str,
-    pub period: Period,
-    pub value: f64,
-    pub basis: Basis,
-    pub note: Option<&'a str>,
-}
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct WriteSummary {
@@ -35,6 +24,8 @@ pub struct CurrentFigure {
     pub period: String,
     pub value: f64,
     pub basis: String,
+    /// The observation status code (`A`, `E`, `P`, `B`), if one was given.
+    pub flag: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize)]
@@ -42,13 +33,15 @@ pub struct Revision {
     pub period: String,
     pub value: f64,
     pub basis: String,
+    /// The observation status code, if one was given (`null` in JSON when not).
+    pub flag: Option<String>,
     pub recorded_at: String,
     pub recorded_by: String,
     pub note: Option<String>,
     pub source: String,
 }
 
-/// Rows per multi-row INSERT: 9 parameters each stays far below SQLite's limit.
+/// Rows per multi-row INSERT: 10 parameters each stays far below SQLite's limit.
 pub(super) const ROWS_PER_INSERT: usize = 200;
 
 /// Packed rows of series: region, indicator, `period value basis;…`, and
@@ -65,7 +58,7 @@ impl Store {
         if let Some(t) = known_at {
             // SQLite takes the bare columns of a max() aggregate from the row holding the maximum.
             return Ok(sqlx::query_as(
-                "SELECT region, indicator, period, value, basis, max(id) AS id FROM figure
+                "SELECT region, indicator, period, value, basis, flag, max(id) AS id FROM figure
                  WHERE recorded_at <= ?1 GROUP BY region, indicator, period ORDER BY region, indicator, period",
             )
             .bind(timestamp(t))
@@ -74,7 +67,7 @@ impl Store {
         }
         let mut tx = self.readers().begin().await?;
         let folded = sqlx::query_as(
-            "SELECT region, indicator, period, value, basis FROM figure_current
+            "SELECT region, indicator, period, value, basis, flag FROM figure_current
              ORDER BY region, indicator, period",
         )
         .fetch_all(&mut *tx)
@@ -185,7 +178,7 @@ impl Store {
         for (region, indicator, packed, extreme) in rows {
             if extreme {
                 let rows: Vec<CurrentFigure> = sqlx::query_as(
-                    "SELECT region, indicator, period, value, basis FROM figure_current
+                    "SELECT region, indicator, period, value, basis, flag FROM figure_current
                      WHERE region = ?1 AND indicator = ?2 AND period >= ?3",
                 )
                 .bind(&region)
@@ -229,7 +222,7 @@ impl Store {
         period: Option<&str>,
     ) -> Result<Vec<Revision>> {
         Ok(sqlx::query_as(
-            "SELECT period, value, basis, recorded_at, recorded_by, note, source FROM figure
+            "SELECT period, value, basis, flag, recorded_at, recorded_by, note, source FROM figure
              WHERE region = ?1 AND indicator = ?2 AND (?3 IS NULL OR period = ?3) ORDER BY period, id",
         )
         .bind(region)
@@ -247,7 +240,7 @@ impl Store {
     ) -> Result<Vec<CurrentFigure>> {
         let mut tx = self.readers().begin().await?;
         let folded = sqlx::query_as(
-            "SELECT region, indicator, period, value, basis FROM figure_current
+            "SELECT region, indicator, period, value, basis, flag FROM figure_current
              WHERE region = ?1 AND indicator = ?2 ORDER BY period",
         )
         .bind(region)
@@ -310,7 +303,7 @@ async fn one_series(
     known_at: Option<DateTime<Utc>>,
 ) -> Result<StoredSeries> {
     let rows: Vec<CurrentFigure> = sqlx::query_as(
-        "SELECT region, indicator, period, value, basis, max(id) AS id FROM figure
+        "SELECT region, indicator, period, value, basis, flag, max(id) AS id FROM figure
          WHERE region = ?1 AND indicator = ?2 AND recorded_at <= ?3 GROUP BY period",
     )
     .bind(&region)
@@ -351,14 +344,30 @@ fn unpack(region: String, indicator: String, packed: &str) -> Result<StoredSerie
     })
 }
 
-/// A revision to insert: the figure, who recorded it, and how it arrived.
-pub(super) type NewRevision<'a> = (NewFigure<'a>, &'a str, &'a str);
+/// Who recorded a write's figures and how they arrived, as the revision
+/// table's columns hold them (worked out once per write, not per figure).
+pub(super) struct Stamp<'p> {
+    pub recorded_by: &'p str,
+    pub source: String,
+}
+
+impl<'p> Stamp<'p> {
+    pub(super) fn of(p: &'p Provenance) -> Stamp<'p> {
+        Stamp {
+            recorded_by: &p.recorded_by,
+            source: p.channel.to_string(),
+        }
+    }
+}
+
+/// A revision to insert: the figure, and who and how.
+pub(super) type NewRevision<'a> = (&'a Figure, &'a Stamp<'a>);
 
 /// The revision table's columns as written, in the order
 /// [`insert_revisions`] binds them: the one place that lists them (the
 /// staging area of a large write takes the same, src/store/stage.rs).
 pub(super) const REVISION_COLUMNS: &str =
-    "region, indicator, period, value, basis, recorded_at, recorded_by, note, source";
+    "region, indicator, period, value, basis, flag, recorded_at, recorded_by, note, source";
 
 /// Insert `revisions` (at most [`ROWS_PER_INSERT`]) into the revision table
 /// in the order given, in one statement, all recorded at `now`.
@@ -381,17 +390,18 @@ pub(super) async fn insert_into(
         return Ok(());
     }
     let mut q = sqlx::query(sqlx::AssertSqlSafe(insert_sql(head, revisions.len())));
-    for (f, recorded_by, source) in revisions {
+    for (f, stamp) in revisions {
         q = q
-            .bind(f.region)
-            .bind(f.indicator)
+            .bind(f.region.as_str())
+            .bind(f.indicator.as_str())
             .bind(f.period.to_string())
             .bind(f.value)
             .bind(f.basis.as_str())
+            .bind(f.flag.map(|f| f.as_code()))
             .bind(now)
-            .bind(*recorded_by)
-            .bind(f.note)
-            .bind(*source);
+            .bind(stamp.recorded_by)
+            .bind(f.note.as_deref())
+            .bind(stamp.source.as_str());
     }
     q.execute(conn).await.context("writing figures")?;
     Ok(())
@@ -412,6 +422,7 @@ fn insert_sql(head: &str, rows: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::test_by;
 
     const CATALOGUE: &str = r#"
 [[region]]
@@ -429,19 +440,12 @@ measure = "flow"
         crate::store::test_store(CATALOGUE).await
     }
 
-    fn figures(values: &[f64]) -> Vec<NewFigure<'static>> {
+    fn figures(values: &[f64]) -> Vec<Figure> {
         let mut period: Period = "1900-01".parse().unwrap();
         values
             .iter()
             .map(|&value| {
-                let f = NewFigure {
-                    region: "r",
-                    indicator: "i",
-                    period,
-                    value,
-                    basis: Basis::Period,
-                    note: None,
-                };
+                let f = crate::store::test_figure("r", "i", period, value);
                 period = period.next().unwrap();
                 f
             })
@@ -463,7 +467,7 @@ measure = "flow"
             values.push(v);
         }
         store
-            .write_figures(&figures(&values), "t", "test", false)
+            .write_figures(&figures(&values), &test_by("t"), false)
             .await
             .unwrap();
         for known_at in [None, Some(Utc::now())] {
@@ -492,7 +496,7 @@ measure = "flow"
             12.5,
         ];
         store
-            .write_figures(&figures(&values), "t", "test", false)
+            .write_figures(&figures(&values), &test_by("t"), false)
             .await
             .unwrap();
         let mut got = store.current_series(None).await.unwrap().remove(0).figures;
@@ -535,7 +539,7 @@ measure = "flow"
         let mut done = store.checkpoints_done().unwrap();
         for chunk in figures(&(0..3000).map(f64::from).collect::<Vec<_>>()).chunks(100) {
             store
-                .write_figures(chunk, "t", "test", false)
+                .write_figures(chunk, &test_by("t"), false)
                 .await
                 .unwrap();
         }
@@ -557,7 +561,7 @@ measure = "flow"
         let first = figures(&[1.0, 2.0]);
         assert_eq!(
             store
-                .write_figures(&first, "a", "test", false)
+                .write_figures(&first, &test_by("a"), false)
                 .await
                 .unwrap()
                 .new,
@@ -566,7 +570,7 @@ measure = "flow"
         let between = Utc::now();
         let second = figures(&[1.0, 20.0]);
         let s = store
-            .write_figures(&second, "b", "test", false)
+            .write_figures(&second, &test_by("b"), false)
             .await
             .unwrap();
         assert_eq!((s.new, s.revised, s.unchanged), (0, 1, 1));

@@ -46,12 +46,13 @@ pub(super) async fn fold_to(conn: &mut SqliteConnection, upto: i64) -> Result<i6
         // wins. Writers insert each transaction's rows in key order, so this
         // mostly visits the index pages in order without a sort.
         sqlx::query(
-            "INSERT INTO figure_current (region, indicator, period, figure_id, value, basis)
-             SELECT region, indicator, period, id, value, basis FROM figure
+            "INSERT INTO figure_current (region, indicator, period, figure_id, value, basis, flag)
+             SELECT region, indicator, period, id, value, basis, flag FROM figure
              WHERE id > ?1 AND id <= ?2
              ORDER BY id
              ON CONFLICT (region, indicator, period) DO UPDATE
-                 SET figure_id = excluded.figure_id, value = excluded.value, basis = excluded.basis",
+                 SET figure_id = excluded.figure_id, value = excluded.value,
+                     basis = excluded.basis, flag = excluded.flag",
         )
         .bind(mark)
         .bind(chunk_end)
@@ -132,8 +133,9 @@ mod tests {
     //! Whatever is left unfolded, and however it got there, every reader of
     //! current figures answers what the revision table says.
     use super::*;
-    use crate::domain::{Basis, Period};
-    use crate::store::{CurrentFigure, FigureGroup, NewFigure, OwnedFigure};
+    use crate::domain::Period;
+    use crate::domain::{Channel, Figure, Provenance};
+    use crate::store::{CurrentFigure, FigureGroup, test_by, test_figure};
     use chrono::Utc;
 
     const CATALOGUE: &str = r#"
@@ -161,15 +163,12 @@ measure = "flow"
             .unwrap()
     }
 
-    fn figure(region: &str, n: u64, value: f64) -> OwnedFigure {
-        OwnedFigure {
-            region: region.into(),
-            indicator: "m".into(),
-            period: month(n),
-            value,
-            basis: Basis::Period,
-            note: None,
-        }
+    fn figure(region: &str, n: u64, value: f64) -> Figure {
+        test_figure(region, "m", month(n), value)
+    }
+
+    fn api(by: &str) -> Provenance {
+        Provenance::new(by, Channel::Api)
     }
 
     /// The current figures straight from the revision table (the latest
@@ -196,6 +195,7 @@ measure = "flow"
                     period: p.to_string(),
                     value: v,
                     basis: b.as_str().into(),
+                    flag: None,
                 })
             })
             .collect();
@@ -244,15 +244,13 @@ measure = "flow"
                     figures: (0..20)
                         .map(|n| figure("a", n, (n * round) as f64))
                         .collect(),
-                    recorded_by: "x".into(),
-                    source: "api".into(),
+                    provenance: api("x"),
                 },
                 FigureGroup {
                     figures: (10..30)
                         .map(|n| figure("b", n, (n + round) as f64))
                         .collect(),
-                    recorded_by: "y".into(),
-                    source: "api".into(),
+                    provenance: api("y"),
                 },
             ];
             store.write_figure_groups(&groups, None).await.unwrap();
@@ -290,9 +288,9 @@ measure = "flow"
     }
 
     /// A figure for the `n`th month from 1000-01.
-    fn early(region: &str, n: u64, value: f64) -> OwnedFigure {
+    fn early(region: &str, n: u64, value: f64) -> Figure {
         let period = format!("{:04}-{:02}", 1000 + n / 12, n % 12 + 1);
-        OwnedFigure {
+        Figure {
             period: period.parse().unwrap(),
             ..figure(region, 0, value)
         }
@@ -320,8 +318,7 @@ measure = "flow"
                 early("b", n, 4.0),
                 early("b", n - 2, 4.0),
             ],
-            recorded_by: "x".into(),
-            source: "api".into(),
+            provenance: api("x"),
         }];
         let w = store.write_figure_groups(&groups, None).await.unwrap();
         let s = w.summaries[0];
@@ -335,8 +332,7 @@ measure = "flow"
             early("b", n - 1, 5.0),
             early("a", n, 1.0),
         ];
-        let new: Vec<NewFigure> = f.iter().map(OwnedFigure::as_new).collect();
-        let s = store.write_figures(&new, "t", "t", true).await.unwrap();
+        let s = store.write_figures(&f, &test_by("t"), true).await.unwrap();
         assert_eq!((s.new, s.revised, s.unchanged), (1, 1, 1));
         store.fold_pending().await.unwrap();
         assert_eq!(store.unfolded().await.unwrap(), 0);
@@ -346,19 +342,11 @@ measure = "flow"
     #[tokio::test]
     async fn revisions_written_past_waymark_are_folded_too() {
         let (_dir, store) = store().await;
-        let owned = [figure("a", 1, 5.0), figure("a", 2, 6.0)];
-        let new: Vec<NewFigure> = owned
-            .iter()
-            .map(|f| NewFigure {
-                region: &f.region,
-                indicator: &f.indicator,
-                period: f.period,
-                value: f.value,
-                basis: f.basis,
-                note: None,
-            })
-            .collect();
-        store.write_figures(&new, "t", "t", false).await.unwrap();
+        let new = [figure("a", 1, 5.0), figure("a", 2, 6.0)];
+        store
+            .write_figures(&new, &test_by("t"), false)
+            .await
+            .unwrap();
         assert_eq!(store.unfolded().await.unwrap(), 0, "write_figures folds");
         // A revision added with plain SQL (a repair by hand, another tool).
         let mut w = store.writer.lock().await;
@@ -381,18 +369,17 @@ measure = "flow"
     #[tokio::test]
     async fn the_http_writer_keeps_the_tail_bounded() {
         let (_dir, store) = store().await;
-        let figures: Vec<OwnedFigure> = (0..1000).map(|n| figure("a", n, 1.0)).collect();
+        let figures: Vec<Figure> = (0..1000).map(|n| figure("a", n, 1.0)).collect();
         for round in 0..60 {
             let groups = vec![FigureGroup {
                 figures: figures
                     .iter()
-                    .map(|f| OwnedFigure {
+                    .map(|f| Figure {
                         value: f64::from(round),
                         ..f.clone()
                     })
                     .collect(),
-                recorded_by: "x".into(),
-                source: "api".into(),
+                provenance: api("x"),
             }];
             store.write_figure_groups(&groups, None).await.unwrap();
             let tail = store.unfolded().await.unwrap();

@@ -20,9 +20,9 @@ mod server;
 mod stage;
 mod tokens;
 
-pub use batch::{FigureGroup, GroupsWritten, OwnedFigure};
+pub use batch::{FigureGroup, GroupsWritten};
 pub use catalogue::SyncSummary;
-pub use figures::{CurrentFigure, NewFigure, Revision, StoredSeries, WriteSummary};
+pub use figures::{CurrentFigure, Revision, StoredSeries, WriteSummary};
 pub use jobs::JobTotals;
 pub use milestones::MilestoneRecord;
 pub use series_cache::{SeriesCache, Window};
@@ -271,6 +271,24 @@ pub(crate) async fn test_store(catalogue: &str) -> (tempfile::TempDir, Store) {
     let cat = crate::domain::Catalogue::from_toml(catalogue, "t").unwrap();
     store.sync_catalogue(&cat).await.unwrap();
     (dir, store)
+}
+
+/// A figure of `value` for `period` of region `region`'s indicator `indicator`.
+#[cfg(test)]
+pub(crate) fn test_figure(
+    region: &str,
+    indicator: &str,
+    period: crate::domain::Period,
+    value: f64,
+) -> crate::domain::Figure {
+    let slug = |s: &str| crate::domain::Slug::parse(s).unwrap();
+    crate::domain::Figure::new(slug(region), slug(indicator), period, value)
+}
+
+/// Figures recorded by `by` with `record`.
+#[cfg(test)]
+pub(crate) fn test_by(by: &str) -> crate::domain::Provenance {
+    crate::domain::Provenance::new(by, crate::domain::Channel::Record)
 }
 
 /// Background checkpoints run at most this often.

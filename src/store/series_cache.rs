@@ -34,6 +34,20 @@ pub struct Window {
     pub figures: BTreeMap<Period, (f64, Basis)>,
 }
 
+impl Window {
+    /// The figures of a series as stored (none when `stored` is `None`) from
+    /// `from` on, of `from`'s frequency.
+    pub fn of(from: Period, stored: Option<&super::StoredSeries>) -> Window {
+        let figures = stored
+            .into_iter()
+            .flat_map(|s| &s.figures)
+            .filter(|(p, _, _)| p.frequency() == from.frequency() && *p >= from)
+            .map(|(p, v, b)| (*p, (*v, *b)))
+            .collect();
+        Window { from, figures }
+    }
+}
+
 /// Above this many figures in all, the cache starts again empty (about
 /// 40 bytes each).
 const MAX_FIGURES: usize = 500_000;
@@ -139,17 +153,8 @@ impl SeriesCache {
             let keep = inner.epoch == read_at;
             for &i in &missing {
                 let (region, indicator, from) = wanted[i];
-                let figures = by_series
-                    .get(&(region, indicator))
-                    .map(|s| {
-                        s.figures
-                            .iter()
-                            .filter(|(p, _, _)| p.frequency() == from.frequency() && *p >= from)
-                            .map(|(p, v, b)| (*p, (*v, *b)))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let window = Arc::new(Window { from, figures });
+                let stored = by_series.get(&(region, indicator)).copied();
+                let window = Arc::new(Window::of(from, stored));
                 if keep {
                     inner.insert(region, indicator, window.clone(), self.max_figures);
                 }

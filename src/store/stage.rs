@@ -6,8 +6,9 @@
 //! SQLite deletes a temporary table's file as soon as it opens it, so a
 //! write killed halfway leaves nothing behind for the next one to clear.
 
+use super::Store;
 use super::figures::{NewRevision, REVISION_COLUMNS, insert_into};
-use super::{NewFigure, Store};
+use crate::domain::Figure;
 use anyhow::{Context, Result};
 use sqlx::SqliteConnection;
 
@@ -51,12 +52,12 @@ pub(super) async fn add(conn: &mut SqliteConnection, revisions: &[NewRevision<'_
 }
 
 /// Unstage a figure that turned out unchanged after all.
-pub(super) async fn remove(conn: &mut SqliteConnection, f: &NewFigure<'_>) -> Result<()> {
+pub(super) async fn remove(conn: &mut SqliteConnection, f: &Figure) -> Result<()> {
     sqlx::query(
         "DELETE FROM temp.staged_figure WHERE region = ?1 AND indicator = ?2 AND period = ?3",
     )
-    .bind(f.region)
-    .bind(f.indicator)
+    .bind(f.region.as_str())
+    .bind(f.indicator.as_str())
     .bind(f.period.to_string())
     .execute(conn)
     .await?;

@@ -4,7 +4,7 @@
 //! or from a read-only file; writers keep the tail short instead.
 
 use super::{CurrentFigure, StoredSeries};
-use crate::domain::{Basis, Period};
+use crate::domain::{Basis, Flag, Period};
 use anyhow::{Context, Result};
 use sqlx::SqliteConnection;
 use std::collections::HashMap;
@@ -18,28 +18,25 @@ pub(super) async fn read(
     series: Option<&[(&str, &str)]>,
 ) -> Result<Vec<CurrentFigure>> {
     // SQLite takes the bare columns of a max() aggregate from the row holding the maximum.
-    let rows = match series {
-        None => {
-            sqlx::query_as(
-                "SELECT region, indicator, period, value, basis, max(id) AS id FROM figure
+    let rows =
+        match series {
+            None => sqlx::query_as(
+                "SELECT region, indicator, period, value, basis, flag, max(id) AS id FROM figure
                  WHERE id > (SELECT id FROM figure_fold)
                  GROUP BY region, indicator, period ORDER BY region, indicator, period",
             )
             .fetch_all(conn)
-            .await
-        }
-        Some(series) => {
-            sqlx::query_as(
-                "SELECT region, indicator, period, value, basis, max(id) AS id FROM figure
+            .await,
+            Some(series) => sqlx::query_as(
+                "SELECT region, indicator, period, value, basis, flag, max(id) AS id FROM figure
                  WHERE id > (SELECT id FROM figure_fold)
                    AND (region, indicator) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?1))
                  GROUP BY region, indicator, period ORDER BY region, indicator, period",
             )
             .bind(serde_json::to_string(series)?)
             .fetch_all(conn)
-            .await
-        }
-    };
+            .await,
+        };
     rows.context("reading revisions not yet folded")
 }
 
@@ -115,6 +112,11 @@ pub(super) fn overlay_series(series: &mut Vec<StoredSeries>, tail: &[CurrentFigu
     Ok(())
 }
 
+/// A stored flag as a [`Flag`] (`None` when the revision has none).
+pub(super) fn flag(code: Option<&str>) -> Result<Option<Flag>> {
+    Flag::parse(code.unwrap_or("")).map_err(|m| anyhow::anyhow!("stored {m}"))
+}
+
 /// A stored figure's period, value and basis.
 pub(super) fn parse(f: &CurrentFigure) -> Result<(Period, f64, Basis)> {
     let period = f.period.parse::<Period>().with_context(|| {
@@ -138,6 +140,7 @@ mod tests {
             period: period.into(),
             value,
             basis: "period".into(),
+            flag: None,
         }
     }
 

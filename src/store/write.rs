@@ -14,10 +14,10 @@
 //! alone, about 1.5 s for 1.3 million revisions here. The fold that follows
 //! runs a bounded transaction at a time.
 
-use super::figures::{ROWS_PER_INSERT, insert_revisions};
+use super::figures::{ROWS_PER_INSERT, Stamp, insert_revisions};
 use super::stage::{self, Stage};
-use super::{NewFigure, Store, WriteSummary, explain, fold, timestamp};
-use crate::domain::{Basis, Period};
+use super::{Store, WriteSummary, explain, fold, timestamp};
+use crate::domain::{Basis, Figure, Flag, Period, Provenance};
 use anyhow::{Context, Result};
 use chrono::Utc;
 use sqlx::SqliteConnection;
@@ -39,14 +39,13 @@ const STAGE_ABOVE: usize = 10_000;
 const CATCH_UP: i64 = 10_000;
 
 impl Store {
-    /// Record figures, all or nothing. A figure equal (value and basis) to
-    /// the current one is unchanged and writes nothing; `dry_run` classifies
-    /// without writing (and without taking the write lock).
+    /// Record figures, all or nothing. A figure equal (value, basis and
+    /// flag) to the current one is unchanged and writes nothing; `dry_run`
+    /// classifies without writing (and without taking the write lock).
     pub async fn write_figures(
         &self,
-        figures: &[NewFigure<'_>],
-        recorded_by: &str,
-        source: &str,
+        figures: &[Figure],
+        provenance: &Provenance,
         dry_run: bool,
     ) -> Result<WriteSummary> {
         let mut c = Classifier::new(figures);
@@ -61,7 +60,7 @@ impl Store {
         if dry_run {
             return Ok(c.summary());
         }
-        let by = (recorded_by, source);
+        let by = &Stamp::of(provenance);
         let (p, started) = if c.changes() > STAGE_ABOVE {
             let mut stage = Stage::open(self).await.map_err(explain)?;
             c.stage(&mut stage.conn, by).await.map_err(explain)?;
@@ -102,7 +101,7 @@ impl Store {
 
     /// Read what others committed since `c`'s snapshot, outside any lock,
     /// until little is left for the write transaction to read.
-    async fn catch_up(&self, c: &mut Classifier<'_, '_>) -> Result<()> {
+    async fn catch_up(&self, c: &mut Classifier<'_>) -> Result<()> {
         loop {
             let newest = self.figure_epoch().await?;
             if newest - c.epoch <= CATCH_UP {
@@ -127,8 +126,8 @@ struct Published {
 
 /// The figures being written in key order, and how each compares with its
 /// current value as far as read.
-struct Classifier<'f, 'a> {
-    figures: &'f [NewFigure<'a>],
+struct Classifier<'f> {
+    figures: &'f [Figure],
     /// Indexes into `figures`, sorted by key (region, indicator, period).
     order: Vec<u32>,
     /// By index into `figures`: how it compares with the current figure
@@ -143,10 +142,10 @@ struct Classifier<'f, 'a> {
     staged: Vec<bool>,
 }
 
-impl<'f, 'a> Classifier<'f, 'a> {
-    fn new(figures: &'f [NewFigure<'a>]) -> Self {
+impl<'f> Classifier<'f> {
+    fn new(figures: &'f [Figure]) -> Self {
         let mut order: Vec<u32> = (0..figures.len() as u32).collect();
-        order.sort_unstable_by(|&x, &y| key(&figures[x as usize]).cmp(&key(&figures[y as usize])));
+        order.sort_unstable_by(|&x, &y| figures[x as usize].key().cmp(&figures[y as usize].key()));
         Classifier {
             figures,
             order,
@@ -161,32 +160,33 @@ impl<'f, 'a> Classifier<'f, 'a> {
     fn series(&self, region: &str, indicator: &str) -> Range<usize> {
         let lo = self
             .order
-            .partition_point(|&i| series(&self.figures[i as usize]) < (region, indicator));
+            .partition_point(|&i| self.figures[i as usize].series() < (region, indicator));
         let hi = self
             .order
-            .partition_point(|&i| series(&self.figures[i as usize]) <= (region, indicator));
+            .partition_point(|&i| self.figures[i as usize].series() <= (region, indicator));
         lo..hi
     }
 
     /// Record that a stored revision (in commit order) is the current value of its key.
-    fn set(&mut self, region: &str, indicator: &str, period: &str, value: f64, basis: &str) {
+    fn set(&mut self, (region, indicator, period, value, basis, flag): Row) {
         let Ok(period) = period.parse::<Period>() else {
             return; // cannot be the key of any figure being written
         };
-        let Ok(basis) = basis.parse::<Basis>() else {
-            return;
-        };
-        let range = self.series(region, indicator);
+        // A revision that does not read back is no figure's equal.
+        let stored = basis
+            .parse::<Basis>()
+            .ok()
+            .zip(Flag::parse(flag.as_deref().unwrap_or("")).ok());
+        let range = self.series(&region, &indicator);
         let within = &self.order[range.clone()];
         let lo = within.partition_point(|&i| self.figures[i as usize].period < period);
         let hi = within.partition_point(|&i| self.figures[i as usize].period <= period);
         for pos in range.start + lo..range.start + hi {
             let i = self.order[pos];
             let f = &self.figures[i as usize];
-            self.current[i as usize] = if f.value == value && f.basis == basis {
-                Versus::Same
-            } else {
-                Versus::Different
+            self.current[i as usize] = match stored {
+                Some((basis, flag)) if f.same_as(value, basis, flag) => Versus::Same,
+                _ => Versus::Different,
             };
             if let Some(touched) = &mut self.touched {
                 touched.push(i);
@@ -195,11 +195,11 @@ impl<'f, 'a> Classifier<'f, 'a> {
     }
 
     /// The series (region, indicator) being written to, in order.
-    fn all_series(&self) -> Vec<(&'a str, &'a str)> {
+    fn all_series(&self) -> Vec<(&'f str, &'f str)> {
         let mut all: Vec<(&str, &str)> = self
             .order
             .iter()
-            .map(|&i| series(&self.figures[i as usize]))
+            .map(|&i| self.figures[i as usize].series())
             .collect();
         all.dedup();
         all
@@ -209,8 +209,8 @@ impl<'f, 'a> Classifier<'f, 'a> {
     async fn read_folded(&mut self, conn: &mut SqliteConnection) -> Result<()> {
         for chunk in self.all_series().chunks(SERIES_PER_READ) {
             // CROSS JOIN keeps the series as the outer loop: a primary-key range each.
-            let rows: Vec<(String, String, String, f64, String)> = sqlx::query_as(
-                "SELECT c.region, c.indicator, c.period, c.value, c.basis
+            let rows: Vec<Row> = sqlx::query_as(
+                "SELECT c.region, c.indicator, c.period, c.value, c.basis, c.flag
                  FROM json_each(?1) AS k
                  CROSS JOIN figure_current AS c ON c.region = k.value ->> 0 AND c.indicator = k.value ->> 1",
             )
@@ -218,8 +218,8 @@ impl<'f, 'a> Classifier<'f, 'a> {
             .fetch_all(&mut *conn)
             .await
             .context("reading current figures")?;
-            for (r, i, p, v, b) in rows {
-                self.set(&r, &i, &p, v, &b);
+            for row in rows {
+                self.set(row);
             }
         }
         Ok(())
@@ -242,8 +242,8 @@ impl<'f, 'a> Classifier<'f, 'a> {
         let mut at = from;
         while at < to {
             let end = to.min(at + REVISIONS_PER_READ);
-            let rows: Vec<(String, String, String, f64, String)> = sqlx::query_as(
-                "SELECT region, indicator, period, value, basis FROM figure
+            let rows: Vec<Row> = sqlx::query_as(
+                "SELECT region, indicator, period, value, basis, flag FROM figure
                  WHERE id > ?1 AND id <= ?2
                    AND (?3 IS NULL OR (region, indicator) IN
                         (SELECT value ->> 0, value ->> 1 FROM json_each(?3)))
@@ -255,8 +255,8 @@ impl<'f, 'a> Classifier<'f, 'a> {
             .fetch_all(&mut *conn)
             .await
             .context("reading recent revisions")?;
-            for (r, i, p, v, b) in rows {
-                self.set(&r, &i, &p, v, &b);
+            for row in rows {
+                self.set(row);
             }
             at = end;
         }
@@ -276,17 +276,13 @@ impl<'f, 'a> Classifier<'f, 'a> {
     }
 
     /// Stage the new and revised figures, in key order, outside any lock.
-    async fn stage(
-        &mut self,
-        conn: &mut SqliteConnection,
-        (by, source): (&str, &str),
-    ) -> Result<()> {
+    async fn stage(&mut self, conn: &mut SqliteConnection, by: &Stamp<'_>) -> Result<()> {
         self.staged = vec![false; self.figures.len()];
         let mut chunk = Vec::with_capacity(ROWS_PER_INSERT);
         for pos in 0..self.order.len() {
             let i = self.order[pos] as usize;
             if self.is_change(i) {
-                chunk.push((self.figures[i], by, source));
+                chunk.push((&self.figures[i], by));
                 self.staged[i] = true;
             }
             if chunk.len() == ROWS_PER_INSERT || pos + 1 == self.order.len() {
@@ -304,7 +300,7 @@ impl<'f, 'a> Classifier<'f, 'a> {
     async fn publish(
         &mut self,
         conn: &mut SqliteConnection,
-        (by, source): (&str, &str),
+        by: &Stamp<'_>,
         started: Instant,
     ) -> Result<Published> {
         let locked = started.elapsed();
@@ -319,7 +315,7 @@ impl<'f, 'a> Classifier<'f, 'a> {
             for pos in 0..self.order.len() {
                 let i = self.order[pos] as usize;
                 if self.is_change(i) {
-                    chunk.push((self.figures[i], by, source));
+                    chunk.push((&self.figures[i], by));
                 }
                 if chunk.len() == ROWS_PER_INSERT || pos + 1 == self.order.len() {
                     insert_revisions(conn, &chunk, &now).await?;
@@ -335,7 +331,7 @@ impl<'f, 'a> Classifier<'f, 'a> {
             for &i in &touched {
                 let i = i as usize;
                 match (self.is_change(i), self.staged[i]) {
-                    (true, false) => stage::add(conn, &[(self.figures[i], by, source)]).await?,
+                    (true, false) => stage::add(conn, &[(&self.figures[i], by)]).await?,
                     (false, true) => stage::remove(conn, &self.figures[i]).await?,
                     _ => {}
                 }
@@ -375,19 +371,14 @@ impl<'f, 'a> Classifier<'f, 'a> {
 enum Versus {
     /// None stored: the figure is new.
     Nothing,
-    /// Equal value and basis: unchanged.
+    /// Equal value, basis and flag: unchanged.
     Same,
     /// A revision.
     Different,
 }
 
-fn series<'a>(f: &NewFigure<'a>) -> (&'a str, &'a str) {
-    (f.region, f.indicator)
-}
-
-fn key<'a>(f: &NewFigure<'a>) -> (&'a str, &'a str, Period) {
-    (f.region, f.indicator, f.period)
-}
+/// A stored revision as read: region, indicator, period, value, basis, flag.
+type Row = (String, String, String, f64, String, Option<String>);
 
 #[cfg(test)]
 mod tests {
@@ -395,7 +386,8 @@ mod tests {
     //! classified against and its publishing transaction count, whether the
     //! write is staged or not.
     use super::*;
-    use crate::store::{FigureGroup, OwnedFigure};
+    use crate::domain::{Channel, Provenance};
+    use crate::store::{FigureGroup, test_figure};
 
     const CATALOGUE: &str = r#"
 [[region]]
@@ -409,25 +401,20 @@ frequency = "monthly"
 measure = "flow"
 "#;
 
-    fn figure(n: u64, value: f64) -> OwnedFigure {
-        OwnedFigure {
-            region: "a".into(),
-            indicator: "m".into(),
-            period: format!("{:04}-{:02}", 1000 + n / 12, n % 12 + 1)
-                .parse()
-                .unwrap(),
-            value,
-            basis: Basis::Period,
-            note: None,
-        }
+    fn figure(n: u64, value: f64) -> Figure {
+        let period = format!("{:04}-{:02}", 1000 + n / 12, n % 12 + 1);
+        test_figure("a", "m", period.parse().unwrap(), value)
+    }
+
+    fn me() -> Provenance {
+        Provenance::new("me", Channel::Import("x".into()))
     }
 
     /// Another writer (the HTTP API) sets these figures.
     async fn others_write(store: &Store, figures: &[(u64, f64)]) {
         let groups = [FigureGroup {
             figures: figures.iter().map(|&(n, v)| figure(n, v)).collect(),
-            recorded_by: "other".into(),
-            source: "api".into(),
+            provenance: Provenance::new("other", Channel::Api),
         }];
         store.write_figure_groups(&groups, None).await.unwrap();
     }
@@ -455,15 +442,15 @@ measure = "flow"
             ],
         )
         .await;
-        let owned: Vec<OwnedFigure> = (0..count).map(|n| figure(n, 1.0)).collect();
-        let mine: Vec<NewFigure> = owned.iter().map(OwnedFigure::as_new).collect();
+        let mine: Vec<Figure> = (0..count).map(|n| figure(n, 1.0)).collect();
         let mut c = Classifier::new(&mine);
         let mut tx = store.readers().begin().await.unwrap();
         c.read_folded(&mut tx).await.unwrap();
         let (mark, newest) = fold::marks(&mut tx).await.unwrap();
         c.read_revisions(&mut tx, mark, newest).await.unwrap();
         tx.commit().await.unwrap();
-        let by = ("me", "import:test");
+        let me = me();
+        let by = &Stamp::of(&me);
         let staged = c.changes() > STAGE_ABOVE;
         let mut stage = Stage::open(&store).await.unwrap();
         if staged {
@@ -532,20 +519,13 @@ measure = "flow"
     #[tokio::test]
     async fn a_large_write_through_the_front_door_is_staged_published_and_folded() {
         let (_dir, store) = crate::store::test_store(CATALOGUE).await;
-        let owned: Vec<OwnedFigure> = (0..STAGE_ABOVE as u64 + 5)
+        let mine: Vec<Figure> = (0..STAGE_ABOVE as u64 + 5)
             .map(|n| figure(n, 2.0))
             .collect();
-        let mine: Vec<NewFigure> = owned.iter().map(OwnedFigure::as_new).collect();
-        let s = store
-            .write_figures(&mine, "me", "import:x", false)
-            .await
-            .unwrap();
+        let s = store.write_figures(&mine, &me(), false).await.unwrap();
         assert_eq!(s.new, mine.len());
         assert_eq!(store.unfolded().await.unwrap(), 0);
-        let again = store
-            .write_figures(&mine, "me", "import:x", false)
-            .await
-            .unwrap();
+        let again = store.write_figures(&mine, &me(), false).await.unwrap();
         assert_eq!(again.unchanged, mine.len());
         let recorded: Vec<String> = store
             .history("a", "m", None)

@@ -97,17 +97,14 @@ async fn a_unit_slip_posted_through_the_api_is_accepted_with_a_warning() {
     // A revision written past the API (as `waymark import` would, from
     // another process) is what the next check compares with: September 2020
     // becomes 9 trains, so 95 for September 2021 now looks like a slip.
-    let revised = waymark::store::NewFigure {
-        region: "liaoning",
-        indicator: "china-europe-trains",
-        period: "2020-09".parse().unwrap(),
-        value: 9.0,
-        basis: waymark::domain::Basis::Period,
-        note: None,
-    };
+    use waymark::domain::{Channel, Figure, Provenance, Slug};
+    let slug = |s: &str| Slug::parse(s).unwrap();
+    let period = "2020-09".parse().unwrap();
+    let revised = Figure::new(slug("liaoning"), slug("china-europe-trains"), period, 9.0);
+    let by = Provenance::new("someone", Channel::Import("x.csv".into()));
     app.state
         .store
-        .write_figures(&[revised], "someone", "import:x.csv", false)
+        .write_figures(&[revised], &by, false)
         .await
         .unwrap();
     let sept = fig("liaoning", "china-europe-trains", "2021-09", 95.0);

@@ -15,8 +15,8 @@ use std::sync::atomic::{AtomicU16, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::sync::mpsc;
-use waymark::domain::{Basis, Catalogue, Period};
-use waymark::store::{NewFigure, Store};
+use waymark::domain::{Catalogue, Channel, Figure, Period, Provenance, Slug};
+use waymark::store::Store;
 
 /// Generous: a loaded 2-core machine, a debug build.
 const SAFETY: Duration = Duration::from_secs(90);
@@ -132,19 +132,18 @@ async fn setup(dir: &Path, hook: &str) {
     for (first, months) in values {
         let mut p: Period = first.parse().unwrap();
         for v in months {
-            figures.push(NewFigure {
-                region: "liaoning",
-                indicator: "china-europe-trains",
-                period: p,
-                value: v,
-                basis: Basis::Period,
-                note: None,
-            });
+            let slug = |s: &str| Slug::parse(s).unwrap();
+            figures.push(Figure::new(
+                slug("liaoning"),
+                slug("china-europe-trains"),
+                p,
+                v,
+            ));
             p = p.next().unwrap();
         }
     }
     store
-        .write_figures(&figures, "test", "test", false)
+        .write_figures(&figures, &Provenance::new("test", Channel::Record), false)
         .await
         .unwrap();
     store.close().await;

@@ -9,9 +9,13 @@ mod charts;
 mod connections;
 mod daemon;
 mod daemon_process;
+mod flags;
 mod harness;
 mod limits;
 mod pages;
+#[path = "../common/rules.rs"]
+mod rule_cases;
+mod rules;
 mod security;
 mod status;
 mod writes;

@@ -210,7 +210,8 @@ async fn a_body_of_a_million_bad_items_gets_100_problems_and_a_summary() {
             fig(
                 "atlantis",
                 "china-europe-trains",
-                &format!("{}-01", 1000 + i),
+                // Months that have ended: each figure has one problem, its region.
+                &format!("{}-{:02}", 1000 + i / 12, i % 12 + 1),
                 1.0,
             )
         })

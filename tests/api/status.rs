@@ -184,17 +184,12 @@ async fn status_sees_figures_and_milestones_written_outside_the_server_at_once()
     let q = "/api/status?as_of=2021-06-30&goal=liaoning-trains-2021";
     assert!(app.get_json(q).await[0]["to_date"].is_null());
     let period: waymark::domain::Period = "2021-01".parse().unwrap();
-    let f = waymark::store::NewFigure {
-        region: "liaoning",
-        indicator: "china-europe-trains",
-        period,
-        value: 5.0,
-        basis: waymark::domain::Basis::Period,
-        note: None,
-    };
+    use waymark::domain::{Channel, Figure, Provenance, Slug};
+    let slug = |s: &str| Slug::parse(s).unwrap();
+    let f = Figure::new(slug("liaoning"), slug("china-europe-trains"), period, 5.0);
     app.state
         .store
-        .write_figures(&[f], "cli", "record", false)
+        .write_figures(&[f], &Provenance::new("cli", Channel::Record), false)
         .await
         .unwrap();
     let now = app.get_json(q).await;

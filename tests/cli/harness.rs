@@ -52,7 +52,18 @@ impl Run {
 impl Env {
     /// A folder with `waymark.toml` pointing at `catalogue` and a database inside the folder.
     pub fn with_catalogue(catalogue: &Path) -> Env {
+        Env::configured(tempfile::tempdir().expect("tempdir"), catalogue)
+    }
+
+    /// As [`Env::with_catalogue`], for a catalogue of this text (kept in the folder).
+    pub fn with_catalogue_text(text: &str) -> Env {
         let dir = tempfile::tempdir().expect("tempdir");
+        let catalogue = dir.path().join("catalogue.toml");
+        std::fs::write(&catalogue, text).expect("write catalogue");
+        Env::configured(dir, &catalogue)
+    }
+
+    fn configured(dir: tempfile::TempDir, catalogue: &Path) -> Env {
         let config = format!(
             "catalogue = {:?}\n[database]\nurl = \"sqlite://{}\"\n",
             catalogue.display().to_string(),

@@ -9,8 +9,8 @@ use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use waymark::config::Settings;
-use waymark::domain::{Basis, Catalogue, Period};
-use waymark::store::{NewFigure, Store};
+use waymark::domain::{Catalogue, Channel, Figure, Period, Provenance, Slug};
+use waymark::store::Store;
 
 /// One series goal (trains up 10% in 2021 over 2020) and one milestone.
 pub const CATALOGUE: &str = r#"
@@ -94,18 +94,18 @@ impl Lab {
         let mut p: Period = first.parse().unwrap();
         let mut figures = Vec::new();
         for v in values {
-            figures.push(NewFigure {
-                region: "liaoning",
-                indicator: "china-europe-trains",
-                period: p,
-                value: *v,
-                basis: Basis::Period,
-                note: None,
-            });
+            let slug = |s: &str| Slug::parse(s).unwrap();
+            figures.push(Figure::new(
+                slug("liaoning"),
+                slug("china-europe-trains"),
+                p,
+                *v,
+            ));
             p = p.next().unwrap();
         }
+        let by = Provenance::new("test", Channel::Record);
         self.store
-            .write_figures(&figures, "test", "test", false)
+            .write_figures(&figures, &by, false)
             .await
             .unwrap();
     }

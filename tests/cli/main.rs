@@ -3,7 +3,14 @@
 mod alerts;
 mod email;
 mod figures;
+mod flags;
 mod harness;
 mod lab;
+#[path = "../common/rules.rs"]
+mod rule_cases;
+mod rules;
 mod stale;
 mod status;
+#[path = "../reliability/workbook.rs"]
+#[allow(dead_code)]
+mod workbook;

@@ -5,7 +5,9 @@
 //! a message from the CLI) within the busy timeout, never a 500; the import
 //! goes in whole or not at all, also when it is killed after staging.
 
-use crate::harness::{Daemon, bin, cli, client, fig, integrity, revisions, write_config};
+use crate::harness::{
+    Daemon, bin, cli, client, fig, integrity, revisions, write_config, write_config_open,
+};
 use sqlx::Connection;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -54,7 +56,8 @@ struct Setup {
 
 fn setup() -> Setup {
     let dir = tempfile::tempdir().unwrap();
-    let config = write_config(dir.path());
+    // The import runs to the 24th century.
+    let config = write_config_open(dir.path());
     cli(&config, &["init"], &[]);
     let (token, _) = cli(&config, &["token", "create", "t", "--role", "admin"], &[]);
     let a = dir.path().join("a.csv");

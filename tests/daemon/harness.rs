@@ -29,9 +29,24 @@ pub fn bin() -> PathBuf {
 
 /// A settings file in `dir` for a database in `dir`, listening on a free loopback port.
 pub fn write_config(dir: &Path) -> PathBuf {
+    config_for(dir, &fixture("catalogue.toml"))
+}
+
+/// As [`write_config`], with every indicator of the fixture catalogue
+/// taking periods that have not ended (`allow_future = true`): for figures
+/// that run past today.
+pub fn write_config_open(dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(fixture("catalogue.toml")).unwrap();
+    let open = text.replace("[[indicator]]\n", "[[indicator]]\nallow_future = true\n");
+    let catalogue = dir.join("catalogue.toml");
+    std::fs::write(&catalogue, open).unwrap();
+    config_for(dir, &catalogue)
+}
+
+fn config_for(dir: &Path, catalogue: &Path) -> PathBuf {
     let config = format!(
         "catalogue = {:?}\n[database]\nurl = \"sqlite://{}\"\n[server]\nlisten = \"127.0.0.1:0\"\n",
-        fixture("catalogue.toml").display().to_string(),
+        catalogue.display().to_string(),
         dir.join("waymark.db").display(),
     );
     let path = dir.join("waymark.toml");

@@ -9,8 +9,8 @@ use crate::harness::{Daemon, bin, client, fixture, within, write_config};
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::Duration;
-use waymark::domain::{Basis, Catalogue, Period};
-use waymark::store::{NewFigure, Store};
+use waymark::domain::{Catalogue, Channel, Figure, Period, Provenance, Slug};
+use waymark::store::Store;
 
 /// Generous: a loaded 2-core machine, a debug build.
 const SAFETY: Duration = Duration::from_secs(120);
@@ -48,19 +48,16 @@ async fn extreme_figures(db: &Path) {
     for (m, v) in [(1, HUGE), (2, -HUGE), (3, 5.0)] {
         rows.push(("liaoning", "china-europe-trains", format!("2021-{m:02}"), v));
     }
-    let figures: Vec<NewFigure> = rows
+    let slug = |s: &str| Slug::parse(s).unwrap();
+    let figures: Vec<Figure> = rows
         .iter()
-        .map(|(region, indicator, period, value)| NewFigure {
-            region,
-            indicator,
-            period: period.parse::<Period>().unwrap(),
-            value: *value,
-            basis: Basis::Period,
-            note: None,
+        .map(|(region, indicator, period, value)| {
+            let period = period.parse::<Period>().unwrap();
+            Figure::new(slug(region), slug(indicator), period, *value)
         })
         .collect();
     store
-        .write_figures(&figures, "test", "test", false)
+        .write_figures(&figures, &Provenance::new("test", Channel::Record), false)
         .await
         .unwrap();
     store.close().await;

@@ -25,9 +25,13 @@ pub struct Db {
 
 impl Db {
     pub async fn new() -> Db {
+        Db::with_catalogue(&std::fs::read_to_string(fixture("catalogue.toml")).unwrap()).await
+    }
+
+    /// As [`Db::new`], with a catalogue of this text.
+    pub async fn with_catalogue(text: &str) -> Db {
         let dir = tempfile::tempdir().expect("tempdir");
-        let text = std::fs::read_to_string(fixture("catalogue.toml")).unwrap();
-        let catalogue = Catalogue::from_toml(&text, "catalogue.toml").expect("catalogue");
+        let catalogue = Catalogue::from_toml(text, "catalogue.toml").expect("catalogue");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
         let store = Store::open(&url).await.expect("open store");
         store.sync_catalogue(&catalogue).await.expect("sync");

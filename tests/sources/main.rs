@@ -6,4 +6,7 @@ mod config;
 mod failures;
 mod formats;
 mod harness;
+#[path = "../common/rules.rs"]
+mod rule_cases;
+mod rules;
 mod safety;

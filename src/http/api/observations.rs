@@ -1,22 +1,26 @@
 //! `POST /api/observations`: figures as JSON, all or nothing, checked by the
-//! same [`Validator`] as CSV import so the messages are the same.
+//! same [`Validator`] as CSV import so the messages are the same, and
+//! recorded through the one use case every way in shares ([`crate::record`]).
 //!
 //! The body is walked by hand (not derived) so that every structural problem
 //! of every figure is reported at once, each with its index and field.
 
 use crate::domain::catalogue::closest;
 use crate::domain::echo::echo;
+use crate::domain::{Catalogue, Channel, Figure, Period, Provenance};
 use crate::http::AppState;
 use crate::http::auth::{Authenticated, Principal};
 use crate::http::error::{ApiError, FieldError};
-use crate::ingest::{FigureInput, MAX_PROBLEMS, RawRecord, Validator};
-use crate::store::{FigureGroup, OwnedFigure, WriteSummary};
+use crate::ingest::{MAX_PROBLEMS, Problem, RawRecord, Validator};
+use crate::record::{self, Options, RecordError, Target};
+use crate::store::{FigureGroup, Window, WriteSummary};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use std::sync::Arc;
 use utoipa::ToSchema;
 
 /// Request body (documentation; parsed by [`parse_body`]).
@@ -40,17 +44,9 @@ pub struct Observation {
     /// period (default) or ytd
     basis: Option<String>,
     note: Option<String>,
-}
-
-/// A figure as text fields, as a CSV row would give them.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct TextFigure {
-    pub region: String,
-    pub indicator: String,
-    pub period: String,
-    pub value: String,
-    pub basis: String,
-    pub note: Option<String>,
+    /// Observation status: A normal, E estimated, P provisional, B break in
+    /// series (either case); M (missing) makes the figure a gap, not stored
+    flag: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
@@ -62,7 +58,15 @@ pub struct WriteResult {
     pub warnings: Vec<String>,
 }
 
-const FIELDS: [&str; 6] = ["region", "indicator", "period", "value", "basis", "note"];
+const FIELDS: [&str; 7] = [
+    "region",
+    "indicator",
+    "period",
+    "value",
+    "basis",
+    "note",
+    "flag",
+];
 
 fn problem(index: Option<usize>, field: Option<&str>, message: String) -> FieldError {
     FieldError {
@@ -111,68 +115,100 @@ impl Problems {
     }
 }
 
-/// The body's figures as text, or its structural problems (see [`Problems`]).
-pub fn parse_body(body: &[u8]) -> Result<Vec<TextFigure>, ApiError> {
-    let value: Value = serde_json::from_slice(body)
-        .map_err(|e| ApiError::BadRequest(format!("the body is not valid JSON: {e}")))?;
-    let mut problems = Problems::default();
-    let Value::Object(top) = value else {
-        problems.add(None, None, || {
-            format!(
-                "expected an object {{\"observations\": [...]}}, got {}",
-                kind(&value)
-            )
-        });
-        return problems.into_result(Vec::new());
-    };
-    for key in top.keys().filter(|k| *k != "observations") {
-        problems.add(None, Some(key), || {
-            format!(
-                "unknown field {} (the body has one field, \"observations\")",
-                echo(key)
-            )
-        });
-    }
-    let list = match top.get("observations") {
-        None => {
-            problems.add(None, Some("observations"), || {
-                "missing field \"observations\"".into()
-            });
-            return problems.into_result(Vec::new());
-        }
-        Some(Value::Array(list)) => list,
-        Some(other) => {
-            problems.add(None, Some("observations"), || {
-                format!("expected a list of figures, got {}", kind(other))
-            });
-            return problems.into_result(Vec::new());
-        }
-    };
-    if list.is_empty() {
-        problems.add(None, Some("observations"), || {
-            "no figures: the list is empty".into()
-        });
-    }
-    let mut out = Vec::with_capacity(list.len());
-    for (i, item) in list.iter().enumerate() {
-        match item {
-            Value::Object(obj) => {
-                if let Some(f) = figure(i, obj, &mut problems) {
-                    out.push(f);
-                }
-            }
-            other => problems.add(Some(i), None, || {
-                format!(
-                    "expected an object with region, indicator, period and value, got {}",
-                    kind(other)
-                )
-            }),
-        }
-    }
-    problems.into_result(out)
+/// A request body that is JSON, with the text of every figure's number
+/// `value` worked out beforehand, so that [`Body::records`] can lend out
+/// every field as text.
+pub struct Body {
+    json: Value,
+    numbers: Vec<String>,
 }
 
-fn figure(i: usize, obj: &Map<String, Value>, problems: &mut Problems) -> Option<TextFigure> {
+/// The body as JSON (400 when it is not).
+pub fn parse_body(body: &[u8]) -> Result<Body, ApiError> {
+    let json: Value = serde_json::from_slice(body)
+        .map_err(|e| ApiError::BadRequest(format!("the body is not valid JSON: {e}")))?;
+    let numbers = match json.get("observations") {
+        Some(Value::Array(list)) => list
+            .iter()
+            // Numbers go through the same text rules as CSV (finite, plain decimal).
+            .map(|item| match item.get("value") {
+                Some(Value::Number(n)) => n.to_string(),
+                _ => String::new(),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    Ok(Body { json, numbers })
+}
+
+impl Body {
+    /// Each figure's fields as text, or the body's structural problems (see [`Problems`]).
+    pub fn records(&self) -> Result<Vec<RawRecord<'_>>, ApiError> {
+        let mut problems = Problems::default();
+        let Value::Object(top) = &self.json else {
+            problems.add(None, None, || {
+                format!(
+                    "expected an object {{\"observations\": [...]}}, got {}",
+                    kind(&self.json)
+                )
+            });
+            return problems.into_result(Vec::new());
+        };
+        for key in top.keys().filter(|k| *k != "observations") {
+            problems.add(None, Some(key), || {
+                format!(
+                    "unknown field {} (the body has one field, \"observations\")",
+                    echo(key)
+                )
+            });
+        }
+        let list = match top.get("observations") {
+            None => {
+                problems.add(None, Some("observations"), || {
+                    "missing field \"observations\"".into()
+                });
+                return problems.into_result(Vec::new());
+            }
+            Some(Value::Array(list)) => list,
+            Some(other) => {
+                problems.add(None, Some("observations"), || {
+                    format!("expected a list of figures, got {}", kind(other))
+                });
+                return problems.into_result(Vec::new());
+            }
+        };
+        if list.is_empty() {
+            problems.add(None, Some("observations"), || {
+                "no figures: the list is empty".into()
+            });
+        }
+        let mut out = Vec::with_capacity(list.len());
+        for ((i, item), number) in list.iter().enumerate().zip(&self.numbers) {
+            match item {
+                Value::Object(obj) => {
+                    if let Some(f) = record(i, obj, number, &mut problems) {
+                        out.push(f);
+                    }
+                }
+                other => problems.add(Some(i), None, || {
+                    format!(
+                        "expected an object with region, indicator, period and value, got {}",
+                        kind(other)
+                    )
+                }),
+            }
+        }
+        problems.into_result(out)
+    }
+}
+
+/// One figure's fields; `number` is the text of its `value` if that is a number.
+fn record<'b>(
+    i: usize,
+    obj: &'b Map<String, Value>,
+    number: &'b str,
+    problems: &mut Problems,
+) -> Option<RawRecord<'b>> {
     let before = problems.total;
     for key in obj.keys().filter(|k| !FIELDS.contains(&k.as_str())) {
         problems.add(Some(i), Some(key), || {
@@ -180,15 +216,17 @@ fn figure(i: usize, obj: &Map<String, Value>, problems: &mut Problems) -> Option
                 .map(|c| format!("; did you mean {c:?}?"))
                 .unwrap_or_default();
             format!(
-                "unknown field {} (expected region, indicator, period, value, basis, note){hint}",
+                "unknown field {} (expected region, indicator, period, value, basis, note, \
+                 flag){hint}",
                 echo(key)
             )
         });
     }
-    let mut text = |field: &str, required: bool| -> Option<String> {
+    // `Some(None)`: an optional field left out.
+    let mut text = |field: &str, required: bool| -> Option<Option<&'b str>> {
         match obj.get(field) {
-            Some(Value::String(s)) => Some(s.clone()),
-            None | Some(Value::Null) if !required => Some(String::new()),
+            Some(Value::String(s)) => Some(Some(s.as_str())),
+            None | Some(Value::Null) if !required => Some(None),
             None | Some(Value::Null) => {
                 problems.add(Some(i), Some(field), || {
                     format!("column {field}: missing {field}")
@@ -208,10 +246,10 @@ fn figure(i: usize, obj: &Map<String, Value>, problems: &mut Problems) -> Option
     let period = text("period", true);
     let basis = text("basis", false);
     let note = text("note", false);
+    let flag = text("flag", false);
     let value = match obj.get("value") {
-        // Numbers go through the same text rules as CSV (finite, plain decimal).
-        Some(Value::Number(n)) => Some(n.to_string()),
-        Some(Value::String(s)) => Some(s.clone()),
+        Some(Value::Number(_)) => Some(number),
+        Some(Value::String(s)) => Some(s.as_str()),
         None | Some(Value::Null) => {
             problems.add(Some(i), Some("value"), || {
                 "column value: missing value".into()
@@ -228,13 +266,14 @@ fn figure(i: usize, obj: &Map<String, Value>, problems: &mut Problems) -> Option
     if problems.total != before {
         return None;
     }
-    Some(TextFigure {
-        region: region?,
-        indicator: indicator?,
-        period: period?,
+    Some(RawRecord {
+        region: region??,
+        indicator: indicator??,
+        period: period??,
         value: value?,
         basis: basis?,
-        note: note.filter(|n| !n.is_empty()),
+        note: note?,
+        flag: flag?,
     })
 }
 
@@ -249,15 +288,36 @@ fn kind(v: &Value) -> String {
     }
 }
 
-/// 403 unless `who` may write every figure's region (nothing is written otherwise).
-pub fn authorise(who: &Principal, figures: &[TextFigure]) -> Result<(), ApiError> {
+/// What a figure's position counts: its index in a JSON list, or its line
+/// in a pasted CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    Index,
+    Line,
+}
+
+impl Numbering {
+    fn word(self) -> &'static str {
+        match self {
+            Numbering::Index => "index",
+            Numbering::Line => "line",
+        }
+    }
+}
+
+/// 403 unless `who` may write every figure's region (nothing is written
+/// otherwise); `regions` are each figure's position and region.
+pub fn authorise<'r>(
+    who: &Principal,
+    regions: impl IntoIterator<Item = (u64, &'r str)>,
+    numbering: Numbering,
+) -> Result<(), ApiError> {
     who.require_writer()?;
-    let outside: Vec<String> = figures
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| !who.may_write(f.region.trim()))
+    let outside: Vec<String> = regions
+        .into_iter()
+        .filter(|(_, region)| !who.may_write(region.trim()))
         .take(5)
-        .map(|(i, f)| format!("{} (index {i})", echo(f.region.trim())))
+        .map(|(at, region)| format!("{} ({} {at})", echo(region.trim()), numbering.word()))
         .collect();
     if outside.is_empty() {
         return Ok(());
@@ -270,102 +330,122 @@ pub fn authorise(who: &Principal, figures: &[TextFigure]) -> Result<(), ApiError
     )))
 }
 
-/// Validate every figure like an import (all or nothing).
-pub fn validate(state: &AppState, figures: &[TextFigure]) -> Result<Vec<FigureInput>, ApiError> {
-    let mut v = Validator::new(&state.catalogue);
-    for (i, f) in figures.iter().enumerate() {
-        v.push(
-            i as u64,
-            RawRecord {
-                region: &f.region,
-                indicator: &f.indicator,
-                period: &f.period,
-                value: &f.value,
-                basis: Some(&f.basis),
-                note: f.note.as_deref(),
-            },
-        );
+/// Validate every record like an import (all or nothing); a record's
+/// position in `records` is its index.
+pub fn validate(catalogue: &Catalogue, records: &[RawRecord<'_>]) -> Result<Vec<Figure>, ApiError> {
+    let mut v = Validator::new(catalogue);
+    for (i, rec) in records.iter().enumerate() {
+        v.push(i as u64, *rec);
     }
-    v.finish().map_err(|problems| {
-        ApiError::Invalid(
-            problems
-                .iter()
-                .map(|p| FieldError {
-                    index: Some(p.line as usize),
-                    field: p.column().map(str::to_string),
-                    // The validator counts CSV lines; here the line is the list index.
-                    message: p.message.replace(" on line ", " at index "),
-                })
-                .collect(),
-        )
-    })
+    v.finish().map_err(|p| invalid(p, Numbering::Index))
 }
 
-/// Suspect-figure warnings (a unit slip, an outlier) for accepted figures,
-/// checked like `import` checks them; each reads
-/// `index I: field value: V for REGION INDICATOR PERIOD looks wrong: why`.
-pub async fn warnings(state: &AppState, figures: &[FigureInput]) -> anyhow::Result<Vec<String>> {
-    let found = crate::alerts::suspect_warnings_cached(
-        &state.series_cache,
-        &state.store,
-        &state.catalogue,
-        figures,
+/// Problems as the 422 answer lists them. The validator speaks of CSV
+/// lines; in a JSON body a figure's position is its index.
+pub fn invalid(problems: Vec<Problem>, numbering: Numbering) -> ApiError {
+    ApiError::Invalid(
+        problems
+            .into_iter()
+            .map(|p| FieldError {
+                index: Some(p.line as usize),
+                field: match numbering {
+                    Numbering::Index => p.column().map(str::to_string),
+                    Numbering::Line => None,
+                },
+                message: match numbering {
+                    Numbering::Index => p.message.replace(" on line ", " at index "),
+                    Numbering::Line => p.message,
+                },
+            })
+            .collect(),
     )
-    .await?;
-    Ok(found
-        .into_iter()
+}
+
+/// Record validated figures on behalf of `who` (already authorised), and
+/// say what happened with each suspect figure as
+/// `index I: field value: V for REGION INDICATOR PERIOD looks wrong: why`.
+pub async fn record_figures(
+    state: &AppState,
+    who: &Principal,
+    figures: Vec<Figure>,
+    numbering: Numbering,
+) -> Result<WriteResult, ApiError> {
+    let by = Provenance::new(who.name.clone(), Channel::Api);
+    let recorded = record::record(state, &state.catalogue, figures, &by, Options::now())
+        .await
+        .map_err(|e| match e {
+            RecordError::Invalid(p) => invalid(p, numbering),
+            RecordError::Failed(e) => ApiError::from_write(e),
+        })?;
+    let WriteSummary {
+        new,
+        revised,
+        unchanged,
+    } = recorded.summary;
+    let mut warnings: Vec<String> = recorded
+        .warnings
+        .shown
+        .iter()
         .map(|w| {
             let what = w
                 .message
                 .strip_prefix(&format!("column {}: ", w.column))
                 .unwrap_or(&w.message);
-            format!("index {}: field {}: {what}", w.line, w.column)
+            format!(
+                "{} {}: field {}: {what}",
+                numbering.word(),
+                w.line,
+                w.column
+            )
         })
-        .collect())
-}
-
-/// Authorise, validate and record figures on behalf of `who`.
-pub async fn record(
-    state: &AppState,
-    who: &Principal,
-    figures: &[TextFigure],
-) -> Result<WriteResult, ApiError> {
-    authorise(who, figures)?;
-    let valid = validate(state, figures)?;
-    // Checked before writing, against the series as stored plus these figures
-    // (as `import` does); a suspect figure is recorded all the same.
-    let warnings = warnings(state, &valid).await?;
-    let cat = &state.catalogue;
-    let group = FigureGroup {
-        figures: valid
-            .iter()
-            .map(|f| OwnedFigure {
-                region: f.region_id(cat).to_string(),
-                indicator: f.indicator_id(cat).to_string(),
-                period: f.period,
-                value: f.value,
-                basis: f.basis,
-                note: f.note.clone(),
-            })
-            .collect(),
-        recorded_by: who.name.clone(),
-        source: "api".into(),
-    };
-    let WriteSummary {
-        new,
-        revised,
-        unchanged,
-    } = state
-        .writer
-        .write(group)
-        .await
-        .map_err(ApiError::from_write)?;
+        .collect();
+    warnings.extend(recorded.warnings.summary());
     Ok(WriteResult {
         new,
         revised,
         unchanged,
         warnings,
     })
+}
+
+/// Authorise, validate and record figures given as text on behalf of `who`.
+pub async fn record_text(
+    state: &AppState,
+    who: &Principal,
+    records: &[RawRecord<'_>],
+) -> Result<WriteResult, ApiError> {
+    let regions = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (i as u64, r.region));
+    authorise(who, regions, Numbering::Index)?;
+    let figures = validate(&state.catalogue, records)?;
+    record_figures(state, who, figures, Numbering::Index).await
+}
+
+/// Figures that come over HTTP go through the daemon's group-commit writer,
+/// and their series' recent figures are read through its cache.
+impl Target for AppState {
+    async fn windows(&self, wanted: &[(&str, &str, Period)]) -> anyhow::Result<Vec<Arc<Window>>> {
+        self.series_cache.windows(&self.store, wanted).await
+    }
+
+    async fn write(
+        &self,
+        figures: Vec<Figure>,
+        provenance: &Provenance,
+        dry_run: bool,
+    ) -> anyhow::Result<WriteSummary> {
+        if dry_run {
+            // Counting takes no lock: the store classifies against a snapshot.
+            return self.store.write_figures(&figures, provenance, true).await;
+        }
+        let group = FigureGroup {
+            figures,
+            provenance: provenance.clone(),
+        };
+        self.writer.write(group).await
+    }
 }
 
 #[utoipa::path(post, path = "/api/observations", tag = "figures",
@@ -387,6 +467,6 @@ pub async fn post(
 ) -> Result<Json<WriteResult>, ApiError> {
     // A viewer is refused before its body is read.
     who.require_writer()?;
-    let figures = parse_body(&body?)?;
-    Ok(Json(record(&state, &who, &figures).await?))
+    let body = parse_body(&body?)?;
+    Ok(Json(record_text(&state, &who, &body.records()?).await?))
 }

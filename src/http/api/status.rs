@@ -232,6 +232,8 @@ pub struct SeriesFigure {
     pub value: f64,
     /// period | ytd
     pub basis: String,
+    /// Observation status: A normal, E estimated, P provisional, B break in series; null when none
+    pub flag: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/series", tag = "figures", params(SeriesParams),
@@ -272,6 +274,7 @@ pub async fn series(
                 period: f.period,
                 value: f.value,
                 basis: f.basis,
+                flag: f.flag,
             })
             .collect(),
     }))

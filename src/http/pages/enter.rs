@@ -7,10 +7,11 @@ use super::layout::{frame, status_badge};
 use super::session::{self, LOGIN_CSRF_COOKIE, PageUser, same_secret};
 use crate::assess::Query;
 use crate::http::AppState;
-use crate::http::api::observations::{self, TextFigure, WriteResult};
+use crate::http::api::observations::{self, Numbering, WriteResult};
 use crate::http::api::status::assess;
 use crate::http::auth::{Principal, Role, new_secret};
 use crate::http::error::{ApiError, FieldError};
+use crate::ingest::RawRecord;
 use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -220,17 +221,14 @@ async fn statuses(state: &AppState, series: &[(String, String)]) -> Result<Marku
     })
 }
 
-/// Record and render: the page with the result, or with the errors and a 4xx status.
-async fn record_and_render(
+/// Render what recording did: the page with the result, or with the errors
+/// and a 4xx status.
+async fn render(
     state: &AppState,
     user: &PageUser,
     form: &EntryForm,
-    figures: Result<Vec<TextFigure>, ApiError>,
+    outcome: Result<WriteResult, ApiError>,
 ) -> Result<Response, ApiError> {
-    let outcome = match figures {
-        Ok(figures) => observations::record(state, &user.principal, &figures).await,
-        Err(e) => Err(e),
-    };
     let (status, out) = match outcome {
         Ok(r) => {
             let mut series: Vec<(String, String)> = Vec::new();
@@ -274,15 +272,17 @@ pub async fn submit(
         Ok(u) => u,
         Err(res) => return Ok(res),
     };
-    let figure = TextFigure {
-        region: form.region.clone(),
-        indicator: form.indicator.clone(),
-        period: form.period.clone(),
-        value: form.value.clone(),
-        basis: form.basis.clone(),
-        note: Some(form.note.clone()).filter(|n| !n.trim().is_empty()),
+    let figure = RawRecord {
+        region: &form.region,
+        indicator: &form.indicator,
+        period: &form.period,
+        value: &form.value,
+        basis: Some(&form.basis),
+        note: Some(&form.note),
+        flag: None,
     };
-    record_and_render(&state, &user, &form, Ok(vec![figure])).await
+    let outcome = observations::record_text(&state, &user.principal, &[figure]).await;
+    render(&state, &user, &form, outcome).await
 }
 
 pub async fn submit_csv(
@@ -294,39 +294,23 @@ pub async fn submit_csv(
         Ok(u) => u,
         Err(res) => return Ok(res),
     };
-    let figures = csv_figures(&state, &user.principal, &form.csv);
-    record_and_render(&state, &user, &EntryForm::default(), figures).await
+    let outcome = record_csv(&state, &user.principal, &form.csv).await;
+    render(&state, &user, &EntryForm::default(), outcome).await
 }
 
 /// Read pasted CSV with import's reader (same header rules, same messages),
-/// then hand the rows on as text figures for the shared write path.
-fn csv_figures(state: &AppState, who: &Principal, text: &str) -> Result<Vec<TextFigure>, ApiError> {
+/// then record it like any other figures over HTTP.
+async fn record_csv(
+    state: &AppState,
+    who: &Principal,
+    text: &str,
+) -> Result<WriteResult, ApiError> {
     if who.role == Role::Viewer {
         who.require_writer()?;
     }
-    let cat = &state.catalogue;
-    match crate::ingest::read_csv(text.as_bytes(), cat, None) {
-        Ok(valid) => Ok(valid
-            .iter()
-            .map(|f| TextFigure {
-                region: f.region_id(cat).into(),
-                indicator: f.indicator_id(cat).into(),
-                period: f.period.to_string(),
-                // Display of f64 round-trips exactly.
-                value: f.value.to_string(),
-                basis: f.basis.as_str().into(),
-                note: f.note.clone(),
-            })
-            .collect()),
-        Err(problems) => Err(ApiError::Invalid(
-            problems
-                .iter()
-                .map(|p| FieldError {
-                    index: Some(p.line as usize),
-                    field: None,
-                    message: p.message.clone(),
-                })
-                .collect(),
-        )),
-    }
+    let figures = crate::ingest::read_csv(text.as_bytes(), &state.catalogue, None)
+        .map_err(|p| observations::invalid(p, Numbering::Line))?;
+    let regions = figures.iter().map(|f| (f.line, f.region.as_str()));
+    observations::authorise(who, regions, Numbering::Line)?;
+    observations::record_figures(state, who, figures, Numbering::Line).await
 }

@@ -10,13 +10,13 @@ pub use worldbank::{WorldBankPage, page_url, read_worldbank_page, worldbank_figu
 
 use super::config::Mapping;
 use super::error::SourceError;
-use crate::domain::Catalogue;
 use crate::domain::echo::echo;
-use crate::ingest::{FigureInput, Problem, RawRecord, Validator};
+use crate::domain::{Catalogue, Figure};
+use crate::ingest::{Problem, RawRecord, Validator};
 use serde::Deserialize;
 
 /// Waymark's own CSV import format.
-pub fn read_csv(body: &[u8], catalogue: &Catalogue) -> Result<Vec<FigureInput>, SourceError> {
+pub fn read_csv(body: &[u8], catalogue: &Catalogue) -> Result<Vec<Figure>, SourceError> {
     crate::ingest::read_csv(body, catalogue, None).map_err(|problems| invalid("line", problems))
 }
 
@@ -38,7 +38,7 @@ struct JsonObservation {
 }
 
 /// The body `POST /api/observations` takes: value a number or a string.
-pub fn read_json(body: &[u8], catalogue: &Catalogue) -> Result<Vec<FigureInput>, SourceError> {
+pub fn read_json(body: &[u8], catalogue: &Catalogue) -> Result<Vec<Figure>, SourceError> {
     let parsed: JsonBody = serde_json::from_slice(body)
         .map_err(|e| SourceError::malformed("json", format!("{e} (expected {{\"observations\": [{{\"region\", \"indicator\", \"period\", \"value\"}}, …]}})")))?;
     let mut v = Validator::new(catalogue);
@@ -67,6 +67,7 @@ pub fn read_json(body: &[u8], catalogue: &Catalogue) -> Result<Vec<FigureInput>,
                 value: &value,
                 basis: o.basis.as_deref(),
                 note: o.note.as_deref(),
+                flag: None,
             },
         );
     }

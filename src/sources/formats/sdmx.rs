@@ -6,9 +6,9 @@
 //! never deletes a recorded figure.
 
 use super::{invalid, map_row};
-use crate::domain::Catalogue;
 use crate::domain::echo::echo;
-use crate::ingest::{CsvScan, FigureInput, Problem, RawRecord, Validator, unclosed_quote};
+use crate::domain::{Catalogue, Figure};
+use crate::ingest::{CsvScan, Problem, RawRecord, Validator, unclosed_quote};
 use crate::sources::config::SourceConfig;
 use crate::sources::error::SourceError;
 use std::collections::HashMap;
@@ -21,7 +21,7 @@ pub fn read_sdmx_csv(
     body: &[u8],
     source: &SourceConfig,
     catalogue: &Catalogue,
-) -> Result<Vec<FigureInput>, SourceError> {
+) -> Result<Vec<Figure>, SourceError> {
     let (Some(region), Some(indicator)) = (&source.region, &source.indicator) else {
         unreachable!("settings require region and indicator for sdmx-csv sources");
     };
@@ -151,6 +151,7 @@ pub fn read_sdmx_csv(
                 value,
                 basis: None,
                 note: None,
+                flag: None,
             },
         );
     }

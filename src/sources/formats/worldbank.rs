@@ -3,9 +3,9 @@
 //! yet), never an error. Dates: `2020` annual, `2020Q3` quarterly, `2020M03` monthly.
 
 use super::{invalid, map_row};
-use crate::domain::Catalogue;
 use crate::domain::echo::echo;
-use crate::ingest::{FigureInput, RawRecord, Validator};
+use crate::domain::{Catalogue, Figure};
+use crate::ingest::{RawRecord, Validator};
 use crate::sources::config::SourceConfig;
 use crate::sources::error::SourceError;
 use reqwest::Url;
@@ -114,7 +114,7 @@ pub fn worldbank_figures(
     pages: &[WorldBankPage],
     source: &SourceConfig,
     catalogue: &Catalogue,
-) -> Result<Vec<FigureInput>, SourceError> {
+) -> Result<Vec<Figure>, SourceError> {
     let (Some(region), Some(indicator)) = (&source.region, &source.indicator) else {
         unreachable!("settings require region and indicator for worldbank sources");
     };
@@ -170,6 +170,7 @@ pub fn worldbank_figures(
                 value: &value,
                 basis: None,
                 note: None,
+                flag: None,
             },
         );
     }

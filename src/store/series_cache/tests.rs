@@ -3,7 +3,8 @@
 //! process, another part of the daemon), and reads racing a commit.
 
 use super::*;
-use crate::store::{FigureGroup, NewFigure, OwnedFigure};
+use crate::domain::{Channel, Figure, Flag, Provenance};
+use crate::store::{FigureGroup, test_figure};
 
 const CATALOGUE: &str = r#"
 [[region]]
@@ -65,21 +66,25 @@ fn period(series: usize, n: u64) -> Period {
 
 use crate::domain::Frequency;
 
-fn random_figure(rng: &mut Lcg) -> OwnedFigure {
+fn random_figure(rng: &mut Lcg) -> Figure {
     let s = rng.below(4) as usize;
-    OwnedFigure {
-        region: SERIES[s].0.into(),
-        indicator: SERIES[s].1.into(),
-        // Mostly recent periods, sometimes a revision far back.
-        period: period(s, 40 + rng.below(60)),
-        value: rng.below(5) as f64,
+    // Mostly recent periods, sometimes a revision far back.
+    let period = period(s, 40 + rng.below(60));
+    Figure {
         basis: if rng.below(4) == 0 {
             Basis::Ytd
         } else {
             Basis::Period
         },
-        note: None,
+        // The cache keeps no flags: a figure that differs from its cached
+        // one only in its flag must still be told a revision.
+        flag: [None, None, Some(Flag::Provisional)][rng.below(3) as usize],
+        ..test_figure(SERIES[s].0, SERIES[s].1, period, rng.below(5) as f64)
     }
+}
+
+fn by(name: &str, channel: Channel) -> Provenance {
+    Provenance::new(name, channel)
 }
 
 /// What the database holds for each series from `from` on.
@@ -117,28 +122,40 @@ async fn cached(
         .collect()
 }
 
-async fn write_told(store: &Store, cache: &SeriesCache, figures: Vec<OwnedFigure>) {
+async fn write_told(store: &Store, cache: &SeriesCache, figures: Vec<Figure>) {
     // What the write must report, from the database as it stands.
-    let current: HashMap<(String, String, String), (f64, String)> = store
+    type Current = (f64, String, Option<String>);
+    let mut current: HashMap<(String, String, String), Current> = store
         .current_figures(None)
         .await
         .unwrap()
         .into_iter()
-        .map(|c| ((c.region, c.indicator, c.period), (c.value, c.basis)))
+        .map(|c| {
+            (
+                (c.region, c.indicator, c.period),
+                (c.value, c.basis, c.flag),
+            )
+        })
         .collect();
     let mut expected = crate::store::WriteSummary::default();
     for f in &figures {
-        let key = (f.region.clone(), f.indicator.clone(), f.period.to_string());
+        let key = (
+            f.region.to_string(),
+            f.indicator.to_string(),
+            f.period.to_string(),
+        );
+        let flag = f.flag.map(|f| f.as_code().to_string());
+        let now = (f.value, f.basis.as_str().to_string(), flag);
         match current.get(&key) {
-            Some((v, b)) if *v == f.value && b == f.basis.as_str() => expected.unchanged += 1,
+            Some(c) if *c == now => expected.unchanged += 1,
             Some(_) => expected.revised += 1,
             None => expected.new += 1,
         }
+        current.insert(key, now);
     }
     let groups = vec![FigureGroup {
         figures,
-        recorded_by: "t".into(),
-        source: "api".into(),
+        provenance: by("t", Channel::Api),
     }];
     // Current values come from the cache wherever it can answer.
     let w = store
@@ -161,10 +178,9 @@ async fn write_told(store: &Store, cache: &SeriesCache, figures: Vec<OwnedFigure
     );
 }
 
-async fn write_untold(store: &Store, figures: &[OwnedFigure]) {
-    let new: Vec<NewFigure> = figures.iter().map(OwnedFigure::as_new).collect();
+async fn write_untold(store: &Store, figures: &[Figure]) {
     store
-        .write_figures(&new, "other", "import:x", false)
+        .write_figures(figures, &by("other", Channel::Import("x".into())), false)
         .await
         .unwrap();
 }
@@ -179,7 +195,7 @@ async fn the_cache_always_answers_what_the_database_holds() {
             match rng.below(10) {
                 0..=4 => {
                     // Unique keys within one write, as validation guarantees.
-                    let mut figures: Vec<OwnedFigure> = Vec::new();
+                    let mut figures: Vec<Figure> = Vec::new();
                     for _ in 0..1 + rng.below(6) {
                         let f = random_figure(&mut rng);
                         if !figures.iter().any(|g| {
@@ -233,14 +249,7 @@ async fn a_second_read_with_no_write_in_between_is_answered_from_memory() {
         assert!(Arc::ptr_eq(x, y), "the same window, not a fresh read");
     }
     // A write the cache is told about updates it in place...
-    let f = OwnedFigure {
-        region: "a".into(),
-        indicator: "m".into(),
-        period: period(0, 200),
-        value: 7.0,
-        basis: Basis::Period,
-        note: None,
-    };
+    let f = test_figure("a", "m", period(0, 200), 7.0);
     write_told(&store, &cache, vec![f.clone()]).await;
     let third = cache.windows(&store, &wanted).await.unwrap();
     assert_eq!(third[0].figures.get(&f.period), Some(&(7.0, Basis::Period)));
@@ -251,7 +260,7 @@ async fn a_second_read_with_no_write_in_between_is_answered_from_memory() {
     // ...and one it is not told about is noticed.
     write_untold(
         &store,
-        &[OwnedFigure {
+        &[Figure {
             value: 8.0,
             ..f.clone()
         }],
@@ -270,18 +279,10 @@ async fn a_commit_already_read_by_a_reader_is_not_applied_twice_or_lost() {
     let cache = SeriesCache::default();
     let wanted = [("a", "m", period(0, 0))];
     cache.windows(&store, &wanted).await.unwrap();
-    let f = OwnedFigure {
-        region: "a".into(),
-        indicator: "m".into(),
-        period: period(0, 5),
-        value: 3.0,
-        basis: Basis::Period,
-        note: None,
-    };
+    let f = test_figure("a", "m", period(0, 5), 3.0);
     let groups = vec![FigureGroup {
         figures: vec![f.clone()],
-        recorded_by: "t".into(),
-        source: "api".into(),
+        provenance: by("t", Channel::Api),
     }];
     let w = store.write_figure_groups(&groups, None).await.unwrap();
     // A reader gets in between the commit and the writer's apply.

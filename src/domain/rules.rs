@@ -1,0 +1,151 @@
+//! What an indicator accepts: the optional `min`, `max`, `integer` and
+//! `allow_future` keys of its catalogue entry. Every way a figure gets in
+//! checks them, so a figure that breaks one is never stored.
+
+use super::period::Period;
+use chrono::NaiveDate;
+
+/// An indicator's rules. Without `min`/`max` a value is bounded only by
+/// [`super::figure::MAX_MAGNITUDE`]; they bound the value as given, so a
+/// year-to-date total is held to them as it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize)]
+pub struct Rules {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// Whole numbers only (trains are counted, not measured).
+    pub integer: bool,
+    /// Whether a period that has not ended yet is accepted (it is not by default).
+    pub allow_future: bool,
+}
+
+/// A rule a figure breaks: the field it is about and what is wrong, naming
+/// the value and the rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broken {
+    /// `value` or `period`.
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl Rules {
+    /// Every rule that `value` for `period` breaks, for indicator `id`, when
+    /// today (UTC) is `today`. A period has ended once its last day is past.
+    pub fn check(&self, id: &str, period: Period, value: f64, today: NaiveDate) -> Vec<Broken> {
+        let mut out = Vec::new();
+        let mut broken = |field, message| out.push(Broken { field, message });
+        if let Some(min) = self.min
+            && value < min
+        {
+            broken(
+                "value",
+                format!(
+                    "{value} is below {min}, the smallest value indicator {id:?} accepts (min = {min})"
+                ),
+            );
+        }
+        if let Some(max) = self.max
+            && value > max
+        {
+            broken(
+                "value",
+                format!(
+                    "{value} is above {max}, the largest value indicator {id:?} accepts (max = {max})"
+                ),
+            );
+        }
+        if self.integer && value.fract() != 0.0 {
+            broken(
+                "value",
+                format!(
+                    "{value} is not a whole number; indicator {id:?} counts in whole numbers \
+                     (integer = true)"
+                ),
+            );
+        }
+        if !self.allow_future && period.end_date() >= today {
+            broken(
+                "period",
+                format!(
+                    "{period} has not ended yet (its last day is {}); indicator {id:?} takes \
+                     figures only for periods that have ended (allow_future = false)",
+                    period.end_date()
+                ),
+            );
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(s: &str) -> Period {
+        s.parse().unwrap()
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_period_is_accepted_the_day_after_its_last_day_and_not_before() {
+        let rules = Rules::default();
+        let today = day("2021-04-01");
+        assert!(rules.check("i", p("2021-03"), 1.0, today).is_empty());
+        assert!(rules.check("i", p("2021-Q1"), 1.0, today).is_empty());
+        for open in ["2021-04", "2021-Q2", "2021"] {
+            let broken = rules.check("i", p(open), 1.0, today);
+            assert_eq!(broken.len(), 1, "{open}");
+            assert_eq!(broken[0].field, "period");
+            assert!(
+                broken[0]
+                    .message
+                    .starts_with(&format!("{open} has not ended yet"))
+                    && broken[0].message.contains("(allow_future = false)"),
+                "{}",
+                broken[0].message
+            );
+        }
+        // On its last day a month is still under way.
+        assert_eq!(
+            rules.check("i", p("2021-03"), 1.0, day("2021-03-31")).len(),
+            1
+        );
+        let open = Rules {
+            allow_future: true,
+            ..Rules::default()
+        };
+        assert!(open.check("i", p("2999-12"), 1.0, today).is_empty());
+    }
+
+    #[test]
+    fn bounds_and_whole_numbers_name_the_value_and_the_rule() {
+        let rules = Rules {
+            min: Some(0.0),
+            max: Some(5000.0),
+            integer: true,
+            allow_future: false,
+        };
+        let today = day("2022-01-01");
+        let at = |v: f64| rules.check("trains", p("2021-06"), v, today);
+        assert!(at(0.0).is_empty() && at(5000.0).is_empty() && at(12.0).is_empty());
+        assert_eq!(
+            at(-1.0)[0].message,
+            "-1 is below 0, the smallest value indicator \"trains\" accepts (min = 0)"
+        );
+        assert_eq!(
+            at(5001.0)[0].message,
+            "5001 is above 5000, the largest value indicator \"trains\" accepts (max = 5000)"
+        );
+        assert_eq!(
+            at(12.5)[0].message,
+            "12.5 is not a whole number; indicator \"trains\" counts in whole numbers (integer = true)"
+        );
+        let both = at(-0.5);
+        assert_eq!(both.len(), 2, "{both:?}");
+        assert!(both.iter().all(|b| b.field == "value"));
+    }
+}

@@ -1,0 +1,56 @@
+//! Indicator rules for the entry-point tests: the fixture catalogue with
+//! China-Europe trains bounded to 0..=5000 whole trains, and one figure
+//! breaking each rule, with what its message must say.
+
+/// The fixture catalogue, with `min`, `max` and `integer` on the trains
+/// indicator; like every indicator it refuses periods not yet over.
+pub fn catalogue() -> String {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/catalogue.toml"),
+    )
+    .expect("fixture catalogue");
+    let trains = "unit = \"trains\"\n";
+    assert!(text.contains(trains));
+    text.replace(
+        trains,
+        "unit = \"trains\"\nmin = 0\nmax = 5000\ninteger = true\n",
+    )
+}
+
+/// One broken rule: the figure's period and value (for
+/// liaoning china-europe-trains), and what the message must contain.
+pub struct Case {
+    pub period: &'static str,
+    pub value: &'static str,
+    pub needles: [&'static str; 2],
+}
+
+/// A period far in the future: it has not ended whenever the test runs.
+pub const FUTURE: &str = "2999-01";
+
+pub const CASES: [Case; 4] = [
+    Case {
+        period: "2021-03",
+        value: "-1",
+        needles: ["-1 is below 0", "(min = 0)"],
+    },
+    Case {
+        period: "2021-03",
+        value: "5001",
+        needles: ["5001 is above 5000", "(max = 5000)"],
+    },
+    Case {
+        period: "2021-03",
+        value: "12.5",
+        needles: ["12.5 is not a whole number", "(integer = true)"],
+    },
+    Case {
+        period: FUTURE,
+        value: "5",
+        needles: ["2999-01 has not ended yet", "(allow_future = false)"],
+    },
+];
+
+/// A figure that keeps every rule, to go along with a bad one: the whole
+/// input must still be refused.
+pub const GOOD: (&str, &str) = ("2021-02", "45");
