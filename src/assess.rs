@@ -110,6 +110,20 @@ pub async fn assess(
 }
 
 /// Roll-ups per region (in catalogue order of first appearance) and for all goals ("*").
+/// The series (region, indicator) the assessed goals are judged on, once each.
+pub fn series_of(assessed: &[Assessed]) -> Vec<(&str, &str)> {
+    let mut out: Vec<(&str, &str)> = assessed
+        .iter()
+        .filter_map(|a| match &a.progress {
+            GoalProgress::Series(s) => Some((s.region.as_str(), s.indicator.as_str())),
+            GoalProgress::Milestone(_) => None,
+        })
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 pub fn rollups(assessed: &[Assessed]) -> Vec<Rollup> {
     let mut regions: Vec<&str> = Vec::new();
     for a in assessed {

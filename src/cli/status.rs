@@ -4,7 +4,7 @@ use super::{Context, operator, table};
 use crate::assess::{self, Assessed, Query};
 use crate::domain::progress::{GoalProgress, MilestoneProgress, SeriesProgress};
 use crate::domain::{Catalogue, MilestoneState, Status};
-use crate::store::parse_known_at;
+use crate::store::{Flags, parse_known_at};
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
@@ -87,6 +87,14 @@ pub async fn status(ctx: &Context, a: StatusArgs) -> Result<()> {
     let q = query(&cat, a.as_of, a.known_at.as_deref(), a.region, a.goal)?;
     let assessed =
         assess::assess(&store, &cat, &q, &ctx.settings.thresholds(), ctx.today()).await?;
+    let table = matches!(a.format, StatusFormat::Table) && !a.rollup;
+    let flags = if table {
+        store
+            .current_flags(&assess::series_of(&assessed), q.known_at)
+            .await?
+    } else {
+        Flags::default()
+    };
     store.close().await;
     let mut out = std::io::stdout().lock();
     if a.rollup {
@@ -139,7 +147,13 @@ pub async fn status(ctx: &Context, a: StatusArgs) -> Result<()> {
             write!(
                 out,
                 "{}",
-                status_table(&cat, &assessed, q.as_of.unwrap_or(ctx.today()), colour)
+                status_table(
+                    &cat,
+                    &assessed,
+                    &flags,
+                    q.as_of.unwrap_or(ctx.today()),
+                    colour
+                )
             )?;
         }
     }
@@ -307,7 +321,13 @@ pub fn amount(v: Option<f64>, decimals: u8) -> String {
     }
 }
 
-fn status_table(cat: &Catalogue, assessed: &[Assessed], as_of: NaiveDate, colour: bool) -> String {
+fn status_table(
+    cat: &Catalogue,
+    assessed: &[Assessed],
+    flags: &Flags,
+    as_of: NaiveDate,
+    colour: bool,
+) -> String {
     let region_name = |id: &str| {
         cat.region(id)
             .map_or(id.to_string(), |r| table::clean(&r.name))
@@ -319,7 +339,13 @@ fn status_table(cat: &Catalogue, assessed: &[Assessed], as_of: NaiveDate, colour
             GoalProgress::Series(s) => {
                 let decimals = cat.indicator(&s.indicator).map_or(0, |i| i.decimals);
                 let to_date = match s.current_period {
-                    Some(p) => format!("{} ({p})", amount(s.to_date, decimals)),
+                    // The latest figure's status, when it has one, beside its period.
+                    Some(p) => match flags.of(&s.region, &s.indicator, p) {
+                        Some(flag) => {
+                            format!("{} ({p}, {})", amount(s.to_date, decimals), flag.word())
+                        }
+                        None => format!("{} ({p})", amount(s.to_date, decimals)),
+                    },
                     None => "–".into(),
                 };
                 let versus = match s.target_value {

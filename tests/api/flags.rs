@@ -65,6 +65,11 @@ async fn a_flag_is_kept_with_its_figure_and_a_change_of_flag_alone_is_a_revision
         .unwrap();
     let stored: Vec<Option<&str>> = history.iter().map(|r| r.flag.as_deref()).collect();
     assert_eq!(stored, [Some("P"), Some("A")]);
+    // The dashboard names the latest figure's status beside its period.
+    let (_, res) = post(&app, vec![figure("2021-02", 45.0, Some("E"))]).await;
+    assert_eq!(counts(&res), (0, 1, 0), "{res}");
+    let page = app.get("/").await.text().await.unwrap();
+    assert!(page.contains("2021-02 (estimated)"), "{page}");
 }
 
 #[tokio::test]

@@ -113,3 +113,43 @@ fn an_unknown_flag_rejects_the_file_with_its_line_and_column() {
     );
     assert_eq!(env.export().lines().count(), 1);
 }
+
+#[test]
+fn the_status_table_names_the_latest_figure_s_status_as_it_was_known() {
+    let env = Env::new();
+    let good = crate::harness::fixture("import/good.csv");
+    env.run(&["import", good.to_str().unwrap()]).ok();
+    let status = |extra: &[&str]| {
+        let mut args = vec![
+            "status",
+            "--as-of",
+            "2021-06-30",
+            "--goal",
+            "liaoning-trains-2021",
+        ];
+        args.extend(extra);
+        env.run(&args).ok().stdout
+    };
+    assert!(status(&[]).contains("(2021-06)"), "{}", status(&[]));
+    let before = chrono::Utc::now().to_rfc3339();
+    let run = env
+        .run(&[
+            "record",
+            "--region",
+            "liaoning",
+            "--indicator",
+            "china-europe-trains",
+            "--period",
+            "2021-06",
+            "--value",
+            "92",
+            "--flag",
+            "P",
+        ])
+        .ok();
+    assert!(run.stdout.contains("1 revised"), "{}", run.stdout);
+    let now = status(&[]);
+    assert!(now.contains("(2021-06, provisional)"), "{now}");
+    let then = status(&["--known-at", &before]);
+    assert!(then.contains("(2021-06)"), "{then}");
+}

@@ -33,6 +33,10 @@ pub async fn page_handler_inner(
         ..Query::default()
     };
     let assessed = assess(state, &q).await?;
+    let flags = state
+        .store
+        .current_flags(&crate::assess::series_of(&assessed), None)
+        .await?;
     let cat = &state.catalogue;
     let body = html! {
         h1 { "Goals" }
@@ -59,7 +63,12 @@ pub async fn page_handler_inner(
                 @match &a.progress {
                     GoalProgress::Series(s) => {
                         dl {
-                            dt { "Latest period" } dd { (s.current_period.map_or_else(|| "none yet".to_string(), |p| p.to_string())) }
+                            dt { "Latest period" } dd {
+                                (s.current_period.map_or_else(|| "none yet".to_string(), |p| p.to_string()))
+                                @if let Some(flag) = s.current_period.and_then(|p| flags.of(&s.region, &s.indicator, p)) {
+                                    " (" (flag.word()) ")"
+                                }
+                            }
                             dt { "To date" } dd { (number(s.to_date, decimals)) " " (unit) }
                             dt { "Expected to date" } dd { (number(s.expected_to_date, decimals)) " " (unit) }
                             @if let Some(since) = s.stale_since {
