@@ -17,6 +17,7 @@
 mod csv;
 mod csv_scan;
 mod header;
+mod problems;
 mod text;
 mod validate;
 mod xlsx;

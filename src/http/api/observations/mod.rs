@@ -1,0 +1,216 @@
+//! `POST /api/observations`: figures as JSON, all or nothing, checked by the
+//! same [`Validator`] as CSV import so the messages are the same, and
+//! recorded through the one use case every way in shares ([`crate::record`]);
+//! the entry pages record through here too.
+
+mod body;
+
+pub use body::{Body, Observation, ObservationsBody, parse_body};
+
+use crate::domain::echo::echo;
+use crate::domain::{Catalogue, Channel, Figure, Period, Provenance};
+use crate::http::AppState;
+use crate::http::auth::{Authenticated, Principal};
+use crate::http::error::{ApiError, FieldError};
+use crate::ingest::{Problem, RawRecord, Validator};
+use crate::record::{self, Options, RecordError, Target};
+use crate::store::{FigureGroup, Window, WriteSummary};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::extract::rejection::BytesRejection;
+use serde::Serialize;
+use std::sync::Arc;
+use utoipa::ToSchema;
+
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct WriteResult {
+    pub new: usize,
+    pub revised: usize,
+    pub unchanged: usize,
+    /// Figures accepted but worth a second look (suspect values).
+    pub warnings: Vec<String>,
+}
+
+/// What a figure's position counts: its index in a JSON list, or its line
+/// in a pasted CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbering {
+    Index,
+    Line,
+}
+
+impl Numbering {
+    fn word(self) -> &'static str {
+        match self {
+            Numbering::Index => "index",
+            Numbering::Line => "line",
+        }
+    }
+}
+
+/// 403 unless `who` may write every figure's region (nothing is written
+/// otherwise); `regions` are each figure's position and region.
+pub fn authorise<'r>(
+    who: &Principal,
+    regions: impl IntoIterator<Item = (u64, &'r str)>,
+    numbering: Numbering,
+) -> Result<(), ApiError> {
+    who.require_writer()?;
+    let outside: Vec<String> = regions
+        .into_iter()
+        .filter(|(_, region)| !who.may_write(region.trim()))
+        .take(5)
+        .map(|(at, region)| format!("{} ({} {at})", echo(region.trim()), numbering.word()))
+        .collect();
+    if outside.is_empty() {
+        return Ok(());
+    }
+    Err(ApiError::Forbidden(format!(
+        "token {:?} may write figures only for {}; not for {}; nothing was written",
+        who.name,
+        who.regions.join(", "),
+        outside.join(", ")
+    )))
+}
+
+/// Validate every record like an import (all or nothing); a record's
+/// position in `records` is its index.
+pub fn validate(catalogue: &Catalogue, records: &[RawRecord<'_>]) -> Result<Vec<Figure>, ApiError> {
+    let mut v = Validator::new(catalogue);
+    for (i, rec) in records.iter().enumerate() {
+        v.push(i as u64, *rec);
+    }
+    v.finish().map_err(|p| invalid(p, Numbering::Index))
+}
+
+/// Problems as the 422 answer lists them. The validator speaks of CSV
+/// lines; in a JSON body a figure's position is its index.
+pub fn invalid(problems: Vec<Problem>, numbering: Numbering) -> ApiError {
+    ApiError::Invalid(
+        problems
+            .into_iter()
+            .map(|p| FieldError {
+                index: Some(p.line as usize),
+                field: match numbering {
+                    Numbering::Index => p.column().map(str::to_string),
+                    Numbering::Line => None,
+                },
+                message: match numbering {
+                    Numbering::Index => p.message.replace(" on line ", " at index "),
+                    Numbering::Line => p.message,
+                },
+            })
+            .collect(),
+    )
+}
+
+/// Record validated figures on behalf of `who` (already authorised), and
+/// say what happened with each suspect figure as
+/// `index I: field value: V for REGION INDICATOR PERIOD looks wrong: why`.
+pub async fn record_figures(
+    state: &AppState,
+    who: &Principal,
+    figures: Vec<Figure>,
+    numbering: Numbering,
+) -> Result<WriteResult, ApiError> {
+    let by = Provenance::new(who.name.clone(), Channel::Api);
+    let recorded = record::record(state, &state.catalogue, figures, &by, Options::now())
+        .await
+        .map_err(|e| match e {
+            RecordError::Invalid(p) => invalid(p, numbering),
+            RecordError::Failed(e) => ApiError::from_write(e),
+        })?;
+    let WriteSummary {
+        new,
+        revised,
+        unchanged,
+    } = recorded.summary;
+    let mut warnings: Vec<String> = recorded
+        .warnings
+        .shown
+        .iter()
+        .map(|w| {
+            let what = w
+                .message
+                .strip_prefix(&format!("column {}: ", w.column))
+                .unwrap_or(&w.message);
+            format!(
+                "{} {}: field {}: {what}",
+                numbering.word(),
+                w.line,
+                w.column
+            )
+        })
+        .collect();
+    warnings.extend(recorded.warnings.summary());
+    Ok(WriteResult {
+        new,
+        revised,
+        unchanged,
+        warnings,
+    })
+}
+
+/// Authorise, validate and record figures given as text on behalf of `who`.
+pub async fn record_text(
+    state: &AppState,
+    who: &Principal,
+    records: &[RawRecord<'_>],
+) -> Result<WriteResult, ApiError> {
+    let regions = records
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (i as u64, r.region));
+    authorise(who, regions, Numbering::Index)?;
+    let figures = validate(&state.catalogue, records)?;
+    record_figures(state, who, figures, Numbering::Index).await
+}
+
+/// Figures that come over HTTP go through the daemon's group-commit writer,
+/// and their series' recent figures are read through its cache.
+impl Target for AppState {
+    async fn windows(&self, wanted: &[(&str, &str, Period)]) -> anyhow::Result<Vec<Arc<Window>>> {
+        self.series_cache.windows(&self.store, wanted).await
+    }
+
+    async fn write(
+        &self,
+        figures: Vec<Figure>,
+        provenance: &Provenance,
+        dry_run: bool,
+    ) -> anyhow::Result<WriteSummary> {
+        if dry_run {
+            // Counting takes no lock: the store classifies against a snapshot.
+            return self.store.write_figures(&figures, provenance, true).await;
+        }
+        let group = FigureGroup {
+            figures,
+            provenance: provenance.clone(),
+        };
+        self.writer.write(group).await
+    }
+}
+
+#[utoipa::path(post, path = "/api/observations", tag = "figures",
+    request_body = ObservationsBody,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "Recorded: counts of new, revised and unchanged figures", body = WriteResult),
+        (status = 400, description = "The body is not JSON", body = crate::http::error::ErrorBody),
+        (status = 401, description = "No valid token", body = crate::http::error::ErrorBody),
+        (status = 403, description = "A viewer token, or a region outside the operator's", body = crate::http::error::ErrorBody),
+        (status = 413, description = "The body is over the size limit", body = crate::http::error::ErrorBody),
+        (status = 422, description = "Invalid figures; nothing was written. At most 100 problems, then one entry `… and N more problems` (index: the first left out, no field)", body = crate::http::error::ErrorsBody),
+        (status = 503, description = "Another write (a large import, say) kept the database busy past the busy timeout; nothing was written; retry after the Retry-After seconds", body = crate::http::error::ErrorBody),
+        (status = 507, description = "The server's disk is full; nothing was written", body = crate::http::error::ErrorBody)))]
+pub async fn post(
+    State(state): State<AppState>,
+    Authenticated(who): Authenticated,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Json<WriteResult>, ApiError> {
+    // A viewer is refused before its body is read.
+    who.require_writer()?;
+    let body = parse_body(&body?)?;
+    Ok(Json(record_text(&state, &who, &body.records()?).await?))
+}
