@@ -13,7 +13,7 @@ use crate::domain::catalogue::unknown;
 use crate::domain::figure::parse_value;
 use crate::domain::{Basis, Catalogue, Figure, Flag, Indicator, Measure, Period, Slug};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Collects figures and problems for one import (see the module docs).
 pub struct Validator<'c> {
@@ -266,9 +266,10 @@ pub fn check_rules(
     today: NaiveDate,
 ) -> Result<(), Vec<Problem>> {
     let indicators = indicator_index(catalogue);
+    let regions: HashSet<&str> = catalogue.regions.iter().map(|r| r.id.as_str()).collect();
     let mut problems = Problems::default();
     for f in figures {
-        if catalogue.region(f.region.as_str()).is_none() {
+        if !regions.contains(f.region.as_str()) {
             problems.add(f.line, || {
                 format!("column region: unknown region {:?}", f.region.as_str())
             });
