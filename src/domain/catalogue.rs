@@ -461,9 +461,9 @@ impl Validator {
                     continue;
                 }
             };
-            let Some(rules) = self.rules(&entry, &i) else {
-                continue;
-            };
+            // Bad rules fail the load, but the indicator stays so that its
+            // goals are not reported as naming an unknown one.
+            let rules = self.rules(&entry, &i).unwrap_or_default();
             cat.indicators.push(Indicator {
                 id,
                 name: i.name,
@@ -916,6 +916,62 @@ due = 2021-12-31
         let g = cat.goal("liaoning-trains-2021").unwrap();
         assert_eq!(g.quote.as_deref(), Some("said \\u{202E}so\n\\u{0000}."));
         assert_eq!(g.note.as_deref(), Some("two\nlines\tok"));
+    }
+
+    #[test]
+    fn indicator_rules_load_with_their_defaults_and_bad_bounds_are_named() {
+        let cat = Catalogue::from_toml(GOOD, "c.toml").unwrap();
+        let rules = cat.indicators[0].rules;
+        assert_eq!(rules, Rules::default());
+        assert!(
+            !rules.allow_future && !rules.integer,
+            "refuse open periods by default"
+        );
+        let ruled = GOOD.replace(
+            "measure = \"flow\"\n",
+            "measure = \"flow\"\nmin = 0\nmax = 5000\ninteger = true\nallow_future = true\n",
+        );
+        let rules = Catalogue::from_toml(&ruled, "c.toml").unwrap().indicators[0].rules;
+        assert_eq!(
+            rules,
+            Rules {
+                min: Some(0.0),
+                max: Some(5000.0),
+                integer: true,
+                allow_future: true
+            }
+        );
+        let entry = "c.toml: indicator \"china-europe-trains\"";
+        let bad = GOOD.replace(
+            "measure = \"flow\"\n",
+            "measure = \"flow\"\nmin = 10\nmax = 5\n",
+        );
+        assert_eq!(
+            problems(&bad),
+            [format!(
+                "{entry}: key `max`: max = 5 is below min = 10: no value could be accepted"
+            )]
+        );
+        let bad = GOOD.replace(
+            "measure = \"flow\"\n",
+            "measure = \"flow\"\nmax = inf\nmin = 1e16\n",
+        );
+        assert_eq!(
+            problems(&bad),
+            [
+                format!(
+                    "{entry}: key `min`: must be a number between -1e15 and 1e15, got 10000000000000000"
+                ),
+                format!("{entry}: key `max`: must be a number between -1e15 and 1e15, got inf"),
+            ]
+        );
+        assert!(
+            problems(&GOOD.replace(
+                "measure = \"flow\"\n",
+                "measure = \"flow\"\nintegr = true\n"
+            ))[0]
+                .contains("key `integr`")
+        );
     }
 
     #[test]
