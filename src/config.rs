@@ -293,12 +293,14 @@ const ENV_KEYS: &[(&str, &str)] = &[
 /// `WAYMARK_FAILPOINT` makes `alerts evaluate` stop dead at a named point
 /// (`after_store`), so tests can prove nothing is lost when the process dies,
 /// or makes every chart drawing hang (`render_stuck`);
-/// `WAYMARK_RENDER_DEADLINE_MS` shortens the drawing deadline for such tests.
+/// `WAYMARK_RENDER_DEADLINE_MS` shortens the drawing deadline for such tests;
+/// `WAYMARK_BUSY_TIMEOUT_MS` changes how long a write waits for another.
 pub const ENV_OTHER: &[&str] = &[
     "WAYMARK_CONFIG",
     "WAYMARK_LOG",
     "WAYMARK_FAILPOINT",
     "WAYMARK_RENDER_DEADLINE_MS",
+    "WAYMARK_BUSY_TIMEOUT_MS",
 ];
 
 impl Settings {
