@@ -303,6 +303,7 @@ measure = "level"
                     value: 100.0 * (1.0 + 0.05 * f64::from(year - 2008)) * scale,
                     basis: Basis::Period,
                     note: None,
+                    flag: None,
                 });
             }
             let from_db = suspect_warnings(&store, &cat, &figures).await.unwrap();

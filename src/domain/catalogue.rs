@@ -100,6 +100,9 @@ pub struct Indicator {
     pub measure: Measure,
     pub due_days: u32,
     pub decimals: u8,
+    /// The unit is 10^unit_mult of the base unit ("CNY 100 million": 8):
+    /// a feed that states its own multiplier is scaled into it.
+    pub unit_mult: i32,
 }
 
 fn ser_display<T: fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
@@ -261,6 +264,7 @@ struct RawIndicator {
     measure: Measure,
     due_days: Option<u32>,
     decimals: Option<u8>,
+    unit_mult: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -295,6 +299,11 @@ struct RawGoal {
 
 /// Default days after a period's end before its figure is due.
 pub const DEFAULT_DUE_DAYS: u32 = 20;
+
+/// The powers of ten a unit may be of its base unit (an indicator's
+/// `unit_mult`, a feed's `UNIT_MULT`): from a hundred-quintillionth to a
+/// hundred quintillion, beyond any real statistic's unit.
+pub const UNIT_MULT_RANGE: std::ops::RangeInclusive<i32> = -20..=20;
 
 struct Validator {
     file: String,
@@ -413,6 +422,25 @@ impl Validator {
                     continue;
                 }
             };
+            // Out of range fails the catalogue; 0 only keeps the indicator
+            // so that its goals are not also reported as unknown.
+            let raw_mult = i.unit_mult.unwrap_or(0);
+            let unit_mult = i32::try_from(raw_mult)
+                .ok()
+                .filter(|m| UNIT_MULT_RANGE.contains(m))
+                .unwrap_or_else(|| {
+                    self.push(
+                        &entry,
+                        Some("unit_mult"),
+                        format!(
+                            "{raw_mult} is out of range (expected {} to {}: the unit is \
+                             10^unit_mult of the base unit, 8 for \"CNY 100 million\")",
+                            UNIT_MULT_RANGE.start(),
+                            UNIT_MULT_RANGE.end()
+                        ),
+                    );
+                    0
+                });
             cat.indicators.push(Indicator {
                 id,
                 name: i.name,
@@ -421,6 +449,7 @@ impl Validator {
                 measure: i.measure,
                 due_days: i.due_days.unwrap_or(DEFAULT_DUE_DAYS),
                 decimals: i.decimals.unwrap_or(0),
+                unit_mult,
             });
         }
         let indicator_ids: Vec<String> = cat.indicators.iter().map(|i| i.id.to_string()).collect();
@@ -658,9 +687,14 @@ impl Validator {
     }
 }
 
-/// The first `name` in backticks in a serde message (the offending key).
+/// The offending key in a serde message: named last in a type error
+/// ("invalid type: floating point `2.5`, expected i64 in `unit_mult`"),
+/// first otherwise ("unknown field `percnt`, expected one of …").
 fn backticked(msg: &str) -> Option<String> {
-    let start = msg.find('`')? + 1;
+    let start = match msg.rfind(" in `") {
+        Some(at) => at + " in `".len(),
+        None => msg.find('`')? + 1,
+    };
     let len = msg[start..].find('`')?;
     Some(msg[start..start + len].to_string())
 }
@@ -832,6 +866,46 @@ due = 2021-12-31
         let g = cat.goal("liaoning-trains-2021").unwrap();
         assert_eq!(g.quote.as_deref(), Some("said \\u{202E}so\n\\u{0000}."));
         assert_eq!(g.note.as_deref(), Some("two\nlines\tok"));
+    }
+
+    #[test]
+    fn unit_mult_defaults_to_zero_and_is_a_small_whole_number() {
+        let cat = Catalogue::from_toml(GOOD, "c.toml").unwrap();
+        assert_eq!(cat.indicator("china-europe-trains").unwrap().unit_mult, 0);
+        let with =
+            |line: &str| GOOD.replace("measure = \"flow\"", &format!("measure = \"flow\"\n{line}"));
+        for (line, want) in [
+            ("unit_mult = 8", 8),
+            ("unit_mult = -3", -3),
+            ("unit_mult = 20", 20),
+        ] {
+            let cat = Catalogue::from_toml(&with(line), "c.toml").unwrap();
+            assert_eq!(
+                cat.indicator("china-europe-trains").unwrap().unit_mult,
+                want,
+                "{line}"
+            );
+        }
+        for bad in ["21", "-21", "9999999999999"] {
+            let p = problems(&with(&format!("unit_mult = {bad}")));
+            assert_eq!(
+                p,
+                [format!(
+                    "c.toml: indicator \"china-europe-trains\": key `unit_mult`: {bad} is out of range \
+                     (expected -20 to 20: the unit is 10^unit_mult of the base unit, 8 for \"CNY 100 million\")"
+                )],
+                "{bad}"
+            );
+        }
+        for bad in ["2.5", "\"8\""] {
+            let p = problems(&with(&format!("unit_mult = {bad}")));
+            assert!(
+                p[0].starts_with(
+                    "c.toml: indicator \"china-europe-trains\": key `unit_mult`: invalid type"
+                ),
+                "{bad}: {p:?}"
+            );
+        }
     }
 
     #[test]

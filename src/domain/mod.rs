@@ -5,6 +5,7 @@ pub mod alerting;
 pub mod catalogue;
 pub mod echo;
 pub mod figure;
+pub mod flag;
 pub mod overdue;
 pub mod period;
 pub mod progress;
@@ -14,6 +15,7 @@ pub mod text;
 
 pub use catalogue::{Catalogue, Direction, Goal, GoalKind, Indicator, Measure, Region, Slug};
 pub use figure::{Basis, MilestoneState};
+pub use flag::Flag;
 pub use period::{Frequency, Period};
 pub use progress::{GoalProgress, Status, Thresholds};
 pub use series::Series;

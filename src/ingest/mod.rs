@@ -32,7 +32,7 @@ pub use self::validate::Validator;
 pub use self::xlsx::{read_xlsx, read_xlsx_bytes};
 
 use crate::domain::catalogue::{Indicator, Region};
-use crate::domain::{Basis, Catalogue, Period};
+use crate::domain::{Basis, Catalogue, Flag, Period};
 use std::fmt;
 use std::path::Path;
 
@@ -54,6 +54,9 @@ pub struct FigureInput {
     pub value: f64,
     pub basis: Basis,
     pub note: Option<String>,
+    /// The observation status a feed gave (SDMX `OBS_STATUS`); `None` from
+    /// formats without one. Not stored yet: a pull drops it when recording.
+    pub flag: Option<Flag>,
 }
 
 impl FigureInput {

@@ -127,6 +127,7 @@ impl<'c> Validator<'c> {
                 value,
                 basis,
                 note: note.map(str::to_string),
+                flag: None,
             });
         }
     }

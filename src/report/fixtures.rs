@@ -27,6 +27,7 @@ pub(crate) fn indicator(
         measure,
         due_days: 20,
         decimals,
+        unit_mult: 0,
     }
 }
 

@@ -7,3 +7,4 @@ mod failures;
 mod formats;
 mod harness;
 mod safety;
+mod sdmx;

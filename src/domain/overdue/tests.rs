@@ -26,6 +26,7 @@ fn indicator(frequency: Frequency, due_days: u32) -> Indicator {
         measure: Measure::Flow,
         due_days,
         decimals: 0,
+        unit_mult: 0,
     }
 }
 

@@ -82,6 +82,7 @@ fn indicator(frequency: Frequency, measure: Measure) -> Indicator {
         measure,
         due_days: 20,
         decimals: 0,
+        unit_mult: 0,
     }
 }
 

@@ -71,7 +71,7 @@ proptest! {
         let note = note.as_deref().map(str::trim).filter(|n| !n.is_empty()).map(String::from);
         prop_assert_eq!(
             figures,
-            vec![FigureInput { line: 2, region, indicator, period, value, basis, note }]
+            vec![FigureInput { line: 2, region, indicator, period, value, basis, note, flag: None }]
         );
     }
 
