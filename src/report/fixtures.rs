@@ -81,6 +81,9 @@ fn blank(g: &Goal, ind: &Indicator, status: Status) -> SeriesProgress {
         is_final: false,
         missing: vec![],
         overdue: vec![],
+        chance: None,
+        chance_years: 0,
+        projection_range: None,
         stale_since: None,
     }
 }

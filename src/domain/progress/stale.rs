@@ -51,6 +51,9 @@ pub(super) fn settle(out: &mut SeriesProgress, since: Period) {
     out.stale_since = Some(since);
     out.is_final = true;
     out.required_per_period = None;
+    out.chance = None;
+    out.chance_years = 0;
+    out.projection_range = None;
     if out.projected {
         // Everything that came from projecting the incomplete year goes.
         out.current_value = None;

@@ -507,6 +507,7 @@ fn json_has_the_interface_field_names() {
     assert_eq!(json["missing"], serde_json::json!([]));
 }
 
+mod chance;
 mod milestones_and_rollup;
 mod properties;
 mod stale;
