@@ -9,6 +9,7 @@
 //! `src/main.rs` is a separate crate that only calls `waymark::cli`, so it is
 //! left out. `scripts/module-graph.sh` prints the graph.
 
+mod cycles;
 mod graph;
 mod lex;
 mod scan;
