@@ -134,7 +134,7 @@ fn operator(by: Option<String>) -> String {
 /// without a word. Ignored, the write fails with EFBIG instead: SQLite rolls
 /// the transaction back and the store says the disk may be full or the file
 /// too large. (`serve` also logs each such write: it installs its own
-/// handler, crate::app::survive_file_size_limit.)
+/// handler, crate::daemon::survive_file_size_limit.)
 fn fail_writes_past_file_size_limit() {
     // SAFETY: SIG_IGN installs no handler code; nothing else in this process
     // sets SIGXFSZ's disposition concurrently (this runs first).

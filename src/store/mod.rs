@@ -8,6 +8,7 @@ mod catalogue;
 mod figures;
 mod fold;
 mod jobs;
+mod ledger;
 mod milestones;
 mod reports;
 mod series_cache;
@@ -24,11 +25,13 @@ pub use batch::{FigureGroup, GroupsWritten, OwnedFigure};
 pub use catalogue::SyncSummary;
 pub use figures::{CurrentFigure, NewFigure, Revision, StoredSeries, WriteSummary};
 pub use jobs::JobTotals;
+pub use ledger::{LedgerView, NewRun, RunRecord, RunState};
 pub use milestones::MilestoneRecord;
 pub use series_cache::{SeriesCache, Window};
 pub use sources::SourceStateRow;
 pub use tokens::TokenRecord;
 
+use crate::domain::text::redact_url;
 use anyhow::{Context, Result};
 use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::sqlite::{
@@ -65,11 +68,11 @@ impl Store {
             .clone()
             .connect()
             .await
-            .with_context(|| format!("opening database {}", crate::config::redact_url(url)))?;
+            .with_context(|| format!("opening database {}", redact_url(url)))?;
         MIGRATOR
             .run(&mut writer)
             .await
-            .with_context(|| format!("migrating database {}", crate::config::redact_url(url)))?;
+            .with_context(|| format!("migrating database {}", redact_url(url)))?;
         let readers = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options.clone().read_only(true))
@@ -404,7 +407,7 @@ fn connect_options(url: &str) -> Result<SqliteConnectOptions> {
         format!("sqlite://{url}")
     };
     Ok(SqliteConnectOptions::from_str(&url)
-        .with_context(|| format!("invalid database URL {:?}", crate::config::redact_url(&url)))?
+        .with_context(|| format!("invalid database URL {:?}", redact_url(&url)))?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)

@@ -5,8 +5,8 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use tokio::task::JoinHandle;
-use waymark::app::{self, Shutdown};
 use waymark::config::Settings;
+use waymark::daemon::{self, Shutdown};
 use waymark::domain::Catalogue;
 use waymark::http::AppState;
 use waymark::http::auth::{hash_secret, new_secret};
@@ -98,7 +98,7 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let shutdown = Shutdown::new();
-        let server = tokio::spawn(app::run(
+        let server = tokio::spawn(daemon::run(
             state.clone(),
             listener,
             shutdown.signal(),

@@ -88,13 +88,13 @@ impl InProcess {
         &self,
     ) -> (
         String,
-        waymark::app::Shutdown,
+        waymark::daemon::Shutdown,
         tokio::task::JoinHandle<anyhow::Result<()>>,
     ) {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let shutdown = waymark::app::Shutdown::new();
-        let server = tokio::spawn(waymark::app::run(
+        let shutdown = waymark::daemon::Shutdown::new();
+        let server = tokio::spawn(waymark::daemon::run(
             self.state.clone(),
             listener,
             shutdown.signal(),

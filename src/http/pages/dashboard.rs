@@ -2,12 +2,12 @@
 //! projection against target, and its chart; `?region=` filters.
 
 use super::layout::{frame, number, status_badge};
-use super::session;
 use crate::assess::Query;
 use crate::domain::GoalProgress;
 use crate::http::AppState;
 use crate::http::api::status::assess;
 use crate::http::error::ApiError;
+use crate::http::session;
 use axum::extract::{Query as Q, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
