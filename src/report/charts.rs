@@ -5,6 +5,7 @@
 use super::axis::ValueAxis;
 use super::fonts::{FAMILY, family_for, init_fonts};
 use super::model::{self, Body, LinePlot, Plot, Role, Ticks};
+use super::raster::GlyphBitmap;
 use super::style::{clean, rgb, status_colour, text_on, truncate_to};
 use super::{Chart, GoalView};
 use anyhow::{Context, anyhow};
@@ -68,7 +69,8 @@ fn render_svg(d: &impl Draw, width: u32, height: u32) -> anyhow::Result<String> 
 fn render_png(d: &impl Draw, width: u32, height: u32) -> anyhow::Result<Vec<u8>> {
     let mut rgb_buf = vec![0u8; width as usize * height as usize * 3];
     {
-        let root = BitMapBackend::with_buffer(&mut rgb_buf, (width, height)).into_drawing_area();
+        let bitmap = BitMapBackend::with_buffer(&mut rgb_buf, (width, height));
+        let root = GlyphBitmap(bitmap).into_drawing_area();
         d.draw(&root)?;
         root.present().map_err(drawing)?;
     }
