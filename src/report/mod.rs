@@ -11,10 +11,12 @@ mod charts;
 mod deadline;
 mod digest;
 mod email;
+mod fonts;
 mod layouts;
 mod model;
 mod overview;
 mod page;
+mod raster;
 mod style;
 mod write;
 
@@ -31,9 +33,10 @@ pub use charts::{goal_chart, goal_chart_png, goal_chart_svg};
 pub use deadline::{DrawError, Drawer};
 pub use digest::summary_text;
 pub use email::summary_eml;
+pub use fonts::{PAGE_FONT_RULE, init_fonts};
 pub use overview::{overview_chart, overview_height};
 pub use page::index_html;
-pub use style::{init_fonts, status_colour};
+pub use style::status_colour;
 pub use write::write_report;
 
 /// Everything needed to draw and describe one goal. Plain data, built by the caller.

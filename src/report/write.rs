@@ -11,7 +11,7 @@
 use super::deadline::Drawer;
 use super::digest::summary_text;
 use super::email::summary_eml;
-use super::style::init_fonts;
+use super::fonts::init_fonts;
 use super::{
     GOAL_CHART_SIZE, ReportInput, ReportSummary, goal_chart, index_html, overview_chart,
     overview_height,

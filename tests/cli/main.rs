@@ -1,6 +1,7 @@
 //! Integration tests: the built `waymark` binary against temporary databases.
 
 mod alerts;
+mod cjk;
 mod email;
 mod figures;
 mod harness;
