@@ -72,6 +72,9 @@ pub async fn page_handler_inner(
                                 dt { "Overdue figures" } dd { (list) }
                             }
                             dt { "Target" } dd { (number(s.target_value, decimals)) " " (unit) @if let Some(y) = s.target_year { " in " (y) } }
+                            @if let Some(words) = s.chance_detail().words() {
+                                dt { "Chance" } dd.chance { (words) }
+                            }
                             dt { "Score" } dd { (number(s.score, 2)) }
                         }
                     }
