@@ -28,6 +28,7 @@ const ENV_KEYS: &[(&str, &str)] = &[
     ("email", "outbox_dir"),
     ("alerts", "statuses"),
     ("alerts", "repeat_interval"),
+    ("alerts", "chance_below"),
 ];
 
 /// Variables that are not settings but are read by waymark itself.

@@ -161,6 +161,11 @@ impl Settings {
             }
         }
         self.repeat_interval()?;
+        if let Some(c) = self.alerts.chance_below
+            && !(0.0..=1.0).contains(&c)
+        {
+            bail!("[alerts] key `chance_below`: {c} is not a share from 0 to 1 (e.g. 0.5)");
+        }
         self.server.validate()?;
         for (i, c) in self.channel.iter().enumerate() {
             match (c.kind.as_str(), &c.url) {

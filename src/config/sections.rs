@@ -70,6 +70,9 @@ pub struct Email {
 pub struct Alerts {
     pub statuses: Vec<String>,
     pub repeat_interval: String,
+    /// Raise `goal_at_risk` when a goal's chance of meeting its target is
+    /// below this share (0 to 1); unset: never.
+    pub chance_below: Option<f64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -156,6 +159,7 @@ impl Default for Alerts {
             .map(String::from)
             .to_vec(),
             repeat_interval: "7d".into(),
+            chance_below: None,
         }
     }
 }

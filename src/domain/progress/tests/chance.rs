@@ -238,3 +238,37 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_chance_below_the_threshold_raises_goal_at_risk_and_a_higher_one_does_not() {
+    use crate::domain::alerting::{Inputs, firing};
+    let (g, s) = worked_example();
+    let p = GoalProgress::Series(run(&g, &s, date(2021, 6, 30)));
+    let fire = |below: Option<f64>| {
+        firing(&Inputs {
+            progress: std::slice::from_ref(&p),
+            chance_below: below,
+            ..Inputs::default()
+        })
+    };
+    // 0.6 against 0.7: at risk, with its words.
+    let alerts = fire(Some(0.7));
+    assert_eq!(alerts.len(), 1);
+    let a = &alerts[0];
+    assert_eq!(a.labels["alertname"], "goal_at_risk");
+    assert_eq!(a.labels["goal"], "g");
+    assert_eq!(a.labels["status"], "at_risk");
+    assert!(
+        a.summary().contains(
+            "the target would be met in 3 of the last 5 years' patterns (chance 60%, below 70%)"
+        ),
+        "{}",
+        a.summary()
+    );
+    // 0.6 is not below 0.6; with no threshold nothing is at risk. The
+    // lifecycle resolves the alert once it no longer fires, as for every kind.
+    assert!(fire(Some(0.6)).is_empty());
+    assert!(fire(None).is_empty());
+    // The same goal keeps its fingerprint whatever the threshold.
+    assert_eq!(fire(Some(0.9))[0].fingerprint, a.fingerprint);
+}
