@@ -328,6 +328,18 @@ fn lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, plot: &LinePlot) -> 
             ))
             .map_err(drawing)?;
     }
+    if let Some(b) = &plot.band {
+        // A narrow shaded bar just inside the year's end, under the lines;
+        // its label joins the projected total's (see layouts.rs).
+        let (c, _) = role_style(Role::Projection);
+        let w = (x1 - x0) * 0.04;
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [(b.x - w, b.lo), (b.x, b.hi)],
+                c.mix(0.25).filled(),
+            )))
+            .map_err(drawing)?;
+    }
     for l in &plot.lines {
         let (c, sw) = role_style(l.role);
         let pts = l.points.iter().copied();

@@ -85,3 +85,27 @@ fn milestones_get_a_card_with_due_date_and_state() {
         Body::Lines(_) => panic!("a milestone has no series"),
     }
 }
+
+#[test]
+fn the_in_year_plot_shades_the_chances_range_at_the_years_end_and_labels_it() {
+    let mut v = fixtures::liaoning("Trains", "Liaoning");
+    assert!(lines(&v).band.is_none(), "no chance, no band");
+    if let crate::domain::GoalProgress::Series(p) = &mut v.progress {
+        p.chance = Some(0.6);
+        p.chance_years = 5;
+        p.projection_range = Some([950.0, 1100.0]);
+    }
+    let p = lines(&v);
+    let band = p.band.as_ref().expect("a band");
+    assert_eq!((band.x, band.lo, band.hi), (12.0, 950.0, 1100.0));
+    assert_eq!(band.label, "chance 3/5");
+    let projected = p.marks.iter().find(|m| m.role == Role::Projection).unwrap();
+    assert!(
+        projected.label.ends_with(" · chance 3/5"),
+        "{}",
+        projected.label
+    );
+    // The value axis holds the whole range.
+    let axis = crate::report::axis::ValueAxis::new(&p);
+    assert!(axis.lo <= 950.0 && axis.hi >= 1100.0);
+}
