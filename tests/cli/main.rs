@@ -2,8 +2,10 @@
 
 mod alerts;
 mod email;
+mod export;
 mod figures;
 mod harness;
 mod lab;
+mod roundtrip;
 mod stale;
 mod status;
