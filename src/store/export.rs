@@ -6,7 +6,7 @@ use super::{Store, known_bound, timestamp};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 use futures_util::TryStreamExt;
-use sqlx::SqliteConnection;
+use sqlx::{Connection, SqliteConnection};
 
 /// One revision of a figure, with everything stored about it.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
@@ -48,42 +48,67 @@ impl Store {
         revisions: bool,
         mut each: impl FnMut(ExportRow) -> Result<()>,
     ) -> Result<u64> {
-        let mut tx = self.readers().begin().await?;
         let mut count = 0u64;
         let mut give = |row: ExportRow| {
             count += 1;
             each(row)
         };
-        if revisions {
-            let mut rows = sqlx::query_as::<_, ExportRow>(concat!(
-                "SELECT ",
-                row_columns!(),
-                " FROM figure WHERE recorded_at <= ?1 ORDER BY region, indicator, period, id"
-            ))
-            .bind(known_bound(known_at))
-            .fetch(&mut *tx);
-            while let Some(row) = rows.try_next().await.context("reading revisions")? {
-                give(row)?;
-            }
-        } else if let Some(t) = known_at {
-            // SQLite takes the bare columns of a max() aggregate from the row holding the maximum.
-            let mut rows = sqlx::query_as::<_, ExportRow>(concat!(
-                "SELECT ",
-                row_columns!(),
-                ", max(id) AS id FROM figure WHERE recorded_at <= ?1
-                 GROUP BY region, indicator, period ORDER BY region, indicator, period"
-            ))
-            .bind(timestamp(t))
-            .fetch(&mut *tx);
-            while let Some(row) = rows.try_next().await.context("reading figures")? {
-                give(row)?;
-            }
-        } else {
-            current(&mut tx, &mut give).await?;
+        let mut conn = self.readers().acquire().await?;
+        if !revisions && known_at.is_none() {
+            read(&mut conn, known_at, revisions, &mut give).await?;
+            return Ok(count);
         }
-        tx.commit().await?;
+        // These sort every revision, and readers keep temporary data in
+        // memory: on a connection of its own (closed afterwards, never back
+        // in the pool) the sort spills to a temporary file instead, so
+        // memory stays flat however many revisions there are.
+        let mut own = conn.detach();
+        sqlx::query("PRAGMA temp_store = FILE")
+            .execute(&mut own)
+            .await?;
+        read(&mut own, known_at, revisions, &mut give).await?;
+        own.close().await?;
         Ok(count)
     }
+}
+
+/// The rows of [`Store::export_figures`], read in one snapshot.
+async fn read(
+    conn: &mut SqliteConnection,
+    known_at: Option<DateTime<Utc>>,
+    revisions: bool,
+    give: &mut impl FnMut(ExportRow) -> Result<()>,
+) -> Result<()> {
+    let mut tx = conn.begin().await?;
+    if revisions {
+        let mut rows = sqlx::query_as::<_, ExportRow>(concat!(
+            "SELECT ",
+            row_columns!(),
+            " FROM figure WHERE recorded_at <= ?1 ORDER BY region, indicator, period, id"
+        ))
+        .bind(known_bound(known_at))
+        .fetch(&mut *tx);
+        while let Some(row) = rows.try_next().await.context("reading revisions")? {
+            give(row)?;
+        }
+    } else if let Some(t) = known_at {
+        // SQLite takes the bare columns of a max() aggregate from the row holding the maximum.
+        let mut rows = sqlx::query_as::<_, ExportRow>(concat!(
+            "SELECT ",
+            row_columns!(),
+            ", max(id) AS id FROM figure WHERE recorded_at <= ?1
+             GROUP BY region, indicator, period ORDER BY region, indicator, period"
+        ))
+        .bind(timestamp(t))
+        .fetch(&mut *tx);
+        while let Some(row) = rows.try_next().await.context("reading figures")? {
+            give(row)?;
+        }
+    } else {
+        current(&mut tx, give).await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Today's figures: `figure_current` in key order (its primary key, so no
