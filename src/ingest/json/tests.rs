@@ -148,3 +148,24 @@ fn a_file_of_revisions_keeps_the_last_of_each_figure() {
     let plain = format!(r#"[{{{ROW},"period":"2021-01","value":1,"source":"x"}}]"#);
     assert!(read(&plain).unwrap_err()[0].starts_with("1: unknown field \"source\""));
 }
+
+proptest::proptest! {
+    /// Broken JSON, cut exports and random bytes: problems, never a panic,
+    /// and never a problem past the items the file could hold.
+    #[test]
+    fn any_bytes_give_figures_or_problems(
+        cut in 0usize..400,
+        noise in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+    ) {
+        let good = format!(
+            r#"[{{{ROW},"period":"2021-01","value":1,"note":"a\n\"b\""}},{{{ROW},"period":"2021-02","value":-2.5e3}}]"#
+        );
+        let mut bytes = good.as_bytes()[..cut.min(good.len())].to_vec();
+        let most = 3 + noise.len() as u64;
+        bytes.extend(noise);
+        if let Err(problems) = read_json(bytes.as_slice(), &catalogue(), None) {
+            proptest::prop_assert!(!problems.is_empty());
+            proptest::prop_assert!(problems.iter().all(|p| p.line <= most), "{:?}", problems);
+        }
+    }
+}
