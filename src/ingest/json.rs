@@ -50,6 +50,11 @@ pub fn read_json(
     {
         buffered.consume(3);
     }
+    // What the file holds, for a message if it is not a list.
+    let first = buffered
+        .fill_buf()
+        .ok()
+        .and_then(|b| b.iter().find(|c| !c.is_ascii_whitespace()).copied());
     let item_bytes = Cell::new(0);
     let mut list = List {
         rows: Rows::new(catalogue),
@@ -75,7 +80,15 @@ pub fn read_json(
         Err(_) if list.stopped => {}
         Err(e) if list.items == 0 && !e.is_io() && !e.is_eof() && !e.is_syntax() => {
             // The file is JSON but not a list.
-            list.rows.problem(0, format!("expected {}: {e}", Expecting));
+            let got = match first {
+                Some(b'{') => "an object",
+                Some(b'"') => "a text",
+                Some(b't' | b'f') => "true or false",
+                Some(b'n') => "null",
+                _ => "a number",
+            };
+            list.rows
+                .problem(0, format!("expected {Expecting}, got {got}"));
         }
         Err(e) => {
             let item = list.items + 1;

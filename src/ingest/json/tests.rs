@@ -80,11 +80,11 @@ fn every_problem_names_its_item_and_field() {
 fn a_file_that_is_not_a_list_of_figures_is_refused_whole() {
     let first = |text: &str| read(text).unwrap_err().remove(0);
     assert_eq!(first("[]"), "0: no figures: the list is empty");
-    assert!(
-        first(r#"{"observations": []}"#).starts_with("0: expected a list of figures ([{"),
-        "{}",
-        first(r#"{"observations": []}"#)
+    assert_eq!(
+        first(r#" {"observations": []}"#),
+        "0: expected a list of figures ([{\"region\": …, \"indicator\": …, \"period\": …, \"value\": …}, …]), got an object"
     );
+    assert!(first("12").ends_with("got a number"), "{}", first("12"));
     let e = first(&format!(r#"[{{{ROW},"period":"2021-01","value":1}} {{"#));
     assert!(
         e.starts_with("2: not valid JSON: expected `,` or `]` at line 1"),
