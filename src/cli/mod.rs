@@ -3,6 +3,7 @@
 mod alerts;
 mod catalogue;
 mod demo;
+mod export;
 mod figures;
 mod jobs;
 mod pull;
@@ -41,10 +42,10 @@ pub enum Command {
     Init,
     /// Record one figure
     Record(figures::RecordArgs),
-    /// Import figures from a CSV or XLSX file, all or nothing
+    /// Import figures from a CSV, XLSX or JSON file, all or nothing
     Import(figures::ImportArgs),
-    /// Print current figures, sorted by region, indicator, period
-    Export(figures::ExportArgs),
+    /// Print current figures (or every revision) with every column import reads
+    Export(export::ExportArgs),
     /// Every revision of a series: who recorded what, when
     History(figures::HistoryArgs),
     /// Goal progress: status, ratio, score and projection (spec/progress.md)
@@ -107,7 +108,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Init => catalogue::init(&ctx).await,
         Command::Record(args) => figures::record(&ctx, args).await,
         Command::Import(args) => figures::import(&ctx, args).await,
-        Command::Export(args) => figures::export(&ctx, args).await,
+        Command::Export(args) => export::export(&ctx, args).await,
         Command::History(args) => figures::history(&ctx, args).await,
         Command::Status(args) => status::status(&ctx, args).await,
         Command::Milestone(args) => status::milestone(&ctx, args).await,

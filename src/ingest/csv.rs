@@ -9,7 +9,8 @@
 
 use super::csv_scan::{CsvScan, unclosed_quote};
 use super::header::Columns;
-use super::{FigureInput, Problem, RawRecord, Validator};
+use super::rows::Rows;
+use super::{FigureInput, Problem, RawRecord};
 use crate::domain::Catalogue;
 use crate::domain::echo::echo;
 use csv::ByteRecord;
@@ -73,7 +74,8 @@ pub fn read_csv(
     }
     let cols = Columns::from_header(names, header_line)?;
 
-    let mut v = Validator::new(catalogue);
+    let mut v = Rows::new(catalogue);
+    v.revisions(cols.revisions);
     let mut rows = 0u64;
     loop {
         match read_record(&mut rdr, &mut rec) {
@@ -106,7 +108,7 @@ pub fn read_csv(
             continue;
         }
         match fields(&rec, line, &cols) {
-            Ok(raw) => v.push(line, raw),
+            Ok((raw, flag)) => v.push(line, raw, flag),
             Err((line, msg)) => v.problem(line, msg),
         }
     }
@@ -158,12 +160,14 @@ fn field_count(got: usize, want: usize) -> String {
     format!("row has {got} {fields} but the header has {want}{hint}")
 }
 
-/// The record's fields as text, or the first field that is not UTF-8.
+/// The record's fields as text (and its flag), or the first field that is
+/// not UTF-8. A note loses the apostrophe CSV export puts before a text a
+/// spreadsheet would run as a formula (crate::ingest::formula).
 fn fields<'r>(
     rec: &'r ByteRecord,
     line: u64,
     cols: &Columns,
-) -> Result<RawRecord<'r>, (u64, String)> {
+) -> Result<(RawRecord<'r>, Option<&'r str>), (u64, String)> {
     let text = |i: usize| -> Result<&'r str, (u64, String)> {
         std::str::from_utf8(&rec[i]).map_err(|e| not_utf8(rec, line, i, &e, column_name(cols, i)))
     };
@@ -172,14 +176,15 @@ fn fields<'r>(
     for i in 0..rec.len() {
         text(i)?;
     }
-    Ok(RawRecord {
+    let raw = RawRecord {
         region: text(cols.region)?,
         indicator: text(cols.indicator)?,
         period: text(cols.period)?,
         value: text(cols.value)?,
         basis: cols.basis.map(text).transpose()?,
-        note: cols.note.map(text).transpose()?,
-    })
+        note: cols.note.map(text).transpose()?.map(super::undefuse),
+    };
+    Ok((raw, cols.flag.map(text).transpose()?))
 }
 
 fn column_name(cols: &Columns, i: usize) -> &'static str {
@@ -190,6 +195,7 @@ fn column_name(cols: &Columns, i: usize) -> &'static str {
         (Some(cols.value), "column value"),
         (cols.basis, "column basis"),
         (cols.note, "column note"),
+        (cols.flag, "column flag"),
     ];
     named
         .iter()

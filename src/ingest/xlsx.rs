@@ -10,8 +10,9 @@
 //! sheet is streamed row by row into the validator, never held whole.
 
 use super::header::Columns;
+use super::rows::Rows;
 use super::xlsx_zip::{Guarded, MAX_FILE_BYTES, Parts, Phase, SharedParts, check_outline};
-use super::{FigureInput, Problem, RawRecord, Validator};
+use super::{FigureInput, Problem, RawRecord};
 use crate::domain::Catalogue;
 use crate::domain::echo::echo;
 use calamine::{Data, Reader, Xlsx, XlsxError};
@@ -111,7 +112,7 @@ fn read_book<R: Read + Seek, C: Read + Seek>(
         Err(e) => return Err(unreadable(format!("the first sheet: {}", why(e)))),
     };
     let mut sheet = Sheet {
-        v: Validator::new(catalogue),
+        v: Rows::new(catalogue),
         header: None,
         seen_rows: false,
     };
@@ -176,7 +177,7 @@ struct Header {
 
 /// Rows as they come: the first is the header, the rest go to the validator.
 struct Sheet<'c> {
-    v: Validator<'c>,
+    v: Rows<'c>,
     header: Option<Header>,
     seen_rows: bool,
 }
@@ -195,7 +196,9 @@ impl Sheet<'_> {
         });
         let line = u64::from(sheet_row) + 1;
         let Some(h) = &self.header else {
-            self.header = Some(header(line, &row)?);
+            let h = header(line, &row)?;
+            self.v.revisions(h.cols.revisions);
+            self.header = Some(h);
             return Ok(());
         };
         self.seen_rows = true;
@@ -228,10 +231,11 @@ impl Sheet<'_> {
                 text(Some(cols.value), "value")?,
                 text(cols.basis, "basis")?,
                 text(cols.note, "note")?,
+                text(cols.flag, "flag")?,
             ])
         })();
         match fields {
-            Ok([region, indicator, period, value, basis, note]) => {
+            Ok([region, indicator, period, value, basis, note, flag]) => {
                 let [region, indicator, period, value] =
                     [region, indicator, period, value].map(Option::unwrap_or_default);
                 self.v.push(
@@ -244,6 +248,7 @@ impl Sheet<'_> {
                         basis: basis.as_deref(),
                         note: note.as_deref(),
                     },
+                    flag.as_deref(),
                 );
             }
             Err(msg) => self.v.problem(line, msg),

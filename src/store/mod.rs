@@ -5,6 +5,7 @@
 mod alerts;
 mod batch;
 mod catalogue;
+mod export;
 mod figures;
 mod fold;
 mod jobs;
@@ -23,6 +24,7 @@ mod tokens;
 
 pub use batch::{FigureGroup, GroupsWritten, OwnedFigure};
 pub use catalogue::SyncSummary;
+pub use export::ExportRow;
 pub use figures::{CurrentFigure, NewFigure, Revision, StoredSeries, WriteSummary};
 pub use jobs::JobTotals;
 pub use ledger::{LedgerView, NewRun, RunRecord, RunState};

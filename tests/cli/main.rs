@@ -3,8 +3,10 @@
 mod alerts;
 mod cjk;
 mod email;
+mod export;
 mod figures;
 mod harness;
 mod lab;
+mod roundtrip;
 mod stale;
 mod status;
