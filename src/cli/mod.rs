@@ -48,7 +48,7 @@ pub enum Command {
     Export(export::ExportArgs),
     /// Every revision of a series: who recorded what, when
     History(figures::HistoryArgs),
-    /// Goal progress: status, ratio, score and projection (spec/progress.md)
+    /// Goal progress: status, ratio, score and projection (docs/progress.md)
     Status(status::StatusArgs),
     /// Set a milestone's state: planned, in_progress, done or dropped
     Milestone(status::MilestoneArgs),

@@ -1,4 +1,4 @@
-//! spec/progress.md, exactly: each goal's current point, projection, ratio,
+//! docs/progress.md, exactly: each goal's current point, projection, ratio,
 //! score and status, the extra figures, milestones and the roll-up.
 //!
 //! The arithmetic lives in `progress/score.rs` (re-exported here), the choice
@@ -94,7 +94,7 @@ impl Status {
     }
 }
 
-/// Status thresholds on the ratio R (spec defaults 0.95 / 0.6 / 0).
+/// Status thresholds on the ratio R (defaults 0.95 / 0.6 / 0, as Open SDG uses).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
     pub high: f64,
@@ -121,7 +121,7 @@ pub enum Projection {
 }
 
 /// Progress of a goal measured by a series (all types but milestone).
-/// Serialises to the fields of `status --format json` (interface.md).
+/// Serialises to the fields of `status --format json` (docs/formats.md, "Status output").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeriesProgress {
     pub goal: String,

@@ -115,7 +115,7 @@ pub(crate) fn font(size: f64) -> TextStyle<'static> {
 
 pub(crate) fn bold(size: f64) -> TextStyle<'static> {
     // The style must be part of the tuple: `.style(Bold)` later keeps the
-    // regular glyphs in PNG (dependencies.md).
+    // regular glyphs in PNG (docs/architecture.md, "Fonts").
     (FAMILY, size, FontStyle::Bold).into_font().color(&INK)
 }
 

@@ -17,7 +17,7 @@ fn by_year(pts: &[(Period, f64)]) -> BTreeMap<i32, BTreeMap<u8, f64>> {
 }
 
 /// Running totals of the leading sub-periods recorded without a gap
-/// (YTD_j for j = 1..=k(Y)); a gap stops the count as in spec/progress.md.
+/// (YTD_j for j = 1..=k(Y)); a gap stops the count as in docs/progress.md.
 fn leading_cumulative(year: &BTreeMap<u8, f64>) -> Vec<f64> {
     let mut out = Vec::new();
     let mut sum = 0.0;

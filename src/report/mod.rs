@@ -1,10 +1,10 @@
 //! The report: charts (plotters, PNG and SVG from one drawing function), the
 //! report page (maud), the plain-text digest, the email (lettre), and writing
-//! them all atomically into a report directory (interface.md, "Report").
+//! them all atomically into a report directory (docs/formats.md, "The report folder").
 //!
 //! Everything here takes plain data ([`GoalView`], [`ReportInput`]) built by
 //! the caller, so it neither reads the database nor evaluates progress itself:
-//! it only presents the numbers spec/progress.md defines.
+//! it only presents the numbers docs/progress.md defines.
 
 mod axis;
 mod charts;

@@ -1,5 +1,5 @@
 //! What a goal's chart shows, as plain data: which lines, markers and labels.
-//! Kept apart from the drawing so the choices (spec/progress.md's paths and
+//! Kept apart from the drawing so the choices (docs/progress.md's paths and
 //! projections) can be read and tested without pixels.
 //!
 //! Every chart has the goal's title and a subtitle with the region, the status
@@ -81,7 +81,7 @@ pub(crate) enum Ticks {
     SubPeriods(Frequency),
     /// Whole years, one value per year.
     Years,
-    /// Whole years on the spec's time axis (t = Y is the end of year Y), for
+    /// Whole years on docs/progress.md's time axis (t = Y is the end of year Y), for
     /// readings within the year: labelled "Dec 2020" so June 2021 (t = 2020.5)
     /// visibly sits between Dec 2020 and Dec 2021.
     YearEnds,

@@ -24,7 +24,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Render everything into `dir` as interface.md "Report" lists.
+/// Render everything into `dir` as docs/formats.md "The report folder" lists.
 ///
 /// `goals/` may hold charts of goals no longer in the catalogue from older
 /// reports; they are left alone (the page no longer links them).

@@ -190,7 +190,7 @@ pub fn body(figures: Vec<Value>) -> Value {
     serde_json::json!({ "observations": figures })
 }
 
-/// The worked example of spec/progress.md: Liaoning's trains 2020 and Jan–Jun 2021.
+/// The worked example of docs/progress.md: Liaoning's trains 2020 and Jan–Jun 2021.
 pub fn liaoning_figures() -> Vec<Value> {
     let v2020 = [60., 35., 70., 75., 80., 85., 90., 95., 90., 95., 100., 105.];
     let v2021 = [70., 45., 78., 84., 88., 92.];

@@ -1,4 +1,4 @@
-//! Stale goals (spec/progress.md, "Stale goals"): once the figure for the
+//! Stale goals (docs/progress.md, "Stale goals"): once the figure for the
 //! target year's last sub-period was due and the year is still incomplete,
 //! the goal is never judged on a projection.
 

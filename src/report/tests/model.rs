@@ -1,4 +1,4 @@
-//! The chart model against spec/progress.md's worked examples.
+//! The chart model against docs/progress.md's worked examples.
 use crate::domain::Frequency;
 use crate::report::GoalView;
 use crate::report::fixtures;
@@ -23,7 +23,7 @@ fn the_in_year_target_path_follows_last_years_profile_through_expected_to_date()
     let p = lines(&fixtures::liaoning("Trains", "Liaoning"));
     assert_eq!(p.x_ticks, Ticks::SubPeriods(Frequency::Monthly));
     let path = &line(&p, Role::Path).points;
-    // spec/progress.md: expected_to_date = τ × YTD_6(2020)/A(2020) = 445.5.
+    // docs/progress.md: expected_to_date = τ × YTD_6(2020)/A(2020) = 445.5.
     assert!((path[6].1 - 445.5).abs() < 1e-9, "{:?}", path[6]);
     assert!((path[12].1 - 1078.0).abs() < 1e-9);
     assert_eq!(line(&p, Role::Actual).points.last(), Some(&(6.0, 457.0)));
