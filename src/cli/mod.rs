@@ -104,6 +104,12 @@ pub async fn run(cli: Cli) -> Result<()> {
         .clone()
         .unwrap_or_else(|| settings.database.url.clone());
     let ctx = Context { settings, db_url };
+    if matches!(
+        cli.command,
+        Command::Status(_) | Command::History(_) | Command::Demo(_) | Command::Jobs(_)
+    ) {
+        end_quietly_when_the_reader_goes();
+    }
     match cli.command {
         Command::Init => catalogue::init(&ctx).await,
         Command::Record(args) => figures::record(&ctx, args).await,
@@ -128,6 +134,21 @@ fn operator(by: Option<String>) -> String {
     by.or_else(|| std::env::var("USER").ok())
         .filter(|s| !s.trim().is_empty())
         .unwrap_or_else(|| "cli".into())
+}
+
+/// `waymark status | head`: once `head` has read enough and closed the pipe,
+/// the next write to stdout fails with EPIPE, which `println!` turns into a
+/// panic. Commands that only print what they read (and `demo`, whose writes
+/// are each one transaction) end silently instead, as other Unix tools do,
+/// with the default SIGPIPE disposition. Commands that record something
+/// (`token create`, `import`) keep the error, so nothing they did goes
+/// unreported; `export` handles a closed pipe itself.
+fn end_quietly_when_the_reader_goes() {
+    // SAFETY: SIG_DFL installs no handler code; it runs before any thread
+    // that could set SIGPIPE's disposition concurrently.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }
 
 /// Under a file-size limit (`ulimit -f`, RLIMIT_FSIZE) the kernel kills a

@@ -455,3 +455,29 @@ fn report_send_without_smtp_leaves_the_email_in_the_outbox_folder() {
     let eml = std::fs::read(emls[0].path()).unwrap();
     assert_eq!(eml, std::fs::read(out.join("summary.eml")).unwrap());
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_status_quietly() {
+    // `status | true`: the reader is gone before the first write; no panic
+    // about a broken pipe, nothing on stderr.
+    let env = liaoning_env();
+    let cmd = env.command(&["status", "--as-of", "2021-06-30"]);
+    let program = cmd.get_program().to_owned();
+    let args: Vec<_> = cmd.get_args().map(|a| a.to_owned()).collect();
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("\"$0\" \"$@\" | true; echo \"${PIPESTATUS[0]}\"")
+        .arg(program)
+        .args(args)
+        .env("USER", "tester")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{stderr}"
+    );
+    let code = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    // 0 if it finished writing before `head` left, else killed by SIGPIPE.
+    assert!(code == "0" || code == "141", "exit {code}");
+}
