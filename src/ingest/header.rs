@@ -5,7 +5,8 @@ use crate::domain::catalogue::closest;
 use crate::domain::echo::echo;
 
 const REQUIRED: [&str; 4] = ["region", "indicator", "period", "value"];
-const ALL: [&str; 7] = [
+/// Every column import reads (the first four required), in order.
+pub(crate) const ALL: [&str; 7] = [
     "region",
     "indicator",
     "period",
@@ -18,7 +19,7 @@ const ALL: [&str; 7] = [
 /// revision was recorded. Import records its own, so these are not read;
 /// they are accepted only beside `recorded_at`, which marks a file of
 /// revisions (see [`Columns::revisions`]).
-const REVISION: [&str; 3] = ["recorded_at", "recorded_by", "source"];
+pub(crate) const REVISION: [&str; 3] = ["recorded_at", "recorded_by", "source"];
 
 /// Positions of the known columns in a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -23,18 +23,10 @@ use std::cell::Cell;
 use std::fmt;
 use std::io::{BufRead, BufReader, Read};
 
-const READ: [&str; 7] = [
-    "region",
-    "indicator",
-    "period",
-    "value",
-    "basis",
-    "note",
-    "flag",
-];
-/// Accepted, not read, when the first item has `recorded_at`: a file of
-/// revisions from `export --revisions` (see `Rows::revisions`).
-const REVISION: [&str; 3] = ["recorded_at", "recorded_by", "source"];
+// The same columns as CSV and XLSX import: the keys an item may have, and
+// those accepted, not read, when the first item has `recorded_at` (a file
+// of revisions from `export --revisions`, see `Rows::revisions`).
+use super::header::{ALL as READ, REVISION};
 
 /// Read and validate figures from JSON text. `progress` advances by bytes read.
 pub fn read_json(
