@@ -1,6 +1,8 @@
 //! Rendering benchmark (`cargo bench --bench render`): one typical goal chart
 //! rendered N times as SVG and as PNG (milliseconds per chart), then the whole
 //! report for 1,000 goals through the real pipeline (store, assess, publish).
+//! `BENCH_TITLES=zh` names the goals and regions in Chinese, as the real
+//! catalogue does, so every title is drawn with CJK glyphs.
 
 use std::path::Path;
 use std::time::Instant;
@@ -69,9 +71,21 @@ async fn build(dir: &Path, goals: usize) -> anyhow::Result<(Store, Catalogue)> {
     let mut toml = String::from(
         "[[indicator]]\nid = \"trains\"\nname = \"Trains\"\nunit = \"trains\"\nfrequency = \"monthly\"\nmeasure = \"flow\"\n",
     );
+    let zh = std::env::var("BENCH_TITLES").is_ok_and(|v| v == "zh");
     for g in 0..goals {
+        let (region, title) = if zh {
+            (
+                format!("辽宁{g}"),
+                format!("中欧班列开行量增长10%以上（{g}）"),
+            )
+        } else {
+            (
+                format!("Region {g}"),
+                format!("China-Europe trains up more than 10% in 2021 ({g})"),
+            )
+        };
         toml.push_str(&format!(
-            "[[region]]\nid = \"r{g:04}\"\nname = \"Region {g}\"\n[[goal]]\nid = \"g{g:04}\"\ntitle = \"China-Europe trains up more than 10% in 2021 ({g})\"\nregion = \"r{g:04}\"\nindicator = \"trains\"\ntype = \"growth\"\npercent = 10\ntarget_year = 2021\n"
+            "[[region]]\nid = \"r{g:04}\"\nname = \"{region}\"\n[[goal]]\nid = \"g{g:04}\"\ntitle = \"{title}\"\nregion = \"r{g:04}\"\nindicator = \"trains\"\ntype = \"growth\"\npercent = 10\ntarget_year = 2021\n"
         ));
     }
     let cat = Catalogue::from_toml(&toml, "bench").map_err(|p| anyhow::anyhow!("{p:?}"))?;

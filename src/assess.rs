@@ -1,5 +1,5 @@
 //! Joins the store and the domain: loads every series in one pass and
-//! evaluates each goal with spec/progress.md's rules. The one place that
+//! evaluates each goal with docs/progress.md's rules. The one place that
 //! status, report and the HTTP API get their numbers from.
 
 use crate::domain::overdue::{OverdueFigure, overdue};
@@ -148,7 +148,7 @@ pub fn rollups(assessed: &[Assessed]) -> Vec<Rollup> {
 }
 
 /// Figures the assessed goals need that were due by `today` and are missing
-/// (spec: `figure_overdue`), each once even when several goals share a series.
+/// (what the `figure_overdue` alert reports), each once even when several goals share a series.
 pub fn overdue_figures(
     cat: &Catalogue,
     assessed: &[Assessed],

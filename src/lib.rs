@@ -1,7 +1,15 @@
 //! waymark: track stated goals against the figures that measure them.
+//!
+//! The modules stand in four layers. Each imports only from its own layer
+//! and the ones below, and no modules import each other in a loop, nor do
+//! two files of one folder (`tests/layers` checks both):
+//!
+//! - core: `domain` (periods, the catalogue, series, the progress rules; pure)
+//! - adapters: `store`, `ingest`, `report`, `config` (the database, files in, charts and pages out, settings)
+//! - services: `assess`, `publish`, `record`, `tokens`, `alerts`, `sources`, `schedule` (what waymark does with them)
+//! - shells: `http`, `cli`, `daemon` (the ways in: the server, the command line, the daemon's start-up, jobs and shutdown)
 
 pub mod alerts;
-pub mod app;
 pub mod assess;
 pub mod cli;
 pub mod config;
@@ -15,3 +23,4 @@ pub mod report;
 pub mod schedule;
 pub mod sources;
 pub mod store;
+pub mod tokens;

@@ -151,7 +151,7 @@ pub fn goal_view(cat: &Catalogue, a: Assessed) -> GoalView {
     }
 }
 
-/// `status --format json` for these goals: the array interface.md describes, unrounded.
+/// `status --format json` for these goals: the array docs/formats.md describes ("Status output"), unrounded.
 pub fn status_json(assessed: &[Assessed]) -> Result<String> {
     let all: Vec<_> = assessed.iter().map(|a| &a.progress).collect();
     Ok(serde_json::to_string_pretty(&all)?)

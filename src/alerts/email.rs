@@ -5,8 +5,9 @@
 //! Credentials come from the URL or `email.smtp_username`/`smtp_password`
 //! (e.g. `WAYMARK_EMAIL__SMTP_PASSWORD`) and are never logged.
 
-use super::worker::Failure;
-use crate::config::{Settings, redact_url};
+use super::failure::Failure;
+use crate::config::Settings;
+use crate::domain::text::redact_url;
 use crate::store::OutboxRow;
 use lettre::address::Envelope;
 use lettre::message::Mailbox;

@@ -75,6 +75,7 @@ pub async fn evaluate(
         suspect: &suspect_figures,
         failures: &source_failures,
         statuses: &statuses,
+        chance_below: settings.alerts.chance_below,
     });
     let stored = store.alerts_in_state("firing").await?;
     let p = plan(&stored, &desired, now, settings.repeat_interval()?)?;

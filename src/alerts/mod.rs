@@ -12,6 +12,7 @@
 mod destination;
 mod email;
 mod evaluate;
+mod failure;
 mod lifecycle;
 mod payload;
 mod reminders;

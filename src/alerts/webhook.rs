@@ -1,6 +1,6 @@
 //! The webhook channel: POST the stored Alertmanager payload.
 
-use super::worker::Failure;
+use super::failure::Failure;
 use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, RETRY_AFTER};
 use std::time::Duration;

@@ -8,6 +8,7 @@
 //! recognise.
 
 use super::destination::Destination;
+use super::failure::Failure;
 use super::{email, webhook};
 use crate::config::Settings;
 use crate::store::{OutboxRow, Store};
@@ -74,18 +75,6 @@ impl DeliveryPolicy {
             d
         }
     }
-}
-
-/// Why an attempt failed, and whether to try again.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Failure {
-    /// Connection error, timeout, 5xx, 408, 429: later. `after`: the receiver's Retry-After.
-    Retry {
-        error: String,
-        after: Option<Duration>,
-    },
-    /// Anything else (other 4xx, a malformed message): never.
-    Permanent(String),
 }
 
 /// What one pass did.

@@ -35,7 +35,7 @@ pub async fn init(ctx: &Context) -> Result<()> {
     let summary = store.sync_catalogue(&cat).await?;
     println!(
         "database {} ready: {} regions, {} indicators, {} goals",
-        crate::config::redact_url(store.url()),
+        crate::domain::text::redact_url(store.url()),
         summary.regions,
         summary.indicators,
         summary.goals
@@ -51,7 +51,7 @@ pub fn run(ctx: &Context, cmd: CatalogueCommand) -> Result<()> {
     match cmd {
         CatalogueCommand::Check => {
             let cat = load(&ctx.settings)?;
-            let problems = crate::sources::config::unknown_ids(&ctx.settings.source, &cat);
+            let problems = crate::config::sources::unknown_ids(&ctx.settings.source, &cat);
             if !problems.is_empty() {
                 for p in &problems {
                     eprintln!("{p}");

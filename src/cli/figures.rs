@@ -1,13 +1,14 @@
-//! Figures in and out: `record`, `import`, `export`, `history`. Suspect
-//! figures (crate::domain::suspect) are recorded with a warning on stderr.
+//! Figures in and out: `record`, `import`, `history` (`export` is in
+//! export.rs). Suspect figures (crate::domain::suspect) are recorded with a
+//! warning on stderr.
 
 use super::{Context, operator, table};
 use crate::domain::{Catalogue, Channel, Provenance};
 use crate::ingest::{self, Problem, RawRecord, Validator};
 use crate::record::{self, Options, RecordError, Recorded};
-use crate::store::{Store, WriteSummary, parse_known_at};
+use crate::store::{Store, WriteSummary};
 use anyhow::{Result, bail};
-use clap::{Args, ValueEnum};
+use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -37,7 +38,7 @@ pub struct RecordArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// A .csv or .xlsx file
+    /// A .csv, .xlsx or .json file (what `export` writes)
     file: PathBuf,
     /// Check only; write nothing
     #[arg(long)]
@@ -45,21 +46,6 @@ pub struct ImportArgs {
     /// Who records it (default: the login name)
     #[arg(long)]
     by: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum DataFormat {
-    Csv,
-    Json,
-}
-
-#[derive(Debug, Args)]
-pub struct ExportArgs {
-    #[arg(long, value_enum, default_value = "csv")]
-    format: DataFormat,
-    /// Figures as they were recorded at this time (RFC 3339)
-    #[arg(long, value_name = "TS")]
-    known_at: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -131,7 +117,8 @@ pub async fn import(ctx: &Context, a: ImportArgs) -> Result<()> {
 }
 
 /// Read, validate and record one file, all or nothing. Problems go to
-/// stderr as `FILE:LINE: message`, then warnings as `warning: FILE:LINE: message`.
+/// stderr as `FILE:LINE: message` (`FILE: item N: message` for JSON), then
+/// warnings as `warning: FILE:LINE: message`.
 pub async fn import_path(
     store: &Store,
     cat: &Catalogue,
@@ -161,8 +148,13 @@ pub async fn import_path(
         Ok(r) => r,
         Err(RecordError::Invalid(problems)) => {
             let mut err = std::io::stderr().lock();
+            let json = ingest::is_json(path);
             for p in &problems {
-                writeln!(err, "{label}:{p}")?;
+                match (json, p.line) {
+                    (false, _) => writeln!(err, "{label}:{p}")?,
+                    (true, 0) => writeln!(err, "{label}: {}", p.message)?,
+                    (true, item) => writeln!(err, "{label}: item {item}: {}", p.message)?,
+                }
             }
             bail!(
                 "{label}: {} problem(s); nothing was imported",
@@ -196,33 +188,6 @@ fn progress_bar(path: &std::path::Path) -> Option<indicatif::ProgressBar> {
     );
     bar.set_message("importing");
     Some(bar)
-}
-
-pub async fn export(ctx: &Context, a: ExportArgs) -> Result<()> {
-    let known_at = a.known_at.as_deref().map(parse_known_at).transpose()?;
-    let (store, _) = ctx.open().await?;
-    let figures = store.current_figures(known_at).await?;
-    let mut out = std::io::stdout().lock();
-    match a.format {
-        DataFormat::Csv => {
-            let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(["region", "indicator", "period", "value"])?;
-            for f in &figures {
-                w.write_record([&f.region, &f.indicator, &f.period, &f.value.to_string()])?;
-            }
-            w.flush()?;
-        }
-        DataFormat::Json => {
-            let rows: Vec<_> = figures
-                .iter()
-                .map(|f| serde_json::json!({"region": f.region, "indicator": f.indicator, "period": f.period, "value": f.value}))
-                .collect();
-            serde_json::to_writer_pretty(&mut out, &rows)?;
-            writeln!(out)?;
-        }
-    }
-    store.close().await;
-    Ok(())
 }
 
 pub async fn history(ctx: &Context, a: HistoryArgs) -> Result<()> {

@@ -3,8 +3,9 @@
 
 use super::Context;
 use super::table::{clean, render, truncate};
-use crate::schedule::{RunRecord, ScheduleSpec, human, parse_all};
-use crate::store::Store;
+use crate::config::{ScheduleSpec, parse_all};
+use crate::schedule::human;
+use crate::store::{RunRecord, Store};
 use anyhow::Result;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -108,7 +109,7 @@ fn schedule_view(
         timezone: spec.tz.to_string(),
         catch_up: catch_up
             .clone()
-            .unwrap_or_else(|| crate::schedule::DEFAULT_CATCH_UP.into()),
+            .unwrap_or_else(|| crate::config::DEFAULT_CATCH_UP.into()),
         key: spec.key.clone(),
         next: spec.next_after(now).map(|t| spec.local(t).to_rfc3339()),
         recent: recent
@@ -234,8 +235,8 @@ fn run_row(r: &RunRecord, zone: &Tz) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::{Schedule, Settings};
-    use crate::schedule::{JobKind, Jobs, ManualClock, Scheduler};
+    use crate::config::{JobKind, Schedule, Settings};
+    use crate::schedule::{Jobs, ManualClock, Scheduler};
     use chrono::TimeZone;
     use std::sync::Arc;
 

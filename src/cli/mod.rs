@@ -3,6 +3,7 @@
 mod alerts;
 mod catalogue;
 mod demo;
+mod export;
 mod figures;
 mod jobs;
 mod pull;
@@ -41,13 +42,13 @@ pub enum Command {
     Init,
     /// Record one figure
     Record(figures::RecordArgs),
-    /// Import figures from a CSV or XLSX file, all or nothing
+    /// Import figures from a CSV, XLSX or JSON file, all or nothing
     Import(figures::ImportArgs),
-    /// Print current figures, sorted by region, indicator, period
-    Export(figures::ExportArgs),
+    /// Print current figures (or every revision) with every column import reads
+    Export(export::ExportArgs),
     /// Every revision of a series: who recorded what, when
     History(figures::HistoryArgs),
-    /// Goal progress: status, ratio, score and projection (spec/progress.md)
+    /// Goal progress: status, ratio, score and projection (docs/progress.md)
     Status(status::StatusArgs),
     /// Set a milestone's state: planned, in_progress, done or dropped
     Milestone(status::MilestoneArgs),
@@ -103,11 +104,17 @@ pub async fn run(cli: Cli) -> Result<()> {
         .clone()
         .unwrap_or_else(|| settings.database.url.clone());
     let ctx = Context { settings, db_url };
+    if matches!(
+        cli.command,
+        Command::Status(_) | Command::History(_) | Command::Demo(_) | Command::Jobs(_)
+    ) {
+        end_quietly_when_the_reader_goes();
+    }
     match cli.command {
         Command::Init => catalogue::init(&ctx).await,
         Command::Record(args) => figures::record(&ctx, args).await,
         Command::Import(args) => figures::import(&ctx, args).await,
-        Command::Export(args) => figures::export(&ctx, args).await,
+        Command::Export(args) => export::export(&ctx, args).await,
         Command::History(args) => figures::history(&ctx, args).await,
         Command::Status(args) => status::status(&ctx, args).await,
         Command::Milestone(args) => status::milestone(&ctx, args).await,
@@ -129,12 +136,27 @@ fn operator(by: Option<String>) -> String {
         .unwrap_or_else(|| "cli".into())
 }
 
+/// `waymark status | head`: once `head` has read enough and closed the pipe,
+/// the next write to stdout fails with EPIPE, which `println!` turns into a
+/// panic. Commands that only print what they read (and `demo`, whose writes
+/// are each one transaction) end silently instead, as other Unix tools do,
+/// with the default SIGPIPE disposition. Commands that record something
+/// (`token create`, `import`) keep the error, so nothing they did goes
+/// unreported; `export` handles a closed pipe itself.
+fn end_quietly_when_the_reader_goes() {
+    // SAFETY: SIG_DFL installs no handler code; it runs before any thread
+    // that could set SIGPIPE's disposition concurrently.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 /// Under a file-size limit (`ulimit -f`, RLIMIT_FSIZE) the kernel kills a
 /// process whose write would pass it with SIGXFSZ, so an import would die
 /// without a word. Ignored, the write fails with EFBIG instead: SQLite rolls
 /// the transaction back and the store says the disk may be full or the file
 /// too large. (`serve` also logs each such write: it installs its own
-/// handler, crate::app::survive_file_size_limit.)
+/// handler, crate::daemon::survive_file_size_limit.)
 fn fail_writes_past_file_size_limit() {
     // SAFETY: SIG_IGN installs no handler code; nothing else in this process
     // sets SIGXFSZ's disposition concurrently (this runs first).

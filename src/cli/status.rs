@@ -170,7 +170,7 @@ fn fixed(v: Option<f64>, decimals: usize) -> String {
     v.map_or_else(|| "–".into(), |x| format!("{x:.decimals$}"))
 }
 
-const CSV_COLUMNS: [&str; 28] = [
+const CSV_COLUMNS: [&str; 31] = [
     "goal",
     "title",
     "region",
@@ -196,6 +196,9 @@ const CSV_COLUMNS: [&str; 28] = [
     "final",
     "missing",
     "overdue",
+    "chance",
+    "chance_years",
+    "projection_range",
     "stale_since",
     "due",
     "milestone_state",
@@ -246,6 +249,12 @@ fn series_csv_row(s: &SeriesProgress) -> Vec<String> {
         s.is_final.to_string(),
         periods(&s.missing),
         periods(&s.overdue),
+        num(s.chance),
+        s.chance_years.to_string(),
+        // Low and high, in one cell like the period lists.
+        s.projection_range
+            .map(|[lo, hi]| format!("{} {}", num(Some(lo)), num(Some(hi))))
+            .unwrap_or_default(),
         s.stale_since.map(|p| p.to_string()).unwrap_or_default(),
         String::new(),
         String::new(),
@@ -370,6 +379,7 @@ fn status_table(
                     table::clean(&s.unit),
                     fixed(s.progress_ratio, 2),
                     fixed(s.score, 2),
+                    s.chance_detail().fraction().unwrap_or_else(|| "–".into()),
                     status,
                 ]);
             }
@@ -393,12 +403,18 @@ fn status_table(
                 "unit",
                 "ratio",
                 "score",
+                "chance",
                 "status",
             ],
             &rows,
-            &[false, false, true, true, false, true, true, false],
+            &[false, false, true, true, false, true, true, true, false],
         ));
         out.push_str("* projected to the full year from the figures to date\n");
+        if rows.iter().any(|r| r[7] != "–") {
+            out.push_str(
+                "chance: in how many of the last years' patterns the rest of the year meets the target\n",
+            );
+        }
     }
     if !milestones.is_empty() {
         out.push_str("\nMilestones\n\n");

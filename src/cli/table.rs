@@ -42,13 +42,10 @@ pub fn clean(text: &str) -> String {
         .collect()
 }
 
-/// A text cell for CSV that a spreadsheet will not run as a formula: cells
-/// starting with `=`, `+`, `-`, `@`, tab or CR get a leading apostrophe.
+/// A text cell for CSV that a spreadsheet will not run as a formula
+/// (crate::ingest::formula): the same guard `export` writes and `import` reads.
 pub fn csv_text(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
-    }
+    crate::ingest::defuse(text).into_owned()
 }
 
 /// At most `max` characters, ending in "…" when cut.

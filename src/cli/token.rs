@@ -2,7 +2,7 @@
 //! creation; the database keeps only its SHA-256 hash.
 
 use super::{Context, table};
-use crate::http::auth::{Role, hash_secret, new_secret};
+use crate::tokens::{Role, hash_secret, new_secret};
 use anyhow::{Result, bail};
 use clap::{Args, Subcommand};
 

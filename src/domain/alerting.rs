@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum AlertKind {
     GoalStatus,
+    GoalAtRisk,
     FigureOverdue,
     FigureSuspect,
     SourceFailed,
@@ -26,6 +27,7 @@ impl AlertKind {
     pub fn as_str(self) -> &'static str {
         match self {
             AlertKind::GoalStatus => "goal_status",
+            AlertKind::GoalAtRisk => "goal_at_risk",
             AlertKind::FigureOverdue => "figure_overdue",
             AlertKind::FigureSuspect => "figure_suspect",
             AlertKind::SourceFailed => "source_failed",
@@ -35,7 +37,7 @@ impl AlertKind {
     /// The labels (besides `alertname`) that say which alert this is.
     fn identity(self) -> &'static [&'static str] {
         match self {
-            AlertKind::GoalStatus => &["goal"],
+            AlertKind::GoalStatus | AlertKind::GoalAtRisk => &["goal"],
             AlertKind::FigureOverdue | AlertKind::FigureSuspect => {
                 &["region", "indicator", "period"]
             }
@@ -71,6 +73,9 @@ pub struct Inputs<'a> {
     pub failures: &'a [SourceFailure],
     /// Goal statuses that fire a `goal_status` alert (`alerts.statuses`).
     pub statuses: &'a [Status],
+    /// A goal whose chance of meeting its target is below this fires a
+    /// `goal_at_risk` alert (`alerts.chance_below`; none when unset).
+    pub chance_below: Option<f64>,
 }
 
 /// An alert that should be firing now.
@@ -153,6 +158,32 @@ pub fn firing(inputs: &Inputs<'_>) -> Vec<Desired> {
                 status.label().to_lowercase()
             ),
         ));
+    }
+    if let Some(below) = inputs.chance_below {
+        for p in inputs.progress {
+            let GoalProgress::Series(s) = p else { continue };
+            let Some(chance) = s.chance.filter(|c| *c < below) else {
+                continue;
+            };
+            let words = s.chance_detail().words().unwrap_or_default();
+            out.push(Desired::new(
+                AlertKind::GoalAtRisk,
+                &[
+                    ("goal", s.goal.clone()),
+                    ("region", s.region.clone()),
+                    ("indicator", s.indicator.clone()),
+                    ("status", "at_risk".into()),
+                    ("severity", "warning".into()),
+                ],
+                format!(
+                    "{}: goal \"{}\" is at risk: {words} (chance {:.0}%, below {:.0}%).",
+                    s.region,
+                    s.title,
+                    chance * 100.0,
+                    below * 100.0
+                ),
+            ));
+        }
     }
     // The same missing figure can hold up several goals: one alert names them all.
     let mut overdue: BTreeMap<(&str, &str, Period), (&OverdueFigure, Vec<&str>)> = BTreeMap::new();

@@ -1,8 +1,7 @@
 //! Regions, indicators and goals: validated on construction, loaded from the catalogue TOML.
 
-use super::figure::MAX_MAGNITUDE;
 use super::period::Frequency;
-use super::rules::Rules;
+use super::rules::{MAX_MAGNITUDE, Rules};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
@@ -109,7 +108,7 @@ pub enum Direction {
 }
 
 impl Direction {
-    /// d in spec/progress.md.
+    /// d in docs/progress.md.
     pub fn sign(self) -> f64 {
         match self {
             Direction::Increase => 1.0,
@@ -144,6 +143,9 @@ pub struct Indicator {
     pub decimals: u8,
     /// What a figure of it must satisfy, whichever way it comes in.
     pub rules: Rules,
+    /// The unit is 10^unit_mult of the base unit ("CNY 100 million": 8):
+    /// a feed that states its own multiplier is scaled into it.
+    pub unit_mult: i32,
 }
 
 fn ser_display<T: fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
@@ -309,6 +311,7 @@ struct RawIndicator {
     max: Option<f64>,
     integer: Option<bool>,
     allow_future: Option<bool>,
+    unit_mult: Option<i64>,
 }
 
 #[derive(Deserialize)]
@@ -343,6 +346,11 @@ struct RawGoal {
 
 /// Default days after a period's end before its figure is due.
 pub const DEFAULT_DUE_DAYS: u32 = 20;
+
+/// The powers of ten a unit may be of its base unit (an indicator's
+/// `unit_mult`, a feed's `UNIT_MULT`): from a hundred-quintillionth to a
+/// hundred quintillion, beyond any real statistic's unit.
+pub const UNIT_MULT_RANGE: std::ops::RangeInclusive<i32> = -20..=20;
 
 struct Validator {
     file: String,
@@ -461,9 +469,27 @@ impl Validator {
                     continue;
                 }
             };
-            // Bad rules fail the load, but the indicator stays so that its
-            // goals are not reported as naming an unknown one.
+            // Bad rules or an out-of-range multiplier fail the load, but the
+            // indicator stays so that its goals are not also reported as
+            // naming an unknown one.
             let rules = self.rules(&entry, &i).unwrap_or_default();
+            let raw_mult = i.unit_mult.unwrap_or(0);
+            let unit_mult = i32::try_from(raw_mult)
+                .ok()
+                .filter(|m| UNIT_MULT_RANGE.contains(m))
+                .unwrap_or_else(|| {
+                    self.push(
+                        &entry,
+                        Some("unit_mult"),
+                        format!(
+                            "{raw_mult} is out of range (expected {} to {}: the unit is \
+                             10^unit_mult of the base unit, 8 for \"CNY 100 million\")",
+                            UNIT_MULT_RANGE.start(),
+                            UNIT_MULT_RANGE.end()
+                        ),
+                    );
+                    0
+                });
             cat.indicators.push(Indicator {
                 id,
                 name: i.name,
@@ -473,6 +499,7 @@ impl Validator {
                 due_days: i.due_days.unwrap_or(DEFAULT_DUE_DAYS),
                 decimals: i.decimals.unwrap_or(0),
                 rules,
+                unit_mult,
             });
         }
         let indicator_ids: Vec<String> = cat.indicators.iter().map(|i| i.id.to_string()).collect();
@@ -742,9 +769,14 @@ impl Validator {
     }
 }
 
-/// The first `name` in backticks in a serde message (the offending key).
+/// The offending key in a serde message: named last in a type error
+/// ("invalid type: floating point `2.5`, expected i64 in `unit_mult`"),
+/// first otherwise ("unknown field `percnt`, expected one of …").
 fn backticked(msg: &str) -> Option<String> {
-    let start = msg.find('`')? + 1;
+    let start = match msg.rfind(" in `") {
+        Some(at) => at + " in `".len(),
+        None => msg.find('`')? + 1,
+    };
     let len = msg[start..].find('`')?;
     Some(msg[start..start + len].to_string())
 }
@@ -972,6 +1004,46 @@ due = 2021-12-31
             ))[0]
                 .contains("key `integr`")
         );
+    }
+
+    #[test]
+    fn unit_mult_defaults_to_zero_and_is_a_small_whole_number() {
+        let cat = Catalogue::from_toml(GOOD, "c.toml").unwrap();
+        assert_eq!(cat.indicator("china-europe-trains").unwrap().unit_mult, 0);
+        let with =
+            |line: &str| GOOD.replace("measure = \"flow\"", &format!("measure = \"flow\"\n{line}"));
+        for (line, want) in [
+            ("unit_mult = 8", 8),
+            ("unit_mult = -3", -3),
+            ("unit_mult = 20", 20),
+        ] {
+            let cat = Catalogue::from_toml(&with(line), "c.toml").unwrap();
+            assert_eq!(
+                cat.indicator("china-europe-trains").unwrap().unit_mult,
+                want,
+                "{line}"
+            );
+        }
+        for bad in ["21", "-21", "9999999999999"] {
+            let p = problems(&with(&format!("unit_mult = {bad}")));
+            assert_eq!(
+                p,
+                [format!(
+                    "c.toml: indicator \"china-europe-trains\": key `unit_mult`: {bad} is out of range \
+                     (expected -20 to 20: the unit is 10^unit_mult of the base unit, 8 for \"CNY 100 million\")"
+                )],
+                "{bad}"
+            );
+        }
+        for bad in ["2.5", "\"8\""] {
+            let p = problems(&with(&format!("unit_mult = {bad}")));
+            assert!(
+                p[0].starts_with(
+                    "c.toml: indicator \"china-europe-trains\": key `unit_mult`: invalid type"
+                ),
+                "{bad}: {p:?}"
+            );
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@ use super::catalogue::Slug;
 use super::echo::{ECHO_CHARS, echo};
 use super::flag::Flag;
 use super::period::Period;
+use super::rules::MAX_MAGNITUDE;
 use std::fmt;
 use std::str::FromStr;
 
@@ -61,7 +62,7 @@ impl Figure {
 }
 
 /// How a figure was given: the amount of its own period, or the total of the
-/// year so far (flow indicators only; spec/progress.md "Series").
+/// year so far (flow indicators only; docs/progress.md "Series").
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
 )]
@@ -100,11 +101,6 @@ impl fmt::Display for Basis {
         f.write_str(self.as_str())
     }
 }
-
-/// The largest magnitude a figure may have. Beyond it a value is a slip (an
-/// identifier in the value column, a unit mistake) rather than a statistic,
-/// and it would overflow sums and chart scales downstream.
-pub const MAX_MAGNITUDE: f64 = 1e15;
 
 /// Parse a figure's value: a plain decimal number (`12406`, `-3.5`, `1.2e3`)
 /// within ±[`MAX_MAGNITUDE`]. Thousands separators, `NaN` and infinities are

@@ -14,7 +14,7 @@ pub enum Frequency {
 }
 
 impl Frequency {
-    /// Number of sub-periods in a year (n in spec/progress.md).
+    /// Number of sub-periods in a year (n in docs/progress.md).
     pub fn per_year(self) -> u8 {
         match self {
             Frequency::Monthly => 12,
@@ -102,7 +102,7 @@ impl Period {
         self.year
     }
 
-    /// 1-based position within the year (j in spec/progress.md).
+    /// 1-based position within the year (j in docs/progress.md).
     pub fn index(self) -> u8 {
         self.index
     }

@@ -1,4 +1,4 @@
-//! spec/progress.md, exactly: each goal's current point, projection, ratio,
+//! docs/progress.md, exactly: each goal's current point, projection, ratio,
 //! score and status, the extra figures, milestones and the roll-up.
 //!
 //! The arithmetic lives in `progress/score.rs` (re-exported here), the choice
@@ -8,6 +8,7 @@
 //! them together per goal.
 //! Pure functions only: the callers fetch figures and pass a [`Series`].
 
+mod chance;
 mod current;
 mod judge;
 mod milestone;
@@ -16,6 +17,7 @@ mod stale;
 #[cfg(test)]
 mod tests;
 
+pub use chance::{Chance, chance};
 pub use current::{CurrentPoint, current_point};
 pub use milestone::{evaluate_milestone, rollup};
 pub use score::{
@@ -92,7 +94,7 @@ impl Status {
     }
 }
 
-/// Status thresholds on the ratio R (spec defaults 0.95 / 0.6 / 0).
+/// Status thresholds on the ratio R (defaults 0.95 / 0.6 / 0, as Open SDG uses).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
     pub high: f64,
@@ -119,7 +121,7 @@ pub enum Projection {
 }
 
 /// Progress of a goal measured by a series (all types but milestone).
-/// Serialises to the fields of `status --format json` (interface.md).
+/// Serialises to the fields of `status --format json` (docs/formats.md, "Status output").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeriesProgress {
     pub goal: String,
@@ -150,6 +152,13 @@ pub struct SeriesProgress {
     pub missing: Vec<Period>,
     /// Periods whose figure was due by the as-of date and is missing.
     pub overdue: Vec<Period>,
+    /// The share of earlier years' patterns in which the rest of this year
+    /// meets the target (see [`chance()`]); null where it does not apply.
+    pub chance: Option<f64>,
+    /// How many earlier years that share rests on (0 where it does not apply).
+    pub chance_years: usize,
+    /// The lowest and highest full-year outcome of those patterns.
+    pub projection_range: Option<[f64; 2]>,
     /// Set when the goal is stale: its target year should be complete and
     /// is not; the first period whose missing figure keeps it incomplete.
     pub stale_since: Option<Period>,
@@ -164,6 +173,15 @@ impl SeriesProgress {
     pub fn stale_words(&self) -> Option<String> {
         self.stale_since
             .map(|p| format!("figures missing since {p}"))
+    }
+
+    /// The chance as computed, for its wording (`Chance::words`).
+    pub fn chance_detail(&self) -> Chance {
+        Chance {
+            chance: self.chance,
+            years: self.chance_years,
+            range: self.projection_range,
+        }
     }
 
     /// The overdue periods in a few words ("2021-07 to 2021-12"), if any.
@@ -291,6 +309,7 @@ fn judge_series(out: &mut SeriesProgress, goal: &Goal, series: &Series, threshol
                 target,
             };
             add_extras(out, series, &goal_line, &cp);
+            add_chance(out, goal, series, &goal_line, &cp);
             goal_line.judge(goal, &cp, out.is_final, series.measure(), thresholds)
         }
         _ => Judgement::not_available(),
@@ -353,6 +372,9 @@ fn skeleton(goal: &Goal, indicator: &Indicator) -> SeriesProgress {
         is_final: false,
         missing: Vec::new(),
         overdue: Vec::new(),
+        chance: None,
+        chance_years: 0,
+        projection_range: None,
         stale_since: None,
     }
 }
@@ -398,6 +420,32 @@ fn yoy_to_date(series: &Series, cp: &CurrentPoint) -> Option<f64> {
     };
     let yoy = cp.to_date / earlier - 1.0;
     yoy.is_finite().then_some(yoy)
+}
+
+/// The chance of meeting the target: for a flow goal judged in its target
+/// year while that year is incomplete (a stale goal loses it again).
+fn add_chance(
+    out: &mut SeriesProgress,
+    goal: &Goal,
+    series: &Series,
+    line: &Line,
+    cp: &CurrentPoint,
+) {
+    if series.measure() != Measure::Flow || cp.year != line.target || !cp.is_projected() {
+        return;
+    }
+    let increase = goal.direction == super::catalogue::Direction::Increase;
+    let c = chance(
+        series,
+        cp.year,
+        cp.counted(),
+        cp.to_date,
+        line.tau,
+        increase,
+    );
+    out.chance = c.chance;
+    out.chance_years = c.years;
+    out.projection_range = c.range;
 }
 
 /// `expected_to_date` and `required_per_period`, which need τ.

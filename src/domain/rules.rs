@@ -5,8 +5,14 @@
 use super::period::Period;
 use chrono::NaiveDate;
 
+/// The largest magnitude a figure may have, whatever its indicator's rules.
+/// Beyond it a value is a slip (an identifier in the value column, a unit
+/// mistake) rather than a statistic, and it would overflow sums and chart
+/// scales downstream.
+pub const MAX_MAGNITUDE: f64 = 1e15;
+
 /// An indicator's rules. Without `min`/`max` a value is bounded only by
-/// [`super::figure::MAX_MAGNITUDE`]; they bound the value as given, so a
+/// [`MAX_MAGNITUDE`]; they bound the value as given, so a
 /// year-to-date total is held to them as it is written.
 #[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize)]
 pub struct Rules {

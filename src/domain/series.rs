@@ -1,6 +1,6 @@
 //! A series of period values built from stored figures: year-to-date
 //! conversion, annual values A(Y), YTD_k(Y), leading counts k(Y) and gaps.
-//! (spec/progress.md, "Series")
+//! (docs/progress.md, "Series")
 //!
 //! Everything downstream (the progress rules, charts) works on period values,
 //! so the conversion from year-to-date totals happens once, here.

@@ -1,7 +1,7 @@
 //! Catalogue text that is safe to show anywhere: no control characters and
 //! no bidirectional formatting characters, which would reorder or hide text
 //! in a terminal, a CSV cell, an email header or a web page (U+202E makes
-//! "txt.exe" look like "exe.txt").
+//! "txt.exe" look like "exe.txt"). Also URLs shown with their password hidden.
 
 /// Why `c` may not appear in display text, or `None` when it may. Newline
 /// and tab are allowed only where `multiline` says so.
@@ -48,6 +48,19 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// `scheme://user:secret@host` → `scheme://user:***@host`: for a database or
+/// SMTP URL in a message or a log line.
+pub fn redact_url(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let userinfo = &url[s + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}://{user}:***@{}", &url[..s], &url[at + 1..])
+        }
+        _ => url.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -77,5 +90,15 @@ mod tests {
         assert_eq!(escape("中欧班列"), "中欧班列");
         let escaped = escape("\u{2066}\u{1b}[31m");
         assert!(check(&escaped, true).is_ok(), "{escaped:?}");
+    }
+
+    #[test]
+    fn a_url_keeps_its_user_and_loses_its_password() {
+        assert_eq!(
+            redact_url("smtp://mail:hunter2@host:25?tls=starttls"),
+            "smtp://mail:***@host:25?tls=starttls"
+        );
+        assert_eq!(redact_url("sqlite://w.db"), "sqlite://w.db");
+        assert_eq!(redact_url("no scheme@host"), "no scheme@host");
     }
 }

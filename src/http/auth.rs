@@ -1,88 +1,17 @@
-//! Who is calling: API tokens (`Authorization: Bearer wm_…`), their roles and
-//! regions, and what each role may do. Secrets exist only in the caller's
-//! hands and, hashed with SHA-256, in the database; nothing here logs them.
+//! Who is calling a route: the bearer token (`Authorization: Bearer wm_…`)
+//! or, for reads, a browser session, turned into a [`Principal`] and checked
+//! against what the route needs. The token model itself is `crate::tokens`.
 
 use super::AppState;
 use super::error::ApiError;
+use super::session;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use chrono::Utc;
-use rand::{Rng, TryRngCore};
-use sha2::{Digest, Sha256};
-use std::fmt;
 
-/// Prefix of every secret, so a leaked one is easy to recognise in a scan.
-pub const TOKEN_PREFIX: &str = "wm_";
-/// 43 base62 characters carry 43·log2(62) ≈ 256 bits.
-const SECRET_CHARS: usize = 43;
-const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-/// A fresh secret from the operating system's random source.
-pub fn new_secret() -> String {
-    let mut rng = rand::rngs::OsRng.unwrap_err();
-    let body: String = (0..SECRET_CHARS)
-        .map(|_| BASE62[rng.random_range(0..BASE62.len())] as char)
-        .collect();
-    format!("{TOKEN_PREFIX}{body}")
-}
-
-/// Lower-case hex SHA-256: how secrets (and session ids) are stored.
-pub fn hash_secret(secret: &str) -> String {
-    hex::encode(Sha256::digest(secret.as_bytes()))
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
-    Admin,
-    Operator,
-    Viewer,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Operator => "operator",
-            Role::Viewer => "viewer",
-        }
-    }
-
-    pub fn parse(s: &str) -> Result<Role, String> {
-        match s {
-            "admin" => Ok(Role::Admin),
-            "operator" => Ok(Role::Operator),
-            "viewer" => Ok(Role::Viewer),
-            other => Err(format!(
-                "invalid role {other:?} (expected admin, operator or viewer)"
-            )),
-        }
-    }
-}
-
-impl fmt::Display for Role {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// An authenticated caller. Built only from a stored token.
-#[derive(Debug, Clone)]
-pub struct Principal {
-    pub name: String,
-    pub role: Role,
-    pub regions: Vec<String>,
-}
+// The pages and the API name the token model through this module too.
+pub use crate::tokens::{Principal, Role, TOKEN_PREFIX, hash_secret, new_secret};
 
 impl Principal {
-    /// Whether this caller may write figures for `region`.
-    pub fn may_write(&self, region: &str) -> bool {
-        match self.role {
-            Role::Admin => true,
-            Role::Operator => self.regions.iter().any(|r| r == region),
-            Role::Viewer => false,
-        }
-    }
-
     /// 403 unless the caller may write at all.
     pub fn require_writer(&self) -> Result<(), ApiError> {
         if self.role == Role::Viewer {
@@ -100,13 +29,7 @@ pub async fn resolve(state: &AppState, secret: &str) -> Result<Option<Principal>
     let Some(rec) = state.store.token_by_hash(&hash_secret(secret)).await? else {
         return Ok(None);
     };
-    let role = Role::parse(&rec.role).map_err(|e| ApiError::Internal(anyhow::anyhow!(e)))?;
-    state.note_token_use(&rec.name, Utc::now()).await;
-    Ok(Some(Principal {
-        regions: rec.region_list(),
-        name: rec.name,
-        role,
-    }))
+    state.caller(rec).await.map(Some)
 }
 
 /// The bearer secret of a request, if it sent one. A malformed header is a 401.
@@ -162,11 +85,7 @@ impl FromRequestParts<AppState> for Reader {
             return Ok(Reader);
         }
         // A browser logged in on the entry page may read too (the dashboard's charts).
-        if bearer(parts)?.is_none()
-            && super::pages::session::current(state, &parts.headers)
-                .await?
-                .is_some()
-        {
+        if bearer(parts)?.is_none() && session::current(state, &parts.headers).await?.is_some() {
             return Ok(Reader);
         }
         Authenticated::from_request_parts(parts, state)

@@ -253,7 +253,7 @@ pub async fn render(State(state): State<AppState>) -> Result<Response, ApiError>
         &mut out,
         "waymark_goal_score",
         "gauge",
-        "Each goal's score (spec/progress.md), as of today.",
+        "Each goal's score (docs/progress.md), as of today.",
     );
     for a in assessed.iter() {
         if let Some(score) = a.progress.score() {

@@ -10,17 +10,20 @@ mod idle;
 pub mod metrics;
 pub mod pages;
 pub mod server;
+pub mod session;
 pub mod writer;
 
 use crate::config::Settings;
 use crate::domain::Catalogue;
-use crate::store::Store;
+use crate::store::{Store, TokenRecord};
+use crate::tokens::Principal;
 use anyhow::Context as _;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::StatusCode;
 use axum::routing::{get, post};
 use chrono::{DateTime, NaiveDate, Utc};
+use error::ApiError;
 use std::collections::HashMap;
 use std::future::Future;
 use std::ops::Deref;
@@ -50,7 +53,7 @@ pub struct Inner {
     pub catalogue: Arc<Catalogue>,
     pub settings: Arc<Settings>,
     pub metrics: metrics::Metrics,
-    pub sessions: pages::session::Sessions,
+    pub sessions: session::Sessions,
     pub status_cache: api::status::Cache,
     /// When each token's use was last written to the database.
     touched: Mutex<HashMap<String, DateTime<Utc>>>,
@@ -104,7 +107,7 @@ impl AppState {
             catalogue,
             settings,
             metrics: metrics::Metrics::new(sources),
-            sessions: pages::session::Sessions::default(),
+            sessions: session::Sessions::default(),
             status_cache: api::status::Cache::default(),
             touched: Mutex::new(HashMap::new()),
         }))
@@ -113,6 +116,14 @@ impl AppState {
     /// Today in the configured time zone: the default as-of date.
     pub fn today(&self) -> NaiveDate {
         Utc::now().with_timezone(&self.settings.tz()).date_naive()
+    }
+
+    /// The caller a stored token stands for (a bearer token, or the token
+    /// behind a browser session), noting that the token was used.
+    pub(crate) async fn caller(&self, rec: TokenRecord) -> Result<Principal, ApiError> {
+        let p = Principal::from_record(rec).map_err(|e| ApiError::Internal(anyhow::anyhow!(e)))?;
+        self.note_token_use(&p.name, Utc::now()).await;
+        Ok(p)
     }
 
     /// Remember that a token was used; persisted at most once a minute, off the request path.

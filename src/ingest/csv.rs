@@ -9,7 +9,8 @@
 
 use super::csv_scan::{CsvScan, unclosed_quote};
 use super::header::Columns;
-use super::{Problem, RawRecord, Validator};
+use super::rows::Rows;
+use super::{Problem, RawRecord};
 use crate::domain::echo::echo;
 use crate::domain::{Catalogue, Figure};
 use csv::ByteRecord;
@@ -73,7 +74,8 @@ pub fn read_csv(
     }
     let cols = Columns::from_header(names, header_line)?;
 
-    let mut v = Validator::new(catalogue);
+    let mut v = Rows::new(catalogue);
+    v.revisions(cols.revisions);
     let mut rows = 0u64;
     loop {
         match read_record(&mut rdr, &mut rec) {
@@ -178,7 +180,7 @@ fn fields<'r>(
         period: text(cols.period)?,
         value: text(cols.value)?,
         basis: cols.basis.map(text).transpose()?,
-        note: cols.note.map(text).transpose()?,
+        note: cols.note.map(text).transpose()?.map(super::undefuse),
         flag: cols.flag.map(text).transpose()?,
     })
 }

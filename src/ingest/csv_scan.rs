@@ -56,6 +56,8 @@ pub struct CsvScan<R> {
     inner: R,
     /// '\r' ends a record as well as '\n' (the csv crate's default terminator).
     cr_ends_rows: bool,
+    /// The field separator the parser is given (a comma unless set).
+    delimiter: u8,
     state: State,
     /// The physical line (from 1) of the next byte.
     line: u64,
@@ -87,6 +89,7 @@ impl<R: Read> CsvScan<R> {
         CsvScan {
             inner,
             cr_ends_rows,
+            delimiter: b',',
             state: State::FieldStart,
             line: 1,
             row_line: 1,
@@ -98,6 +101,12 @@ impl<R: Read> CsvScan<R> {
             eof: false,
             stop: None,
         }
+    }
+
+    /// Follow a parser whose fields are separated by `delimiter`.
+    pub fn with_delimiter(mut self, delimiter: u8) -> Self {
+        self.delimiter = delimiter;
+        self
     }
 
     /// The line where a quoted field opened that the input ended inside:
@@ -157,7 +166,7 @@ impl<R: Read> CsvScan<R> {
                 self.row_has_text = true;
                 State::Quoted
             }
-            (_, b',') => {
+            (_, b) if b == self.delimiter => {
                 self.row_has_text = true;
                 State::FieldStart
             }
@@ -236,6 +245,18 @@ mod tests {
             scan_all(b"a,\"b\r\n1,2\r\n", true).unclosed_quote(),
             Some(1)
         );
+    }
+
+    #[test]
+    fn quotes_open_after_the_separator_the_parser_uses() {
+        let text = b"a;b\n1;\"x\n2;3\n";
+        let scan = |d: u8| {
+            let mut scan = CsvScan::new(&text[..]).with_delimiter(d);
+            let _ = scan.read_to_end(&mut Vec::new());
+            scan.unclosed_quote()
+        };
+        assert_eq!(scan(b';'), Some(2));
+        assert_eq!(scan(b','), None, "after a comma only");
     }
 
     #[test]

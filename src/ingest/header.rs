@@ -5,7 +5,8 @@ use crate::domain::catalogue::closest;
 use crate::domain::echo::echo;
 
 const REQUIRED: [&str; 4] = ["region", "indicator", "period", "value"];
-const ALL: [&str; 7] = [
+/// Every column import reads (the first four required), in order.
+pub(crate) const ALL: [&str; 7] = [
     "region",
     "indicator",
     "period",
@@ -14,6 +15,11 @@ const ALL: [&str; 7] = [
     "note",
     "flag",
 ];
+/// What `export --revisions` adds to each row: when, by whom and how the
+/// revision was recorded. Import records its own, so these are not read;
+/// they are accepted only beside `recorded_at`, which marks a file of
+/// revisions (see [`Columns::revisions`]).
+pub(crate) const REVISION: [&str; 3] = ["recorded_at", "recorded_by", "source"];
 
 /// Positions of the known columns in a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,6 +31,9 @@ pub(crate) struct Columns {
     pub basis: Option<usize>,
     pub note: Option<usize>,
     pub flag: Option<usize>,
+    /// A file of revisions (`export --revisions`): rows of one figure follow
+    /// each other, oldest first, and only the last is imported.
+    pub revisions: bool,
     /// Number of header fields: every row must have exactly this many (CSV).
     pub width: usize,
 }
@@ -38,11 +47,18 @@ impl Columns {
         line: u64,
     ) -> Result<Columns, Vec<Problem>> {
         let names: Vec<&str> = names.into_iter().map(str::trim).collect();
-        let mut found: [Option<usize>; 7] = [None; 7];
+        let revisions = names.contains(&REVISION[0]);
+        let known = |name: &str| {
+            let revision = REVISION.iter().position(|c| *c == name);
+            ALL.iter()
+                .position(|c| *c == name)
+                .or(revision.filter(|_| revisions).map(|k| ALL.len() + k))
+        };
+        let mut found: [Option<usize>; ALL.len() + REVISION.len()] = Default::default();
         let mut problems = Vec::new();
         let mut recognised = false;
         for (i, name) in names.iter().enumerate() {
-            match ALL.iter().position(|c| c == name) {
+            match known(name) {
                 Some(k) => {
                     recognised = true;
                     match found[k] {
@@ -96,6 +112,7 @@ impl Columns {
                     basis,
                     note,
                     flag,
+                    ..,
                 ],
                 true,
             ) => Ok(Columns {
@@ -106,6 +123,7 @@ impl Columns {
                 basis,
                 note,
                 flag,
+                revisions,
                 width: names.len(),
             }),
             _ => {
@@ -138,6 +156,24 @@ mod tests {
         let c = header("value,note,period,indicator,region").unwrap();
         assert_eq!((c.value, c.note, c.region, c.basis), (0, Some(1), 4, None));
         assert_eq!(c.width, 5);
+    }
+
+    #[test]
+    fn revision_columns_come_with_recorded_at() {
+        let c =
+            header("region,indicator,period,value,flag,source,recorded_by,recorded_at").unwrap();
+        assert_eq!((c.flag, c.revisions, c.width), (Some(4), true, 8));
+        assert!(!header("region,indicator,period,value").unwrap().revisions);
+        assert_eq!(
+            header("region,indicator,period,value,source").unwrap_err(),
+            [
+                "1: unknown column \"source\" (expected region, indicator, period, value, basis, note or flag)"
+            ]
+        );
+        assert_eq!(
+            header("recorded_at,region,indicator,period,value,recorded_at").unwrap_err(),
+            ["1: duplicate column \"recorded_at\" (columns 1 and 6)"]
+        );
     }
 
     #[test]

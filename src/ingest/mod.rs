@@ -1,23 +1,27 @@
-//! Figure import: reading CSV and XLSX files of figures and validating them
-//! against the catalogue, all or nothing.
+//! Figure import: reading CSV, XLSX and JSON files of figures and validating
+//! them against the catalogue, all or nothing.
 //!
 //! Every format turns its rows into [`RawRecord`]s (text fields) and feeds them
-//! to one [`Validator`], so CSV, XLSX and the HTTP JSON body give the same
+//! to one [`Validator`] (files through `rows`, which also handles files of
+//! revisions), so CSV, XLSX, JSON and the HTTP JSON body give the same
 //! messages, and obey the same indicator rules (`min`, `max`, `integer`,
 //! `allow_future`). A file is either entirely valid (`Ok(figures)`) or rejected with
 //! every problem found (`Err(problems)`, sorted by line, capped at
 //! [`MAX_PROBLEMS`] plus one summary line).
 //!
 //! Problems print as `LINE: message`; the caller adds `FILE:` in front.
-//! Line numbers are physical lines (header = 1) for CSV and sheet rows for
-//! XLSX. Line 0 means the file as a whole could not be read (missing file,
+//! Line numbers are physical lines (header = 1) for CSV, sheet rows for
+//! XLSX and item numbers (from 1) for JSON. Line 0 means the file as a whole could not be read (missing file,
 //! unsupported extension, not a spreadsheet), so callers need only one path
 //! for "print the problems and exit 1".
 
 mod csv;
 mod csv_scan;
+mod formula;
 mod header;
+mod json;
 mod problems;
+mod rows;
 mod text;
 mod validate;
 mod xlsx;
@@ -29,6 +33,8 @@ mod tests;
 
 pub use self::csv::read_csv;
 pub use self::csv_scan::{CsvScan, MAX_HEADER_BYTES, MAX_ROW_BYTES, unclosed_quote};
+pub use self::formula::{defuse, undefuse};
+pub use self::json::read_json;
 pub use self::text::MAX_NOTE_CHARS;
 pub use self::validate::{Validator, check_rules};
 pub use self::xlsx::{read_xlsx, read_xlsx_bytes};
@@ -95,13 +101,20 @@ pub struct RawRecord<'a> {
     pub flag: Option<&'a str>,
 }
 
-/// Read a `.csv` or `.xlsx` file (by extension, case-insensitive).
+/// Whether [`read_file`] reads `path` as JSON, whose problems are numbered
+/// by item rather than by line.
+pub fn is_json(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// Read a `.csv`, `.xlsx` or `.json` file (by extension, case-insensitive).
 ///
 /// Not being able to read the file at all (missing, unreadable, other
 /// extension, not a spreadsheet) is reported as a [`Problem`] at line 0 rather
 /// than a separate error type: the caller prints `FILE:0: message` and exits 1
 /// like for any other invalid file. `progress` advances by bytes read (CSV
-/// only; XLSX files are small and read in one go).
+/// and JSON; XLSX files are small and read in one go).
 pub fn read_file(
     path: &Path,
     catalogue: &Catalogue,
@@ -112,16 +125,19 @@ pub fn read_file(
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     match ext.as_deref() {
-        Some("csv") => {
+        Some(ext @ ("csv" | "json")) => {
             let file = std::fs::File::open(path)
                 .map_err(|e| vec![Problem::new(0, format!("cannot open file: {e}"))])?;
-            read_csv(file, catalogue, progress)
+            match ext {
+                "csv" => read_csv(file, catalogue, progress),
+                _ => read_json(file, catalogue, progress),
+            }
         }
         Some("xlsx") => read_xlsx(path, catalogue),
         other => Err(vec![Problem::new(
             0,
             format!(
-                "unsupported file type {:?} (expected .csv or .xlsx)",
+                "unsupported file type {:?} (expected .csv, .xlsx or .json)",
                 other.map(|e| format!(".{e}")).unwrap_or_default()
             ),
         )]),

@@ -165,7 +165,7 @@ fn file_level_problems_are_at_line_zero() {
     let other = read_file(Path::new("figures.txt"), &cat, None).unwrap_err();
     assert_eq!(
         lines(&other),
-        ["0: unsupported file type \".txt\" (expected .csv or .xlsx)"]
+        ["0: unsupported file type \".txt\" (expected .csv, .xlsx or .json)"]
     );
     let not_a_book = read_file(&fixtures().join("import/good.csv"), &cat, None);
     assert!(not_a_book.is_ok());

@@ -10,8 +10,9 @@
 //! sheet is streamed row by row into the validator, never held whole.
 
 use super::header::Columns;
+use super::rows::Rows;
 use super::xlsx_zip::{Guarded, MAX_FILE_BYTES, Parts, Phase, SharedParts, check_outline};
-use super::{Problem, RawRecord, Validator};
+use super::{Problem, RawRecord};
 use crate::domain::echo::echo;
 use crate::domain::{Catalogue, Figure};
 use calamine::{Data, Reader, Xlsx, XlsxError};
@@ -108,7 +109,7 @@ fn read_book<R: Read + Seek, C: Read + Seek>(
         Err(e) => return Err(unreadable(format!("the first sheet: {}", why(e)))),
     };
     let mut sheet = Sheet {
-        v: Validator::new(catalogue),
+        v: Rows::new(catalogue),
         header: None,
         seen_rows: false,
     };
@@ -173,7 +174,7 @@ struct Header {
 
 /// Rows as they come: the first is the header, the rest go to the validator.
 struct Sheet<'c> {
-    v: Validator<'c>,
+    v: Rows<'c>,
     header: Option<Header>,
     seen_rows: bool,
 }
@@ -192,7 +193,9 @@ impl Sheet<'_> {
         });
         let line = u64::from(sheet_row) + 1;
         let Some(h) = &self.header else {
-            self.header = Some(header(line, &row)?);
+            let h = header(line, &row)?;
+            self.v.revisions(h.cols.revisions);
+            self.header = Some(h);
             return Ok(());
         };
         self.seen_rows = true;

@@ -49,7 +49,8 @@ impl ValueAxis {
         let ys = plot.lines.iter().flat_map(|l| l.points.iter().map(|p| p.1));
         let ys = ys
             .chain(plot.marks.iter().map(|m| m.at.1))
-            .chain(plot.hline.iter().map(|h| h.0));
+            .chain(plot.hline.iter().map(|h| h.0))
+            .chain(plot.band.iter().flat_map(|b| [b.lo, b.hi]));
         ValueAxis::over(ys, plot.y_from_zero)
     }
 
@@ -108,6 +109,10 @@ impl ValueAxis {
         }
         plot.marks.iter_mut().for_each(|m| s(&mut m.at.1));
         plot.hline.iter_mut().for_each(|h| s(&mut h.0));
+        if let Some(b) = &mut plot.band {
+            s(&mut b.lo);
+            s(&mut b.hi);
+        }
         plot
     }
 

@@ -3,8 +3,10 @@
 //! always show the same thing.
 
 use super::axis::ValueAxis;
+use super::fonts::{FAMILY, family_for, init_fonts};
 use super::model::{self, Body, LinePlot, Plot, Role, Ticks};
-use super::style::{FAMILY, clean, init_fonts, rgb, status_colour, text_on, truncate_to};
+use super::raster::GlyphBitmap;
+use super::style::{clean, rgb, status_colour, text_on, truncate_to};
 use super::{Chart, GoalView};
 use anyhow::{Context, anyhow};
 use plotters::coord::Shift;
@@ -67,7 +69,8 @@ fn render_svg(d: &impl Draw, width: u32, height: u32) -> anyhow::Result<String> 
 fn render_png(d: &impl Draw, width: u32, height: u32) -> anyhow::Result<Vec<u8>> {
     let mut rgb_buf = vec![0u8; width as usize * height as usize * 3];
     {
-        let root = BitMapBackend::with_buffer(&mut rgb_buf, (width, height)).into_drawing_area();
+        let bitmap = BitMapBackend::with_buffer(&mut rgb_buf, (width, height));
+        let root = GlyphBitmap(bitmap).into_drawing_area();
         d.draw(&root)?;
         root.present().map_err(drawing)?;
     }
@@ -112,8 +115,24 @@ pub(crate) fn font(size: f64) -> TextStyle<'static> {
 
 pub(crate) fn bold(size: f64) -> TextStyle<'static> {
     // The style must be part of the tuple: `.style(Bold)` later keeps the
-    // regular glyphs in PNG (dependencies.md).
+    // regular glyphs in PNG (docs/architecture.md, "Fonts").
     (FAMILY, size, FontStyle::Bold).into_font().color(&INK)
+}
+
+/// `style` in the family that can draw `text` (see [`family_for`]): for
+/// every string that comes from the catalogue or the figures.
+pub(crate) fn for_text(style: TextStyle<'static>, text: &str) -> TextStyle<'static> {
+    let family = family_for(text);
+    if style.font.get_name() == family {
+        return style;
+    }
+    let font = FontDesc::new(
+        FontFamily::Name(family),
+        style.font.get_size(),
+        style.font.get_style(),
+    )
+    .transform(style.font.get_transform());
+    TextStyle { font, ..style }
 }
 
 pub(crate) fn text_width<DB: DrawingBackend>(
@@ -135,16 +154,18 @@ pub(crate) fn header<DB: DrawingBackend>(
 ) -> anyhow::Result<i32> {
     let (w, _) = root.dim_in_pixel();
     let room = w.saturating_sub(32);
-    let title_style = bold(22.0);
-    let title = truncate_to(&clean(title), |t| text_width(root, t, &title_style) <= room);
+    let title = clean(title);
+    let title_style = for_text(bold(22.0), &title);
+    let title = truncate_to(&title, |t| text_width(root, t, &title_style) <= room);
     root.draw_text(&title, &title_style, (16, 12))
         .map_err(drawing)?;
     root.draw(&Rectangle::new([(16, 44), (30, 58)], colour.filled()))
         .map_err(drawing)?;
     root.draw(&Rectangle::new([(16, 44), (30, 58)], INK.stroke_width(1)))
         .map_err(drawing)?;
-    let sub_style = font(15.0).color(&MUTED);
-    let subtitle = truncate_to(&clean(subtitle), |t| {
+    let subtitle = clean(subtitle);
+    let sub_style = for_text(font(15.0).color(&MUTED), &subtitle);
+    let subtitle = truncate_to(&subtitle, |t| {
         text_width(root, t, &sub_style) <= room.saturating_sub(22)
     });
     root.draw_text(&subtitle, &sub_style, (38, 43))
@@ -187,12 +208,12 @@ fn legend<DB: DrawingBackend>(
     top: i32,
 ) -> anyhow::Result<i32> {
     let (w, _) = root.dim_in_pixel();
-    let style = font(13.0);
     let (mut x, mut y) = (16i32, top);
     // The actual figures first: they matter most.
     let mut entries: Vec<_> = plot.lines.iter().collect();
     entries.sort_by_key(|l| l.role != Role::Actual);
     for l in entries {
+        let style = for_text(font(13.0), &l.legend);
         let tw = text_width(root, &l.legend, &style).min(w) as i32;
         if x > 16 && x + 30 + tw > w as i32 - 16 {
             x = 16;
@@ -273,7 +294,10 @@ fn lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, plot: &LinePlot) -> 
         .x_desc(plot.x_label.as_str())
         .y_desc(plot.y_label.as_str())
         .label_style(font(13.0))
-        .axis_desc_style(font(14.0).color(&MUTED))
+        .axis_desc_style(for_text(
+            font(14.0).color(&MUTED),
+            &format!("{}{}", plot.x_label, plot.y_label),
+        ))
         .axis_style(MUTED)
         .draw()
         .map_err(drawing)?;
@@ -294,13 +318,26 @@ fn lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, plot: &LinePlot) -> 
                 MUTED.stroke_width(1),
             ))
             .map_err(drawing)?;
-        let style = bold(13.0)
+        let label = clean(label);
+        let style = for_text(bold(13.0), &label)
             .color(&MUTED)
             .pos(Pos::new(HPos::Left, VPos::Bottom));
         chart
             .draw_series(std::iter::once(
-                EmptyElement::at((x0, *y)) + Text::new(clean(label), (6, -4), style),
+                EmptyElement::at((x0, *y)) + Text::new(label, (6, -4), style),
             ))
+            .map_err(drawing)?;
+    }
+    if let Some(b) = &plot.band {
+        // A narrow shaded bar just inside the year's end, under the lines;
+        // its label joins the projected total's (see layouts.rs).
+        let (c, _) = role_style(Role::Projection);
+        let w = (x1 - x0) * 0.04;
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [(b.x - w, b.lo), (b.x, b.hi)],
+                c.mix(0.25).filled(),
+            )))
             .map_err(drawing)?;
     }
     for l in &plot.lines {
@@ -336,20 +373,22 @@ fn lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, plot: &LinePlot) -> 
             .draw_series([marker, Circle::new(m.at, 6, c.stroke_width(2))])
             .map_err(drawing)?;
         // Anchored on the right so labels at the last x stay inside the frame.
-        let style = bold(13.0)
+        let label = clean(&m.label);
+        let style = for_text(bold(13.0), &label)
             .color(&c)
             .pos(Pos::new(HPos::Right, VPos::Bottom));
         chart
             .draw_series(std::iter::once(
-                EmptyElement::at(m.at) + Text::new(clean(&m.label), (-9, -9), style),
+                EmptyElement::at(m.at) + Text::new(label, (-9, -9), style),
             ))
             .map_err(drawing)?;
     }
     if let Some(note) = &plot.note {
-        let style = bold(15.0).color(&INK).pos(Pos::new(HPos::Right, VPos::Top));
+        let note = clean(note);
+        let style = for_text(bold(15.0), &note).pos(Pos::new(HPos::Right, VPos::Top));
         chart
             .draw_series(std::iter::once(
-                EmptyElement::at((x1, y1)) + Text::new(clean(note), (-10, 8), style),
+                EmptyElement::at((x1, y1)) + Text::new(note, (-10, 8), style),
             ))
             .map_err(drawing)?;
     }
@@ -370,11 +409,10 @@ fn card<DB: DrawingBackend>(
     let on = rgb(text_on(c));
     area.draw_text(status.label(), &bold(28.0).color(&on), (x0 + 20, 34))
         .map_err(drawing)?;
-    let style = font(18.0);
     for (i, line) in text.iter().enumerate() {
-        let line = truncate_to(&clean(line), |t| {
-            text_width(area, t, &style) <= (x1 - x0) as u32
-        });
+        let line = clean(line);
+        let style = for_text(font(18.0), &line);
+        let line = truncate_to(&line, |t| text_width(area, t, &style) <= (x1 - x0) as u32);
         area.draw_text(&line, &style, (x0, 112 + 30 * i as i32))
             .map_err(drawing)?;
     }

@@ -262,6 +262,14 @@ pub(crate) fn facts(view: &GoalView) -> Vec<Fact> {
             format!("{limit} {} a {word} ({left} {word}s left)", val(r)),
         ));
     }
+    let chance = p.chance_detail();
+    if let (Some(words), Some([lo, hi])) = (chance.words(), chance.range) {
+        let words = format!("{}{}", words[..1].to_uppercase(), &words[1..]);
+        out.push(fact(
+            "Chance",
+            format!("{words} (full year {} to {})", val(lo), val(hi)),
+        ));
+    }
     if !p.missing.is_empty() {
         let list: Vec<String> = p.missing.iter().map(ToString::to_string).collect();
         out.push(fact("Missing figures", list.join(", ")));

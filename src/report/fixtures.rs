@@ -1,5 +1,5 @@
-//! Test data: the worked examples of spec/progress.md as hand-built views
-//! (the progress numbers are the spec's, not computed here), plus hostile text.
+//! Test data: the worked examples of docs/progress.md as hand-built views
+//! (the progress numbers are docs/progress.md's, not computed here), plus hostile text.
 
 use super::*;
 use crate::domain::progress::{MilestoneProgress, Projection, SeriesProgress};
@@ -28,6 +28,7 @@ pub(crate) fn indicator(
         due_days: 20,
         decimals,
         rules: Default::default(),
+        unit_mult: 0,
     }
 }
 
@@ -81,6 +82,9 @@ fn blank(g: &Goal, ind: &Indicator, status: Status) -> SeriesProgress {
         is_final: false,
         missing: vec![],
         overdue: vec![],
+        chance: None,
+        chance_years: 0,
+        projection_range: None,
         stale_since: None,
     }
 }

@@ -1,7 +1,7 @@
 //! The three series layouts of a goal chart (see `model.rs`): a flow goal in
 //! its target year, a flow goal over several years, and level readings.
 
-use super::model::{Line, LinePlot, Mark, Role, Ticks};
+use super::model::{Band, Line, LinePlot, Mark, Role, Ticks};
 use super::style::{self, number};
 use crate::domain::progress::{Projection, SeriesProgress};
 use crate::domain::{Frequency, Period};
@@ -17,7 +17,7 @@ fn by_year(pts: &[(Period, f64)]) -> BTreeMap<i32, BTreeMap<u8, f64>> {
 }
 
 /// Running totals of the leading sub-periods recorded without a gap
-/// (YTD_j for j = 1..=k(Y)); a gap stops the count as in spec/progress.md.
+/// (YTD_j for j = 1..=k(Y)); a gap stops the count as in docs/progress.md.
 fn leading_cumulative(year: &BTreeMap<u8, f64>) -> Vec<f64> {
     let mut out = Vec::new();
     let mut sum = 0.0;
@@ -120,6 +120,11 @@ pub(crate) fn in_year(
         points: from_zero(&this),
         dots: true,
     });
+    // The chance joins the projected total's label, next to its shaded range.
+    let band = chance_band(p, n as f64);
+    if let (Some(b), Some(m)) = (&band, marks.iter_mut().find(|m| m.role == Role::Projection)) {
+        m.label = format!("{} · {}", m.label, b.label);
+    }
     LinePlot {
         x_label: format!(
             "{} of {year} (cumulative to its end)",
@@ -133,7 +138,21 @@ pub(crate) fn in_year(
         marks,
         hline,
         note: None,
+        band,
     }
+}
+
+/// The range of year-end outcomes the chance rests on, at the year's end;
+/// its label is the chance ("chance 3/5").
+fn chance_band(p: &SeriesProgress, x: f64) -> Option<Band> {
+    let c = p.chance_detail();
+    let [lo, hi] = c.range?;
+    Some(Band {
+        x,
+        lo,
+        hi,
+        label: format!("chance {}", c.fraction()?),
+    })
 }
 
 /// Flow goal over several years: complete annual totals, the compounding path
@@ -193,6 +212,7 @@ pub(crate) fn annual(
         marks,
         hline: None,
         note: None,
+        band: None,
     }
 }
 
@@ -232,6 +252,7 @@ pub(crate) fn readings(pts: &[(Period, f64)], p: &SeriesProgress, unit: &str, de
         marks,
         hline: None,
         note: None,
+        band: None,
     }
 }
 

@@ -1,20 +1,22 @@
 //! The report: charts (plotters, PNG and SVG from one drawing function), the
 //! report page (maud), the plain-text digest, the email (lettre), and writing
-//! them all atomically into a report directory (interface.md, "Report").
+//! them all atomically into a report directory (docs/formats.md, "The report folder").
 //!
 //! Everything here takes plain data ([`GoalView`], [`ReportInput`]) built by
 //! the caller, so it neither reads the database nor evaluates progress itself:
-//! it only presents the numbers spec/progress.md defines.
+//! it only presents the numbers docs/progress.md defines.
 
 mod axis;
 mod charts;
 mod deadline;
 mod digest;
 mod email;
+mod fonts;
 mod layouts;
 mod model;
 mod overview;
 mod page;
+mod raster;
 mod style;
 mod write;
 
@@ -31,9 +33,10 @@ pub use charts::{goal_chart, goal_chart_png, goal_chart_svg};
 pub use deadline::{DrawError, Drawer};
 pub use digest::summary_text;
 pub use email::summary_eml;
+pub use fonts::{PAGE_FONT_RULE, init_fonts};
 pub use overview::{overview_chart, overview_height};
 pub use page::index_html;
-pub use style::{init_fonts, status_colour};
+pub use style::status_colour;
 pub use write::write_report;
 
 /// Everything needed to draw and describe one goal. Plain data, built by the caller.

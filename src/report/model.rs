@@ -1,5 +1,5 @@
 //! What a goal's chart shows, as plain data: which lines, markers and labels.
-//! Kept apart from the drawing so the choices (spec/progress.md's paths and
+//! Kept apart from the drawing so the choices (docs/progress.md's paths and
 //! projections) can be read and tested without pixels.
 //!
 //! Every chart has the goal's title and a subtitle with the region, the status
@@ -9,7 +9,9 @@
 //!   cumulative figures of the year to date; the target path τ × YTD_j(Y−1) /
 //!   A(Y−1) (linear j/n when last year is incomplete); a dashed projection
 //!   from the last figure to the projected year total; last year's cumulative
-//!   line in grey; the target as a labelled horizontal line.
+//!   line in grey; the target as a labelled horizontal line; where the year
+//!   would end in each of the last years' patterns, shaded at the year's end
+//!   and labelled with the chance of meeting the target ("chance 3/5").
 //! - other flow goals: complete annual totals A(Y); the compounding path
 //!   P(t) = b × (τ/b)^((t − B)/(T − B)); the current year's projection as a
 //!   dashed segment and a hollow marker; the target as a labelled marker.
@@ -60,6 +62,17 @@ pub(crate) struct LinePlot {
     pub hline: Option<(f64, String)>,
     /// Extra words in the plot's corner (a trend goal's direction).
     pub note: Option<String>,
+    /// A shaded range of values at one x: where the year would end in each
+    /// earlier year's pattern, labelled with the chance of meeting the target.
+    pub band: Option<Band>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Band {
+    pub x: f64,
+    pub lo: f64,
+    pub hi: f64,
+    pub label: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -68,7 +81,7 @@ pub(crate) enum Ticks {
     SubPeriods(Frequency),
     /// Whole years, one value per year.
     Years,
-    /// Whole years on the spec's time axis (t = Y is the end of year Y), for
+    /// Whole years on docs/progress.md's time axis (t = Y is the end of year Y), for
     /// readings within the year: labelled "Dec 2020" so June 2021 (t = 2020.5)
     /// visibly sits between Dec 2020 and Dec 2021.
     YearEnds,

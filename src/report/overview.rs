@@ -3,8 +3,9 @@
 
 use super::Chart;
 use super::GoalView;
-use super::charts::{Draw, INK, MUTED, bold, drawing, font, header, render, text_width};
-use super::style::{clean, init_fonts, rgb, score, status_colour, truncate_to};
+use super::charts::{Draw, INK, MUTED, bold, drawing, font, for_text, header, render, text_width};
+use super::fonts::init_fonts;
+use super::style::{clean, rgb, score, status_colour, truncate_to};
 use crate::domain::Status;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -116,8 +117,9 @@ impl Draw for Overview {
             let mid = by0 + (row_h * (i as f64 + 0.5)).round() as i32;
             if labelled {
                 let room = (label_w - 16) as u32;
-                let title = truncate_to(&r.title, |t| text_width(root, t, &label_style) <= room);
-                root.draw_text(&title, &label_style, (label_w, mid))
+                let style = for_text(label_style.clone(), &r.title);
+                let title = truncate_to(&r.title, |t| text_width(root, t, &style) <= room);
+                root.draw_text(&title, &style, (label_w, mid))
                     .map_err(drawing)?;
             }
             let half = (bar_h / 2.0).round() as i32;

@@ -4,6 +4,7 @@
 //! chart files beside it; in the email it shows inline `cid:` images.
 
 use super::digest::{attention, context_line, counts, counts_line, facts, timestamp};
+use super::fonts::PAGE_FONT_RULE;
 use super::style::{clean, css_hex, status_colour, text_on};
 use super::{GOAL_CHART_SIZE, GoalView, ReportInput, overview_height};
 use crate::domain::Status;
@@ -34,11 +35,11 @@ pub fn index_html(input: &ReportInput) -> String {
     page(input, &Images::Files)
 }
 
-// System fonts only: the page must not fetch anything. Sizes in rem and a
-// single column below 40em keep it readable on a phone.
+// System fonts only (PAGE_FONT_RULE): the page must not fetch anything.
+// Sizes in rem and a single column below 40em keep it readable on a phone.
 const CSS: &str = r#"
 *{box-sizing:border-box}
-body{margin:0;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif;color:#222;background:#f6f6f4;line-height:1.45}
+body{margin:0;color:#222;background:#f6f6f4;line-height:1.45}
 main{max-width:60rem;margin:0 auto;padding:1rem}
 h1{font-size:1.6rem;margin:.2rem 0}
 h2{font-size:1.25rem;margin:0 0 .4rem}
@@ -67,7 +68,7 @@ pub(crate) fn page(input: &ReportInput, images: &Images) -> String {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) }
-                style { (PreEscaped(CSS)) }
+                style { (PreEscaped(CSS)) (PreEscaped(PAGE_FONT_RULE)) }
             }
             body { main {
                 header {

@@ -1,29 +1,8 @@
-//! Shared presentation: fonts, the status palette, text clean-up and number
+//! Shared presentation: the status palette, text clean-up and number
 //! formatting, so charts, page, digest and email say the same thing the same way.
 
 use crate::domain::{Frequency, Indicator, Status};
-use plotters::style::{FontStyle, RGBColor, register_font};
-use std::sync::Once;
-
-/// The only font family the charts ask for; registered by [`init_fonts`].
-pub(crate) const FAMILY: &str = "sans-serif";
-
-/// Register DejaVu Sans (regular and bold) with plotters. Idempotent.
-///
-/// With the `ab_glyph` feature plotters has no fonts of its own: an
-/// unregistered family makes PNG rendering fail (and SVG silently succeed),
-/// so every chart entry point calls this first.
-pub fn init_fonts() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        // The bytes are the crate's own embedded TTFs; failure would be a
-        // broken dependency, not something a user can fix.
-        register_font(FAMILY, FontStyle::Normal, dejavu::sans::regular())
-            .unwrap_or_else(|_| panic!("DejaVu Sans regular is a valid font"));
-        register_font(FAMILY, FontStyle::Bold, dejavu::sans::bold())
-            .unwrap_or_else(|_| panic!("DejaVu Sans bold is a valid font"));
-    });
-}
+use plotters::style::RGBColor;
 
 /// One colour per status, from the Okabe–Ito palette (distinguishable with
 /// the common colour-vision deficiencies). Colour is never the only cue: the

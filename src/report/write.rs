@@ -11,7 +11,7 @@
 use super::deadline::Drawer;
 use super::digest::summary_text;
 use super::email::summary_eml;
-use super::style::init_fonts;
+use super::fonts::init_fonts;
 use super::{
     GOAL_CHART_SIZE, ReportInput, ReportSummary, goal_chart, index_html, overview_chart,
     overview_height,
@@ -24,7 +24,7 @@ use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-/// Render everything into `dir` as interface.md "Report" lists.
+/// Render everything into `dir` as docs/formats.md "The report folder" lists.
 ///
 /// `goals/` may hold charts of goals no longer in the catalogue from older
 /// reports; they are left alone (the page no longer links them).

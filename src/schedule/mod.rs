@@ -1,33 +1,25 @@
-//! Scheduled jobs: `[[schedule]]` entries turned into local-time slots, a run
-//! ledger in SQLite so each slot runs at most once, catch-up after downtime,
-//! no overlapping runs, and a daemon loop ticked by tokio-cron-scheduler.
+//! Scheduled jobs: `[[schedule]]` entries (parsed by the settings) turned
+//! into local-time slots, the run ledger in SQLite so each slot runs at most
+//! once, catch-up after downtime and no overlapping runs.
 //!
 //! A job is a step function: given a [`JobContext`] it does its work once and
 //! returns an outcome line (or an error). The scheduler only decides when to
 //! call it and records what happened; tests drive [`Scheduler::step`] with an
-//! explicit time.
+//! explicit time. The daemon provides the jobs and the loop that steps.
 
 mod clock;
-mod daemon;
 mod plan;
-mod report_job;
-mod run;
 mod scheduler;
 mod slots;
-mod spec;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use clock::{Clock, ManualClock, SystemClock, WaitFuture};
 pub use plan::{MAX_RECORDED, ON_TIME, human, plan};
-pub use report_job::report_job;
-pub use run::{LedgerView, NewRun, RunRecord, RunState};
 pub use scheduler::{DEFAULT_SHUTDOWN_GRACE, NextSlot, Scheduler, next_slots};
 pub use slots::{COUNT_CAP, Due, resolve};
-pub use spec::{
-    DEFAULT_CATCH_UP, JobKind, ScheduleSpec, parse_all, parse_cron, parse_duration, validate,
-};
 
+use crate::config::JobKind;
 use chrono::{DateTime, TimeDelta, Utc};
 use chrono_tz::Tz;
 use std::collections::HashMap;

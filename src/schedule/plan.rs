@@ -1,8 +1,8 @@
 //! Deciding what to do with the slots that came due: run the newest, record
 //! the rest as skipped or missed. Pure, so the rules are tested without a database.
 
-use super::run::{LedgerView, NewRun, RunState};
-use super::spec::ScheduleSpec;
+use crate::config::ScheduleSpec;
+use crate::store::{LedgerView, NewRun, RunState};
 use chrono::{DateTime, TimeDelta, Utc};
 
 /// A slot at most this late is on time, whatever `catch_up` says: a tick or

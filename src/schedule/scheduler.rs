@@ -2,9 +2,9 @@
 //! tasks, records how they ended, and lets running jobs finish at shutdown.
 
 use super::plan::{ON_TIME, human, plan};
-use super::{Clock, JobContext, Jobs, RunRecord, RunState, ScheduleSpec, parse_all};
-use crate::config;
-use crate::store::Store;
+use super::{Clock, JobContext, Jobs};
+use crate::config::{self, ScheduleSpec, parse_all};
+use crate::store::{RunRecord, RunState, Store};
 use anyhow::{Result, bail};
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -86,10 +86,19 @@ impl Scheduler {
         })
     }
 
-    /// How long [`Scheduler::run`] lets running jobs finish after shutdown begins.
+    /// How long the daemon's loop lets running jobs finish after shutdown begins.
     pub fn with_shutdown_grace(mut self, grace: Duration) -> Scheduler {
         self.grace = grace;
         self
+    }
+
+    pub fn shutdown_grace(&self) -> Duration {
+        self.grace
+    }
+
+    /// The clock the scheduler reads (and waits on).
+    pub fn clock(&self) -> &dyn Clock {
+        self.clock.as_ref()
     }
 
     pub fn specs(&self) -> &[ScheduleSpec] {
@@ -158,7 +167,7 @@ impl Scheduler {
     }
 
     /// The earliest slot any schedule is waiting for, as far as this scheduler knows.
-    pub(super) fn next_due(&self) -> Option<DateTime<Utc>> {
+    pub fn next_due(&self) -> Option<DateTime<Utc>> {
         let next = self.next.lock().expect("next-slot cache");
         next.iter()
             .filter_map(|n| match n {

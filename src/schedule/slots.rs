@@ -9,7 +9,7 @@
 //! * repeated (fall back, e.g. 02:30 on 2025-10-26 in Europe/Berlin): it runs
 //!   once, at the first occurrence (02:30 CEST); the second pass is not a slot.
 
-use super::spec::ScheduleSpec;
+use crate::config::ScheduleSpec;
 use chrono::{DateTime, LocalResult, NaiveDateTime, TimeDelta, TimeZone, Utc};
 use chrono_tz::Tz;
 

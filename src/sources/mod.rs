@@ -33,11 +33,19 @@
 //!   region and indicator (frequency, unit, adjustment…): pin each with
 //!   `filter`, or two rows land on one figure and are reported as conflicting.
 //!   Every column named by a code map or a filter must be in the header.
-//!   Attributes (`OBS_STATUS`, `UNIT_MULT`…) are ignored unless filtered on;
-//!   values are recorded as published, so the indicator's unit must match
-//!   (filter on `UNIT_MULT` to be sure). Empty or `NaN` OBS_VALUE is a gap;
-//!   `ACTION = D` rows are ignored. TIME_PERIOD `2021`, `2021-A1`, `2021-Q3`,
-//!   `2021-03`, `2021-M03`.
+//!   The separator is the character after the first column's `STRUCTURE` or
+//!   `DATAFLOW` (`,`, `;`, tab or `|`). Labelled messages (`labels=both`:
+//!   `REF_AREA: Reference area`, `CN_LN: Liaoning`) are read by id: columns,
+//!   code maps, filters and codes all use the part before the first `:`.
+//!   A value stated at `UNIT_MULT` m (10^m; 0 when the column or cell is
+//!   empty) is moved into its indicator's `unit_mult` u: value × 10^(m − u),
+//!   done on the decimal text so 761.2 at 9 into 8 is exactly 7612. A
+//!   `UNIT_MULT` that is not a whole number from -20 to 20, or a result
+//!   beyond ±1e15, fails the pull naming the line. `OBS_STATUS` becomes the
+//!   figure's flag (`A`, `E`, `P`, `B`, any case); `M` is a gap; any other
+//!   code on a row with a value fails the pull. Empty or `NaN` OBS_VALUE is
+//!   a gap; `ACTION = D` rows are ignored. TIME_PERIOD `2021`, `2021-A1`,
+//!   `2021-Q3`, `2021-03`, `2021-M03`.
 //!
 //! A code map's code missing from `values` is an error naming the code and
 //! the column, unless the map has `others = "skip"`.
@@ -53,12 +61,14 @@
 //! and Last-Modified are sent back next time; a 304 writes nothing.
 
 pub mod client;
-pub mod config;
 pub mod error;
 pub mod formats;
 pub mod guard;
 mod pull;
 
+// A source's settings are parsed with every other setting; named here too so
+// the puller and the format readers read them as `config::…`.
+pub use crate::config::sources as config;
 pub use config::{Format, Mapping, SourceConfig};
 pub use error::SourceError;
 pub use pull::{PullOutcome, PullStatus, SourceFailure, failing_sources, last_outcomes, pull};

@@ -1,8 +1,8 @@
 //! The scheduler's run ledger (`job_schedule`, `job_run`): claiming slots,
 //! finishing runs, recovering after a crash, listing recent runs.
 
+use super::ledger::{LedgerView, NewRun, RunRecord, RunState};
 use super::{Store, timestamp};
-use crate::schedule::{LedgerView, NewRun, RunRecord, RunState};
 use anyhow::{Context as _, Result, anyhow};
 use chrono::{DateTime, Utc};
 

@@ -5,10 +5,12 @@
 mod alerts;
 mod batch;
 mod catalogue;
+mod export;
 mod figures;
 mod flags;
 mod fold;
 mod jobs;
+mod ledger;
 mod milestones;
 mod reports;
 mod series_cache;
@@ -23,14 +25,17 @@ mod tokens;
 
 pub use batch::{FigureGroup, GroupsWritten};
 pub use catalogue::SyncSummary;
+pub use export::ExportRow;
 pub use figures::{CurrentFigure, Revision, StoredSeries, WriteSummary};
 pub use flags::Flags;
 pub use jobs::JobTotals;
+pub use ledger::{LedgerView, NewRun, RunRecord, RunState};
 pub use milestones::MilestoneRecord;
 pub use series_cache::{SeriesCache, Window};
 pub use sources::SourceStateRow;
 pub use tokens::TokenRecord;
 
+use crate::domain::text::redact_url;
 use anyhow::{Context, Result};
 use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::sqlite::{
@@ -67,11 +72,11 @@ impl Store {
             .clone()
             .connect()
             .await
-            .with_context(|| format!("opening database {}", crate::config::redact_url(url)))?;
+            .with_context(|| format!("opening database {}", redact_url(url)))?;
         MIGRATOR
             .run(&mut writer)
             .await
-            .with_context(|| format!("migrating database {}", crate::config::redact_url(url)))?;
+            .with_context(|| format!("migrating database {}", redact_url(url)))?;
         let readers = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options.clone().read_only(true))
@@ -105,17 +110,18 @@ impl Store {
         // Waiting behind this process's other writes counts against the busy
         // timeout too: otherwise each write queued behind one kept waiting
         // by another process would wait a whole timeout of its own.
-        let left = BUSY_TIMEOUT.saturating_sub(asked.elapsed());
+        let timeout = busy_timeout();
+        let left = timeout.saturating_sub(asked.elapsed());
         if left.is_zero() {
             return Err(anyhow::anyhow!("waiting for this process's other writes").context(Busy));
         }
-        let shortened = left < BUSY_TIMEOUT - Duration::from_millis(100);
+        let shortened = left < timeout.saturating_sub(Duration::from_millis(100));
         if shortened {
             set_busy_timeout(&mut conn, left).await;
         }
         let result = transaction(&mut conn, f).await;
         if shortened {
-            set_busy_timeout(&mut conn, BUSY_TIMEOUT).await;
+            set_busy_timeout(&mut conn, timeout).await;
         }
         match result {
             Ok(out) => {
@@ -328,17 +334,33 @@ pub(super) fn explain(e: anyhow::Error) -> anyhow::Error {
 }
 
 /// A write gave up waiting for another one (a large import in another
-/// process, say) after [`BUSY_TIMEOUT`]; nothing was recorded, and trying
+/// process, say) after [`busy_timeout`]; nothing was recorded, and trying
 /// again in a moment succeeds.
 #[derive(Debug, Clone, Copy, thiserror::Error)]
 #[error(
     "the database is busy with another write (such as a large import) and stayed busy for {} s; nothing was recorded; try again in a moment",
-    BUSY_TIMEOUT.as_secs()
+    busy_timeout().as_secs_f64()
 )]
 pub struct Busy;
 
-/// How long a write waits for another connection's write to finish.
+/// How long a write waits for another connection's write to finish, unless
+/// `WAYMARK_BUSY_TIMEOUT_MS` says otherwise (see [`busy_timeout`]).
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The busy timeout in force: [`BUSY_TIMEOUT`], or `WAYMARK_BUSY_TIMEOUT_MS`
+/// milliseconds when that is set to a whole number from 1 to 3,600,000 (an
+/// administrator whose imports are very large may prefer writers to wait
+/// longer; the concurrency tests use it as a safety net on a loaded machine).
+pub fn busy_timeout() -> Duration {
+    static CHOSEN: std::sync::LazyLock<Duration> = std::sync::LazyLock::new(|| {
+        std::env::var("WAYMARK_BUSY_TIMEOUT_MS")
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .filter(|ms| (1..=3_600_000).contains(ms))
+            .map_or(BUSY_TIMEOUT, Duration::from_millis)
+    });
+    *CHOSEN
+}
 
 const SQLITE_BUSY: i64 = 5;
 const SQLITE_IOERR: i64 = 10;
@@ -407,11 +429,11 @@ fn connect_options(url: &str) -> Result<SqliteConnectOptions> {
         format!("sqlite://{url}")
     };
     Ok(SqliteConnectOptions::from_str(&url)
-        .with_context(|| format!("invalid database URL {:?}", crate::config::redact_url(&url)))?
+        .with_context(|| format!("invalid database URL {:?}", redact_url(&url)))?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
-        .busy_timeout(BUSY_TIMEOUT)
+        .busy_timeout(busy_timeout())
         .foreign_keys(true)
         // Statement journals and sorts in memory rather than temporary files.
         .pragma("temp_store", "memory")

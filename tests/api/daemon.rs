@@ -10,7 +10,8 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 use waymark::config::{Schedule, Settings};
 use waymark::daemon::{self, Daemon};
-use waymark::schedule::{ManualClock, RunState, Scheduler};
+use waymark::schedule::{ManualClock, Scheduler};
+use waymark::store::RunState;
 
 fn trains(year: i32, values: &[f64]) -> Vec<Value> {
     values

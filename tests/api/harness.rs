@@ -5,8 +5,8 @@ use reqwest::StatusCode;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use tokio::task::JoinHandle;
-use waymark::app::{self, Shutdown};
 use waymark::config::Settings;
+use waymark::daemon::{self, Shutdown};
 use waymark::domain::Catalogue;
 use waymark::http::AppState;
 use waymark::http::auth::{hash_secret, new_secret};
@@ -98,7 +98,7 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let shutdown = Shutdown::new();
-        let server = tokio::spawn(app::run(
+        let server = tokio::spawn(daemon::run(
             state.clone(),
             listener,
             shutdown.signal(),
@@ -190,7 +190,7 @@ pub fn body(figures: Vec<Value>) -> Value {
     serde_json::json!({ "observations": figures })
 }
 
-/// The worked example of spec/progress.md: Liaoning's trains 2020 and Jan–Jun 2021.
+/// The worked example of docs/progress.md: Liaoning's trains 2020 and Jan–Jun 2021.
 pub fn liaoning_figures() -> Vec<Value> {
     let v2020 = [60., 35., 70., 75., 80., 85., 90., 95., 90., 95., 100., 105.];
     let v2021 = [70., 45., 78., 84., 88., 92.];

@@ -82,7 +82,7 @@ async fn background_tasks_get_the_shutdown_signal_and_run_waits_for_them() {
     let app = TestApp::spawn().await;
     let finished = Arc::new(AtomicBool::new(false));
     let flag = finished.clone();
-    let task: waymark::app::Background = Box::new(move |signal| {
+    let task: waymark::daemon::Background = Box::new(move |signal| {
         Box::pin(async move {
             signal.wait().await;
             // A step in progress finishes after the signal; run() must wait for it.
@@ -90,9 +90,9 @@ async fn background_tasks_get_the_shutdown_signal_and_run_waits_for_them() {
             flag.store(true, Ordering::SeqCst);
         })
     });
-    let shutdown = waymark::app::Shutdown::new();
+    let shutdown = waymark::daemon::Shutdown::new();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let run = tokio::spawn(waymark::app::run(
+    let run = tokio::spawn(waymark::daemon::run(
         app.state.clone(),
         listener,
         shutdown.signal(),

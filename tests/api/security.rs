@@ -102,6 +102,11 @@ async fn pages_have_no_inline_script_or_style_and_their_stylesheet_is_served() {
         css.contains(".status[data-status=on_track]{background:#009e73"),
         "{css}"
     );
+    // Chinese families after the system font: hanzi show where the UI font has none.
+    assert!(
+        css.contains("font-family:system-ui") && css.contains("Noto Sans SC, Noto Sans CJK SC"),
+        "{css}"
+    );
 }
 
 /// The Set-Cookie headers of the sign-in page and of a successful login.

@@ -75,7 +75,10 @@ fn dry_run_checks_without_writing() {
         ])
         .ok();
     assert!(run.stdout.contains("would record"), "{}", run.stdout);
-    assert_eq!(env.export().trim(), "region,indicator,period,value");
+    assert_eq!(
+        env.export().trim(),
+        "region,indicator,period,value,basis,note,flag"
+    );
 }
 
 #[test]
@@ -105,7 +108,10 @@ fn a_bad_xlsx_sheet_is_rejected_with_row_numbers() {
         "{}",
         run.stderr
     );
-    assert_eq!(env.export().trim(), "region,indicator,period,value");
+    assert_eq!(
+        env.export().trim(),
+        "region,indicator,period,value,basis,note,flag"
+    );
 }
 
 #[test]

@@ -45,7 +45,7 @@ type = "milestone"
 due = 2021-12-31
 "#;
 
-/// The worked example's 2020 (spec/progress.md).
+/// The worked example's 2020 (docs/progress.md).
 pub const TRAINS_2020: [f64; 12] = [60., 35., 70., 75., 80., 85., 90., 95., 90., 95., 100., 105.];
 /// Jan–May 2021 well behind 2020: the goal deteriorates.
 pub const TRAINS_2021_BAD: [f64; 5] = [50., 30., 55., 60., 60.];

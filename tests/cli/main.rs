@@ -1,11 +1,14 @@
 //! Integration tests: the built `waymark` binary against temporary databases.
 
 mod alerts;
+mod cjk;
 mod email;
+mod export;
 mod figures;
 mod flags;
 mod harness;
 mod lab;
+mod roundtrip;
 #[path = "../common/rules.rs"]
 mod rule_cases;
 mod rules;

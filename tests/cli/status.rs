@@ -326,6 +326,31 @@ fn the_demo_writes_nothing_on_stderr() {
 }
 
 #[test]
+fn the_demo_shows_a_spread_of_chances() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_demo(dir.path());
+    let status: Vec<serde_json::Value> = serde_json::from_slice(
+        &std::fs::read(dir.path().join("charts/demo/status.json")).expect("the demo's status.json"),
+    )
+    .unwrap();
+    let chance = |goal: &str| {
+        let g = status.iter().find(|g| g["goal"] == goal).expect(goal);
+        (g["chance"].as_f64(), g["chance_years"].as_u64())
+    };
+    // A high chance, a low one, and goals where it does not apply (target
+    // not in the judged year, or a trend with no target value).
+    assert_eq!(chance("liaoning-trains-2021"), (Some(0.8), Some(5)));
+    assert_eq!(chance("guizhou-import-export-2021"), (Some(0.0), Some(5)));
+    assert_eq!(chance("guizhou-double-foreign-trade"), (None, Some(0)));
+    assert_eq!(chance("zhejiang-yixin-europe-trains"), (None, Some(0)));
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        table.contains(" 4/5 ") && table.contains(" 0/5 "),
+        "{table}"
+    );
+}
+
+#[test]
 fn report_writes_every_file_and_its_status_json_equals_status() {
     let env = liaoning_env();
     let out = env.path("report");
@@ -429,4 +454,30 @@ fn report_send_without_smtp_leaves_the_email_in_the_outbox_folder() {
     assert_eq!(emls.len(), 1, "{emls:?}");
     let eml = std::fs::read(emls[0].path()).unwrap();
     assert_eq!(eml, std::fs::read(out.join("summary.eml")).unwrap());
+}
+
+#[test]
+fn a_reader_that_stops_early_ends_status_quietly() {
+    // `status | true`: the reader is gone before the first write; no panic
+    // about a broken pipe, nothing on stderr.
+    let env = liaoning_env();
+    let cmd = env.command(&["status", "--as-of", "2021-06-30"]);
+    let program = cmd.get_program().to_owned();
+    let args: Vec<_> = cmd.get_args().map(|a| a.to_owned()).collect();
+    let out = std::process::Command::new("bash")
+        .arg("-c")
+        .arg("\"$0\" \"$@\" | true; echo \"${PIPESTATUS[0]}\"")
+        .arg(program)
+        .args(args)
+        .env("USER", "tester")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("Broken pipe"),
+        "{stderr}"
+    );
+    let code = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    // 0 if it finished writing before `head` left, else killed by SIGPIPE.
+    assert!(code == "0" || code == "141", "exit {code}");
 }

@@ -106,6 +106,11 @@ fn export(config: &Path) -> String {
     cli(config, &["export"], &[]).0
 }
 
+/// The value of an exported row (these figures have no notes to quote).
+fn value(row: &str) -> &str {
+    row.split(',').nth(3).unwrap_or_default()
+}
+
 /// What one write got.
 enum Outcome {
     Ok,
@@ -227,7 +232,7 @@ async fn writes_during_a_large_import_succeed_or_are_told_to_retry_and_the_impor
         .partition(|l| !l.contains(",fdi-actual,") && !l.contains(",trade-share,"));
     assert_eq!(imported.len(), ROWS);
     assert!(
-        imported.iter().all(|l| l.ends_with(".5")),
+        imported.iter().all(|l| value(l).ends_with(".5")),
         "every imported figure is B's"
     );
     assert_eq!(written.len(), writes_ok);
@@ -259,7 +264,7 @@ async fn an_import_killed_after_staging_leaves_nothing_and_the_next_one_goes_in(
     let committed = after != before;
     if committed {
         assert!(log.contains("figures published"), "{log}");
-        assert!(after.lines().skip(1).all(|l| l.ends_with(".5")));
+        assert!(after.lines().skip(1).all(|l| value(l).ends_with(".5")));
         assert_eq!(revisions(&db).await, count + ROWS as i64);
     } else {
         assert_eq!(revisions(&db).await, count);
@@ -276,7 +281,7 @@ async fn an_import_killed_after_staging_leaves_nothing_and_the_next_one_goes_in(
     };
     assert!(out.contains(&want), "{out}");
     let now = tokio::task::block_in_place(|| export(&s.config));
-    assert!(now.lines().skip(1).all(|l| l.ends_with(".5")));
+    assert!(now.lines().skip(1).all(|l| value(l).ends_with(".5")));
     assert_eq!(revisions(&db).await, count + ROWS as i64);
     let leftovers: Vec<String> = std::fs::read_dir(s.dir.path())
         .unwrap()

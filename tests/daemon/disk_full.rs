@@ -7,6 +7,7 @@
 use crate::harness::{Daemon, cli, client, fig, integrity, month, write_config};
 use sqlx::Connection;
 use std::process::Command;
+use std::time::Duration;
 
 /// `n` new figures (8 series × n/8 months from `from`), each with a long note.
 fn figures(n: usize, from: usize) -> serde_json::Value {
@@ -76,11 +77,9 @@ async fn a_full_disk_fails_the_write_clearly_keeps_reads_and_recovers() {
     let message = answer["error"].as_str().expect("{\"error\": …}");
     assert!(message.contains("disk is full"), "{message}");
     assert!(daemon_alive(&daemon), "serve survived the failed write");
-    let log = daemon.log();
-    assert!(
-        log.contains("disk is full") && log.contains("SIGXFSZ"),
-        "{log}"
-    );
+    let logged = |log: &str| log.contains("disk is full") && log.contains("SIGXFSZ");
+    let log = daemon.wait_log(Duration::from_secs(60), logged);
+    assert!(logged(&log), "{log}");
 
     // Reads go on, and the earlier figures are all there.
     for path in ["/healthz", "/api/status", "/api/goals"] {

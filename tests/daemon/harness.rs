@@ -103,13 +103,13 @@ impl InProcess {
         &self,
     ) -> (
         String,
-        waymark::app::Shutdown,
+        waymark::daemon::Shutdown,
         tokio::task::JoinHandle<anyhow::Result<()>>,
     ) {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
-        let shutdown = waymark::app::Shutdown::new();
-        let server = tokio::spawn(waymark::app::run(
+        let shutdown = waymark::daemon::Shutdown::new();
+        let server = tokio::spawn(waymark::daemon::run(
             self.state.clone(),
             listener,
             shutdown.signal(),
@@ -143,8 +143,22 @@ pub fn cli(config: &Path, args: &[&str], env: &[(&str, &str)]) -> (String, Strin
 pub struct Daemon {
     pub child: Child,
     pub base: String,
-    log: Arc<Mutex<Vec<u8>>>,
+    log: Arc<LogBuf>,
     reader: Option<std::thread::JoinHandle<()>>,
+}
+
+/// The daemon's stderr so far, and a signal each time more arrives.
+#[derive(Default)]
+struct LogBuf {
+    bytes: Mutex<Vec<u8>>,
+    grew: std::sync::Condvar,
+}
+
+impl LogBuf {
+    fn add(&self, more: &[u8]) {
+        self.bytes.lock().unwrap().extend_from_slice(more);
+        self.grew.notify_all();
+    }
 }
 
 impl Daemon {
@@ -170,7 +184,7 @@ impl Daemon {
             .spawn()
             .expect("starting waymark serve");
         let mut stderr = BufReader::new(child.stderr.take().unwrap());
-        let log = Arc::new(Mutex::new(Vec::new()));
+        let log = Arc::new(LogBuf::default());
         let mut base = None;
         let mut line = Vec::new();
         loop {
@@ -179,7 +193,7 @@ impl Daemon {
                 Ok(0) | Err(_) => break,
                 Ok(_) => {}
             }
-            log.lock().unwrap().extend_from_slice(&line);
+            log.add(&line);
             let text = String::from_utf8_lossy(&line);
             if let Some(rest) = text.split("serving http://").nth(1) {
                 let addr = rest.split('/').next().unwrap().to_string();
@@ -198,7 +212,7 @@ impl Daemon {
             loop {
                 match stderr.read(&mut buf) {
                     Ok(0) | Err(_) => break,
-                    Ok(n) => sink.lock().unwrap().extend_from_slice(&buf[..n]),
+                    Ok(n) => sink.add(&buf[..n]),
                 }
             }
         });
@@ -216,7 +230,23 @@ impl Daemon {
 
     /// Everything it wrote to stderr so far.
     pub fn log(&self) -> String {
-        String::from_utf8_lossy(&self.log.lock().unwrap()).into_owned()
+        String::from_utf8_lossy(&self.log.bytes.lock().unwrap()).into_owned()
+    }
+
+    /// Wait until the log satisfies `done` (lines about a request may come
+    /// a moment after its answer); the log as it then is. Gives up after
+    /// `limit`, a safety net, and returns the log as it is.
+    pub fn wait_log(&self, limit: Duration, done: impl Fn(&str) -> bool) -> String {
+        let deadline = std::time::Instant::now() + limit;
+        let mut bytes = self.log.bytes.lock().unwrap();
+        loop {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            if done(&text) || left.is_zero() {
+                return text;
+            }
+            bytes = self.log.grew.wait_timeout(bytes, left).unwrap().0;
+        }
     }
 
     /// SIGKILL and reap.

@@ -212,12 +212,12 @@ async fn a_stuck_drawing_is_answered_in_time_and_logged_and_sigterm_still_ends_s
         (1..=(2 * cores).max(4)).contains(&drawing),
         "{drawing} drawing threads"
     );
-    let log = daemon.log();
-    assert!(
+    let logged = |log: &str| {
         log.contains("a drawing passed its deadline and was abandoned")
-            && log.contains("the chart of goal liaoning-trains-2021"),
-        "{log}"
-    );
+            && log.contains("the chart of goal liaoning-trains-2021")
+    };
+    let log = daemon.wait_log(SAFETY, logged);
+    assert!(logged(&log), "{log}");
 
     let (status, log) = daemon.stop_within(SAFETY);
     assert_eq!(status.code(), Some(0), "{log}");

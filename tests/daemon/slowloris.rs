@@ -113,7 +113,7 @@ async fn healthz_answers_while_more_slow_clients_than_file_descriptors_hold_on()
     let nofile = setting("SLOWLORIS_NOFILE", 256);
     let checks = setting("SLOWLORIS_CHECKS", 20);
     // This process holds every slow client's socket.
-    waymark::app::raise_open_file_limit().unwrap();
+    waymark::daemon::raise_open_file_limit().unwrap();
     let dir = tempfile::tempdir().unwrap();
     let config = write_config(dir.path());
     cli(&config, &["init"], &[]);

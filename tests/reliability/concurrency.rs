@@ -17,6 +17,19 @@ fn eight_concurrent_writer_processes_lose_nothing_and_never_see_a_locked_databas
     concurrent_writers(WORKERS, WRITES);
 }
 
+/// One write. The busy timeout is raised to two minutes as a safety net:
+/// this test is about serialising writers and losing none, and on a 2-core
+/// machine loaded by other tests a writer can lose the race for the lock
+/// for more than the default 10 s. What happens past the timeout (a clear
+/// "busy, try again") is tested in `tests/daemon/contention.rs`.
+fn run(env: &Env, args: &[&str]) -> crate::harness::Run {
+    crate::harness_run({
+        let mut cmd = env.command(args);
+        cmd.env("WAYMARK_BUSY_TIMEOUT_MS", "120000");
+        cmd
+    })
+}
+
 fn concurrent_writers(workers: usize, writes: usize) {
     let env = Env::new();
     env.run(&["init"]).ok();
@@ -31,7 +44,7 @@ fn concurrent_writers(workers: usize, writes: usize) {
                         // Distinct values, so every write is a new revision.
                         let value = format!("{}", w * 100_000 + i + 1);
                         let run = if i % 2 == 0 {
-                            env.run(&[
+                            run(env, &[
                                 "record", "--region", "liaoning", "--indicator",
                                 "china-europe-trains", "--period", "2021-06",
                                 "--value", &value, "--by", &format!("w{w}"),
@@ -41,7 +54,7 @@ fn concurrent_writers(workers: usize, writes: usize) {
                                 &format!("w{w}-{i}.csv"),
                                 &format!("region,indicator,period,value\nliaoning,china-europe-trains,2021-06,{value}\n"),
                             );
-                            env.run(&["import", file.to_str().unwrap(), "--by", &format!("w{w}")])
+                            run(env, &["import", file.to_str().unwrap(), "--by", &format!("w{w}")])
                         };
                         if run.code != 0 || !run.stdout.contains("1 new") && !run.stdout.contains("1 revised") {
                             failures.push(format!("worker {w} write {i}: exit {}\n{}{}", run.code, run.stdout, run.stderr));

@@ -166,7 +166,10 @@ fn export_csv_keeps_negative_values_as_bare_numbers_and_ids_as_slugs() {
     let out = env.export();
     let negatives = assert_no_formulas(&out);
     assert_eq!(negatives, 18, "{out}");
-    assert!(out.contains("r,balance,2021-06,-6.25\n"), "{out}");
+    assert!(
+        out.contains("r,balance,2021-06,-6.25,period,'@x,\n"),
+        "{out}"
+    );
     for (row, col, cell) in cells(&out) {
         if col == "value" {
             assert!(is_plain_number(&cell), "row {row}: value {cell:?}");

@@ -39,11 +39,11 @@ fn export_and_status_read_a_read_only_database_with_unfolded_revisions() {
 
     let export = env.run(&["--db", &url, "export"]).ok().stdout;
     assert!(
-        export.contains("liaoning,china-europe-trains,2020-02,36.5\n"),
+        export.contains("liaoning,china-europe-trains,2020-02,36.5,period,,\n"),
         "{export}"
     );
-    assert!(!export.contains("liaoning,china-europe-trains,2020-02,35\n"));
-    assert!(export.contains("liaoning,china-europe-trains,2031-01,7\n"));
+    assert!(!export.contains("liaoning,china-europe-trains,2020-02,35,"));
+    assert!(export.contains("liaoning,china-europe-trains,2031-01,7,period,,\n"));
     // The same as reading every revision (what --known-at does).
     let known = env
         .run(&["--db", &url, "export", "--known-at", "2999-01-01T00:00:00Z"])

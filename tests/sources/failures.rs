@@ -1,25 +1,11 @@
 //! Conditional requests, and every way a pull fails: recorded, nothing written.
 
 use crate::formats::{worldbank_server, worldbank_settings};
-use crate::harness::{Db, read_fixture, settings};
+use crate::harness::{Db, feed, read_fixture, serve, settings};
 use std::time::Duration;
 use waymark::sources::{PullStatus, failing_sources, last_outcomes};
 use wiremock::matchers::{header, method};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-fn feed(server: &MockServer, format: &str, extra: &str) -> waymark::config::Settings {
-    settings(&format!(
-        "[[source]]\nname = \"feed\"\nurl = \"{}/feed\"\nformat = \"{format}\"\nallow_private = true\n{extra}",
-        server.uri()
-    ))
-}
-
-async fn serve(server: &MockServer, response: ResponseTemplate) {
-    Mock::given(method("GET"))
-        .respond_with(response)
-        .mount(server)
-        .await;
-}
 
 #[tokio::test]
 async fn an_unchanged_feed_answers_304_and_nothing_is_written() {

@@ -173,7 +173,7 @@ filter = {{ FREQ = "M" }}
 }
 
 #[tokio::test]
-async fn json_observations_take_numbers_and_strings() {
+async fn json_observations_take_numbers_strings_and_flags() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .respond_with(ResponseTemplate::new(200).set_body_raw(
@@ -201,5 +201,11 @@ async fn json_observations_take_numbers_and_strings() {
         .await
         .unwrap();
     assert_eq!(shops[0].note.as_deref(), Some("count at month end"));
+    let fdi = db
+        .store
+        .history("liaoning", "fdi-actual", None)
+        .await
+        .unwrap();
+    assert_eq!(fdi[0].flag.as_deref(), Some("P"), "the flag, upper-case");
     assert!(failing_sources(&db.store).await.unwrap().is_empty());
 }

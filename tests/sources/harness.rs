@@ -6,6 +6,8 @@ use waymark::config::Settings;
 use waymark::domain::Catalogue;
 use waymark::sources::{PullOutcome, PullStatus, failing_sources, pull};
 use waymark::store::Store;
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 pub fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -23,12 +25,17 @@ pub struct Db {
     _dir: tempfile::TempDir,
 }
 
+/// The test catalogue's text.
+pub fn catalogue_text() -> String {
+    std::fs::read_to_string(fixture("catalogue.toml")).unwrap()
+}
+
 impl Db {
     pub async fn new() -> Db {
-        Db::with_catalogue(&std::fs::read_to_string(fixture("catalogue.toml")).unwrap()).await
+        Db::with_catalogue(&catalogue_text()).await
     }
 
-    /// As [`Db::new`], with a catalogue of this text.
+    /// A database synced with the catalogue `text` (the test catalogue, changed).
     pub async fn with_catalogue(text: &str) -> Db {
         let dir = tempfile::tempdir().expect("tempdir");
         let catalogue = Catalogue::from_toml(text, "catalogue.toml").expect("catalogue");
@@ -93,4 +100,20 @@ impl Db {
 /// Settings holding the given `[[source]]` tables.
 pub fn settings(toml_text: &str) -> Settings {
     toml::from_str(toml_text).unwrap_or_else(|e| panic!("settings: {e}\n{toml_text}"))
+}
+
+/// One source named "feed" at `server`/feed; `extra` adds keys (mappings, filters).
+pub fn feed(server: &MockServer, format: &str, extra: &str) -> Settings {
+    settings(&format!(
+        "[[source]]\nname = \"feed\"\nurl = \"{}/feed\"\nformat = \"{format}\"\nallow_private = true\n{extra}",
+        server.uri()
+    ))
+}
+
+/// Answer every GET with `response`.
+pub async fn serve(server: &MockServer, response: ResponseTemplate) {
+    Mock::given(method("GET"))
+        .respond_with(response)
+        .mount(server)
+        .await;
 }

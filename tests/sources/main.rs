@@ -10,3 +10,4 @@ mod harness;
 mod rule_cases;
 mod rules;
 mod safety;
+mod sdmx;

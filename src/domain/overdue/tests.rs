@@ -27,6 +27,7 @@ fn indicator(frequency: Frequency, due_days: u32) -> Indicator {
         due_days,
         decimals: 0,
         rules: Default::default(),
+        unit_mult: 0,
     }
 }
 

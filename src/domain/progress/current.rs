@@ -1,4 +1,4 @@
-//! The current point (spec/progress.md "Current point"): which year is
+//! The current point (docs/progress.md "The current point"): which year is
 //! judged, the value v at time t, and how an incomplete flow year is
 //! projected to a full year.
 
@@ -99,7 +99,7 @@ fn flow_point(series: &Series, year: i32) -> Option<CurrentPoint> {
 /// Project YTD_k(Y) to a full year: with last year's seasonal profile when
 /// last year is complete, else linearly. Returns (v, projection, s).
 ///
-/// The spec asks for A(Y−1) to exist and YTD_k(Y−1) > 0; we also require
+/// A seasonal projection needs A(Y−1) and YTD_k(Y−1) > 0; it also requires
 /// A(Y−1) > 0, since a non-positive last year would make the seasonal share
 /// meaningless (or infinite) and flip the projection's sign.
 fn project(series: &Series, year: i32, k: u8, to_date: f64) -> (f64, Projection, f64) {

@@ -1,5 +1,5 @@
-//! Ratio, score and status of a goal at its current point (spec/progress.md
-//! "Ratio, status, score"), for goals with a target and for trends.
+//! Ratio, score and status of a goal at its current point (docs/progress.md
+//! "Ratio, status and score"), for goals with a target and for trends.
 
 use super::current::CurrentPoint;
 use super::score::{

@@ -1,4 +1,4 @@
-//! Milestones and the roll-up of scores (spec/progress.md "Milestones",
+//! Milestones and the roll-up of scores (docs/progress.md "Milestones",
 //! "Roll-up").
 
 use super::{GoalProgress, MilestoneProgress, Rollup, Status};

@@ -1,4 +1,4 @@
-//! The arithmetic of spec/progress.md "Ratio, status, score": CAGR, the ratio
+//! The arithmetic of docs/progress.md "Ratio, status and score": CAGR, the ratio
 //! R, the goal's path P(t), the score curves and the trend pace P with its
 //! limit coefficient C. Plain functions of numbers, so charts and tests can
 //! use them without a goal or a series.
@@ -80,7 +80,7 @@ pub fn band(r: f64, th: &Thresholds) -> Status {
 }
 
 /// Score of a goal not (yet) achieved: min(7.1429·R − 4.2857, 5) for
-/// R ≥ 0.6, else max(4.1667·R − 2.5, −5). The constants are the spec's
+/// R ≥ 0.6, else max(4.1667·R − 2.5, −5). The constants are Open SDG's
 /// rounded ones (so R = 1 scores 2.8572, as Open SDG publishes); the 0.6 knee
 /// belongs to the curve and does not move with configured thresholds.
 pub fn score(r: f64) -> f64 {

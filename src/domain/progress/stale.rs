@@ -1,4 +1,4 @@
-//! Stale goals (spec/progress.md, "Stale goals"): once the figure for the
+//! Stale goals (docs/progress.md, "Stale goals"): once the figure for the
 //! target year's last sub-period was due and the year is still incomplete,
 //! the goal is never judged on a projection.
 
@@ -51,6 +51,9 @@ pub(super) fn settle(out: &mut SeriesProgress, since: Period) {
     out.stale_since = Some(since);
     out.is_final = true;
     out.required_per_period = None;
+    out.chance = None;
+    out.chance_years = 0;
+    out.projection_range = None;
     if out.projected {
         // Everything that came from projecting the incomplete year goes.
         out.current_value = None;

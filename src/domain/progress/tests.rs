@@ -1,4 +1,4 @@
-//! The worked examples of spec/progress.md digit for digit, one test per
+//! The worked examples of docs/progress.md digit for digit, one test per
 //! edge case, and property tests of the rules' invariants.
 
 use super::*;
@@ -12,7 +12,7 @@ const LIAONING_2020: [f64; 12] = [
 const LIAONING_2021_H1: [f64; 6] = [70.0, 45.0, 78.0, 84.0, 88.0, 92.0];
 const LIAONING_2021_H2: [f64; 6] = [90.0, 92.0, 88.0, 90.0, 95.0, 97.0];
 
-/// Within relative 1e-9 of a value the spec gives in full.
+/// Within relative 1e-9 of a value docs/progress.md gives in full.
 #[track_caller]
 fn exact(got: Option<f64>, want: f64) {
     let got = got.expect("a value");
@@ -22,7 +22,7 @@ fn exact(got: Option<f64>, want: f64) {
     );
 }
 
-/// Matches every digit the spec gives (`1105.827160…`, or a 6-digit
+/// Matches every digit docs/progress.md gives (`1105.827160…`, or a 6-digit
 /// Open SDG figure): off by less than one unit in the last digit given.
 #[track_caller]
 fn digits(got: Option<f64>, given: &str) {
@@ -83,6 +83,7 @@ fn indicator(frequency: Frequency, measure: Measure) -> Indicator {
         due_days: 20,
         decimals: 0,
         rules: Default::default(),
+        unit_mult: 0,
     }
 }
 
@@ -507,6 +508,7 @@ fn json_has_the_interface_field_names() {
     assert_eq!(json["missing"], serde_json::json!([]));
 }
 
+mod chance;
 mod milestones_and_rollup;
 mod properties;
 mod stale;

@@ -1,4 +1,4 @@
-//! The JSON API under `/api` (interface.md, "HTTP"); each handler carries its
+//! The JSON API under `/api` (docs/api.md); each handler carries its
 //! OpenAPI description (`#[utoipa::path]`), collected in [`openapi`].
 
 pub mod alerts;

@@ -67,6 +67,15 @@ pub struct StatusItem {
     /// Periods whose figure was due (period end plus the indicator's
     /// due_days) by the as-of date and is missing
     overdue: Option<Vec<String>>,
+    /// The share (0 to 1) of the last years' patterns (up to 10) in which the
+    /// rest of the target year meets the target; null where it does not
+    /// apply (not a flow goal in its incomplete target year, stale, or
+    /// fewer than 3 usable years)
+    chance: Option<f64>,
+    /// How many earlier years `chance` rests on (0 where it does not apply)
+    chance_years: Option<u32>,
+    /// The lowest and highest full-year outcome of those patterns
+    projection_range: Option<Vec<f64>>,
     /// Set when the target year is over and its figures are incomplete (the
     /// goal is then not judged on a projection): the first missing period
     stale_since: Option<String>,

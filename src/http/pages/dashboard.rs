@@ -2,12 +2,12 @@
 //! projection against target, and its chart; `?region=` filters.
 
 use super::layout::{frame, number, status_badge};
-use super::session;
 use crate::assess::Query;
 use crate::domain::GoalProgress;
 use crate::http::AppState;
 use crate::http::api::status::assess;
 use crate::http::error::ApiError;
+use crate::http::session;
 use axum::extract::{Query as Q, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -81,6 +81,9 @@ pub async fn page_handler_inner(
                                 dt { "Overdue figures" } dd { (list) }
                             }
                             dt { "Target" } dd { (number(s.target_value, decimals)) " " (unit) @if let Some(y) = s.target_year { " in " (y) } }
+                            @if let Some(words) = s.chance_detail().words() {
+                                dt { "Chance" } dd.chance { (words) }
+                            }
                             dt { "Score" } dd { (number(s.score, 2)) }
                         }
                     }

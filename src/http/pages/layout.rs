@@ -4,7 +4,7 @@
 //! [`STYLESHEET_PATH`], served by [`stylesheet`].
 
 use crate::domain::Status;
-use crate::report::status_colour;
+use crate::report::{PAGE_FONT_RULE, status_colour};
 use axum::http::header;
 use axum::response::IntoResponse;
 use maud::{DOCTYPE, Markup, html};
@@ -17,7 +17,7 @@ pub const STYLESHEET_PATH: &str = concat!("/assets/waymark-", env!("CARGO_PKG_VE
 
 const CSS: &str = r#"
 *{box-sizing:border-box}
-body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1a1a1a;background:#f6f6f4;line-height:1.4}
+body{margin:0;color:#1a1a1a;background:#f6f6f4;line-height:1.4}
 header{background:#20303f;color:#fff;padding:.6rem 1rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}
 header a{color:#fff}
 header .brand{font-weight:700;margin-right:auto}
@@ -41,6 +41,8 @@ header .muted{color:#ccd}
 /// The page CSS plus each status's badge colours.
 static STYLESHEET: LazyLock<String> = LazyLock::new(|| {
     let mut css = CSS.trim_start().to_string();
+    css.push_str(PAGE_FONT_RULE);
+    css.push('\n');
     for s in Status::ALL {
         let (r, g, b) = status_colour(s);
         // Black or white text, whichever reads better on the background.

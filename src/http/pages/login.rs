@@ -2,10 +2,12 @@
 //! (cookie) so operators need not send headers from a browser.
 
 use super::enter::login_page;
-use super::session::{self, LOGIN_CSRF_COOKIE, SESSION_COOKIE, SESSION_LIFETIME, same_secret};
 use crate::http::AppState;
-use crate::http::auth::{Role, hash_secret};
 use crate::http::error::ApiError;
+use crate::http::session::{
+    self, LOGIN_CSRF_COOKIE, SESSION_COOKIE, SESSION_LIFETIME, same_secret,
+};
+use crate::tokens::{Role, hash_secret};
 use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};

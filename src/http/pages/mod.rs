@@ -5,4 +5,6 @@ pub mod dashboard;
 pub mod enter;
 pub mod layout;
 pub mod login;
-pub mod session;
+// Sessions belong to authentication, beside the bearer tokens; named here
+// too for the entry page, which reads them as `super::session`.
+pub use super::session;

@@ -48,8 +48,9 @@ fn to_csv(rows: &[Row], exponent: bool) -> Vec<u8> {
         } else {
             value.to_string()
         };
+        // As CSV export writes it: with the formula guard import takes off.
         w.write_record([
-            note.as_deref().unwrap_or(""),
+            &defuse(note.as_deref().unwrap_or("")),
             basis.as_str(),
             &value,
             &period.to_string(),

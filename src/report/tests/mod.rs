@@ -3,6 +3,7 @@
 
 mod charts;
 mod extremes;
+mod glyphs;
 mod model;
 mod outputs;
 mod stale;

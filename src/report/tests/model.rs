@@ -1,4 +1,4 @@
-//! The chart model against spec/progress.md's worked examples.
+//! The chart model against docs/progress.md's worked examples.
 use crate::domain::Frequency;
 use crate::report::GoalView;
 use crate::report::fixtures;
@@ -23,7 +23,7 @@ fn the_in_year_target_path_follows_last_years_profile_through_expected_to_date()
     let p = lines(&fixtures::liaoning("Trains", "Liaoning"));
     assert_eq!(p.x_ticks, Ticks::SubPeriods(Frequency::Monthly));
     let path = &line(&p, Role::Path).points;
-    // spec/progress.md: expected_to_date = τ × YTD_6(2020)/A(2020) = 445.5.
+    // docs/progress.md: expected_to_date = τ × YTD_6(2020)/A(2020) = 445.5.
     assert!((path[6].1 - 445.5).abs() < 1e-9, "{:?}", path[6]);
     assert!((path[12].1 - 1078.0).abs() < 1e-9);
     assert_eq!(line(&p, Role::Actual).points.last(), Some(&(6.0, 457.0)));
@@ -84,4 +84,28 @@ fn milestones_get_a_card_with_due_date_and_state() {
         }
         Body::Lines(_) => panic!("a milestone has no series"),
     }
+}
+
+#[test]
+fn the_in_year_plot_shades_the_chances_range_at_the_years_end_and_labels_it() {
+    let mut v = fixtures::liaoning("Trains", "Liaoning");
+    assert!(lines(&v).band.is_none(), "no chance, no band");
+    if let crate::domain::GoalProgress::Series(p) = &mut v.progress {
+        p.chance = Some(0.6);
+        p.chance_years = 5;
+        p.projection_range = Some([950.0, 1100.0]);
+    }
+    let p = lines(&v);
+    let band = p.band.as_ref().expect("a band");
+    assert_eq!((band.x, band.lo, band.hi), (12.0, 950.0, 1100.0));
+    assert_eq!(band.label, "chance 3/5");
+    let projected = p.marks.iter().find(|m| m.role == Role::Projection).unwrap();
+    assert!(
+        projected.label.ends_with(" · chance 3/5"),
+        "{}",
+        projected.label
+    );
+    // The value axis holds the whole range.
+    let axis = crate::report::axis::ValueAxis::new(&p);
+    assert!(axis.lo <= 950.0 && axis.hi >= 1100.0);
 }

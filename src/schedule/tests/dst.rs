@@ -2,7 +2,7 @@
 //! 02:30 Europe/Berlin job runs exactly once on each day around both changes.
 
 use super::{counting, schedule, scheduler, temp_store, utc, within};
-use crate::schedule::JobKind;
+use crate::config::JobKind;
 use chrono::{DateTime, TimeDelta, Utc};
 use std::collections::BTreeMap;
 

@@ -2,7 +2,9 @@
 //! missed rows, a restart in the middle of a run, two schedulers racing.
 
 use super::{blocking, counting, open, schedule, scheduler, temp_store, utc, within};
-use crate::schedule::{JobKind, MAX_RECORDED, RunState, Scheduler};
+use crate::config::JobKind;
+use crate::schedule::{MAX_RECORDED, Scheduler};
+use crate::store::RunState;
 use std::sync::atomic::Ordering;
 
 #[tokio::test]

@@ -1,14 +1,13 @@
 //! Scheduler tests: slot arithmetic (crontab semantics, daylight saving) and
 //! the ledger rules against a real SQLite file, driven with explicit times.
 
-mod daemon;
 mod dst;
 mod ledger;
 mod overlap;
 mod slots;
 
-use super::{JobContext, JobKind, Jobs, ManualClock, ScheduleSpec, Scheduler};
-use crate::config;
+use super::{JobContext, Jobs, ManualClock, Scheduler};
+use crate::config::{self, JobKind, ScheduleSpec};
 use crate::store::Store;
 use chrono::{DateTime, TimeZone, Utc};
 use std::sync::Arc;

@@ -2,7 +2,8 @@
 //! previous run is still going is recorded as skipped.
 
 use super::{blocking, schedule, scheduler, temp_store, utc, within};
-use crate::schedule::{JobKind, RunState};
+use crate::config::JobKind;
+use crate::store::RunState;
 use chrono::TimeDelta;
 
 #[tokio::test]

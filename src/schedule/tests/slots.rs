@@ -2,7 +2,8 @@
 //! arithmetic including the daylight-saving edges, without a database.
 
 use super::{schedule, spec, utc};
-use crate::schedule::{ScheduleSpec, parse_cron, parse_duration, resolve};
+use crate::config::{ScheduleSpec, parse_cron, parse_duration};
+use crate::schedule::resolve;
 use chrono::{DateTime, TimeDelta, Utc};
 
 /// The local times of every slot in `(from, to]`, oldest first, via `next_after`.

@@ -35,6 +35,7 @@ struct JsonObservation {
     value: serde_json::Value,
     basis: Option<String>,
     note: Option<String>,
+    flag: Option<String>,
 }
 
 /// The body `POST /api/observations` takes: value a number or a string.
@@ -67,7 +68,7 @@ pub fn read_json(body: &[u8], catalogue: &Catalogue) -> Result<Vec<Figure>, Sour
                 value: &value,
                 basis: o.basis.as_deref(),
                 note: o.note.as_deref(),
-                flag: None,
+                flag: o.flag.as_deref(),
             },
         );
     }

@@ -1,22 +1,34 @@
 //! SDMX-CSV (versions 1 and 2): a header naming `DATAFLOW` or `STRUCTURE`,
 //! `STRUCTURE_ID`, `ACTION`, the dimensions, `TIME_PERIOD`, `OBS_VALUE` and
-//! attributes. Rows are kept when every `filter` column equals its value;
-//! code maps turn dimensions into waymark ids; an empty (or `NaN`) OBS_VALUE
-//! is a gap; rows with `ACTION = D` (delete) are ignored, because waymark
-//! never deletes a recorded figure.
+//! attributes, separated by the character after that first term (`,` or
+//! `;`), with or without labels (`REF_AREA: Reference area`). Rows are kept
+//! when every `filter` column holds its code; code maps turn dimensions into
+//! waymark ids; an empty (or `NaN`) OBS_VALUE or an `OBS_STATUS` of `M` is a
+//! gap; rows with `ACTION = D` (delete) are ignored, because waymark never
+//! deletes a recorded figure. A value is moved from its `UNIT_MULT` into the
+//! indicator's `unit_mult`, and its `OBS_STATUS` becomes the figure's flag.
+
+mod header;
+mod scale;
+#[cfg(test)]
+mod tests;
 
 use super::{invalid, map_row};
 use crate::domain::echo::echo;
-use crate::domain::{Catalogue, Figure};
+use crate::domain::{Catalogue, Figure, Flag};
 use crate::ingest::{CsvScan, Problem, RawRecord, Validator, unclosed_quote};
 use crate::sources::config::SourceConfig;
 use crate::sources::error::SourceError;
+use header::Columns;
 use std::collections::HashMap;
 
 const TIME: &str = "TIME_PERIOD";
 const VALUE: &str = "OBS_VALUE";
+const STATUS: &str = "OBS_STATUS";
+const MULT: &str = "UNIT_MULT";
 
-/// Read, filter, map and validate an SDMX-CSV body. Lines are physical CSV lines (header = 1).
+/// Read, filter, map, scale and validate an SDMX-CSV body. Lines are
+/// physical CSV lines (header = 1).
 pub fn read_sdmx_csv(
     body: &[u8],
     source: &SourceConfig,
@@ -26,8 +38,12 @@ pub fn read_sdmx_csv(
         unreachable!("settings require region and indicator for sdmx-csv sources");
     };
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let delimiter =
+        header::separator(body).map_err(|m| invalid("line", vec![Problem::new(1, m)]))?;
     // The scan bounds rows and the header and finds a quote never closed.
-    let mut rdr = csv::ReaderBuilder::new().from_reader(CsvScan::crlf(body));
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(CsvScan::crlf(body).with_delimiter(delimiter));
     let header = match rdr.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
@@ -43,11 +59,7 @@ pub fn read_sdmx_csv(
             vec![Problem::new(at, unclosed_quote("header"))],
         ));
     }
-    let index: HashMap<&str, usize> = header
-        .iter()
-        .enumerate()
-        .map(|(i, name)| (name.trim(), i))
-        .collect();
+    let columns = Columns::new(&header);
     // Every column the settings name must exist: a typo would otherwise
     // silently filter out, or fail to map, every row.
     let mut needed: Vec<(&str, String)> = vec![
@@ -62,35 +74,38 @@ pub fn read_sdmx_csv(
     for c in source.filter.keys() {
         needed.push((c, "named by `filter`".into()));
     }
-    let columns = column_list(&header);
+    let column_names = column_list(&header);
     let missing: Vec<Problem> = needed
         .iter()
-        .filter(|(c, _)| !index.contains_key(c))
+        .filter(|(c, _)| columns.find(c).is_none())
         .map(|(c, why)| {
             Problem::new(
                 1,
-                format!("header: no column {c} ({why}); the columns are {columns}"),
+                format!("header: no column {c} ({why}); the columns are {column_names}"),
             )
         })
         .collect();
     if !missing.is_empty() {
         return Err(invalid("line", missing));
     }
-    let filters: Vec<(usize, &str)> = source
+    let filters: Vec<(Option<usize>, &str)> = source
         .filter
         .iter()
-        .map(|(c, want)| (index[c.as_str()], want.as_str()))
+        .map(|(c, want)| (columns.find(c), want.trim()))
         .collect();
-    let action = index.get("ACTION").copied();
-    fn get<'r>(
-        index: &HashMap<&str, usize>,
-        rec: &'r csv::StringRecord,
-        column: Option<&str>,
-    ) -> Option<&'r str> {
-        column.and_then(|c| rec.get(index[c]).map(str::trim))
-    }
+    let at = |name: Option<&str>| name.and_then(|c| columns.find(c));
+    let (region_at, indicator_at) = (at(region.column()), at(indicator.column()));
+    let (action, status, mult) = (at(Some("ACTION")), at(Some(STATUS)), at(Some(MULT)));
+    let (time, value_at) = (at(Some(TIME)), at(Some(VALUE)));
+    let unit_mults: HashMap<&str, i32> = catalogue
+        .indicators
+        .iter()
+        .map(|i| (i.id.as_str(), i.unit_mult))
+        .collect();
 
     let mut v = Validator::new(catalogue);
+    // Flags by line, in line order; attached once the figures are validated.
+    let mut flags: Vec<(u64, Flag)> = Vec::new();
     let mut rec = csv::StringRecord::new();
     loop {
         match rdr.read_record(&mut rec) {
@@ -112,27 +127,43 @@ pub fn read_sdmx_csv(
             break;
         }
         let line = rec.position().map_or(0, |p| p.line());
-        if action.and_then(|a| rec.get(a)).map(str::trim) == Some("D")
+        if columns.code(&rec, action) == "D"
             || filters
                 .iter()
-                .any(|(i, want)| rec.get(*i).map(str::trim) != Some(*want))
+                .any(|(i, want)| columns.code(&rec, *i) != *want)
         {
             continue;
         }
         let Ok(Some((r, ind))) = map_row(
             &mut v,
             line,
-            (region, get(&index, &rec, region.column())),
-            (indicator, get(&index, &rec, indicator.column())),
+            (region, Some(columns.code(&rec, region_at))),
+            (indicator, Some(columns.code(&rec, indicator_at))),
         ) else {
             continue;
         };
-        let value = get(&index, &rec, Some(VALUE)).unwrap_or("");
+        let value = Columns::text(&rec, value_at);
         if value.is_empty() || value.eq_ignore_ascii_case("nan") {
             continue; // a gap
         }
-        let time = get(&index, &rec, Some(TIME)).unwrap_or("");
-        let Some(p) = period(time) else {
+        let mut row_ok = true;
+        let status = columns.code(&rec, status);
+        if Flag::is_missing(status) {
+            continue;
+        }
+        let flag = Flag::parse(status).unwrap_or_else(|m| {
+            v.problem(line, format!("column {STATUS}: {m}"));
+            row_ok = false;
+            None
+        });
+        let row_mult = scale::unit_mult(columns.code(&rec, mult)).unwrap_or_else(|m| {
+            v.problem(line, format!("column {MULT}: {m}"));
+            row_ok = false;
+            0
+        });
+        let time = Columns::text(&rec, time);
+        let p = period(time);
+        if p.is_none() {
             v.problem(
                 line,
                 format!(
@@ -140,7 +171,24 @@ pub fn read_sdmx_csv(
                     echo(time)
                 ),
             );
+        }
+        let (Some(p), true) = (p, row_ok) else {
             continue;
+        };
+        let ind_mult = unit_mults.get(ind).copied().unwrap_or(0);
+        let value = match scale::scaled(value, row_mult - ind_mult) {
+            Ok(scaled) => scaled,
+            Err(m) => {
+                v.problem(
+                    line,
+                    format!(
+                        "column {VALUE}: {} at {MULT} {row_mult} is beyond the figure bounds \
+                         in the unit of indicator {ind:?} (unit_mult {ind_mult}): {m}",
+                        echo(value)
+                    ),
+                );
+                continue;
+            }
         };
         v.push(
             line,
@@ -148,14 +196,23 @@ pub fn read_sdmx_csv(
                 region: r,
                 indicator: ind,
                 period: &p,
-                value,
+                value: &value,
                 basis: None,
                 note: None,
                 flag: None,
             },
         );
+        if let Some(f) = flag {
+            flags.push((line, f));
+        }
     }
-    v.finish().map_err(|p| invalid("line", p))
+    let mut figures = v.finish().map_err(|p| invalid("line", p))?;
+    for f in &mut figures {
+        if let Ok(i) = flags.binary_search_by_key(&f.line, |(line, _)| *line) {
+            f.flag = Some(flags[i].1);
+        }
+    }
+    Ok(figures)
 }
 
 /// The payload's own column names for a message: each cut short, and at
@@ -190,39 +247,6 @@ fn period(time: &str) -> Option<String> {
                 let m = rest.strip_prefix('M').unwrap_or(rest);
                 (m.len() == 2 && digits(m)).then(|| format!("{year}-{m}"))
             }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{column_list, period};
-
-    #[test]
-    fn the_column_list_in_a_message_is_bounded() {
-        let short = csv::StringRecord::from(vec!["TIME_PERIOD", "OBS_VALUE"]);
-        assert_eq!(column_list(&short), "\"TIME_PERIOD\", \"OBS_VALUE\"");
-        let long = "X".repeat(100_000);
-        let hostile = csv::StringRecord::from(vec![long.as_str(); 1000]);
-        let shown = column_list(&hostile);
-        assert!(shown.len() < 3000, "{} bytes", shown.len());
-        assert!(shown.ends_with("… (1000 in all)"), "{shown:.100}");
-    }
-
-    #[test]
-    fn sdmx_time_periods_become_waymark_periods() {
-        for (sdmx, waymark) in [
-            ("2021", Some("2021")),
-            ("2021-A1", Some("2021")),
-            ("2021-Q3", Some("2021-Q3")),
-            ("2021-03", Some("2021-03")),
-            ("2021-M03", Some("2021-03")),
-            ("2021-03-15", None),
-            ("2021-W05", None),
-            ("2021-S1", None),
-            ("21", None),
-        ] {
-            assert_eq!(period(sdmx).as_deref(), waymark, "{sdmx}");
         }
     }
 }

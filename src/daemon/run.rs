@@ -1,66 +1,17 @@
-//! Wiring for `waymark serve`: the HTTP server and any background tasks
-//! (the scheduler, the alert delivery worker) run side by side until one
-//! shutdown signal stops them all.
+//! The daemon's process: the HTTP server and any background tasks (the
+//! scheduler, the alert delivery worker) run side by side until one shutdown
+//! signal stops them all, under the process limits the daemon sets itself.
 
+use super::shutdown::ShutdownSignal;
 use crate::http::{self, AppState};
 use anyhow::{Context as _, Result};
 use std::future::Future;
 use std::pin::Pin;
-use tokio::sync::watch;
 
 /// A task to run beside the server. It gets its own [`ShutdownSignal`] and
 /// should return soon after the signal fires (finishing the step it is in).
 pub type Background =
     Box<dyn FnOnce(ShutdownSignal) -> Pin<Box<dyn Future<Output = ()> + Send>> + Send>;
-
-/// Fires the shutdown; any number of [`ShutdownSignal`]s wait for it.
-#[derive(Debug, Clone)]
-pub struct Shutdown {
-    tx: watch::Sender<bool>,
-}
-
-/// Waits for [`Shutdown::trigger`]; cheap to clone, one per task.
-#[derive(Debug, Clone)]
-pub struct ShutdownSignal {
-    rx: watch::Receiver<bool>,
-}
-
-impl Default for Shutdown {
-    fn default() -> Self {
-        Shutdown::new()
-    }
-}
-
-impl Shutdown {
-    pub fn new() -> Shutdown {
-        Shutdown {
-            tx: watch::channel(false).0,
-        }
-    }
-
-    pub fn signal(&self) -> ShutdownSignal {
-        ShutdownSignal {
-            rx: self.tx.subscribe(),
-        }
-    }
-
-    /// Ask everything to stop. Idempotent.
-    pub fn trigger(&self) {
-        self.tx.send_replace(true);
-    }
-}
-
-impl ShutdownSignal {
-    /// Completes once shutdown was triggered (at once if it already was,
-    /// and also if the [`Shutdown`] was dropped).
-    pub async fn wait(mut self) {
-        let _ = self.rx.wait_for(|stop| *stop).await;
-    }
-
-    pub fn is_triggered(&self) -> bool {
-        *self.rx.borrow()
-    }
-}
 
 /// Serve HTTP on `listener` and run `background` tasks until `shutdown`
 /// fires; then stop accepting, let requests in flight finish, and wait for
@@ -125,19 +76,4 @@ pub fn raise_open_file_limit() -> Result<Option<u64>> {
         }
     }
     Ok(http::server::open_file_limit())
-}
-
-/// Trigger `shutdown` on SIGINT or SIGTERM.
-pub fn on_signals(shutdown: Shutdown) -> Result<()> {
-    use tokio::signal::unix::{SignalKind, signal};
-    let mut int = signal(SignalKind::interrupt()).context("listening for SIGINT")?;
-    let mut term = signal(SignalKind::terminate()).context("listening for SIGTERM")?;
-    tokio::spawn(async move {
-        tokio::select! {
-            _ = int.recv() => tracing::info!("SIGINT: shutting down"),
-            _ = term.recv() => tracing::info!("SIGTERM: shutting down"),
-        }
-        shutdown.trigger();
-    });
-    Ok(())
 }

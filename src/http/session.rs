@@ -5,9 +5,9 @@
 //! for a form people open to type a few figures. Each request re-checks the
 //! token in the database, so revoking a token ends its sessions at once.
 
-use crate::http::AppState;
-use crate::http::auth::{Principal, Role, hash_secret, new_secret};
-use crate::http::error::ApiError;
+use super::AppState;
+use super::error::ApiError;
+use crate::tokens::{Principal, hash_secret, new_secret};
 use axum::http::HeaderMap;
 use axum::http::header::COOKIE;
 use std::collections::HashMap;
@@ -113,14 +113,8 @@ pub async fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<Pag
         state.sessions.lock().remove(&session_hash);
         return Ok(None);
     };
-    let role = Role::parse(&rec.role).map_err(|e| ApiError::Internal(anyhow::anyhow!(e)))?;
-    state.note_token_use(&rec.name, chrono::Utc::now()).await;
     Ok(Some(PageUser {
-        principal: Principal {
-            regions: rec.region_list(),
-            name: rec.name,
-            role,
-        },
+        principal: state.caller(rec).await?,
         csrf: session.csrf,
         session_hash,
     }))

@@ -1,4 +1,6 @@
-//! The run ledger's vocabulary: what happened to one scheduled slot.
+//! The run ledger's vocabulary: what happened to one scheduled slot. The
+//! rows live here, beside the SQL that stores them; the scheduler decides
+//! which to write.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;

@@ -1,9 +1,11 @@
-//! The daemon loop: wakes at a slot when the (manual) clock reaches it, and
-//! at shutdown lets a running job finish, or records it interrupted once the
-//! grace period is over.
+//! The scheduler's loop: wakes at a slot when the (manual) clock reaches it,
+//! and at shutdown lets a running job finish, or records it interrupted once
+//! the grace period is over.
 
-use super::{blocking, counting, schedule, scheduler, temp_store, utc, within};
-use crate::schedule::{JobKind, RunState};
+use super::run_scheduler;
+use crate::config::JobKind;
+use crate::schedule::tests::{blocking, counting, schedule, scheduler, temp_store, utc, within};
+use crate::store::RunState;
 use chrono::TimeDelta;
 use std::time::Duration;
 use tokio::sync::oneshot;
@@ -17,7 +19,7 @@ async fn the_loop_runs_a_slot_when_the_clock_reaches_it() {
     let (s, clock) = scheduler(&store, &daily, jobs, before);
     s.step(before).await; // the schedule is known from before its first slot
     let (stop, stopped) = oneshot::channel::<()>();
-    let daemon = tokio::spawn(s.run(async {
+    let daemon = tokio::spawn(run_scheduler(s, async {
         let _ = stopped.await;
     }));
     clock.set(utc(2025, 6, 1, 8, 0, 0));
@@ -42,9 +44,12 @@ async fn shutdown_lets_a_running_job_finish() {
     let (s, clock) = scheduler(&store, &daily, jobs, before);
     s.step(before).await;
     let (stop, stopped) = oneshot::channel::<()>();
-    let daemon = tokio::spawn(s.with_shutdown_grace(Duration::from_secs(600)).run(async {
-        let _ = stopped.await;
-    }));
+    let daemon = tokio::spawn(run_scheduler(
+        s.with_shutdown_grace(Duration::from_secs(600)),
+        async {
+            let _ = stopped.await;
+        },
+    ));
     clock.set(utc(2025, 6, 1, 8, 0, 0));
     let (_ctx, release) = within("the run to start", started.recv()).await.unwrap();
     stop.send(()).unwrap();
@@ -69,9 +74,12 @@ async fn shutdown_records_a_job_still_running_after_the_grace_period_as_interrup
     let (s, clock) = scheduler(&store, &daily, jobs, before);
     s.step(before).await;
     let (stop, stopped) = oneshot::channel::<()>();
-    let daemon = tokio::spawn(s.with_shutdown_grace(Duration::ZERO).run(async {
-        let _ = stopped.await;
-    }));
+    let daemon = tokio::spawn(run_scheduler(
+        s.with_shutdown_grace(Duration::ZERO),
+        async {
+            let _ = stopped.await;
+        },
+    ));
     clock.set(utc(2025, 6, 1, 8, 0, 0));
     let (_ctx, _never_released) = within("the run to start", started.recv()).await.unwrap();
     stop.send(()).unwrap();

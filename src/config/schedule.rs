@@ -1,12 +1,22 @@
 //! One `[[schedule]]` entry, parsed and checked: job kind, cron pattern with
 //! crontab semantics, IANA zone, catch-up window and the stable ledger key.
 
-use crate::config;
 use chrono::TimeDelta;
 use chrono_tz::Tz;
 use croner::Cron;
 use croner::parser::{CronParser, Seconds, Year};
+use serde::Deserialize;
 use std::fmt;
+
+/// One `[[schedule]]` entry as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Schedule {
+    pub job: String,
+    pub cron: String,
+    pub timezone: Option<String>,
+    pub catch_up: Option<String>,
+}
 
 /// What a schedule runs; the daemon registers one job function per kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -67,11 +77,7 @@ pub struct ScheduleSpec {
 impl ScheduleSpec {
     /// Parse entry `index` of `[[schedule]]`; `default_tz` is the top-level `timezone`.
     /// The error names the entry and the key at fault.
-    pub fn parse(
-        index: usize,
-        s: &config::Schedule,
-        default_tz: &str,
-    ) -> Result<ScheduleSpec, String> {
+    pub fn parse(index: usize, s: &Schedule, default_tz: &str) -> Result<ScheduleSpec, String> {
         let at = |key: &str| {
             format!(
                 "[[schedule]] #{} (job = {:?}) key `{key}`",
@@ -129,7 +135,7 @@ impl ScheduleSpec {
 
 /// Every `[[schedule]]` entry parsed; all problems at once, one per line.
 pub fn parse_all(
-    schedules: &[config::Schedule],
+    schedules: &[Schedule],
     default_tz: &str,
 ) -> Result<Vec<ScheduleSpec>, Vec<String>> {
     let mut specs = Vec::new();
@@ -158,7 +164,7 @@ pub fn parse_all(
 }
 
 /// Check `[[schedule]]` for `Settings::validate` (and so `catalogue check`).
-pub fn validate(schedules: &[config::Schedule], default_tz: &str) -> anyhow::Result<()> {
+pub fn validate(schedules: &[Schedule], default_tz: &str) -> anyhow::Result<()> {
     parse_all(schedules, default_tz)
         .map(|_| ())
         .map_err(|problems| anyhow::anyhow!(problems.join("\n")))

@@ -1,0 +1,237 @@
+//! The plain sections of the settings ([database], [server], [report],
+//! [progress], [email], [alerts], [[channel]], [[contact]]): their keys,
+//! defaults and the checks a value's type does not make.
+
+use crate::domain::text::redact_url;
+use anyhow::{Result, bail};
+use serde::Deserialize;
+use std::fmt;
+use std::path::PathBuf;
+
+pub const DEFAULT_DATABASE: &str = "sqlite://waymark.db";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Database {
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Server {
+    pub listen: String,
+    pub public_read: bool,
+    /// Where people reach the server (e.g. `https://waymark.example/` behind
+    /// a TLS proxy); empty means `http://` plus `listen`.
+    pub public_url: String,
+    /// `Secure` on the session cookies; unset means on when `public_url` is https.
+    pub secure_cookies: Option<bool>,
+    /// A request's head must be complete this long after the connection is
+    /// ready for it (opened, or the previous response sent).
+    pub header_read_timeout: String,
+    /// A connection with no byte sent either way and no request running for
+    /// this long is closed; at most `header_read_timeout`.
+    pub keep_alive_timeout: String,
+    /// Connections open at once; 0 derives it from the open-file limit.
+    pub max_connections: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Report {
+    pub out_dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Progress {
+    pub high: f64,
+    pub medium: f64,
+    pub low: f64,
+}
+
+#[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Email {
+    pub from: String,
+    pub to: Vec<String>,
+    /// `smtp://host:port` (plain), `smtp://host:port?tls=starttls` (STARTTLS
+    /// required), `smtps://host:port` (TLS). May carry credentials: redacted in Debug.
+    pub smtp_url: String,
+    /// SMTP login, overriding any user in `smtp_url` (e.g. from the environment).
+    pub smtp_username: String,
+    /// SMTP password, overriding any in `smtp_url`: redacted in Debug.
+    pub smtp_password: String,
+    pub outbox_dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Alerts {
+    pub statuses: Vec<String>,
+    pub repeat_interval: String,
+    /// Raise `goal_at_risk` when a goal's chance of meeting its target is
+    /// below this share (0 to 1); unset: never.
+    pub chance_below: Option<f64>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Channel {
+    pub kind: String,
+    /// Shown as the webhook's `receiver`; defaults to the kind.
+    pub name: Option<String>,
+    pub url: Option<String>,
+    pub to: Option<Vec<String>>,
+}
+
+/// A region's contacts for reminders about its overdue figures.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub region: String,
+    pub email: Vec<String>,
+}
+
+impl Default for Database {
+    fn default() -> Self {
+        Database {
+            url: DEFAULT_DATABASE.into(),
+        }
+    }
+}
+
+impl Default for Server {
+    fn default() -> Self {
+        Server {
+            listen: "127.0.0.1:8080".into(),
+            public_read: true,
+            public_url: String::new(),
+            secure_cookies: None,
+            header_read_timeout: "10s".into(),
+            keep_alive_timeout: "5s".into(),
+            max_connections: 0,
+        }
+    }
+}
+
+impl Default for Report {
+    fn default() -> Self {
+        Report {
+            out_dir: PathBuf::from("charts"),
+        }
+    }
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        let t = crate::domain::Thresholds::default();
+        Progress {
+            high: t.high,
+            medium: t.medium,
+            low: t.low,
+        }
+    }
+}
+
+impl Default for Email {
+    fn default() -> Self {
+        Email {
+            from: "waymark <waymark@localhost>".into(),
+            to: vec!["reports@localhost".into()],
+            smtp_url: String::new(),
+            smtp_username: String::new(),
+            smtp_password: String::new(),
+            outbox_dir: PathBuf::from("outbox"),
+        }
+    }
+}
+
+impl Default for Alerts {
+    fn default() -> Self {
+        Alerts {
+            statuses: [
+                "needs_acceleration",
+                "limited_progress",
+                "deterioration",
+                "target_missed",
+            ]
+            .map(String::from)
+            .to_vec(),
+            repeat_interval: "7d".into(),
+            chance_below: None,
+        }
+    }
+}
+
+impl fmt::Debug for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Email")
+            .field("from", &self.from)
+            .field("to", &self.to)
+            .field("smtp_url", &redact_url(&self.smtp_url))
+            .field("smtp_username", &self.smtp_username)
+            .field(
+                "smtp_password",
+                &if self.smtp_password.is_empty() {
+                    ""
+                } else {
+                    "***"
+                },
+            )
+            .field("outbox_dir", &self.outbox_dir)
+            .finish()
+    }
+}
+
+impl Server {
+    /// `header_read_timeout` as a duration.
+    pub fn header_read_timeout(&self) -> Result<std::time::Duration> {
+        server_duration("header_read_timeout", &self.header_read_timeout)
+    }
+
+    /// `keep_alive_timeout` as a duration.
+    pub fn keep_alive_timeout(&self) -> Result<std::time::Duration> {
+        server_duration("keep_alive_timeout", &self.keep_alive_timeout)
+    }
+
+    /// Whether cookies carry `Secure`: as set, else when `public_url` is https.
+    pub fn secure_cookies(&self) -> bool {
+        self.secure_cookies.unwrap_or_else(|| {
+            self.public_url
+                .get(..8)
+                .is_some_and(|s| s.eq_ignore_ascii_case("https://"))
+        })
+    }
+
+    pub(super) fn validate(&self) -> Result<()> {
+        let header = self.header_read_timeout()?;
+        let idle = self.keep_alive_timeout()?;
+        if idle > header {
+            bail!(
+                "[server] key `keep_alive_timeout`: {:?} is longer than header_read_timeout {:?}, which closes idle connections first",
+                self.keep_alive_timeout,
+                self.header_read_timeout
+            );
+        }
+        let url = self.public_url.to_ascii_lowercase();
+        if !url.is_empty() && !url.starts_with("http://") && !url.starts_with("https://") {
+            bail!(
+                "[server] key `public_url`: {:?} is not an http:// or https:// address",
+                self.public_url
+            );
+        }
+        Ok(())
+    }
+}
+
+fn server_duration(key: &str, text: &str) -> Result<std::time::Duration> {
+    crate::domain::alerting::parse_interval(text)
+        .ok()
+        .and_then(|d| d.to_std().ok())
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "[server] key `{key}`: invalid duration {text:?} (expected e.g. 10s, 2m or 1m30s)"
+            )
+        })
+}

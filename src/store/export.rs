@@ -1,0 +1,298 @@
+//! Figures as `export` writes them: every current figure, or every revision,
+//! with all it was recorded with, read row by row in key order within one
+//! snapshot, so an export of millions of figures never holds them all.
+
+use super::{Store, known_bound, timestamp};
+use anyhow::{Context, Result};
+use chrono::{DateTime, Utc};
+use futures_util::TryStreamExt;
+use sqlx::{Connection, SqliteConnection};
+
+/// One revision of a figure, with everything stored about it.
+#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
+pub struct ExportRow {
+    pub region: String,
+    pub indicator: String,
+    pub period: String,
+    /// As given: a year-to-date total when `basis` is `ytd`.
+    pub value: f64,
+    pub basis: String,
+    pub note: Option<String>,
+    pub flag: Option<String>,
+    pub recorded_at: String,
+    pub recorded_by: String,
+    pub source: String,
+}
+
+/// The columns of [`ExportRow`] selected from the revision table `figure`.
+macro_rules! row_columns {
+    () => {
+        "region, indicator, period, value, basis, note, flag, \
+         recorded_at, recorded_by, source"
+    };
+}
+
+impl Store {
+    /// Call `each` with every current figure as known at `known_at` (now
+    /// when `None`), or with every revision recorded by then when
+    /// `revisions` is set, in key order (region, indicator, period; then
+    /// oldest revision first, as `history` lists them). Returns how many
+    /// rows were given. Stops at the first error of `each`.
+    pub async fn export_figures(
+        &self,
+        known_at: Option<DateTime<Utc>>,
+        revisions: bool,
+        mut each: impl FnMut(ExportRow) -> Result<()>,
+    ) -> Result<u64> {
+        let mut count = 0u64;
+        let mut give = |row: ExportRow| {
+            count += 1;
+            each(row)
+        };
+        let mut conn = self.readers().acquire().await?;
+        if !revisions && known_at.is_none() {
+            read(&mut conn, known_at, revisions, &mut give).await?;
+            return Ok(count);
+        }
+        // These sort every revision, and readers keep temporary data in
+        // memory: on a connection of its own (closed afterwards, never back
+        // in the pool) the sort spills to a temporary file instead, so
+        // memory stays flat however many revisions there are.
+        let mut own = conn.detach();
+        sqlx::query("PRAGMA temp_store = FILE")
+            .execute(&mut own)
+            .await?;
+        read(&mut own, known_at, revisions, &mut give).await?;
+        own.close().await?;
+        Ok(count)
+    }
+}
+
+/// The rows of [`Store::export_figures`], read in one snapshot.
+async fn read(
+    conn: &mut SqliteConnection,
+    known_at: Option<DateTime<Utc>>,
+    revisions: bool,
+    give: &mut impl FnMut(ExportRow) -> Result<()>,
+) -> Result<()> {
+    let mut tx = conn.begin().await?;
+    if revisions {
+        let mut rows = sqlx::query_as::<_, ExportRow>(concat!(
+            "SELECT ",
+            row_columns!(),
+            " FROM figure WHERE recorded_at <= ?1 ORDER BY region, indicator, period, id"
+        ))
+        .bind(known_bound(known_at))
+        .fetch(&mut *tx);
+        while let Some(row) = rows.try_next().await.context("reading revisions")? {
+            give(row)?;
+        }
+    } else if let Some(t) = known_at {
+        // SQLite takes the bare columns of a max() aggregate from the row holding the maximum.
+        let mut rows = sqlx::query_as::<_, ExportRow>(concat!(
+            "SELECT ",
+            row_columns!(),
+            ", max(id) AS id FROM figure WHERE recorded_at <= ?1
+             GROUP BY region, indicator, period ORDER BY region, indicator, period"
+        ))
+        .bind(timestamp(t))
+        .fetch(&mut *tx);
+        while let Some(row) = rows.try_next().await.context("reading figures")? {
+            give(row)?;
+        }
+    } else {
+        current(&mut tx, give).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Today's figures: `figure_current` in key order (its primary key, so no
+/// sort), each joined to its revision for the note, with the unfolded tail
+/// (src/store/tail.rs) laid over it as the rows go by.
+async fn current(
+    conn: &mut SqliteConnection,
+    give: &mut impl FnMut(ExportRow) -> Result<()>,
+) -> Result<()> {
+    // The tail is short (writers fold it), so it is read whole, like every reader does.
+    let tail: Vec<ExportRow> = sqlx::query_as(concat!(
+        "SELECT ",
+        row_columns!(),
+        ", max(id) AS id FROM figure WHERE id > (SELECT id FROM figure_fold)
+         GROUP BY region, indicator, period ORDER BY region, indicator, period"
+    ))
+    .fetch_all(&mut *conn)
+    .await
+    .context("reading revisions not yet folded")?;
+    let mut tail = tail.into_iter().peekable();
+    fn key(r: &ExportRow) -> (&str, &str, &str) {
+        (&r.region, &r.indicator, &r.period)
+    }
+    let mut rows = sqlx::query_as::<_, ExportRow>(
+        "SELECT f.region, f.indicator, f.period, f.value, f.basis, f.note, f.flag,
+                f.recorded_at, f.recorded_by, f.source
+         FROM figure_current c JOIN figure f ON f.id = c.figure_id
+         ORDER BY c.region, c.indicator, c.period",
+    )
+    .fetch(&mut *conn);
+    while let Some(row) = rows.try_next().await.context("reading figures")? {
+        // Text compares as SQLite's BINARY collation does: byte by byte.
+        while let Some(t) = tail.next_if(|t| key(t) < key(&row)) {
+            give(t)?;
+        }
+        match tail.next_if(|t| key(t) == key(&row)) {
+            Some(newer) => give(newer)?,
+            None => give(row)?,
+        }
+    }
+    tail.try_for_each(give)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Basis, Figure, Flag, Period, Slug};
+    use crate::store::{test_by, test_store};
+
+    const CATALOGUE: &str = "[[region]]\nid = \"a\"\nname = \"A\"\n\n\
+        [[region]]\nid = \"b\"\nname = \"B\"\n\n\
+        [[indicator]]\nid = \"m\"\nname = \"M\"\nunit = \"u\"\nfrequency = \"monthly\"\nmeasure = \"flow\"\n";
+
+    /// A year-to-date figure; the note "five" marks it provisional.
+    fn figure(region: &str, period: &str, value: f64, note: &str) -> Figure {
+        let slug = |s: &str| Slug::parse(s).unwrap();
+        Figure {
+            basis: Basis::Ytd,
+            note: Some(note.into()),
+            flag: (note == "five").then_some(Flag::Provisional),
+            ..Figure::new(
+                slug(region),
+                slug("m"),
+                period.parse::<Period>().unwrap(),
+                value,
+            )
+        }
+    }
+
+    /// Revisions past the fold mark, as a writer that has not folded yet leaves them.
+    async fn insert_unfolded(store: &Store, figures: &[Figure], by: &str) {
+        let mut w = store.writer.lock().await;
+        for f in figures {
+            sqlx::query(
+                "INSERT INTO figure (region, indicator, period, value, basis, recorded_at, recorded_by, note, source)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, 'test')",
+            )
+            .bind(f.region.as_str())
+            .bind(f.indicator.as_str())
+            .bind(f.period.to_string())
+            .bind(f.value)
+            .bind(f.basis.as_str())
+            .bind(timestamp(Utc::now()))
+            .bind(by)
+            .bind(f.note.as_deref())
+            .execute(&mut *w)
+            .await
+            .unwrap();
+        }
+        assert_eq!(store.unfolded().await.unwrap(), figures.len() as i64);
+    }
+
+    async fn rows(store: &Store, known_at: Option<DateTime<Utc>>, revisions: bool) -> Vec<String> {
+        let mut out = Vec::new();
+        let n = store
+            .export_figures(known_at, revisions, |r| {
+                out.push(format!(
+                    "{} {} {} {}{} {}",
+                    r.region,
+                    r.period,
+                    r.value,
+                    r.note.unwrap_or_default(),
+                    r.flag.map(|f| format!(" {f}")).unwrap_or_default(),
+                    r.recorded_by
+                ));
+                Ok(())
+            })
+            .await
+            .unwrap();
+        assert_eq!(n as usize, out.len());
+        out
+    }
+
+    #[tokio::test]
+    async fn current_figures_carry_their_own_note_whether_folded_or_not() {
+        let (_dir, store) = test_store(CATALOGUE).await;
+        let first = [
+            figure("a", "2021-01", 1.0, "one"),
+            figure("a", "2021-02", 2.0, "two"),
+            figure("b", "2021-01", 5.0, "five"),
+        ];
+        store
+            .write_figures(&first, &test_by("x"), false)
+            .await
+            .unwrap();
+        let between = chrono::Utc::now();
+        // Left unfolded: replaces one key, adds one before and one after the folded rows.
+        let later = [
+            figure("a", "2020-12", 0.5, "half"),
+            figure("a", "2021-02", 2.5, "revised"),
+            figure("b", "2021-02", 6.0, "six"),
+        ];
+        insert_unfolded(&store, &later, "y").await;
+        let current = rows(&store, None, false).await;
+        assert_eq!(
+            current,
+            [
+                "a 2020-12 0.5 half y",
+                "a 2021-01 1 one x",
+                "a 2021-02 2.5 revised y",
+                "b 2021-01 5 five P x",
+                "b 2021-02 6 six y",
+            ]
+        );
+        // The same as grouping every revision, and as the revisions' last of each key.
+        let far = "2999-01-01T00:00:00Z".parse().unwrap();
+        assert_eq!(rows(&store, Some(far), false).await, current);
+        assert_eq!(
+            rows(&store, Some(between), false).await,
+            [
+                "a 2021-01 1 one x",
+                "a 2021-02 2 two x",
+                "b 2021-01 5 five P x"
+            ]
+        );
+        assert_eq!(
+            rows(&store, None, true).await,
+            [
+                "a 2020-12 0.5 half y",
+                "a 2021-01 1 one x",
+                "a 2021-02 2 two x",
+                "a 2021-02 2.5 revised y",
+                "b 2021-01 5 five P x",
+                "b 2021-02 6 six y",
+            ]
+        );
+        assert_eq!(rows(&store, Some(between), true).await.len(), 3);
+    }
+
+    #[tokio::test]
+    async fn an_error_from_the_caller_stops_the_export() {
+        let (_dir, store) = test_store(CATALOGUE).await;
+        let figures = [
+            figure("a", "2021-01", 1.0, "n"),
+            figure("b", "2021-01", 2.0, "n"),
+        ];
+        store
+            .write_figures(&figures, &test_by("x"), false)
+            .await
+            .unwrap();
+        let mut seen = 0;
+        let err = store
+            .export_figures(None, false, |_| {
+                seen += 1;
+                anyhow::bail!("pipe closed")
+            })
+            .await
+            .unwrap_err();
+        assert_eq!((seen, err.to_string()), (1, "pipe closed".to_string()));
+    }
+}

@@ -1,0 +1,88 @@
+//! A catalogue in Chinese through the real binary: `report` on a machine
+//! with no CJK font installed draws the titles with glyphs (the binary
+//! carries its font), in the chart files and in the email's inline images.
+//!
+//! Two titles of the same length that differ only in their hanzi give the
+//! same pixels when every hanzi is drawn as the same missing-glyph box.
+
+use crate::harness::Env;
+use image::RgbImage;
+use std::fmt::Write as _;
+
+fn catalogue() -> String {
+    let mut toml = String::from(
+        "[[indicator]]\nid = \"trains\"\nname = \"中欧班列开行量\"\nunit = \"列\"\n\
+         frequency = \"monthly\"\nmeasure = \"flow\"\n",
+    );
+    for (id, region, title) in [
+        ("liaoning", "辽宁", "中欧班列开行量增长10%以上"),
+        ("guizhou", "贵州", "外贸进出口总额增长10%以上"),
+    ] {
+        write!(
+            toml,
+            "[[region]]\nid = \"{id}\"\nname = \"{region}\"\n\
+             [[goal]]\nid = \"{id}-trains\"\ntitle = \"{title}\"\nregion = \"{id}\"\n\
+             indicator = \"trains\"\ntype = \"growth\"\npercent = 10\ntarget_year = 2021\n"
+        )
+        .unwrap();
+    }
+    toml
+}
+
+fn figures() -> String {
+    let mut csv = String::from("region,indicator,period,value\n");
+    for region in ["liaoning", "guizhou"] {
+        for (year, months) in [(2020, 12), (2021, 6)] {
+            for m in 1..=months {
+                writeln!(csv, "{region},trains,{year}-{m:02},{}", 60 + 3 * m).unwrap();
+            }
+        }
+    }
+    csv
+}
+
+/// The title band of a goal chart (above the status line).
+fn title_band(png: &[u8]) -> RgbImage {
+    let img = image::load_from_memory(png).unwrap().to_rgb8();
+    image::imageops::crop_imm(&img, 0, 0, img.width(), 42).to_image()
+}
+
+#[test]
+fn a_chinese_catalogue_reports_with_glyphs_in_pngs_and_the_email() {
+    let cat_dir = tempfile::tempdir().unwrap();
+    let cat = cat_dir.path().join("catalogue.toml");
+    std::fs::write(&cat, catalogue()).unwrap();
+    let env = Env::with_catalogue(&cat);
+    let csv = env.write("figures.csv", &figures());
+    env.run(&["import", csv.to_str().unwrap()]).ok();
+    let out = env.path("report");
+    env.run(&[
+        "report",
+        "--as-of",
+        "2021-06-30",
+        "--out",
+        out.to_str().unwrap(),
+    ])
+    .ok();
+
+    let read = |name: &str| std::fs::read(out.join(name)).unwrap();
+    let (a, b) = (
+        read("goals/liaoning-trains.png"),
+        read("goals/guizhou-trains.png"),
+    );
+    let (ta, tb) = (title_band(&a), title_band(&b));
+    let background = *ta.get_pixel(ta.width() - 2, 2);
+    assert!(ta.pixels().filter(|p| **p != background).count() > 200);
+    assert!(ta != tb, "the two titles draw the same pixels: boxes");
+
+    let svg = String::from_utf8(read("goals/liaoning-trains.svg")).unwrap();
+    assert!(svg.contains("中欧班列开行量增长10%以上") && svg.contains("Noto Sans SC"));
+
+    let eml = read("summary.eml");
+    let msg = mail_parser::MessageParser::default().parse(&eml).unwrap();
+    let inline: Vec<&[u8]> = msg.attachments().map(|p| p.contents()).collect();
+    assert!(inline.contains(&a.as_slice()) && inline.contains(&b.as_slice()));
+    assert!(inline.contains(&read("overview.png").as_slice()));
+    let text = msg.body_text(0).unwrap();
+    assert!(text.contains("中欧班列开行量增长10%以上"), "{text}");
+}
