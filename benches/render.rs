@@ -38,6 +38,7 @@ async fn run() -> anyhow::Result<()> {
         indicator: cat.indicators.first().cloned(),
         progress: a.progress.clone(),
         points: a.points.clone(),
+        flags: Vec::new(),
     };
     let (w, h) = GOAL_CHART_SIZE;
     for (name, n) in [("svg", 300), ("png", 100)] {

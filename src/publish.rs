@@ -4,9 +4,9 @@
 
 use crate::assess::{self, Assessed, Query};
 use crate::config::Settings;
-use crate::domain::{Catalogue, Status};
+use crate::domain::{Catalogue, GoalProgress, Status};
 use crate::report::{self, Attention, EmailSettings, GoalView, Overdue, ReportInput, StatusChange};
-use crate::store::Store;
+use crate::store::{Flags, Store};
 use anyhow::{Context as _, Result};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeMap;
@@ -133,9 +133,19 @@ pub async fn send(store: &Store, settings: &Settings, published: &Published) -> 
     })
 }
 
-/// What the report draws for one assessed goal.
-pub fn goal_view(cat: &Catalogue, a: Assessed) -> GoalView {
+/// What the report draws for one assessed goal; `flags` are the current
+/// figures' (see [`Store::current_flags`]).
+pub fn goal_view(cat: &Catalogue, a: Assessed, flags: &Flags) -> GoalView {
+    let flags = match (&a.progress, &a.goal.indicator) {
+        (GoalProgress::Series(_), Some(ind)) => a
+            .points
+            .iter()
+            .filter_map(|(p, _)| Some((*p, flags.of(a.goal.region.as_str(), ind.as_str(), *p)?)))
+            .collect(),
+        _ => Vec::new(),
+    };
     GoalView {
+        flags,
         region_name: cat
             .region(a.goal.region.as_str())
             .map_or_else(|| a.goal.region.to_string(), |r| r.name.clone()),
@@ -181,10 +191,13 @@ async fn build_input(
             }
         }
     }
+    let flags = store
+        .current_flags(&assess::series_of(assessed), known_at)
+        .await?;
     let views = assessed
         .iter()
         .cloned()
-        .map(|a| goal_view(cat, a))
+        .map(|a| goal_view(cat, a, &flags))
         .collect();
     let overdue = assess::overdue_figures(cat, assessed, as_of)
         .into_iter()

@@ -148,6 +148,7 @@ pub(crate) fn liaoning(title: &str, region_name: &str) -> GoalView {
         indicator: Some(ind),
         progress: GoalProgress::Series(progress),
         points,
+        flags: Vec::new(),
     }
 }
 
@@ -218,6 +219,7 @@ pub(crate) fn quarterly_multiple() -> GoalView {
         indicator: Some(ind),
         progress: GoalProgress::Series(progress),
         points,
+        flags: Vec::new(),
     }
 }
 
@@ -250,6 +252,7 @@ pub(crate) fn annual_level() -> GoalView {
         indicator: Some(ind),
         progress: GoalProgress::Series(progress),
         points,
+        flags: Vec::new(),
     }
 }
 
@@ -292,6 +295,7 @@ pub(crate) fn trend() -> GoalView {
         indicator: Some(ind),
         progress: GoalProgress::Series(progress),
         points,
+        flags: Vec::new(),
     }
 }
 
@@ -320,6 +324,7 @@ pub(crate) fn milestone() -> GoalView {
         indicator: None,
         progress: GoalProgress::Milestone(progress),
         points: vec![],
+        flags: Vec::new(),
     }
 }
 

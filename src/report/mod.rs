@@ -25,7 +25,7 @@ mod fixtures;
 #[cfg(test)]
 mod tests;
 
-use crate::domain::{Goal, GoalProgress, Indicator, Period, Status};
+use crate::domain::{Flag, Goal, GoalProgress, Indicator, Period, Status};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::path::PathBuf;
 
@@ -49,6 +49,8 @@ pub struct GoalView {
     pub progress: GoalProgress,
     /// Period values of the goal's series, in order (as of the report date).
     pub points: Vec<(Period, f64)>,
+    /// The observation status of those figures that have one, in period order.
+    pub flags: Vec<(Period, Flag)>,
 }
 
 /// One chart in both formats, drawn by the same code.

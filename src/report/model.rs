@@ -29,7 +29,7 @@ use super::GoalView;
 use super::layouts::{annual, in_year, readings};
 use super::style::{clean, number, ratio, score};
 use crate::domain::progress::SeriesProgress;
-use crate::domain::{Frequency, GoalKind, GoalProgress, Measure, Period, Status};
+use crate::domain::{Flag, Frequency, GoalKind, GoalProgress, Measure, Period, Status};
 
 /// A whole chart: heading plus either a plot or a text card.
 #[derive(Debug, Clone)]
@@ -130,8 +130,9 @@ pub(crate) fn plot(view: &GoalView) -> Plot {
             let why = p
                 .stale_words()
                 .map_or(String::new(), |words| format!(" · {words}"));
+            let flagged = flag_words(view, p).map_or(String::new(), |words| format!(" · {words}"));
             let subtitle = format!(
-                "{region} · {}{why} · ratio {} · score {}",
+                "{region} · {}{why} · ratio {} · score {}{flagged}",
                 status.label(),
                 ratio(p.progress_ratio),
                 score(p.score)
@@ -154,6 +155,27 @@ pub(crate) fn plot(view: &GoalView) -> Plot {
                 body,
             }
         }
+    }
+}
+
+/// The figures of the current point's year that are not plain published
+/// values ("2021-05 estimated, 2021-06 provisional"), the newest two, so a
+/// reader knows what the status rests on may still move.
+fn flag_words(view: &GoalView, p: &SeriesProgress) -> Option<String> {
+    const SHOWN: usize = 2;
+    let year = p.current_period?.year();
+    let flagged: Vec<String> = view
+        .flags
+        .iter()
+        .filter(|(period, flag)| period.year() == year && *flag != Flag::Normal)
+        .map(|(period, flag)| format!("{period} {}", flag.word()))
+        .collect();
+    let more = flagged.len().checked_sub(SHOWN).filter(|n| *n > 0);
+    let shown = flagged[flagged.len().saturating_sub(SHOWN)..].join(", ");
+    match (shown.is_empty(), more) {
+        (true, _) => None,
+        (false, None) => Some(shown),
+        (false, Some(n)) => Some(format!("{shown} (+{n} more flagged)")),
     }
 }
 

@@ -6,8 +6,9 @@ use reqwest::StatusCode;
 #[tokio::test]
 async fn a_goal_chart_is_served_as_svg_that_parses_and_png_that_decodes() {
     let app = TestApp::spawn().await;
-    app.post_figures(&app.admin, &body(liaoning_figures()))
-        .await;
+    let mut figures = liaoning_figures();
+    figures.last_mut().unwrap()["flag"] = "P".into();
+    app.post_figures(&app.admin, &body(figures)).await;
     let res = app.get("/api/goals/liaoning-trains-2021/chart.svg").await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-type"], "image/svg+xml");
@@ -24,6 +25,10 @@ async fn a_goal_chart_is_served_as_svg_that_parses_and_png_that_decodes() {
         }
     }
     assert!(elements > 10, "{svg}");
+    assert!(
+        svg.contains("2021-06 provisional"),
+        "the flag beside the status: {svg}"
+    );
     let res = app.get("/api/goals/liaoning-trains-2021/chart.png").await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-type"], "image/png");

@@ -31,7 +31,11 @@ pub async fn view(state: &AppState, id: &str) -> Result<GoalView, ApiError> {
         .first()
         .cloned()
         .ok_or_else(|| ApiError::NotFound(format!("goal {id:?} was not assessed")))?;
-    Ok(crate::publish::goal_view(&state.catalogue, a))
+    let flags = state
+        .store
+        .current_flags(&crate::assess::series_of(std::slice::from_ref(&a)), None)
+        .await?;
+    Ok(crate::publish::goal_view(&state.catalogue, a, &flags))
 }
 
 /// Draw one format of the goal's chart (only the format asked for), under

@@ -109,3 +109,27 @@ fn the_in_year_plot_shades_the_chances_range_at_the_years_end_and_labels_it() {
     let axis = crate::report::axis::ValueAxis::new(&p);
     assert!(axis.lo <= 950.0 && axis.hi >= 1100.0);
 }
+
+#[test]
+fn the_subtitle_names_the_current_years_estimated_and_provisional_figures() {
+    use crate::domain::Flag;
+    let p = |s: &str| s.parse::<crate::domain::Period>().unwrap();
+    let mut v = fixtures::liaoning("Trains", "Liaoning");
+    let plain = plot(&v).subtitle;
+    // Normal figures and last year's flags are no news.
+    v.flags = vec![
+        (p("2020-12"), Flag::Estimated),
+        (p("2021-02"), Flag::Normal),
+    ];
+    assert_eq!(plot(&v).subtitle, plain);
+    v.flags.push((p("2021-06"), Flag::Provisional));
+    assert_eq!(plot(&v).subtitle, format!("{plain} · 2021-06 provisional"));
+    v.flags.splice(
+        1..1,
+        [(p("2021-03"), Flag::Break), (p("2021-04"), Flag::Estimated)],
+    );
+    assert_eq!(
+        plot(&v).subtitle,
+        format!("{plain} · 2021-04 estimated, 2021-06 provisional (+1 more flagged)")
+    );
+}
