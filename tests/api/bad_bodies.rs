@@ -1,7 +1,8 @@
 //! A corpus of bad request bodies: each is answered 4xx with a message that
 //! names what is wrong, and nothing is written.
 
-use crate::harness::{TestApp, body, liaoning_figures};
+use crate::common::app::TestApp;
+use crate::common::{body, liaoning_figures};
 use reqwest::StatusCode;
 use serde_json::Value;
 

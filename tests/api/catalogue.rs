@@ -1,6 +1,7 @@
 //! The catalogue routes, health, metrics and the OpenAPI document.
 
-use crate::harness::{TestApp, body, liaoning_figures};
+use crate::common::app::TestApp;
+use crate::common::{body, liaoning_figures};
 use reqwest::StatusCode;
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 //! connection, so /healthz answers while slow clients hold every slot.
 //! The tests wait for the server to close sockets; timeouts are safety nets.
 
-use crate::harness::{Options, TestApp};
+use crate::common::app::{Options, TestApp};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;

@@ -2,7 +2,7 @@
 //! `/api/series`, a flag-only change is a revision, `M` is a gap, and an
 //! unknown code is a 422 naming the field.
 
-use crate::harness::TestApp;
+use crate::common::app::TestApp;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 

@@ -1,6 +1,7 @@
 //! Status and series through the API, against the CLI's worked example.
 
-use crate::harness::{TestApp, body, fig, liaoning_figures};
+use crate::common::app::TestApp;
+use crate::common::{body, fig, liaoning_figures};
 use reqwest::StatusCode;
 use serde_json::Value;
 

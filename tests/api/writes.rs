@@ -1,8 +1,11 @@
-//! Concurrent writes, gathered into shared transactions, still answer each
-//! request as if the writes had happened one after another.
+//! Writes through the API: concurrent writes, gathered into shared
+//! transactions, still answer each request as if the writes had happened
+//! one after another; a suspect figure is accepted with a warning.
 
-use crate::harness::{TestApp, body, fig};
+use crate::common::app::TestApp;
+use crate::common::{TRAINS_2020, all_at_once, body, fig, trains};
 use reqwest::StatusCode;
+use serde_json::json;
 
 #[tokio::test]
 async fn concurrent_writes_of_one_figure_count_one_new_and_the_rest_unchanged() {
@@ -13,7 +16,7 @@ async fn concurrent_writes_of_one_figure_count_one_new_and_the_rest_unchanged() 
         "2021-01",
         70.0,
     )]);
-    let answers = futures_join(50, || app.post_figures(&app.admin, &b)).await;
+    let answers = all_at_once((0..50).map(|_| app.post_figures(&app.admin, &b))).await;
     let (mut new, mut unchanged) = (0, 0);
     for (code, res) in answers {
         assert_eq!(code, StatusCode::OK, "{res}");
@@ -67,37 +70,53 @@ async fn concurrent_different_values_are_one_new_then_revisions_each_kept_in_his
     assert_eq!(hist.len(), 30);
 }
 
-/// Run `n` requests at once on this task and collect their answers.
-async fn futures_join<F, Fut, T>(n: usize, f: F) -> Vec<T>
-where
-    F: Fn() -> Fut,
-    Fut: std::future::Future<Output = T>,
-{
-    let futs: Vec<_> = (0..n).map(|_| Box::pin(f())).collect();
-    let mut out = Vec::new();
-    // Poll them together: a tiny join_all without another dependency.
-    let mut pending: Vec<_> = futs.into_iter().map(Some).collect();
-    let mut results: Vec<Option<T>> = (0..n).map(|_| None).collect();
-    std::future::poll_fn(|cx| {
-        let mut done = true;
-        for (i, slot) in pending.iter_mut().enumerate() {
-            if let Some(fut) = slot {
-                match fut.as_mut().poll(cx) {
-                    std::task::Poll::Ready(v) => {
-                        results[i] = Some(v);
-                        *slot = None;
-                    }
-                    std::task::Poll::Pending => done = false,
-                }
-            }
-        }
-        if done {
-            std::task::Poll::Ready(())
-        } else {
-            std::task::Poll::Pending
-        }
-    })
-    .await;
-    out.extend(results.into_iter().map(Option::unwrap));
-    out
+#[tokio::test]
+async fn a_unit_slip_posted_through_the_api_is_accepted_with_a_warning() {
+    let app = TestApp::spawn().await;
+    let (status, _) = app
+        .post_figures(&app.operator, &body(trains(2020, &TRAINS_2020)))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    // July 2020 was 90 trains; 90,000 is the figure entered in the wrong unit.
+    let slip = fig("liaoning", "china-europe-trains", "2021-07", 90000.0);
+    let (status, res) = app.post_figures(&app.operator, &body(vec![slip])).await;
+    assert_eq!(status, StatusCode::OK, "{res}");
+    assert_eq!(res["new"], 1, "accepted all the same: {res}");
+    let warnings = res["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{res}");
+    let w = warnings[0].as_str().unwrap();
+    for part in [
+        "index 0",
+        "field value",
+        "90000",
+        "liaoning",
+        "2021-07",
+        "1000",
+    ] {
+        assert!(w.contains(part), "{part:?} missing from {w:?}");
+    }
+
+    // A plausible figure carries no warning.
+    let fine = fig("liaoning", "china-europe-trains", "2021-08", 97.0);
+    let (_, res) = app.post_figures(&app.operator, &body(vec![fine])).await;
+    assert_eq!(res["warnings"], json!([]), "{res}");
+
+    // A revision written past the API (as `waymark import` would, from
+    // another process) is what the next check compares with: September 2020
+    // becomes 9 trains, so 95 for September 2021 now looks like a slip.
+    use waymark::domain::{Channel, Figure, Provenance, Slug};
+    let slug = |s: &str| Slug::parse(s).unwrap();
+    let period = "2020-09".parse().unwrap();
+    let revised = Figure::new(slug("liaoning"), slug("china-europe-trains"), period, 9.0);
+    let by = Provenance::new("someone", Channel::Import("x.csv".into()));
+    app.state
+        .store
+        .write_figures(&[revised], &by, false)
+        .await
+        .unwrap();
+    let sept = fig("liaoning", "china-europe-trains", "2021-09", 95.0);
+    let (_, res) = app.post_figures(&app.operator, &body(vec![sept])).await;
+    let warnings = res["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), 1, "{res}");
+    assert!(warnings[0].as_str().unwrap().contains("2020-09"), "{res}");
 }

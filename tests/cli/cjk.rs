@@ -5,28 +5,22 @@
 //! Two titles of the same length that differ only in their hanzi give the
 //! same pixels when every hanzi is drawn as the same missing-glyph box.
 
-use crate::harness::Env;
+use crate::common::catalogue::Builder;
+use crate::common::cli::Env;
 use image::RgbImage;
 use std::fmt::Write as _;
 
 fn catalogue() -> String {
-    let mut toml = String::from(
-        "[[indicator]]\nid = \"trains\"\nname = \"中欧班列开行量\"\nunit = \"列\"\n\
-         frequency = \"monthly\"\nmeasure = \"flow\"\n",
-    );
+    let mut cat = Builder::new().indicator("trains", "中欧班列开行量", "列", "monthly", "flow");
     for (id, region, title) in [
         ("liaoning", "辽宁", "中欧班列开行量增长10%以上"),
         ("guizhou", "贵州", "外贸进出口总额增长10%以上"),
     ] {
-        write!(
-            toml,
-            "[[region]]\nid = \"{id}\"\nname = \"{region}\"\n\
-             [[goal]]\nid = \"{id}-trains\"\ntitle = \"{title}\"\nregion = \"{id}\"\n\
-             indicator = \"trains\"\ntype = \"growth\"\npercent = 10\ntarget_year = 2021\n"
-        )
-        .unwrap();
+        cat =
+            cat.region(id, region)
+                .growth(&format!("{id}-trains"), title, (id, "trains"), 10, 2021);
     }
-    toml
+    cat.build()
 }
 
 fn figures() -> String {

@@ -2,7 +2,8 @@
 //! their basis (issue 13), revisions come out in history order and import
 //! back, notes keep formula characters, and XLSX and JSON read back.
 
-use crate::harness::{Env, fixture};
+use crate::common::cli::Env;
+use crate::common::fixture;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use std::path::{Path, PathBuf};
 

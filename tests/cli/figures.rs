@@ -1,6 +1,7 @@
 //! Figures in and out through the command line: import, record, export, history.
 
-use crate::harness::{Env, fixture};
+use crate::common::cli::Env;
+use crate::common::fixture;
 
 #[test]
 fn every_bad_file_is_rejected_whole_with_its_exact_problems_and_nothing_changes() {

@@ -2,8 +2,9 @@
 //! CSV and XLSX imports and `record --flag`, shown by `history`; `M` rows
 //! are gaps; a flag-only change is a revision.
 
-use crate::harness::Env;
-use crate::workbook::{row, sheet, workbook};
+use crate::common::cli::Env;
+use crate::common::fixture;
+use crate::common::workbook::{row, sheet, workbook};
 
 fn history(env: &Env) -> Vec<Vec<String>> {
     let out = env
@@ -117,7 +118,7 @@ fn an_unknown_flag_rejects_the_file_with_its_line_and_column() {
 #[test]
 fn the_status_table_names_the_latest_figure_s_status_as_it_was_known() {
     let env = Env::new();
-    let good = crate::harness::fixture("import/good.csv");
+    let good = fixture("import/good.csv");
     env.run(&["import", good.to_str().unwrap()]).ok();
     let status = |extra: &[&str]| {
         let mut args = vec![

@@ -9,9 +9,9 @@
 //! quotes, line breaks and formula characters), run through the real binary
 //! on real database files.
 
-use crate::harness::Env;
+use crate::common::catalogue::Builder;
+use crate::common::cli::Env;
 use proptest::prelude::*;
-use std::fmt::Write as _;
 
 /// What the `flag` column of the generated files holds: none, or a status
 /// code in either case (exports write it upper-case).
@@ -128,9 +128,9 @@ fn case() -> impl Strategy<Value = Case> {
 }
 
 fn catalogue(case: &Case) -> String {
-    let mut t = String::new();
+    let mut cat = Builder::new();
     for r in 0..case.regions {
-        write!(t, "[[region]]\nid = \"r{r}\"\nname = \"R{r}\"\n\n").unwrap();
+        cat = cat.region(&format!("r{r}"), &format!("R{r}"));
     }
     for (i, ind) in case.indicators.iter().enumerate() {
         let frequency = match ind.per_year {
@@ -139,30 +139,23 @@ fn catalogue(case: &Case) -> String {
             _ => "monthly",
         };
         let measure = if ind.flow { "flow" } else { "level" };
-        write!(
-            t,
-            "[[indicator]]\nid = \"i{i}\"\nname = \"I{i}\"\nunit = \"u\"\n\
-             frequency = \"{frequency}\"\nmeasure = \"{measure}\"\n\n"
-        )
-        .unwrap();
+        let id = format!("i{i}");
+        cat = cat.indicator(&id, &format!("I{i}"), "u", frequency, measure);
         for r in 0..case.regions {
-            let kind = if ind.flow {
-                format!("type = \"growth\"\npercent = {}", ind.target)
+            let (goal, region) = (format!("g{r}-{i}"), format!("r{r}"));
+            cat = if ind.flow {
+                cat.growth(&goal, "G", (&region, &id), ind.target, 2021)
             } else {
-                format!(
-                    "type = \"level\"\nvalue = {}\nbaseline_year = 2020",
+                let terms = format!(
+                    "indicator = \"{id}\"\ntype = \"level\"\nvalue = {}\n\
+                     baseline_year = 2020\ntarget_year = 2021",
                     ind.target
-                )
+                );
+                cat.goal(&goal, "G", &region, &terms)
             };
-            write!(
-                t,
-                "[[goal]]\nid = \"g{r}-{i}\"\ntitle = \"G\"\nregion = \"r{r}\"\n\
-                 indicator = \"i{i}\"\n{kind}\ntarget_year = 2021\n\n"
-            )
-            .unwrap();
         }
     }
-    t
+    cat.build()
 }
 
 fn period(year: i32, per_year: u32, k: usize) -> String {

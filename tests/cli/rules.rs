@@ -2,9 +2,9 @@
 //! XLSX `import`): each broken rule is an error naming the value and the
 //! rule, and nothing is written, not even the good figures beside it.
 
-use crate::harness::Env;
-use crate::rule_cases::{CASES, GOOD, catalogue};
-use crate::workbook::{row, sheet, workbook};
+use crate::common::cli::Env;
+use crate::common::rules::{CASES, GOOD, catalogue};
+use crate::common::workbook::{row, sheet, workbook};
 
 /// Nothing but a header: no figure was recorded.
 #[track_caller]

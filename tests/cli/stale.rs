@@ -1,7 +1,8 @@
 //! A goal long past its target year with figures missing: every output of
 //! the command line says so and none judges it on a projection.
 
-use crate::status::{liaoning_env, status_json};
+use super::status::{liaoning_env, status_json};
+use crate::common::cli::Env;
 use serde_json::{Value, json};
 
 /// Judged in late 2026 with figures only to June 2021.
@@ -9,7 +10,7 @@ const LATE: [&str; 2] = ["--as-of", "2026-11-30"];
 
 const MISSING: &str = "figures missing since 2021-07";
 
-fn liaoning_late(env: &crate::harness::Env) -> Value {
+fn liaoning_late(env: &Env) -> Value {
     let mut args = LATE.to_vec();
     args.extend(["--goal", "liaoning-trains-2021"]);
     status_json(env, &args).remove(0)

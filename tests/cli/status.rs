@@ -1,33 +1,14 @@
 //! Goal progress through the command line: status, milestones, demo.
 
-use crate::harness::{Env, fixture};
+use crate::common::catalogue::fixture_with;
+use crate::common::cli::{Env, waymark_in};
+use crate::common::liaoning_csv;
 use serde_json::Value;
 
-/// The Liaoning worked example: all of 2020 and January to June 2021.
-pub const LIAONING: &str = "region,indicator,period,value
-liaoning,china-europe-trains,2020-01,60
-liaoning,china-europe-trains,2020-02,35
-liaoning,china-europe-trains,2020-03,70
-liaoning,china-europe-trains,2020-04,75
-liaoning,china-europe-trains,2020-05,80
-liaoning,china-europe-trains,2020-06,85
-liaoning,china-europe-trains,2020-07,90
-liaoning,china-europe-trains,2020-08,95
-liaoning,china-europe-trains,2020-09,90
-liaoning,china-europe-trains,2020-10,95
-liaoning,china-europe-trains,2020-11,100
-liaoning,china-europe-trains,2020-12,105
-liaoning,china-europe-trains,2021-01,70
-liaoning,china-europe-trains,2021-02,45
-liaoning,china-europe-trains,2021-03,78
-liaoning,china-europe-trains,2021-04,84
-liaoning,china-europe-trains,2021-05,88
-liaoning,china-europe-trains,2021-06,92
-";
-
+/// The worked example imported into the fixture catalogue.
 pub fn liaoning_env() -> Env {
     let env = Env::new();
-    let file = env.write("liaoning.csv", LIAONING);
+    let file = env.write("liaoning.csv", &liaoning_csv());
     env.run(&["import", file.to_str().unwrap()]).ok();
     env
 }
@@ -225,16 +206,11 @@ fn the_table_in_a_pipe_has_words_and_no_colour_codes() {
 
 #[test]
 fn csv_status_never_starts_a_text_cell_with_a_formula() {
-    let text = std::fs::read_to_string(fixture("catalogue.toml"))
-        .unwrap()
-        .replace(
-            "title = \"China-Europe trains up more than 10% in 2021\"",
-            "title = \"=HYPERLINK(\\\"http://x\\\")\"",
-        );
-    let env = Env::new();
-    let cat = env.write("formula.toml", &text);
-    let env2 = Env::with_catalogue(&cat);
-    let out = env2
+    let env = Env::with_catalogue_text(&fixture_with(&[(
+        "title = \"China-Europe trains up more than 10% in 2021\"",
+        "title = \"=HYPERLINK(\\\"http://x\\\")\"",
+    )]));
+    let out = env
         .run(&["status", "--format", "csv", "--as-of", "2021-06-30"])
         .ok()
         .stdout;
@@ -269,17 +245,12 @@ fn unknown_goal_or_region_filters_suggest_the_closest_id() {
 /// `waymark demo` with the repository's settings, in `dir`.
 fn run_demo(dir: &std::path::Path) -> std::process::Output {
     let config = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config/waymark.toml");
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_waymark"));
-    cmd.current_dir(dir)
+    let out = waymark_in(dir, &[])
         .arg("--config")
         .arg(&config)
-        .arg("demo");
-    for (k, _) in std::env::vars() {
-        if k.starts_with("WAYMARK_") {
-            cmd.env_remove(k);
-        }
-    }
-    let out = cmd.output().unwrap();
+        .arg("demo")
+        .output()
+        .unwrap();
     assert!(
         out.status.success(),
         "{}",

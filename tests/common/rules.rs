@@ -5,16 +5,19 @@
 /// The fixture catalogue, with `min`, `max` and `integer` on the trains
 /// indicator; like every indicator it refuses periods not yet over.
 pub fn catalogue() -> String {
-    let text = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/catalogue.toml"),
-    )
-    .expect("fixture catalogue");
-    let trains = "unit = \"trains\"\n";
-    assert!(text.contains(trains));
-    text.replace(
-        trains,
+    super::catalogue::fixture_with(&[(
+        "unit = \"trains\"\n",
         "unit = \"trains\"\nmin = 0\nmax = 5000\ninteger = true\n",
-    )
+    )])
+}
+
+/// The server in this process over [`catalogue`].
+pub async fn app() -> super::app::TestApp {
+    super::app::TestApp::spawn_with(super::app::Options {
+        catalogue: Some(catalogue()),
+        ..Default::default()
+    })
+    .await
 }
 
 /// One broken rule: the figure's period and value (for

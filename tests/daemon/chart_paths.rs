@@ -2,14 +2,14 @@
 //! encoded, reaches a file. Unknown ids are 404 (or 400), never 200, never
 //! a file's content.
 
-use crate::harness::InProcess;
+use crate::common::app::TestApp;
 use axum::body::Body;
 use axum::http::Request;
 use tower::ServiceExt;
 
 #[tokio::test]
 async fn goal_ids_that_look_like_paths_are_404_or_400_never_a_file() {
-    let app = InProcess::new().await;
+    let app = TestApp::spawn().await;
     let router = app.router();
     // The `http` crate refuses URIs of 64 KiB or more before any server sees them.
     let long = "a".repeat(60_000);

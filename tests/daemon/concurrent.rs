@@ -3,7 +3,8 @@
 //! "database is locked", no error at all, and every acknowledged write is
 //! in the history.
 
-use crate::harness::{InProcess, client, fig, month};
+use crate::common::app::TestApp;
+use crate::common::{client, fig, month};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
@@ -24,15 +25,15 @@ const SERIES: [(&str, &str); 8] = [
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn eight_writers_and_a_report_loop_lose_nothing_and_never_see_a_lock() {
     let started = Instant::now();
-    let app = InProcess::new().await;
-    let (base, shutdown, server) = app.listen().await;
+    let mut app = TestApp::spawn().await;
+    let base = app.base.clone();
     let stop = Arc::new(AtomicBool::new(false));
 
     // Reports, one after another, until the writers are done.
     let reports = {
         let state = app.state.clone();
         let stop = stop.clone();
-        let out = app.dir.path().join("reports");
+        let out = app.env.path("reports");
         tokio::spawn(async move {
             let mut done = 0usize;
             let mut errors = Vec::new();
@@ -102,8 +103,7 @@ async fn eight_writers_and_a_report_loop_lose_nothing_and_never_see_a_lock() {
     }
     stop.store(true, Ordering::Relaxed);
     let (reports_done, report_errors) = reports.await.unwrap();
-    shutdown.trigger();
-    server.await.unwrap().unwrap();
+    app.stop().await;
 
     let locked = failures
         .iter()

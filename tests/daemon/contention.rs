@@ -5,13 +5,13 @@
 //! a message from the CLI) within the busy timeout, never a 500; the import
 //! goes in whole or not at all, also when it is killed after staging.
 
-use crate::harness::{
-    Daemon, bin, cli, client, fig, integrity, revisions, write_config, write_config_open,
-};
-use sqlx::Connection;
+use crate::common::catalogue;
+use crate::common::cli::Env;
+use crate::common::db::{connect, integrity, revisions};
+use crate::common::{client, fig};
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
+use std::process::{Child, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
@@ -48,27 +48,22 @@ fn big_csv(offset: f64) -> String {
 
 /// The daemon and CLI over one database, with a token and file A imported.
 struct Setup {
-    dir: tempfile::TempDir,
-    config: PathBuf,
+    env: Arc<Env>,
     token: String,
     b: PathBuf,
 }
 
 fn setup() -> Setup {
-    let dir = tempfile::tempdir().unwrap();
     // The import runs to the 24th century.
-    let config = write_config_open(dir.path());
-    cli(&config, &["init"], &[]);
-    let (token, _) = cli(&config, &["token", "create", "t", "--role", "admin"], &[]);
-    let a = dir.path().join("a.csv");
-    std::fs::write(&a, big_csv(0.0)).unwrap();
-    cli(&config, &["import", a.to_str().unwrap()], &[]);
-    let b = dir.path().join("b.csv");
-    std::fs::write(&b, big_csv(0.5)).unwrap();
+    let env = Env::with_catalogue_text(&catalogue::open());
+    env.run(&["init"]).ok();
+    let token = env.admin_token();
+    let a = env.write("a.csv", &big_csv(0.0));
+    env.run(&["import", a.to_str().unwrap()]).ok();
+    let b = env.write("b.csv", &big_csv(0.5));
     Setup {
-        dir,
-        config,
-        token: token.trim().to_string(),
+        env: Arc::new(env),
+        token,
         b,
     }
 }
@@ -77,10 +72,9 @@ fn setup() -> Setup {
 /// thread sends on the channel once the figures are staged (the write lock
 /// is taken right after) and collects the rest of its stderr.
 fn start_import(s: &Setup) -> (Child, mpsc::Receiver<()>, std::thread::JoinHandle<String>) {
-    let mut child = Command::new(bin())
-        .arg("--config")
-        .arg(&s.config)
-        .args(["import", s.b.to_str().unwrap(), "--by", "bulk"])
+    let mut child = s
+        .env
+        .command(&["import", s.b.to_str().unwrap(), "--by", "bulk"])
         .env("WAYMARK_LOG", "warn,waymark::store=debug")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -102,10 +96,6 @@ fn start_import(s: &Setup) -> (Child, mpsc::Receiver<()>, std::thread::JoinHandl
     (child, rx, log)
 }
 
-fn export(config: &Path) -> String {
-    cli(config, &["export"], &[]).0
-}
-
 /// The value of an exported row (these figures have no notes to quote).
 fn value(row: &str) -> &str {
     row.split(',').nth(3).unwrap_or_default()
@@ -124,8 +114,8 @@ type Tally = Vec<(&'static str, Outcome, Duration)>;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn writes_during_a_large_import_succeed_or_are_told_to_retry_and_the_import_is_whole() {
     let s = tokio::task::block_in_place(setup);
-    let before = tokio::task::block_in_place(|| export(&s.config));
-    let daemon = tokio::task::block_in_place(|| Daemon::start(&[], &s.config, &[])).unwrap();
+    let before = tokio::task::block_in_place(|| s.env.export());
+    let daemon = tokio::task::block_in_place(|| s.env.serve());
     let (mut import, staged, log) = start_import(&s);
     tokio::task::block_in_place(|| staged.recv()).expect("the import stages its figures");
 
@@ -135,16 +125,14 @@ async fn writes_during_a_large_import_succeed_or_are_told_to_retry_and_the_impor
     let done = Arc::new(AtomicBool::new(false));
     let tally = Arc::new(Mutex::new(Tally::new()));
     let recorder = {
-        let (done, tally, config) = (done.clone(), tally.clone(), s.config.clone());
+        let (done, tally, env) = (done.clone(), tally.clone(), s.env.clone());
         std::thread::spawn(move || {
             let mut i = 0;
             while !done.load(Ordering::Acquire) {
                 i += 1;
                 let start = Instant::now();
-                let out = Command::new(bin())
-                    .arg("--config")
-                    .arg(&config)
-                    .args(["record", "--region", "guizhou", "--indicator"])
+                let out = env
+                    .command(&["record", "--region", "guizhou", "--indicator"])
                     .args(["trade-share", "--period", &format!("{}", 2100 + i)])
                     .args(["--value", "7"])
                     .output()
@@ -225,7 +213,7 @@ async fn writes_during_a_large_import_succeed_or_are_told_to_retry_and_the_impor
     tokio::task::block_in_place(|| daemon.stop());
 
     // All of B, and every write that was acknowledged, each once.
-    let after = tokio::task::block_in_place(|| export(&s.config));
+    let after = tokio::task::block_in_place(|| s.env.export());
     let rows: Vec<&str> = after.lines().skip(1).collect();
     let (imported, written): (Vec<&str>, Vec<&str>) = rows
         .iter()
@@ -236,7 +224,7 @@ async fn writes_during_a_large_import_succeed_or_are_told_to_retry_and_the_impor
         "every imported figure is B's"
     );
     assert_eq!(written.len(), writes_ok);
-    let db = s.dir.path().join("waymark.db");
+    let db = s.env.db();
     assert_eq!(revisions(&db).await, 2 * ROWS as i64 + writes_ok as i64);
     assert_eq!(integrity(&db).await, "ok");
     assert_eq!(before.lines().count(), ROWS + 1);
@@ -251,15 +239,15 @@ async fn writes_during_a_large_import_succeed_or_are_told_to_retry_and_the_impor
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_import_killed_after_staging_leaves_nothing_and_the_next_one_goes_in() {
     let s = tokio::task::block_in_place(setup);
-    let db = s.dir.path().join("waymark.db");
-    let before = tokio::task::block_in_place(|| export(&s.config));
+    let db = s.env.db();
+    let before = tokio::task::block_in_place(|| s.env.export());
     let count = revisions(&db).await;
     let (mut import, staged, log) = start_import(&s);
     tokio::task::block_in_place(|| staged.recv()).expect("the import stages its figures");
     import.kill().unwrap();
     import.wait().unwrap();
     let log = log.join().unwrap();
-    let after = tokio::task::block_in_place(|| export(&s.config));
+    let after = tokio::task::block_in_place(|| s.env.export());
     // Killed before or (rarely, on a slow machine) after its commit: never in part.
     let committed = after != before;
     if committed {
@@ -272,18 +260,19 @@ async fn an_import_killed_after_staging_leaves_nothing_and_the_next_one_goes_in(
     assert_eq!(integrity(&db).await, "ok");
 
     // Nothing left behind stands in the next import's way.
-    let (out, _) =
-        tokio::task::block_in_place(|| cli(&s.config, &["import", s.b.to_str().unwrap()], &[]));
+    let out = tokio::task::block_in_place(|| s.env.run(&["import", s.b.to_str().unwrap()]))
+        .ok()
+        .stdout;
     let want = if committed {
         format!("recorded 0 new, 0 revised, {ROWS} unchanged")
     } else {
         format!("recorded 0 new, {ROWS} revised, 0 unchanged")
     };
     assert!(out.contains(&want), "{out}");
-    let now = tokio::task::block_in_place(|| export(&s.config));
+    let now = tokio::task::block_in_place(|| s.env.export());
     assert!(now.lines().skip(1).all(|l| value(l).ends_with(".5")));
     assert_eq!(revisions(&db).await, count + ROWS as i64);
-    let leftovers: Vec<String> = std::fs::read_dir(s.dir.path())
+    let leftovers: Vec<String> = std::fs::read_dir(s.env.dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|n| !n.ends_with(".csv") && !n.ends_with(".toml") && !n.starts_with("waymark.db"))
@@ -293,12 +282,10 @@ async fn an_import_killed_after_staging_leaves_nothing_and_the_next_one_goes_in(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_write_kept_waiting_past_the_busy_timeout_is_told_to_retry_and_reads_go_on() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = write_config(dir.path());
-    cli(&config, &["init"], &[]);
-    let (token, _) = cli(&config, &["token", "create", "t", "--role", "admin"], &[]);
-    let token = token.trim().to_string();
-    let daemon = tokio::task::block_in_place(|| Daemon::start(&[], &config, &[])).unwrap();
+    let env = Arc::new(Env::new());
+    env.run(&["init"]).ok();
+    let token = env.admin_token();
+    let daemon = tokio::task::block_in_place(|| env.serve());
     let c = client();
     let post = |period: &str| {
         let body = serde_json::json!({"observations": [fig("liaoning", "china-europe-trains", period, 5.0)]});
@@ -308,14 +295,12 @@ async fn a_write_kept_waiting_past_the_busy_timeout_is_told_to_retry_and_reads_g
             .send()
     };
     let record = |period: &str| {
-        let config = config.clone();
+        let env = env.clone();
         let period = period.to_string();
         tokio::task::spawn_blocking(move || {
             let start = Instant::now();
-            let out = Command::new(bin())
-                .arg("--config")
-                .arg(&config)
-                .args([
+            let out = env
+                .command(&[
                     "record",
                     "--region",
                     "guizhou",
@@ -330,10 +315,7 @@ async fn a_write_kept_waiting_past_the_busy_timeout_is_told_to_retry_and_reads_g
     };
 
     // Another process's long write: a transaction that holds the write lock.
-    let db = dir.path().join("waymark.db");
-    let mut holder = sqlx::SqliteConnection::connect(&format!("sqlite://{}", db.display()))
-        .await
-        .unwrap();
+    let mut holder = connect(&env.db()).await;
     sqlx::query("BEGIN IMMEDIATE")
         .execute(&mut holder)
         .await

@@ -7,7 +7,9 @@
 //! `CRASH_KILLS` (default 200) sets the number of kills; `RELIABILITY_BIN` the
 //! daemon binary (the script passes the release build).
 
-use crate::harness::{Daemon, cli, client, fig, month, write_config};
+use crate::common::cli::Env;
+use crate::common::daemon::Daemon;
+use crate::common::{client, fig, month};
 use rand::Rng;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -111,16 +113,15 @@ async fn sigkill_during_writes_loses_no_acknowledged_batch_and_leaves_none_parti
         .and_then(|s| s.parse().ok())
         .unwrap_or(200);
     let started = Instant::now();
-    let dir = tempfile::tempdir().unwrap();
-    let config = write_config(dir.path());
-    let db = dir.path().join("waymark.db");
-    cli(&config, &["init"], &[]);
-    let (token, _) = cli(
-        &config,
-        &["token", "create", "crash", "--role", "admin"],
-        &[],
-    );
-    let token = token.trim().to_string();
+    let env = Env::new();
+    let db = env.db();
+    env.run(&["init"]).ok();
+    let token = env
+        .run(&["token", "create", "crash", "--role", "admin"])
+        .ok()
+        .stdout
+        .trim()
+        .to_string();
     let ledger = Arc::new(Mutex::new(Ledger::default()));
     let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let mut verdict = Verdict::default();
@@ -128,7 +129,7 @@ async fn sigkill_during_writes_loses_no_acknowledged_batch_and_leaves_none_parti
     let mut killed = 0;
     let mut restarts = 0; // starts, counting the first
     while killed < kills {
-        let daemon = tokio::task::block_in_place(|| Daemon::start(&[], &config, &[]))
+        let daemon = tokio::task::block_in_place(|| Daemon::start(&mut env.command(&["serve"])))
             .expect("serve starts after a crash");
         restarts += 1;
         check(&db, &ledger.lock().unwrap(), &mut verdict);
@@ -179,7 +180,7 @@ async fn sigkill_during_writes_loses_no_acknowledged_batch_and_leaves_none_parti
         }
     }
     // After the last kill: one more restart and check.
-    let daemon = tokio::task::block_in_place(|| Daemon::start(&[], &config, &[]))
+    let daemon = tokio::task::block_in_place(|| Daemon::start(&mut env.command(&["serve"])))
         .expect("serve starts after the last crash");
     restarts += 1;
     check(&db, &ledger.lock().unwrap(), &mut verdict);

@@ -4,8 +4,10 @@
 //! says why, earlier figures stay, reads go on, and once the limit is
 //! lifted the same write succeeds.
 
-use crate::harness::{Daemon, cli, client, fig, integrity, month, write_config};
-use sqlx::Connection;
+use crate::common::cli::Env;
+use crate::common::daemon::Daemon;
+use crate::common::db::{add_unfolded, integrity};
+use crate::common::{client, fig, month};
 use std::process::Command;
 use std::time::Duration;
 
@@ -34,16 +36,14 @@ fn figures(n: usize, from: usize) -> serde_json::Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_full_disk_fails_the_write_clearly_keeps_reads_and_recovers() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = write_config(dir.path());
-    let db = dir.path().join("waymark.db");
-    cli(&config, &["init"], &[]);
-    let (token, _) = cli(&config, &["token", "create", "t", "--role", "admin"], &[]);
-    let token = token.trim().to_string();
+    let env = Env::new();
+    let db = env.db();
+    env.run(&["init"]).ok();
+    let token = env.admin_token();
     let c = client();
 
     // Earlier data, written without a limit.
-    let daemon = tokio::task::block_in_place(|| Daemon::start(&[], &config, &[])).unwrap();
+    let daemon = tokio::task::block_in_place(|| env.serve());
     let res = c
         .post(format!("{}/api/observations", daemon.base))
         .bearer_auth(&token)
@@ -58,10 +58,10 @@ async fn a_full_disk_fails_the_write_clearly_keeps_reads_and_recovers() {
     // No file may grow past its size now plus 256 KiB; the big write needs megabytes.
     let limit = size + 256 * 1024;
     let fsize = format!("--fsize={limit}:unlimited");
-    let env = [("WAYMARK_LOG", "info")];
-    let daemon =
-        tokio::task::block_in_place(|| Daemon::start(&["prlimit", &fsize, "--"], &config, &env))
-            .expect("serve starts under the limit");
+    let mut serve = env.command_under(&["prlimit", &fsize, "--"], &["serve"]);
+    serve.env("WAYMARK_LOG", "info");
+    let daemon = tokio::task::block_in_place(|| Daemon::start(&mut serve))
+        .expect("serve starts under the limit");
     let base = daemon.base.clone();
     let big = figures(9_000, 100);
     let res = c
@@ -137,47 +137,21 @@ fn daemon_alive(d: &Daemon) -> bool {
         .is_ok_and(|s| s.success())
 }
 
-/// `n` revisions of liaoning's china-europe-trains from 1800-01 added with
-/// plain SQL, as another tool (or a daemon killed before it folded) leaves
-/// them: not yet in the current figures. The WAL is then emptied into the
-/// file, so that only new writes need room.
-async fn add_unfolded(db: &std::path::Path, n: i64) {
-    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", db.display()))
-        .await
-        .unwrap();
-    sqlx::query(
-        "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < ?1)
-         INSERT INTO figure (region, indicator, period, value, basis, recorded_at, recorded_by, source)
-         SELECT 'liaoning', 'china-europe-trains', printf('%04d-%02d', 1800 + i / 12, i % 12 + 1),
-                100 + i % 7, 'period', '2026-01-01T00:00:00.000000Z', 'sql', 'sql' FROM n",
-    )
-    .bind(n)
-    .execute(&mut conn)
-    .await
-    .unwrap();
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(&mut conn)
-        .await
-        .unwrap();
-    conn.close().await.unwrap();
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reads_that_find_unfolded_revisions_answer_on_a_full_disk() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = write_config(dir.path());
-    let db = dir.path().join("waymark.db");
-    cli(&config, &["init"], &[]);
-    let (token, _) = cli(&config, &["token", "create", "t", "--role", "admin"], &[]);
+    let env = Env::new();
+    let db = env.db();
+    env.run(&["init"]).ok();
+    let token = env.admin_token();
     // Folding these would take about a megabyte of WAL: no file may grow
     // past 256 KiB now (the database file itself is larger, and only read).
     add_unfolded(&db, 20_000).await;
     let limit = 256 * 1024;
     assert!(std::fs::metadata(&db).unwrap().len() > limit);
     let fsize = format!("--fsize={limit}:unlimited");
-    let daemon =
-        tokio::task::block_in_place(|| Daemon::start(&["prlimit", &fsize, "--"], &config, &[]))
-            .expect("serve starts under the limit");
+    let mut serve = env.command_under(&["prlimit", &fsize, "--"], &["serve"]);
+    let daemon = tokio::task::block_in_place(|| Daemon::start(&mut serve))
+        .expect("serve starts under the limit");
     let c = client();
     let read = async |path: &str| {
         let res = c
@@ -201,7 +175,7 @@ async fn reads_that_find_unfolded_revisions_answer_on_a_full_disk() {
     // Writes answer 507, and reads keep working.
     let res = c
         .post(format!("{}/api/observations", daemon.base))
-        .bearer_auth(token.trim())
+        .bearer_auth(&token)
         .json(&figures(9_000, 100))
         .send()
         .await

@@ -4,7 +4,7 @@
 //! paths and methods. None may panic or get a 5xx, and no rejected
 //! request may write a figure.
 
-use crate::harness::InProcess;
+use crate::common::app::TestApp;
 use axum::body::Body;
 use axum::http::{Method, Request};
 use proptest::prelude::*;
@@ -222,7 +222,7 @@ fn valid() -> impl Strategy<Value = String> {
         0usize..2400,
         -1e6f64..1e6,
     )
-        .prop_map(|(r, i, m, v)| crate::harness::fig(r, i, &crate::harness::month(m), v));
+        .prop_map(|(r, i, m, v)| crate::common::fig(r, i, &crate::common::month(m), v));
     prop::collection::vec(one, 1..6)
         .prop_map(|figs| serde_json::json!({ "observations": figs }).to_string())
 }
@@ -353,7 +353,7 @@ fn ten_thousand_hostile_requests_get_no_5xx_and_rejected_ones_write_nothing() {
         .enable_all()
         .build()
         .unwrap();
-    let app = rt.block_on(InProcess::new());
+    let app = rt.block_on(TestApp::spawn());
     let router = app.router();
     let counts: [AtomicUsize; 6] = Default::default(); // 1xx..5xx by class, [0] unused
     let mut runner = TestRunner::new(Config {

@@ -2,7 +2,9 @@
 //! daemon's logs (at debug level) or any response, whether it is used
 //! rightly, wrongly, or almost (a near miss of the real one).
 
-use crate::harness::{Daemon, cli, client, fig, write_config};
+use crate::common::cli::{Env, Run};
+use crate::common::daemon::Daemon;
+use crate::common::{client, fig};
 use std::path::Path;
 
 fn occurrences(hay: &[u8], needle: &str) -> usize {
@@ -29,37 +31,29 @@ fn db_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_token_secret_is_never_stored_logged_or_echoed() {
-    let dir = tempfile::tempdir().unwrap();
-    let config = write_config(dir.path());
+    let env = Env::new();
     // trace includes debug: every line any layer would log.
-    let env = [("WAYMARK_LOG", "trace")];
+    let vars = [("WAYMARK_LOG", "trace")];
+    let cli = |args: &[&str]| Run::of(env.command(args).envs(vars)).ok();
     let mut logs = String::new();
-    let (_, err) = cli(&config, &["init"], &env);
-    logs += &err;
-    let (out, err) = cli(
-        &config,
-        &[
-            "token", "create", "ana", "--role", "operator", "--region", "liaoning",
-        ],
-        &env,
-    );
-    logs += &err;
-    let operator = out.trim().to_string();
-    let (out, err) = cli(
-        &config,
-        &["token", "create", "boss", "--role", "admin"],
-        &env,
-    );
-    logs += &err;
-    let admin = out.trim().to_string();
+    logs += &cli(&["init"]).stderr;
+    let run = cli(&[
+        "token", "create", "ana", "--role", "operator", "--region", "liaoning",
+    ]);
+    logs += &run.stderr;
+    let operator = run.stdout.trim().to_string();
+    let run = cli(&["token", "create", "boss", "--role", "admin"]);
+    logs += &run.stderr;
+    let admin = run.stdout.trim().to_string();
     assert!(
         operator.starts_with("wm_") && operator.len() == 46,
         "{operator}"
     );
-    let (list, err) = cli(&config, &["token", "list"], &env);
-    logs += &err;
+    let run = cli(&["token", "list"]);
+    logs += &run.stderr;
+    let list = run.stdout;
 
-    let daemon = Daemon::start(&[], &config, &env).expect("serve starts");
+    let daemon = Daemon::start(env.command(&["serve"]).envs(vars)).expect("serve starts");
     let c = client();
     let base = daemon.base.clone();
     let post = |auth: Option<String>, body: String| {
@@ -138,10 +132,10 @@ async fn a_token_secret_is_never_stored_logged_or_echoed() {
         "the real tokens worked at least for the good writes"
     );
     // While the daemon runs the figures and token uses are still in the WAL.
-    let running = db_files(dir.path());
+    let running = db_files(env.dir.path());
     assert!(running.iter().any(|(n, _)| n.ends_with("-wal")));
     let log = daemon.stop();
-    let stopped = db_files(dir.path());
+    let stopped = db_files(env.dir.path());
     logs += &log;
     assert!(
         log.contains("DEBUG") || log.contains("debug"),

@@ -8,7 +8,8 @@
 //! the daemon's own limit) and `SLOWLORIS_CHECKS` (default 20) size the
 //! attack; with `RELIABILITY_BIN` it runs against a release build.
 
-use crate::harness::{Daemon, cli, write_config};
+use crate::common::cli::Env;
+use crate::common::daemon::Daemon;
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -114,16 +115,16 @@ async fn healthz_answers_while_more_slow_clients_than_file_descriptors_hold_on()
     let checks = setting("SLOWLORIS_CHECKS", 20);
     // This process holds every slow client's socket.
     waymark::daemon::raise_open_file_limit().unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let config = write_config(dir.path());
-    cli(&config, &["init"], &[]);
+    let env = Env::new();
+    env.run(&["init"]).ok();
     let limit = format!("--nofile={nofile}:{nofile}");
     let prefix: &[&str] = if nofile == 0 {
         &[]
     } else {
         &["prlimit", &limit, "--"]
     };
-    let daemon = tokio::task::block_in_place(|| Daemon::start(prefix, &config, &[]))
+    let mut serve = env.command_under(prefix, &["serve"]);
+    let daemon = tokio::task::block_in_place(|| Daemon::start(&mut serve))
         .expect("serve starts under the limit");
     let addr = daemon.base.trim_start_matches("http://").to_string();
 

@@ -2,7 +2,7 @@
 //! one another (a strongly connected component of more than one node, by
 //! Tarjan's algorithm).
 
-use crate::graph::Graph;
+use super::graph::Graph;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Every cycle, as (folder, its members).

@@ -7,8 +7,8 @@
 //! takes from the face is followed through the face's `use` to the child that
 //! defines it, and stops at the face when the face defines it.
 
-use crate::cycles::cycles;
-use crate::scan::{Reference, scan};
+use super::cycles::cycles;
+use super::scan::{Reference, scan};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// An edge between two children of `folder` ("" for the crate root).

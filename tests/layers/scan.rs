@@ -4,8 +4,8 @@
 //! Comments, strings and character literals are skipped, so a path in a doc
 //! comment or a message is not a dependency.
 
-use crate::lex::{Tok, Token, tokens};
-use crate::testonly::test_only;
+use super::lex::{Tok, Token, tokens};
+use super::testonly::test_only;
 
 /// One path the source names.
 #[derive(Debug, Clone, PartialEq)]

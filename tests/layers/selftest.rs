@@ -1,7 +1,7 @@
 //! The checker on small made-up crates: each rule must catch what it guards,
 //! at the right file and line, and ignore what is not an import.
 
-use crate::graph::{self, Edge};
+use super::graph::{self, Edge};
 
 const LAYERS: &[(&str, &[&str])] = &[("low", &["a"]), ("high", &["b", "c"])];
 

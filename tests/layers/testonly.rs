@@ -4,7 +4,7 @@
 //! is built; a test may check one layer against another (a chart's deadline
 //! against the HTTP timeout) without making the library depend on it.
 
-use crate::lex::{Tok, Token};
+use super::lex::{Tok, Token};
 
 /// Which tokens are test-only, and the child modules declared test-only.
 pub fn test_only(toks: &[Token]) -> (Vec<bool>, Vec<String>) {

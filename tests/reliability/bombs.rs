@@ -3,9 +3,9 @@
 //! real binary runs under an address-space limit (`prlimit --as`), so a
 //! bound that does not hold shows as a crash, not as a slow test.
 
-use crate::harness::{Env, Run, fixture};
-use crate::workbook::{Part, row, sheet, workbook};
-use std::process::Command;
+use crate::common::cli::{Env, Run};
+use crate::common::fixture;
+use crate::common::workbook::{Part, row, sheet, workbook};
 
 /// The address space `waymark import` gets. A small valid import needs
 /// about 50 MB (measured with `prlimit --as`); each bomb below needs
@@ -14,20 +14,8 @@ const ADDRESS_SPACE: u64 = 256 * 1024 * 1024;
 
 /// `waymark ARGS` in `env`, under [`ADDRESS_SPACE`].
 fn limited(env: &Env, args: &[&str]) -> Run {
-    let inner = env.command(args);
-    let mut cmd = Command::new("prlimit");
-    cmd.arg(format!("--as={ADDRESS_SPACE}"))
-        .arg("--")
-        .arg(inner.get_program())
-        .args(inner.get_args())
-        .current_dir(env.dir.path());
-    for (key, value) in inner.get_envs() {
-        match value {
-            Some(v) => cmd.env(key, v),
-            None => cmd.env_remove(key),
-        };
-    }
-    crate::harness_run(cmd)
+    let limit = format!("--as={ADDRESS_SPACE}");
+    Run::of(&mut env.command_under(&["prlimit", &limit, "--"], args))
 }
 
 /// Import `file` under the limit: it must fail cleanly (exit 1, no crash,

@@ -3,8 +3,8 @@
 //! figure of one database. busy_timeout and `BEGIN IMMEDIATE` must serialise
 //! them: no "database is locked", no lost write.
 
-use crate::figure_count;
-use crate::harness::Env;
+use crate::common::cli::{Env, Run};
+use crate::common::{block_on, db};
 use std::time::Instant;
 
 const WORKERS: usize = 8;
@@ -21,13 +21,9 @@ fn eight_concurrent_writer_processes_lose_nothing_and_never_see_a_locked_databas
 /// this test is about serialising writers and losing none, and on a 2-core
 /// machine loaded by other tests a writer can lose the race for the lock
 /// for more than the default 10 s. What happens past the timeout (a clear
-/// "busy, try again") is tested in `tests/daemon/contention.rs`.
-fn run(env: &Env, args: &[&str]) -> crate::harness::Run {
-    crate::harness_run({
-        let mut cmd = env.command(args);
-        cmd.env("WAYMARK_BUSY_TIMEOUT_MS", "120000");
-        cmd
-    })
+/// "busy, try again") is tested in `daemon::contention`.
+fn run(env: &Env, args: &[&str]) -> Run {
+    Run::of(env.command(args).env("WAYMARK_BUSY_TIMEOUT_MS", "120000"))
 }
 
 fn concurrent_writers(workers: usize, writes: usize) {
@@ -93,7 +89,7 @@ fn concurrent_writers(workers: usize, writes: usize) {
         .stdout;
     assert_eq!(history.lines().count() - 1, workers * writes);
     assert_eq!(
-        figure_count(&env.path("test.db")),
+        block_on(db::revisions(&env.db())),
         (workers * writes) as i64
     );
     eprintln!(

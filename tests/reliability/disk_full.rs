@@ -5,8 +5,9 @@
 //! ENOSPC; needs root to mount, so skipped with a message where mounting is
 //! not allowed).
 
-use crate::harness::{Env, fixture};
-use crate::{figure_count, integrity_check};
+use crate::common::cli::{Env, Run};
+use crate::common::db::{integrity, revisions};
+use crate::common::{block_on, fixture};
 use std::path::Path;
 use std::process::Command;
 
@@ -28,21 +29,12 @@ fn big_csv(rows: usize) -> String {
 /// `waymark import FILE` with writes limited to `limit_kib` KiB per file
 /// (`ulimit -f`). SIGXFSZ keeps its default disposition, which kills a
 /// process that writes past the limit: waymark must not die of it.
-fn limited_import(env: &Env, file: &Path, limit_kib: u64) -> crate::harness::Run {
-    let cmd = env.command(&["import", file.to_str().unwrap()]);
-    let program = cmd.get_program().to_owned();
-    let args: Vec<_> = cmd.get_args().map(|a| a.to_owned()).collect();
-    let mut shell = Command::new("bash");
-    shell
-        .current_dir(env.dir.path())
-        .env("USER", "tester")
-        .arg("-c")
-        .arg(format!(
-            "trap - XFSZ; ulimit -f {limit_kib}; exec \"$0\" \"$@\""
-        ))
-        .arg(program)
-        .args(args);
-    crate::harness_run(shell)
+fn limited_import(env: &Env, file: &Path, limit_kib: u64) -> Run {
+    let script = format!("trap - XFSZ; ulimit -f {limit_kib}; exec \"$0\" \"$@\"");
+    Run::of(&mut env.command_under(
+        &["bash", "-c", &script],
+        &["import", file.to_str().unwrap()],
+    ))
 }
 
 #[test]
@@ -51,8 +43,8 @@ fn an_import_past_a_file_size_limit_fails_cleanly_and_leaves_the_data_intact() {
     env.run(&["import", fixture("import/good.csv").to_str().unwrap()])
         .ok();
     let before = env.export();
-    let db = env.path("test.db");
-    let count = figure_count(&db);
+    let db = env.db();
+    let count = block_on(revisions(&db));
     let size_kib = std::fs::metadata(&db).unwrap().len() / 1024;
     let big = env.write("big.csv", &big_csv(20_000));
 
@@ -64,15 +56,15 @@ fn an_import_past_a_file_size_limit_fails_cleanly_and_leaves_the_data_intact() {
         "unclear error: {}",
         run.stderr
     );
-    assert_eq!(integrity_check(&db), "ok");
-    assert_eq!(figure_count(&db), count);
+    assert_eq!(block_on(integrity(&db)), "ok");
+    assert_eq!(block_on(revisions(&db)), count);
     assert_eq!(env.export(), before);
 
     // With the limit lifted the same file goes in whole.
     let ok = env.run(&["import", big.to_str().unwrap()]).ok();
     assert!(ok.stdout.contains("recorded 20000 new"), "{}", ok.stdout);
-    assert_eq!(integrity_check(&db), "ok");
-    assert_eq!(figure_count(&db), count + 20_000);
+    assert_eq!(block_on(integrity(&db)), "ok");
+    assert_eq!(block_on(revisions(&db)), count + 20_000);
 }
 
 /// A tmpfs mounted for the test, unmounted when dropped.
@@ -115,7 +107,7 @@ fn an_import_onto_a_full_file_system_fails_cleanly_and_works_again_with_room() {
     };
     run(&["import", fixture("import/good.csv").to_str().unwrap()]).ok();
     let before = run(&["export"]).ok().stdout;
-    let count = figure_count(&db);
+    let count = block_on(revisions(&db));
     let big = env.write("big.csv", &big_csv(20_000));
 
     let failed = run(&["import", big.to_str().unwrap()]).fails(1);
@@ -126,8 +118,8 @@ fn an_import_onto_a_full_file_system_fails_cleanly_and_works_again_with_room() {
         "unclear error: {}",
         failed.stderr
     );
-    assert_eq!(integrity_check(&db), "ok");
-    assert_eq!(figure_count(&db), count);
+    assert_eq!(block_on(integrity(&db)), "ok");
+    assert_eq!(block_on(revisions(&db)), count);
     assert_eq!(run(&["export"]).ok().stdout, before);
 
     // Room returns: the file system grows, and the same import goes in whole.
@@ -139,6 +131,6 @@ fn an_import_onto_a_full_file_system_fails_cleanly_and_works_again_with_room() {
     assert!(grown.success());
     let ok = run(&["import", big.to_str().unwrap()]).ok();
     assert!(ok.stdout.contains("recorded 20000 new"), "{}", ok.stdout);
-    assert_eq!(integrity_check(&db), "ok");
-    assert_eq!(figure_count(&db), count + 20_000);
+    assert_eq!(block_on(integrity(&db)), "ok");
+    assert_eq!(block_on(revisions(&db)), count + 20_000);
 }

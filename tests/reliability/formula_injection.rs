@@ -2,7 +2,8 @@
 //! (a spreadsheet would run it as a formula), while numbers, negative ones
 //! included, stay plain numbers.
 
-use crate::harness::Env;
+use crate::common::catalogue::Builder;
+use crate::common::cli::Env;
 
 /// Titles, units and a region name that a spreadsheet would execute. (Tab,
 /// CR and newline are refused in catalogue text; notes may start with a tab.)
@@ -15,36 +16,34 @@ const HOSTILE: [&str; 5] = [
 ];
 
 fn catalogue() -> String {
-    let mut t = String::from(
-        "[[region]]\nid = \"r\"\nname = \"=1+1\"\n\n\
-         [[indicator]]\nid = \"balance\"\nname = \"-balance\"\nunit = \"=A1\"\n\
-         frequency = \"monthly\"\nmeasure = \"level\"\n\n\
-         [[indicator]]\nid = \"flow\"\nname = \"+flow\"\nunit = \"@unit\"\n\
-         frequency = \"monthly\"\nmeasure = \"flow\"\n\n",
-    );
+    let mut cat = Builder::new()
+        .region("r", "=1+1")
+        .indicator("balance", "-balance", "=A1", "monthly", "level")
+        .indicator("flow", "+flow", "@unit", "monthly", "flow");
     for (i, title) in HOSTILE.iter().enumerate() {
+        let id = format!("g{i}");
         // Level goals with negative targets on a negative series; growth goals on the flow.
-        if i % 2 == 0 {
-            t += &format!(
-                "[[goal]]\nid = \"g{i}\"\ntitle = \"{title}\"\nregion = \"r\"\nindicator = \"balance\"\n\
-                 type = \"level\"\nvalue = -3.5\nbaseline_year = 2020\ntarget_year = 2021\n\
-                 direction = \"decrease\"\n\n"
-            );
+        cat = if i % 2 == 0 {
+            let terms = "indicator = \"balance\"\ntype = \"level\"\nvalue = -3.5\n\
+                         baseline_year = 2020\ntarget_year = 2021\ndirection = \"decrease\"";
+            cat.goal(&id, title, "r", terms)
         } else {
-            t += &format!(
-                "[[goal]]\nid = \"g{i}\"\ntitle = \"{title}\"\nregion = \"r\"\nindicator = \"flow\"\n\
-                 type = \"growth\"\npercent = -5\ntarget_year = 2021\n\n"
-            );
-        }
+            cat.growth(&id, title, ("r", "flow"), -5, 2021)
+        };
     }
-    t += "[[goal]]\nid = \"m\"\ntitle = \"-milestone\"\nregion = \"r\"\ntype = \"milestone\"\ndue = 2021-12-31\n";
-    t
+    cat.goal(
+        "m",
+        "-milestone",
+        "r",
+        "type = \"milestone\"\ndue = 2021-12-31",
+    )
+    .build()
 }
 
 fn hostile_env() -> Env {
-    // A relative catalogue path resolves against the settings file's folder.
-    let env = Env::with_catalogue(std::path::Path::new("catalogue.toml"));
-    env.write("catalogue.toml", &catalogue());
+    // The catalogue is kept beside the settings, named by a relative path:
+    // it resolves against the settings file's folder.
+    let env = Env::with_catalogue_text(&catalogue());
     let mut csv = String::from("region,indicator,period,value,note\n");
     for m in 1..=12 {
         csv += &format!(

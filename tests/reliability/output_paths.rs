@@ -1,7 +1,9 @@
 //! File names built from ids never leave the output folder: ids are slugs,
 //! checked when the catalogue loads, and a report writes only under `--out`.
 
-use crate::harness::{Env, fixture};
+use crate::common::catalogue::Builder;
+use crate::common::cli::{Env, Run};
+use crate::common::fixture;
 use proptest::prelude::*;
 use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
@@ -22,18 +24,15 @@ const BAD_IDS: [&str; 10] = [
 ];
 
 fn catalogue_with(region: &str, goal: &str) -> String {
-    format!(
-        "[[region]]\nid = \"{region}\"\nname = \"R\"\n\n\
-         [[indicator]]\nid = \"i\"\nname = \"I\"\nunit = \"u\"\nfrequency = \"annual\"\nmeasure = \"flow\"\n\n\
-         [[goal]]\nid = \"{goal}\"\ntitle = \"T\"\nregion = \"{region}\"\nindicator = \"i\"\n\
-         type = \"growth\"\npercent = 10\ntarget_year = 2021\n"
-    )
+    Builder::new()
+        .region(region, "R")
+        .indicator("i", "I", "u", "annual", "flow")
+        .growth(goal, "T", (region, "i"), 10, 2021)
+        .build()
 }
 
-fn check(catalogue: &str) -> crate::harness::Run {
-    let env = Env::with_catalogue(Path::new("catalogue.toml"));
-    env.write("catalogue.toml", catalogue);
-    env.run(&["catalogue", "check"])
+fn check(catalogue: &str) -> Run {
+    Env::with_catalogue_text(catalogue).run(&["catalogue", "check"])
 }
 
 #[test]
@@ -137,7 +136,7 @@ fn a_report_writes_only_inside_its_out_folder() {
     for p in env_after.keys().filter(|p| !env_before.contains_key(*p)) {
         let name = p.to_str().unwrap();
         assert!(
-            name.starts_with("test.db"),
+            name.starts_with("waymark.db"),
             "{name} appeared in the working folder"
         );
     }

@@ -3,18 +3,22 @@
 //! tool wrote them, or a daemon was killed before it folded) still exports
 //! and reports its figures, and the file is left exactly as it was.
 
-use crate::harness::{Env, fixture};
-use crate::with_db;
+use crate::common::cli::Env;
+use crate::common::db::connect;
+use crate::common::{block_on, fixture};
+use sqlx::Connection;
 
 #[test]
 fn export_and_status_read_a_read_only_database_with_unfolded_revisions() {
     let env = Env::new();
     env.run(&["import", fixture("import/good.csv").to_str().unwrap()])
         .ok();
-    let db = env.path("test.db");
+    let db = env.db();
     // A revision of an imported figure and a figure of a new period, past
     // the fold mark; the WAL emptied into the file afterwards.
-    with_db(&db, async |c| {
+    block_on(async {
+        let mut conn = connect(&db).await;
+        let c = &mut conn;
         sqlx::query(
             "INSERT INTO figure (region, indicator, period, value, basis, recorded_at, recorded_by, source)
              VALUES ('liaoning', 'china-europe-trains', '2020-02', 36.5, 'period', '2026-01-01T00:00:00.000000Z', 'sql', 'sql'),
@@ -33,6 +37,7 @@ fn export_and_status_read_a_read_only_database_with_unfolded_revisions() {
             .execute(&mut *c)
             .await
             .unwrap();
+        conn.close().await.unwrap();
     });
     let file = std::fs::read(&db).unwrap();
     let url = format!("sqlite://{}?mode=ro", db.display());

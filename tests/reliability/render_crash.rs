@@ -4,8 +4,9 @@
 //! chart decoding), and the next report removes the temp files a killed run
 //! left behind.
 
-use crate::harness::Env;
-use crate::integrity_check;
+use crate::common::catalogue::Builder;
+use crate::common::cli::Env;
+use crate::common::{block_on, db, images};
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
 use std::time::Instant;
@@ -16,26 +17,29 @@ const GOALS_PER_SERIES: usize = 5;
 
 /// 200 goals over 40 monthly series with 18 months of figures each.
 fn many_goals_env() -> Env {
-    let env = Env::with_catalogue(Path::new("catalogue.toml"));
-    let mut cat = String::new();
+    let mut cat = Builder::new();
     for r in 0..REGIONS {
-        cat += &format!("[[region]]\nid = \"r{r}\"\nname = \"Region {r}\"\n\n");
+        cat = cat.region(&format!("r{r}"), &format!("Region {r}"));
     }
     for i in 0..INDICATORS {
-        cat += &format!(
-            "[[indicator]]\nid = \"i{i}\"\nname = \"Indicator {i}\"\nunit = \"u\"\n\
-             frequency = \"monthly\"\nmeasure = \"flow\"\n\n"
+        cat = cat.indicator(
+            &format!("i{i}"),
+            &format!("Indicator {i}"),
+            "u",
+            "monthly",
+            "flow",
         );
     }
     let mut csv = String::from("region,indicator,period,value\n");
     for r in 0..REGIONS {
         for i in 0..INDICATORS {
             for g in 0..GOALS_PER_SERIES {
-                cat += &format!(
-                    "[[goal]]\nid = \"r{r}-i{i}-g{g}\"\ntitle = \"Goal {g} of r{r}/i{i}\"\n\
-                     region = \"r{r}\"\nindicator = \"i{i}\"\ntype = \"growth\"\n\
-                     percent = {}\ntarget_year = 2021\n\n",
-                    5 * g as i32 - 5
+                cat = cat.growth(
+                    &format!("r{r}-i{i}-g{g}"),
+                    &format!("Goal {g} of r{r}/i{i}"),
+                    (&format!("r{r}"), &format!("i{i}")),
+                    5 * g as i32 - 5,
+                    2021,
                 );
             }
             for m in 0..18 {
@@ -48,7 +52,7 @@ fn many_goals_env() -> Env {
             }
         }
     }
-    env.write("catalogue.toml", &cat);
+    let env = Env::with_catalogue_text(&cat.build());
     let file = env.write("figures.csv", &csv);
     env.run(&["import", file.to_str().unwrap()]).ok();
     env
@@ -75,34 +79,13 @@ fn is_temp(p: &Path) -> bool {
     name.starts_with('.') && name.contains(".tmp-")
 }
 
-fn well_formed_xml(bytes: &[u8]) -> Result<(), String> {
-    let mut reader = quick_xml::Reader::from_reader(bytes);
-    reader.config_mut().check_end_names = true;
-    let mut depth = 0i64;
-    let mut buf = Vec::new();
-    loop {
-        match reader.read_event_into(&mut buf) {
-            Ok(quick_xml::events::Event::Start(_)) => depth += 1,
-            Ok(quick_xml::events::Event::End(_)) => depth -= 1,
-            Ok(quick_xml::events::Event::Eof) => break,
-            Ok(_) => {}
-            Err(e) => return Err(e.to_string()),
-        }
-        buf.clear();
-    }
-    if depth != 0 {
-        return Err(format!("{depth} elements left open"));
-    }
-    Ok(())
-}
-
 /// Why a report file is not complete, if it is not.
 fn incomplete(p: &Path) -> Option<String> {
     let bytes = std::fs::read(p).ok()?;
     let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
     let err = match ext {
-        "png" => image::load_from_memory(&bytes).err().map(|e| e.to_string()),
-        "svg" => well_formed_xml(&bytes).err(),
+        "png" => images::png(&bytes).err(),
+        "svg" => images::svg_elements(&bytes).err(),
         "html" => {
             let text = String::from_utf8_lossy(&bytes);
             (!text.trim_end().ends_with("</html>")).then(|| "does not end with </html>".into())
@@ -126,7 +109,7 @@ fn eml_problem(bytes: &[u8]) -> Option<String> {
     }
     let mut images = 0;
     for a in msg.attachments() {
-        if let Err(e) = image::load_from_memory(a.contents()) {
+        if let Err(e) = images::png(a.contents()) {
             return Some(format!("inline chart does not decode: {e}"));
         }
         images += 1;
@@ -135,7 +118,7 @@ fn eml_problem(bytes: &[u8]) -> Option<String> {
     (images != want).then(|| format!("{images} inline charts, expected {want}"))
 }
 
-/// Run with `RELIABILITY_BIN=target/release/waymark cargo test --test reliability -- --ignored killed_reports`
+/// Run with `RELIABILITY_BIN=target/release/waymark cargo test --test integration -- --ignored killed_reports`
 /// after `cargo build --release` (or without RELIABILITY_BIN for the debug
 /// binary, slower). `RENDER_KILLS=N` changes the number of kills (default 100).
 #[test]
@@ -207,7 +190,7 @@ fn killed_reports_never_leave_a_truncated_file_and_the_next_run_cleans_up() {
                 panic!("after kill {kills} at {delay:?}: {problem}");
             }
         }
-        assert_eq!(integrity_check(&env.path("test.db")), "ok");
+        assert_eq!(block_on(db::integrity(&env.db())), "ok");
     }
 
     // A run that completes removes whatever temp files killed runs left.

@@ -1,7 +1,8 @@
 //! Conditional requests, and every way a pull fails: recorded, nothing written.
 
-use crate::formats::{worldbank_server, worldbank_settings};
-use crate::harness::{Db, feed, read_fixture, serve, settings};
+use super::formats::{worldbank_server, worldbank_settings};
+use super::{Db, feed, serve, settings};
+use crate::common::read_fixture;
 use std::time::Duration;
 use waymark::sources::{PullStatus, failing_sources, last_outcomes};
 use wiremock::matchers::{header, method};

@@ -1,6 +1,7 @@
 //! Each format, from a realistic fixture, recorded like any other figure.
 
-use crate::harness::{Db, read_fixture, settings};
+use super::{Db, settings};
+use crate::common::read_fixture;
 use waymark::sources::{PullStatus, failing_sources, last_outcomes};
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};

@@ -2,8 +2,8 @@
 //! a rule fails the pull, naming the value and the rule, and nothing of it
 //! is written (the failure is recorded for alerts).
 
-use crate::harness::{Db, settings};
-use crate::rule_cases::{CASES, GOOD, catalogue};
+use super::{Db, settings};
+use crate::common::rules::{CASES, GOOD, catalogue};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

@@ -1,7 +1,7 @@
 //! Addresses and schemes a source may not reach, checked before connecting,
 //! after DNS and on every redirect. Every target here is a loopback address.
 
-use crate::harness::{Db, settings};
+use super::{Db, settings};
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 

@@ -2,7 +2,9 @@
 //! figure in its indicator's unit, `OBS_STATUS` becomes the flag, and a
 //! labelled, semicolon-separated message reads like the plain one.
 
-use crate::harness::{Db, catalogue_text, feed, read_fixture, serve};
+use super::{Db, feed, serve};
+use crate::common::catalogue::{fixture_text, fixture_with};
+use crate::common::read_fixture;
 use waymark::domain::{Catalogue, Flag};
 use waymark::sources::PullStatus;
 use waymark::sources::formats::read_sdmx_csv;
@@ -33,16 +35,11 @@ fn fdi_text() -> String {
 
 /// The test catalogue with `fdi-actual` in units of 10^`unit_mult` USD.
 fn catalogue_with_fdi_unit_mult(unit_mult: i32) -> String {
-    let text = catalogue_text();
-    let changed = text.replace(
-        "unit = \"million USD\"\nfrequency = \"quarterly\"\nmeasure = \"flow\"\ndue_days = 45\ndecimals = 1\nunit_mult = 6\n",
-        &format!("unit = \"USD\"\nfrequency = \"quarterly\"\nmeasure = \"flow\"\ndue_days = 45\ndecimals = 1\nunit_mult = {unit_mult}\n"),
-    );
-    assert_ne!(
-        changed, text,
-        "the test catalogue's fdi-actual changed shape"
-    );
-    changed
+    let fdi = "frequency = \"quarterly\"\nmeasure = \"flow\"\ndue_days = 45\ndecimals = 1";
+    fixture_with(&[(
+        &format!("unit = \"million USD\"\n{fdi}\nunit_mult = 6\n"),
+        &format!("unit = \"USD\"\n{fdi}\nunit_mult = {unit_mult}\n"),
+    )])
 }
 
 #[tokio::test]
@@ -76,7 +73,7 @@ async fn unit_mult_0_3_6_9_lands_every_figure_in_the_indicators_unit() {
 async fn obs_status_comes_out_of_the_reader_as_each_figures_flag() {
     let server = MockServer::start().await;
     let settings = feed(&server, "sdmx-csv", FDI_MAP);
-    let catalogue = Catalogue::from_toml(&catalogue_text(), "catalogue.toml").unwrap();
+    let catalogue = Catalogue::from_toml(&fixture_text(), "catalogue.toml").unwrap();
     let figures = read_sdmx_csv(&read_fixture(FDI), &settings.source[0], &catalogue).unwrap();
     let flags: Vec<(String, Option<Flag>)> = figures
         .iter()

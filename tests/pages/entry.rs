@@ -1,99 +1,9 @@
-//! The dashboard and the entry page: escaping, login, CSRF, entry, CSV, logout.
+//! The entry page: sign-in, CSRF, one figure, a pasted CSV, bad values, logout.
 
-use crate::harness::{FormExt, Options, TestApp, body, liaoning_figures};
+use crate::common::app::TestApp;
+use crate::common::session::{FormExt, enter, login};
+use crate::common::{body, liaoning_figures};
 use reqwest::StatusCode;
-
-/// The value of `name="NAME" value="…"` in a page.
-pub fn hidden(html: &str, name: &str) -> String {
-    let at = html
-        .find(&format!("name=\"{name}\" value=\""))
-        .unwrap_or_else(|| panic!("no {name} in {html}"));
-    let rest = &html[at + name.len() + 15..];
-    rest[..rest.find('"').unwrap()].to_string()
-}
-
-/// `NAME=value` from the response's Set-Cookie headers.
-pub fn set_cookie(res: &reqwest::Response, name: &str) -> Option<String> {
-    res.headers().get_all("set-cookie").iter().find_map(|v| {
-        let v = v.to_str().ok()?;
-        let pair = v.split(';').next()?;
-        pair.strip_prefix(&format!("{name}="))
-            .map(|s| format!("{name}={s}"))
-    })
-}
-
-/// A signed-in browser: its session cookie and the page's CSRF token.
-pub struct Browser {
-    pub cookie: String,
-    pub csrf: String,
-}
-
-/// Sign in through the login form; `Err(status)` when the login is refused.
-pub async fn login(app: &TestApp, token: &str) -> Result<Browser, StatusCode> {
-    let res = app.get("/enter").await;
-    let login_cookie = set_cookie(&res, "wm_login_csrf").expect("login CSRF cookie");
-    let csrf = hidden(&res.text().await.unwrap(), "csrf");
-    let res = app
-        .client
-        .post(app.url("/login"))
-        .header("cookie", &login_cookie)
-        .form(&[("csrf", csrf.as_str()), ("token", token)])
-        .send()
-        .await
-        .unwrap();
-    if res.status() != StatusCode::SEE_OTHER {
-        return Err(res.status());
-    }
-    let set = res
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_string())
-        .collect::<Vec<_>>();
-    let session = set
-        .iter()
-        .find(|c| c.starts_with("wm_session="))
-        .expect("session cookie");
-    assert!(
-        session.contains("HttpOnly")
-            && session.contains("SameSite=Strict")
-            && session.contains("Path=/"),
-        "{session}"
-    );
-    let cookie = session.split(';').next().unwrap().to_string();
-    let page = app
-        .client
-        .get(app.url("/enter"))
-        .header("cookie", &cookie)
-        .send()
-        .await
-        .unwrap();
-    let html = page.text().await.unwrap();
-    Ok(Browser {
-        csrf: hidden(&html, "csrf"),
-        cookie,
-    })
-}
-
-/// POST the single-figure form; returns the status and page.
-pub async fn enter(
-    app: &TestApp,
-    b: &Browser,
-    csrf: &str,
-    fields: &[(&str, &str)],
-) -> (StatusCode, String) {
-    let mut form = vec![("csrf", csrf)];
-    form.extend_from_slice(fields);
-    let res = app
-        .client
-        .post(app.url("/enter"))
-        .header("cookie", &b.cookie)
-        .form(&form[..])
-        .send()
-        .await
-        .unwrap();
-    (res.status(), res.text().await.unwrap())
-}
 
 const JUNE: [(&str, &str); 4] = [
     ("region", "liaoning"),
@@ -101,65 +11,6 @@ const JUNE: [(&str, &str); 4] = [
     ("period", "2021-06"),
     ("value", "300"),
 ];
-
-#[tokio::test]
-async fn the_dashboard_lists_every_goal_with_its_title_escaped() {
-    let cat = std::fs::read_to_string(crate::harness::fixture("catalogue.toml"))
-        .unwrap()
-        .replace(
-            "title = \"China-Europe trains up more than 10% in 2021\"",
-            "title = \"Trains <script>alert(1)</script> & more\"",
-        );
-    let app = TestApp::spawn_with(Options {
-        catalogue: Some(cat),
-        ..Options::default()
-    })
-    .await;
-    let res = app.get("/").await;
-    assert_eq!(res.status(), StatusCode::OK);
-    let html = res.text().await.unwrap();
-    assert!(
-        html.contains("Trains &lt;script&gt;alert(1)&lt;/script&gt; &amp; more"),
-        "{html}"
-    );
-    assert!(!html.contains("<script>"));
-    assert!(html.contains("name=\"viewport\""));
-    for goal in app.state.catalogue.goals.iter() {
-        assert!(
-            html.contains(&format!("/api/goals/{}/chart.svg", goal.id)),
-            "{}",
-            goal.id
-        );
-    }
-    let only = app.get("/?region=guizhou").await.text().await.unwrap();
-    assert!(only.contains("Open the inland port"));
-    assert!(!only.contains("alert(1)"));
-}
-
-#[tokio::test]
-async fn the_dashboard_says_since_when_a_stale_goals_figures_are_missing() {
-    // Figures to June 2021 and no more: as of today the 2021 goal is long
-    // past its target year.
-    let app = TestApp::spawn().await;
-    app.post_figures(&app.admin, &body(liaoning_figures()))
-        .await;
-    let html = app.get("/").await.text().await.unwrap();
-    let start = html
-        .find("id=\"goal-liaoning-trains-2021\"")
-        .unwrap_or_else(|| panic!("{html}"));
-    let section = &html[start..];
-    let section = &section[..section.find("</section>").unwrap()];
-    assert!(section.contains("missing since 2021-07"), "{section}");
-    assert!(
-        section.contains("data-status=\"not_available\""),
-        "{section}"
-    );
-    assert!(
-        section.contains("<dt>Overdue figures</dt><dd>2021-07 to 2021-12</dd>"),
-        "{section}"
-    );
-    assert!(!section.contains("Projected"), "{section}");
-}
 
 #[tokio::test]
 async fn an_operator_signs_in_enters_a_figure_and_sees_the_status_change() {
@@ -324,33 +175,4 @@ async fn logout_ends_the_session() {
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
     let (code, _) = enter(&app, &b, &b.csrf, &JUNE).await;
     assert_eq!(code, StatusCode::UNAUTHORIZED);
-}
-
-#[tokio::test]
-async fn with_public_read_off_the_dashboard_sends_strangers_to_sign_in() {
-    let app = TestApp::spawn_with(Options {
-        public_read: false,
-        ..Options::default()
-    })
-    .await;
-    let res = app.get("/").await;
-    assert_eq!(res.status(), StatusCode::SEE_OTHER);
-    let b = login(&app, &app.operator).await.unwrap();
-    let res = app
-        .client
-        .get(app.url("/"))
-        .header("cookie", &b.cookie)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    // The charts on the page load with the session too.
-    let res = app
-        .client
-        .get(app.url("/api/goals/guizhou-port/chart.svg"))
-        .header("cookie", &b.cookie)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
 }

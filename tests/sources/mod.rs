@@ -1,78 +1,49 @@
-//! A temporary database with the test catalogue, settings built from TOML,
-//! and helpers to pull and to check that a failure wrote nothing.
+//! Remote sources against local test servers (wiremock on 127.0.0.1:0):
+//! each test has its own temporary database.
 
-use std::path::{Path, PathBuf};
+mod cli;
+mod config;
+mod failures;
+mod formats;
+mod rules;
+mod safety;
+mod sdmx;
+
+use crate::common::cli::Env;
+use crate::common::lab::Lab;
 use waymark::config::Settings;
-use waymark::domain::Catalogue;
 use waymark::sources::{PullOutcome, PullStatus, failing_sources, pull};
-use waymark::store::Store;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-pub fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(rel)
-}
+/// A [`Lab`] that pulls.
+pub struct Db(Lab);
 
-pub fn read_fixture(rel: &str) -> Vec<u8> {
-    std::fs::read(fixture(rel)).expect("read fixture")
-}
-
-pub struct Db {
-    pub store: Store,
-    pub catalogue: Catalogue,
-    _dir: tempfile::TempDir,
-}
-
-/// The test catalogue's text.
-pub fn catalogue_text() -> String {
-    std::fs::read_to_string(fixture("catalogue.toml")).unwrap()
+impl std::ops::Deref for Db {
+    type Target = Lab;
+    fn deref(&self) -> &Lab {
+        &self.0
+    }
 }
 
 impl Db {
+    /// The test catalogue of tests/fixtures.
     pub async fn new() -> Db {
-        Db::with_catalogue(&catalogue_text()).await
+        Db(Lab::new().await)
     }
 
     /// A database synced with the catalogue `text` (the test catalogue, changed).
     pub async fn with_catalogue(text: &str) -> Db {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let catalogue = Catalogue::from_toml(text, "catalogue.toml").expect("catalogue");
-        let url = format!("sqlite://{}", dir.path().join("test.db").display());
-        let store = Store::open(&url).await.expect("open store");
-        store.sync_catalogue(&catalogue).await.expect("sync");
-        Db {
-            store,
-            catalogue,
-            _dir: dir,
-        }
+        Db(Lab::open(Env::with_catalogue_text(text)).await)
     }
 
     /// Pull with `settings` (all sources); exactly one outcome expected.
     pub async fn pull_one(&self, settings: &Settings) -> PullOutcome {
-        let mut out = pull(
-            &self.store,
-            &self.catalogue,
-            settings,
-            None,
-            chrono::Utc::now(),
-        )
-        .await
-        .expect("pull");
+        let mut out = pull(&self.store, &self.cat, settings, None, chrono::Utc::now())
+            .await
+            .expect("pull");
         assert_eq!(out.len(), 1, "{out:?}");
         out.remove(0)
-    }
-
-    /// (region, indicator, period, value) of every current figure.
-    pub async fn figures(&self) -> Vec<(String, String, String, f64)> {
-        self.store
-            .current_figures(None)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|f| (f.region, f.indicator, f.period, f.value))
-            .collect()
     }
 
     /// The pull failed with `needle` in its message, the failure is recorded

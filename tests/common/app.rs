@@ -1,41 +1,37 @@
-//! Starts a server on 127.0.0.1:0 with its own temporary database, tokens
-//! of every role, and a reqwest client.
+//! The server in this process: the library's router and accept loop on
+//! 127.0.0.1:0 over a temporary database, with tokens of every role and a
+//! reqwest client.
 
+use super::cli::Env;
+use super::lab::Lab;
 use reqwest::StatusCode;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
 use tokio::task::JoinHandle;
-use waymark::config::Settings;
 use waymark::daemon::{self, Shutdown};
-use waymark::domain::Catalogue;
 use waymark::http::AppState;
 use waymark::http::auth::{hash_secret, new_secret};
-use waymark::store::Store;
 
-pub fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(rel)
-}
-
+/// A running server and what a test needs to talk to it.
 pub struct TestApp {
     pub base: String,
     pub client: reqwest::Client,
     pub state: AppState,
     pub shutdown: Shutdown,
     pub server: Option<JoinHandle<anyhow::Result<()>>>,
-    pub db_path: PathBuf,
     pub admin: String,
     /// Operator for liaoning.
     pub operator: String,
     /// Operator for guizhou only.
     pub other_operator: String,
     pub viewer: String,
-    _dir: tempfile::TempDir,
+    /// The folder with its settings and database.
+    pub env: Env,
 }
 
+/// How the server is set up.
 pub struct Options {
     pub public_read: bool,
+    /// The catalogue's text; the fixture catalogue if `None`.
     pub catalogue: Option<String>,
     /// More `[server]` settings, as TOML lines.
     pub server: String,
@@ -57,30 +53,20 @@ impl TestApp {
     }
 
     pub async fn spawn_with(o: Options) -> TestApp {
-        let dir = tempfile::tempdir().expect("tempdir");
-        let cat_path = match &o.catalogue {
-            Some(text) => {
-                let p = dir.path().join("catalogue.toml");
-                std::fs::write(&p, text).unwrap();
-                p
-            }
-            None => fixture("catalogue.toml"),
+        let env = match &o.catalogue {
+            Some(text) => Env::with_catalogue_text(text),
+            None => Env::new(),
         };
-        let db_path = dir.path().join("test.db");
-        let config = format!(
-            "catalogue = {:?}\n[database]\nurl = \"sqlite://{}\"\n[server]\npublic_read = {}\n{}\n",
-            cat_path.display().to_string(),
-            db_path.display(),
-            o.public_read,
-            o.server
+        env.configure(
+            &format!("public_read = {}\n{}", o.public_read, o.server),
+            "",
         );
-        let config_path = dir.path().join("waymark.toml");
-        std::fs::write(&config_path, config).unwrap();
-        let settings = Settings::load(Some(&config_path), &[]).expect("settings");
-        let text = std::fs::read_to_string(&cat_path).unwrap();
-        let cat = Catalogue::from_toml(&text, "catalogue.toml").expect("catalogue");
-        let store = Store::open(&settings.database.url).await.expect("store");
-        store.sync_catalogue(&cat).await.unwrap();
+        let Lab {
+            env,
+            store,
+            cat,
+            settings,
+        } = Lab::open(env).await;
         let token = async |name: &str, role: &str, regions: &[&str]| {
             let secret = new_secret();
             let regions: Vec<String> = regions.iter().map(|r| r.to_string()).collect();
@@ -104,24 +90,23 @@ impl TestApp {
             shutdown.signal(),
             Vec::new(),
         ));
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(std::time::Duration::from_secs(60))
-            .build()
-            .unwrap();
         TestApp {
             base,
-            client,
+            client: super::client(),
             state,
             shutdown,
             server: Some(server),
-            db_path,
             admin,
             operator,
             other_operator,
             viewer,
-            _dir: dir,
+            env,
         }
+    }
+
+    /// The router alone, for requests handed to it without a socket.
+    pub fn router(&self) -> axum::Router {
+        waymark::http::router(self.state.clone())
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -181,62 +166,66 @@ impl TestApp {
     }
 }
 
-/// One figure as JSON.
-pub fn fig(region: &str, indicator: &str, period: &str, value: f64) -> Value {
-    serde_json::json!({"region": region, "indicator": indicator, "period": period, "value": value})
+/// A kind of caller of the routes that write.
+#[derive(Clone, Copy, Debug)]
+pub enum Caller {
+    Nobody,
+    BadToken,
+    Viewer,
+    OtherOperator,
+    Operator,
+    Admin,
 }
 
-pub fn body(figures: Vec<Value>) -> Value {
-    serde_json::json!({ "observations": figures })
-}
+/// Every kind of caller.
+pub const CALLERS: [Caller; 6] = [
+    Caller::Nobody,
+    Caller::BadToken,
+    Caller::Viewer,
+    Caller::OtherOperator,
+    Caller::Operator,
+    Caller::Admin,
+];
 
-/// The worked example of docs/progress.md: Liaoning's trains 2020 and Jan–Jun 2021.
-pub fn liaoning_figures() -> Vec<Value> {
-    let v2020 = [60., 35., 70., 75., 80., 85., 90., 95., 90., 95., 100., 105.];
-    let v2021 = [70., 45., 78., 84., 88., 92.];
-    let mut out = Vec::new();
-    for (m, v) in v2020.iter().enumerate() {
-        out.push(fig(
-            "liaoning",
-            "china-europe-trains",
-            &format!("2020-{:02}", m + 1),
-            *v,
-        ));
+impl TestApp {
+    /// The bearer token `c` presents, if any.
+    pub fn secret(&self, c: Caller) -> Option<String> {
+        match c {
+            Caller::Nobody => None,
+            Caller::BadToken => Some("wm_0000000000000000000000000000000000000000000".into()),
+            Caller::Viewer => Some(self.viewer.clone()),
+            Caller::OtherOperator => Some(self.other_operator.clone()),
+            Caller::Operator => Some(self.operator.clone()),
+            Caller::Admin => Some(self.admin.clone()),
+        }
     }
-    for (m, v) in v2021.iter().enumerate() {
-        out.push(fig(
-            "liaoning",
-            "china-europe-trains",
-            &format!("2021-{:02}", m + 1),
-            *v,
-        ));
-    }
-    out
 }
 
-/// `application/x-www-form-urlencoded` bodies (reqwest's `form` feature is off).
-pub trait FormExt {
-    fn form(self, fields: &[(&str, &str)]) -> Self;
+impl Caller {
+    /// What a write by this caller gets: refused unknown, forbidden outside
+    /// its role or regions, or done.
+    pub fn expected(self) -> StatusCode {
+        match self {
+            Caller::Nobody | Caller::BadToken => StatusCode::UNAUTHORIZED,
+            Caller::Viewer | Caller::OtherOperator => StatusCode::FORBIDDEN,
+            Caller::Operator | Caller::Admin => StatusCode::OK,
+        }
+    }
 }
 
-impl FormExt for reqwest::RequestBuilder {
-    fn form(self, fields: &[(&str, &str)]) -> Self {
-        let enc = |s: &str| -> String {
-            s.bytes()
-                .map(|b| match b {
-                    b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                        (b as char).to_string()
-                    }
-                    b' ' => "+".into(),
-                    _ => format!("%{b:02X}"),
-                })
-                .collect()
-        };
-        let body: Vec<String> = fields
-            .iter()
-            .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-            .collect();
-        self.header("content-type", "application/x-www-form-urlencoded")
-            .body(body.join("&"))
-    }
+/// `res` carries the security headers: a strict Content-Security-Policy,
+/// no sniffing, no framing; `what` names it in a failure.
+pub fn check_headers(res: &reqwest::Response, what: &str) {
+    let h = res.headers();
+    let csp = h
+        .get("content-security-policy")
+        .unwrap_or_else(|| panic!("{what}: no CSP"))
+        .to_str()
+        .unwrap();
+    assert!(!csp.contains("unsafe-inline"), "{what}: {csp}");
+    assert!(!csp.contains("unsafe-eval"), "{what}: {csp}");
+    assert!(csp.contains("script-src 'none'"), "{what}: {csp}");
+    assert!(csp.contains("frame-ancestors 'none'"), "{what}: {csp}");
+    assert_eq!(h["x-content-type-options"], "nosniff", "{what}");
+    assert_eq!(h["x-frame-options"], "DENY", "{what}");
 }

@@ -1,40 +1,18 @@
-//! The daemon's wiring, in process: suspect figures flagged by the API,
-//! `/api/alerts` after an alerts evaluation, job and backlog metrics, and the
-//! scheduled report job writing its folder and queueing the email. Slots are
-//! driven by a hand-moved clock, so nothing waits for real time.
+//! The daemon's jobs, in process: `/api/alerts` after an alerts
+//! evaluation, job and backlog metrics, and the scheduled report job
+//! writing its folder and queueing the email. Slots are driven by a
+//! hand-moved clock, so nothing waits for real time.
 
-use crate::harness::*;
+use crate::common::app::TestApp;
+use crate::common::{TRAINS_2020, TRAINS_2021_BAD, body, t0, trains};
 use chrono::{DateTime, NaiveDate, TimeDelta, TimeZone, Utc};
 use reqwest::StatusCode;
-use serde_json::{Value, json};
+use serde_json::json;
 use std::sync::Arc;
 use waymark::config::{Schedule, Settings};
 use waymark::daemon::{self, Daemon};
 use waymark::schedule::{ManualClock, Scheduler};
 use waymark::store::RunState;
-
-fn trains(year: i32, values: &[f64]) -> Vec<Value> {
-    values
-        .iter()
-        .enumerate()
-        .map(|(m, v)| {
-            fig(
-                "liaoning",
-                "china-europe-trains",
-                &format!("{year}-{:02}", m + 1),
-                *v,
-            )
-        })
-        .collect()
-}
-
-const TRAINS_2020: [f64; 12] = [60., 35., 70., 75., 80., 85., 90., 95., 90., 95., 100., 105.];
-/// Jan–May 2021 well behind 2020: the 2021 goal deteriorates.
-const TRAINS_2021_BAD: [f64; 5] = [50., 30., 55., 60., 60.];
-
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2021, 6, 25, 8, 0, 0).unwrap()
-}
 
 /// Run `job` once through a real scheduler at `at` (a slot of "every second").
 async fn run_scheduled(app: &TestApp, settings: &Settings, job: &str, at: DateTime<Utc>) {
@@ -62,57 +40,6 @@ async fn run_scheduled(app: &TestApp, settings: &Settings, job: &str, at: DateTi
         .unwrap();
     assert_eq!(runs.len(), 1, "{runs:?}");
     assert_eq!(runs[0].state, RunState::Succeeded, "{runs:?}");
-}
-
-#[tokio::test]
-async fn a_unit_slip_posted_through_the_api_is_accepted_with_a_warning() {
-    let app = TestApp::spawn().await;
-    let (status, _) = app
-        .post_figures(&app.operator, &body(trains(2020, &TRAINS_2020)))
-        .await;
-    assert_eq!(status, StatusCode::OK);
-    // July 2020 was 90 trains; 90,000 is the figure entered in the wrong unit.
-    let slip = fig("liaoning", "china-europe-trains", "2021-07", 90000.0);
-    let (status, res) = app.post_figures(&app.operator, &body(vec![slip])).await;
-    assert_eq!(status, StatusCode::OK, "{res}");
-    assert_eq!(res["new"], 1, "accepted all the same: {res}");
-    let warnings = res["warnings"].as_array().unwrap();
-    assert_eq!(warnings.len(), 1, "{res}");
-    let w = warnings[0].as_str().unwrap();
-    for part in [
-        "index 0",
-        "field value",
-        "90000",
-        "liaoning",
-        "2021-07",
-        "1000",
-    ] {
-        assert!(w.contains(part), "{part:?} missing from {w:?}");
-    }
-
-    // A plausible figure carries no warning.
-    let fine = fig("liaoning", "china-europe-trains", "2021-08", 97.0);
-    let (_, res) = app.post_figures(&app.operator, &body(vec![fine])).await;
-    assert_eq!(res["warnings"], json!([]), "{res}");
-
-    // A revision written past the API (as `waymark import` would, from
-    // another process) is what the next check compares with: September 2020
-    // becomes 9 trains, so 95 for September 2021 now looks like a slip.
-    use waymark::domain::{Channel, Figure, Provenance, Slug};
-    let slug = |s: &str| Slug::parse(s).unwrap();
-    let period = "2020-09".parse().unwrap();
-    let revised = Figure::new(slug("liaoning"), slug("china-europe-trains"), period, 9.0);
-    let by = Provenance::new("someone", Channel::Import("x.csv".into()));
-    app.state
-        .store
-        .write_figures(&[revised], &by, false)
-        .await
-        .unwrap();
-    let sept = fig("liaoning", "china-europe-trains", "2021-09", 95.0);
-    let (_, res) = app.post_figures(&app.operator, &body(vec![sept])).await;
-    let warnings = res["warnings"].as_array().unwrap();
-    assert_eq!(warnings.len(), 1, "{res}");
-    assert!(warnings[0].as_str().unwrap().contains("2020-09"), "{res}");
 }
 
 #[tokio::test]

@@ -3,13 +3,17 @@
 //! nothing changed, resends after repeat_interval, and nothing lost when the
 //! process dies between storing a notification and delivering it.
 
-use crate::lab::*;
+use super::open_lab;
+use crate::common::cli::Env;
+use crate::common::lab::Lab;
+use crate::common::webhook::Webhook;
+use crate::common::{TRAINS_2020, TRAINS_2021, TRAINS_2021_BAD, free_port, t0};
 use chrono::Duration;
 use waymark::alerts::{self, DeliveryPolicy};
 
 /// Passes with zero-delay retries until the receiver accepted `want` bodies
 /// (bounded: a broken worker fails the test instead of hanging).
-async fn deliver_until(lab: &Lab, rx: &Receiver, want: usize, now: chrono::DateTime<chrono::Utc>) {
+async fn deliver_until(lab: &Lab, rx: &Webhook, want: usize, now: chrono::DateTime<chrono::Utc>) {
     for _ in 0..20 {
         if rx.accepted().len() >= want {
             return;
@@ -27,8 +31,8 @@ async fn deliver_until(lab: &Lab, rx: &Receiver, want: usize, now: chrono::DateT
 
 #[tokio::test]
 async fn a_receiver_failing_with_503_gets_every_notification_in_order_and_a_recovery_resolves() {
-    let rx = Receiver::start(&[503, 503, 503]).await;
-    let lab = Lab::new(&webhook_channel(&rx.url)).await;
+    let rx = Webhook::start(&[503, 503, 503]).await;
+    let lab = open_lab(&rx.channel()).await;
     lab.trains("2020-01", &TRAINS_2020).await;
     lab.trains("2021-01", &TRAINS_2021_BAD).await;
     let first = alerts::evaluate(&lab.store, &lab.cat, &lab.settings, t0(), vec![])
@@ -37,7 +41,7 @@ async fn a_receiver_failing_with_503_gets_every_notification_in_order_and_a_reco
     assert_eq!((first.started, first.notifications), (1, 1), "{first:?}");
 
     // Better figures bring the goal back on track: its alert resolves.
-    lab.trains("2021-01", &TRAINS_2021_GOOD).await;
+    lab.trains("2021-01", &TRAINS_2021[..5]).await;
     let later = t0() + Duration::hours(1);
     let second = alerts::evaluate(&lab.store, &lab.cat, &lab.settings, later, vec![])
         .await
@@ -102,8 +106,8 @@ async fn a_receiver_failing_with_503_gets_every_notification_in_order_and_a_reco
 
 #[tokio::test]
 async fn a_400_is_not_retried_and_the_reason_is_recorded() {
-    let rx = Receiver::start(&[400]).await;
-    let lab = Lab::new(&webhook_channel(&rx.url)).await;
+    let rx = Webhook::start(&[400]).await;
+    let lab = open_lab(&rx.channel()).await;
     lab.trains("2020-01", &TRAINS_2020).await;
     lab.trains("2021-01", &TRAINS_2021_BAD).await;
     alerts::evaluate(&lab.store, &lab.cat, &lab.settings, t0(), vec![])
@@ -129,10 +133,10 @@ async fn a_400_is_not_retried_and_the_reason_is_recorded() {
 
 #[tokio::test]
 async fn evaluating_again_without_a_change_sends_nothing_until_the_repeat_interval() {
-    let rx = Receiver::start(&[]).await;
-    let lab = Lab::new(&format!(
+    let rx = Webhook::start(&[]).await;
+    let lab = open_lab(&format!(
         "{}\n[alerts]\nrepeat_interval = \"7d\"\n",
-        webhook_channel(&rx.url)
+        rx.channel()
     ))
     .await;
     lab.trains("2020-01", &TRAINS_2020).await;
@@ -181,10 +185,10 @@ async fn evaluating_again_without_a_change_sends_nothing_until_the_repeat_interv
 
 #[tokio::test]
 async fn a_status_change_is_a_change_of_the_same_alert() {
-    let rx = Receiver::start(&[]).await;
-    let lab = Lab::new(&format!(
+    let rx = Webhook::start(&[]).await;
+    let lab = open_lab(&format!(
         "{}\n[alerts]\nstatuses = [\"deterioration\", \"limited_progress\", \"needs_acceleration\"]\n",
-        webhook_channel(&rx.url)
+        rx.channel()
     ))
     .await;
     lab.trains("2020-01", &TRAINS_2020).await;
@@ -214,27 +218,13 @@ async fn a_status_change_is_a_change_of_the_same_alert() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_notification_stored_by_a_killed_process_is_delivered_by_the_next_worker() {
-    let rx = Receiver::start(&[]).await;
-    let lab = Lab::new(&webhook_channel(&rx.url)).await;
-    let config = lab.path("waymark.toml");
-    let dir = lab.dir.path().to_path_buf();
-    let run = tokio::task::spawn_blocking(move || {
-        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_waymark"));
-        for (k, _) in std::env::vars() {
-            if k.starts_with("WAYMARK_") {
-                cmd.env_remove(k);
-            }
-        }
-        cmd.current_dir(dir)
-            .arg("--config")
-            .arg(config)
-            .args(["alerts", "evaluate"])
-            .env("WAYMARK_FAILPOINT", "after_store")
-            .output()
-            .unwrap()
-    })
-    .await
-    .unwrap();
+    let rx = Webhook::start(&[]).await;
+    let lab = open_lab(&rx.channel()).await;
+    let mut cmd = lab.env.command(&["alerts", "evaluate"]);
+    cmd.env("WAYMARK_FAILPOINT", "after_store");
+    let run = tokio::task::spawn_blocking(move || cmd.output().unwrap())
+        .await
+        .unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(
         !run.status.success() && !stderr.contains("error:"),
@@ -264,19 +254,12 @@ async fn a_notification_stored_by_a_killed_process_is_delivered_by_the_next_work
 
 #[test]
 fn a_failing_source_raises_source_failed_until_a_good_pull() {
-    let env = crate::harness::Env::new();
-    // A port nobody listens on: bind, note it, close it.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let config = env.path("waymark.toml");
-    let mut text = std::fs::read_to_string(&config).unwrap();
-    text.push_str(&format!(
-        "\n[[source]]\nname = \"feed\"\nurl = \"http://127.0.0.1:{port}/figures.csv\"\nformat = \"csv\"\nallow_private = true\ntimeout = \"5s\"\n"
+    let env = Env::new();
+    // A port nobody listens on.
+    let port = free_port();
+    env.settings(&format!(
+        "[[source]]\nname = \"feed\"\nurl = \"http://127.0.0.1:{port}/figures.csv\"\nformat = \"csv\"\nallow_private = true\ntimeout = \"5s\"\n"
     ));
-    std::fs::write(&config, text).unwrap();
     let pull = env.run(&["pull"]).fails(1);
     assert!(
         pull.stdout.contains("feed: FAILED") || pull.stderr.contains("feed"),

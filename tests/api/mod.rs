@@ -1,0 +1,14 @@
+//! The JSON API over real HTTP on loopback, against a real SQLite
+//! database: one temporary database and port per test.
+
+mod auth;
+mod bad_bodies;
+mod catalogue;
+mod charts;
+mod connections;
+mod flags;
+mod limits;
+mod rules;
+mod security;
+mod status;
+mod writes;

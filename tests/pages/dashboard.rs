@@ -1,0 +1,94 @@
+//! The dashboard: every goal with its title escaped, stale goals, and
+//! strangers sent to sign in when reads are not public.
+
+use crate::common::app::{Options, TestApp};
+use crate::common::catalogue::fixture_with;
+use crate::common::session::login;
+use crate::common::{body, liaoning_figures};
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn the_dashboard_lists_every_goal_with_its_title_escaped() {
+    let cat = fixture_with(&[(
+        "title = \"China-Europe trains up more than 10% in 2021\"",
+        "title = \"Trains <script>alert(1)</script> & more\"",
+    )]);
+    let app = TestApp::spawn_with(Options {
+        catalogue: Some(cat),
+        ..Options::default()
+    })
+    .await;
+    let res = app.get("/").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let html = res.text().await.unwrap();
+    assert!(
+        html.contains("Trains &lt;script&gt;alert(1)&lt;/script&gt; &amp; more"),
+        "{html}"
+    );
+    assert!(!html.contains("<script>"));
+    assert!(html.contains("name=\"viewport\""));
+    for goal in app.state.catalogue.goals.iter() {
+        assert!(
+            html.contains(&format!("/api/goals/{}/chart.svg", goal.id)),
+            "{}",
+            goal.id
+        );
+    }
+    let only = app.get("/?region=guizhou").await.text().await.unwrap();
+    assert!(only.contains("Open the inland port"));
+    assert!(!only.contains("alert(1)"));
+}
+
+#[tokio::test]
+async fn the_dashboard_says_since_when_a_stale_goals_figures_are_missing() {
+    // Figures to June 2021 and no more: as of today the 2021 goal is long
+    // past its target year.
+    let app = TestApp::spawn().await;
+    app.post_figures(&app.admin, &body(liaoning_figures()))
+        .await;
+    let html = app.get("/").await.text().await.unwrap();
+    let start = html
+        .find("id=\"goal-liaoning-trains-2021\"")
+        .unwrap_or_else(|| panic!("{html}"));
+    let section = &html[start..];
+    let section = &section[..section.find("</section>").unwrap()];
+    assert!(section.contains("missing since 2021-07"), "{section}");
+    assert!(
+        section.contains("data-status=\"not_available\""),
+        "{section}"
+    );
+    assert!(
+        section.contains("<dt>Overdue figures</dt><dd>2021-07 to 2021-12</dd>"),
+        "{section}"
+    );
+    assert!(!section.contains("Projected"), "{section}");
+}
+
+#[tokio::test]
+async fn with_public_read_off_the_dashboard_sends_strangers_to_sign_in() {
+    let app = TestApp::spawn_with(Options {
+        public_read: false,
+        ..Options::default()
+    })
+    .await;
+    let res = app.get("/").await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let b = login(&app, &app.operator).await.unwrap();
+    let res = app
+        .client
+        .get(app.url("/"))
+        .header("cookie", &b.cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    // The charts on the page load with the session too.
+    let res = app
+        .client
+        .get(app.url("/api/goals/guizhou-port/chart.svg"))
+        .header("cookie", &b.cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+}
