@@ -24,3 +24,6 @@ pub mod schedule;
 pub mod sources;
 pub mod store;
 pub mod tokens;
+
+#[cfg(test)]
+pub(crate) mod test_support;

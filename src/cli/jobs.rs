@@ -242,9 +242,8 @@ mod tests {
 
     #[tokio::test]
     async fn jobs_shows_next_slots_in_local_time_and_recent_runs() {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("w.db").display());
-        let store = Arc::new(Store::open(&url).await.unwrap());
+        let (dir, store) = crate::test_support::empty_store().await;
+        let store = Arc::new(store);
         let settings = Settings {
             timezone: "Asia/Shanghai".into(),
             schedule: vec![
@@ -287,7 +286,7 @@ mod tests {
 
         let ctx = Context {
             settings,
-            db_url: url,
+            db_url: crate::test_support::db_url(dir.path()),
         };
         let view = gather(&ctx, &store, t(30, 4), 5).await.unwrap();
         let text = print_text(&view);

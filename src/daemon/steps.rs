@@ -132,17 +132,15 @@ mod tests {
     use crate::daemon::Daemon;
     use crate::schedule::{ManualClock, Scheduler};
     use crate::store::RunState;
+    use crate::test_support;
     use chrono::TimeZone;
     use std::sync::Arc;
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn the_report_job_publishes_for_the_slots_local_date() {
-        let dir = tempfile::tempdir().unwrap();
-        let url = format!("sqlite://{}", dir.path().join("w.db").display());
-        let store = Arc::new(Store::open(&url).await.unwrap());
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/catalogue.toml");
-        let cat = Catalogue::from_toml(&std::fs::read_to_string(path).unwrap(), path).unwrap();
-        store.sync_catalogue(&cat).await.unwrap();
+        let (dir, store) = test_support::store_with(&test_support::fixture_catalogue_text()).await;
+        let store = Arc::new(store);
+        let cat = test_support::fixture_catalogue();
         let mut settings = Settings::default();
         settings.report.out_dir = dir.path().join("charts");
         settings.email.outbox_dir = dir.path().join("outbox");

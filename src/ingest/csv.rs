@@ -260,10 +260,10 @@ impl<R: Read> Read for Counting<'_, R> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::tests::catalogue;
+    use crate::test_support::fixture_catalogue;
 
     fn problem_lines(text: &str) -> Vec<u64> {
-        read_csv(text.as_bytes(), &catalogue(), None)
+        read_csv(text.as_bytes(), &fixture_catalogue(), None)
             .unwrap_err()
             .iter()
             .map(|p| p.line)
@@ -296,7 +296,7 @@ mod tests {
     fn a_byte_order_mark_is_accepted() {
         let text =
             "\u{feff}region,indicator,period,value\nliaoning,china-europe-trains,2021-01,1\n";
-        let figures = read_csv(text.as_bytes(), &catalogue(), None).unwrap();
+        let figures = read_csv(text.as_bytes(), &fixture_catalogue(), None).unwrap();
         assert_eq!(figures.len(), 1);
     }
 }

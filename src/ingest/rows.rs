@@ -99,7 +99,7 @@ impl<'c> Rows<'c> {
 mod tests {
     use super::*;
     use crate::domain::Flag;
-    use crate::ingest::tests::catalogue;
+    use crate::test_support::fixture_catalogue;
 
     fn row<'a>(period: &'a str, value: &'a str, flag: Option<&'a str>) -> RawRecord<'a> {
         RawRecord {
@@ -115,7 +115,7 @@ mod tests {
 
     #[test]
     fn in_a_file_of_revisions_the_last_row_of_each_figure_is_imported() {
-        let cat = catalogue();
+        let cat = fixture_catalogue();
         let mut rows = Rows::new(&cat);
         rows.revisions(true);
         rows.push(2, row("2021-01", "not a number", Some("bad")));
@@ -141,7 +141,7 @@ mod tests {
 
     #[test]
     fn otherwise_two_rows_of_one_figure_conflict_and_the_flag_is_kept() {
-        let cat = catalogue();
+        let cat = fixture_catalogue();
         let mut rows = Rows::new(&cat);
         rows.push(2, row("2021-01", "1", None));
         rows.push(3, row("2021-01", "2", None));

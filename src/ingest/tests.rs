@@ -7,21 +7,13 @@
 
 use super::*;
 use crate::domain::Flag;
+use crate::test_support::{fixture_catalogue, fixture_catalogue_text};
 use std::path::PathBuf;
 
 mod proptests;
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-pub(super) fn catalogue() -> Catalogue {
-    let path = fixtures().join("catalogue.toml");
-    let text = std::fs::read_to_string(&path).expect("fixture catalogue");
-    Catalogue::from_toml(&text, "tests/fixtures/catalogue.toml").unwrap_or_else(|problems| {
-        let list: Vec<String> = problems.iter().map(ToString::to_string).collect();
-        panic!("fixture catalogue is invalid:\n{}", list.join("\n"))
-    })
 }
 
 fn lines(problems: &[Problem]) -> Vec<String> {
@@ -49,7 +41,7 @@ fn render(figures: &[Figure]) -> Vec<String> {
 
 #[test]
 fn bad_fixtures_give_exactly_the_expected_problems() {
-    let cat = catalogue();
+    let cat = fixture_catalogue();
     let dir = fixtures().join("import/bad");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("bad fixture folder")
@@ -126,7 +118,7 @@ const GOOD: &str = "\
 
 #[test]
 fn good_csv_gives_the_expected_figures() {
-    let cat = catalogue();
+    let cat = fixture_catalogue();
     let figures = read_file(&fixtures().join("import/good.csv"), &cat, None)
         .unwrap_or_else(|p| panic!("{:#?}", lines(&p)));
     assert_eq!(render(&figures), GOOD.lines().collect::<Vec<_>>());
@@ -134,7 +126,7 @@ fn good_csv_gives_the_expected_figures() {
 
 #[test]
 fn good_xlsx_gives_the_same_figures_as_good_csv() {
-    let cat = catalogue();
+    let cat = fixture_catalogue();
     let figures = read_file(&fixtures().join("import/good.xlsx"), &cat, None)
         .unwrap_or_else(|p| panic!("{:#?}", lines(&p)));
     assert_eq!(render(&figures), GOOD.lines().collect::<Vec<_>>());
@@ -142,7 +134,7 @@ fn good_xlsx_gives_the_same_figures_as_good_csv() {
 
 #[test]
 fn bad_sheet_reports_every_bad_row_by_sheet_row() {
-    let cat = catalogue();
+    let cat = fixture_catalogue();
     let problems = read_file(&fixtures().join("import/bad_sheet.xlsx"), &cat, None).unwrap_err();
     assert_eq!(lines(&problems), BAD_SHEET.lines().collect::<Vec<_>>());
 }
@@ -158,7 +150,7 @@ const BAD_SHEET: &str = "\
 
 #[test]
 fn file_level_problems_are_at_line_zero() {
-    let cat = catalogue();
+    let cat = fixture_catalogue();
     let missing = read_file(Path::new("/nonexistent/figures.csv"), &cat, None).unwrap_err();
     assert_eq!(missing.len(), 1);
     assert!(missing[0].to_string().starts_with("0: cannot open file: "));
@@ -180,7 +172,7 @@ fn file_level_problems_are_at_line_zero() {
 
 #[test]
 fn progress_advances_by_the_bytes_read() {
-    let cat = catalogue();
+    let cat = fixture_catalogue();
     let text = std::fs::read(fixtures().join("import/good.csv")).unwrap();
     let bar = indicatif::ProgressBar::hidden();
     read_csv(text.as_slice(), &cat, Some(&bar)).unwrap();
@@ -197,7 +189,7 @@ fn problem_column_names_the_field() {
 #[test]
 fn validator_serves_other_formats_too() {
     // The HTTP body feeds records directly, with its own "line" (the index).
-    let cat = catalogue();
+    let cat = fixture_catalogue();
     let mut v = Validator::new(&cat);
     let rec = RawRecord {
         region: "liaoning",
@@ -257,7 +249,7 @@ const SLACK: u64 = 64 * 1024;
 
 #[test]
 fn a_file_without_a_header_is_refused_after_the_first_kilobytes() {
-    let cat = catalogue();
+    let cat = fixture_catalogue();
     for fill in [0u8, b'\n', b' '] {
         let mut input = endless("", fill);
         let problems = read_csv(&mut input, &cat, None).unwrap_err();
@@ -279,7 +271,7 @@ fn a_file_without_a_header_is_refused_after_the_first_kilobytes() {
 
 #[test]
 fn an_endless_row_is_refused_at_the_row_limit() {
-    let cat = catalogue();
+    let cat = fixture_catalogue();
     let head = "region,indicator,period,value,note\nliaoning,china-europe-trains,2021-01,70,\n";
     let mut input = endless(head, b'7');
     let problems = read_csv(&mut input, &cat, None).unwrap_err();
@@ -315,7 +307,7 @@ fn an_endless_row_is_refused_at_the_row_limit() {
 #[test]
 fn an_unclosed_quote_fails_every_way_the_csv_reader_is_used() {
     let text = std::fs::read_to_string(fixtures().join("import/bad/unclosed_quote.csv")).unwrap();
-    let cat = catalogue();
+    let cat = fixture_catalogue();
     // `import` and the entry page's paste read with `read_csv`; a CSV source too.
     let problems = read_csv(text.as_bytes(), &cat, None).unwrap_err();
     assert_eq!(problems.len(), 1);
@@ -336,7 +328,7 @@ fn an_unclosed_quote_fails_every_way_the_csv_reader_is_used() {
 
 #[test]
 fn a_huge_value_gives_a_message_of_bounded_length() {
-    let cat = catalogue();
+    let cat = fixture_catalogue();
     // Just under the row limit: the value itself is echoed, cut short.
     let value = "1".repeat(MAX_ROW_BYTES as usize - 100) + "x";
     let text =
@@ -356,9 +348,7 @@ fn a_huge_value_gives_a_message_of_bounded_length() {
 
 /// The fixture catalogue with the trains bounded to 0..=5000 whole trains.
 fn ruled_catalogue() -> Catalogue {
-    let path = fixtures().join("catalogue.toml");
-    let text = std::fs::read_to_string(&path).expect("fixture catalogue");
-    let text = text.replace(
+    let text = fixture_catalogue_text().replace(
         "unit = \"trains\"\n",
         "unit = \"trains\"\nmin = 0\nmax = 5000\ninteger = true\n",
     );
@@ -429,7 +419,7 @@ fn a_broken_rule_is_a_problem_of_its_row_reported_with_the_others() {
 
 #[test]
 fn flags_are_read_in_either_case_and_m_makes_a_gap() {
-    let cat = catalogue();
+    let cat = fixture_catalogue();
     let text = "region,indicator,period,value,flag\n\
         liaoning,china-europe-trains,2021-01,70,p\n\
         liaoning,china-europe-trains,2021-02,45,\n\

@@ -166,16 +166,15 @@ async fn archive_missing<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_support::{CATALOGUE, empty_store};
 
-    const CATALOGUE: &str = "[[region]]\nid = \"r\"\nname = \"R\"\n\n[[goal]]\nid = \"m\"\ntitle = \"M\"\nregion = \"r\"\ntype = \"milestone\"\ndue = 2021-12-31\n";
+    /// A milestone of region `r`, to archive.
+    const GOAL: &str = "[[goal]]\nid = \"g\"\ntitle = \"G\"\nregion = \"r\"\ntype = \"milestone\"\ndue = 2021-12-31\n";
 
     #[tokio::test]
     async fn an_unchanged_catalogue_is_not_written_again_and_a_removed_goal_is_archived() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(&format!("sqlite://{}", dir.path().join("t.db").display()))
-            .await
-            .unwrap();
-        let cat = Catalogue::from_toml(CATALOGUE, "t").unwrap();
+        let (_dir, store) = empty_store().await;
+        let cat = Catalogue::from_toml(&format!("{CATALOGUE}{GOAL}"), "t").unwrap();
         store.sync_catalogue(&cat).await.unwrap();
         store.sync_catalogue(&cat).await.unwrap();
         let loads: i64 = sqlx::query_scalar("SELECT count(*) FROM catalogue_load")
@@ -183,10 +182,9 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(loads, 1);
-        let emptied =
-            Catalogue::from_toml(&CATALOGUE[..CATALOGUE.find("[[goal]]").unwrap()], "t").unwrap();
+        let emptied = Catalogue::from_toml(CATALOGUE, "t").unwrap();
         let summary = store.sync_catalogue(&emptied).await.unwrap();
-        assert_eq!(summary.archived_goals, vec!["m".to_string()]);
+        assert_eq!(summary.archived_goals, vec!["g".to_string()]);
         let kept: i64 = sqlx::query_scalar("SELECT count(*) FROM goal")
             .fetch_one(store.readers())
             .await

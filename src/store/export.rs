@@ -152,11 +152,7 @@ async fn current(
 mod tests {
     use super::*;
     use crate::domain::{Basis, Figure, Flag, Period, Slug};
-    use crate::store::{test_by, test_store};
-
-    const CATALOGUE: &str = "[[region]]\nid = \"a\"\nname = \"A\"\n\n\
-        [[region]]\nid = \"b\"\nname = \"B\"\n\n\
-        [[indicator]]\nid = \"m\"\nname = \"M\"\nunit = \"u\"\nfrequency = \"monthly\"\nmeasure = \"flow\"\n";
+    use crate::test_support::{store, test_by};
 
     /// A year-to-date figure; the note "five" marks it provisional.
     fn figure(region: &str, period: &str, value: f64, note: &str) -> Figure {
@@ -220,7 +216,7 @@ mod tests {
 
     #[tokio::test]
     async fn current_figures_carry_their_own_note_whether_folded_or_not() {
-        let (_dir, store) = test_store(CATALOGUE).await;
+        let (_dir, store) = store().await;
         let first = [
             figure("a", "2021-01", 1.0, "one"),
             figure("a", "2021-02", 2.0, "two"),
@@ -276,7 +272,7 @@ mod tests {
 
     #[tokio::test]
     async fn an_error_from_the_caller_stops_the_export() {
-        let (_dir, store) = test_store(CATALOGUE).await;
+        let (_dir, store) = store().await;
         let figures = [
             figure("a", "2021-01", 1.0, "n"),
             figure("b", "2021-01", 2.0, "n"),

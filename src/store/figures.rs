@@ -422,30 +422,14 @@ fn insert_sql(head: &str, rows: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::test_by;
-
-    const CATALOGUE: &str = r#"
-[[region]]
-id = "r"
-name = "R"
-[[indicator]]
-id = "i"
-name = "I"
-unit = "u"
-frequency = "monthly"
-measure = "flow"
-"#;
-
-    async fn store() -> (tempfile::TempDir, Store) {
-        crate::store::test_store(CATALOGUE).await
-    }
+    use crate::test_support::{store, test_by, test_figure};
 
     fn figures(values: &[f64]) -> Vec<Figure> {
         let mut period: Period = "1900-01".parse().unwrap();
         values
             .iter()
             .map(|&value| {
-                let f = crate::store::test_figure("r", "i", period, value);
+                let f = test_figure("r", "m", period, value);
                 period = period.next().unwrap();
                 f
             })
@@ -505,7 +489,7 @@ measure = "flow"
         assert_eq!(got, values.map(f64::to_bits).to_vec());
         // A window from the second period on: the same values, less the first.
         let from: Period = "1900-02".parse().unwrap();
-        let (epoch, windows) = store.current_windows(&[("r", "i", from)]).await.unwrap();
+        let (epoch, windows) = store.current_windows(&[("r", "m", from)]).await.unwrap();
         assert_eq!(epoch, values.len() as i64);
         let mut got = windows[0].figures.clone();
         got.sort_by_key(|(p, _, _)| *p);
@@ -548,7 +532,7 @@ measure = "flow"
             .await
             .expect("a checkpoint after the commits")
             .unwrap();
-        let url = format!("sqlite://{}", dir.path().join("t.db").display());
+        let url = crate::test_support::db_url(dir.path());
         drop(store);
         let reopened = Store::open(&url).await.unwrap();
         let series = reopened.current_series(None).await.unwrap();
@@ -590,6 +574,6 @@ measure = "flow"
             .map(|f| f.value)
             .collect();
         assert_eq!(then, vec![1.0, 2.0]);
-        assert_eq!(store.history("r", "i", None).await.unwrap().len(), 3);
+        assert_eq!(store.history("r", "m", None).await.unwrap().len(), 3);
     }
 }

@@ -135,27 +135,9 @@ mod tests {
     use super::*;
     use crate::domain::Period;
     use crate::domain::{Channel, Figure, Provenance};
-    use crate::store::{CurrentFigure, FigureGroup, test_by, test_figure};
+    use crate::store::{CurrentFigure, FigureGroup};
+    use crate::test_support::{store, test_by, test_figure};
     use chrono::Utc;
-
-    const CATALOGUE: &str = r#"
-[[region]]
-id = "a"
-name = "A"
-[[region]]
-id = "b"
-name = "B"
-[[indicator]]
-id = "m"
-name = "M"
-unit = "u"
-frequency = "monthly"
-measure = "flow"
-"#;
-
-    async fn store() -> (tempfile::TempDir, Store) {
-        crate::store::test_store(CATALOGUE).await
-    }
 
     fn month(n: u64) -> Period {
         format!("20{:02}-{:02}", 10 + n / 12, n % 12 + 1)

@@ -269,36 +269,6 @@ const WAL_RESTART_FRAMES: i64 = 65_536;
 /// How the daemon's writer connection runs (see [`Store::checkpoint_in_background`]).
 const DAEMON_WRITER: &str = "PRAGMA wal_autocheckpoint = 0; PRAGMA cache_size = -65536";
 
-/// A store in a temporary directory with `catalogue` (TOML) loaded, for tests.
-#[cfg(test)]
-pub(crate) async fn test_store(catalogue: &str) -> (tempfile::TempDir, Store) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(&format!("sqlite://{}", dir.path().join("t.db").display()))
-        .await
-        .unwrap();
-    let cat = crate::domain::Catalogue::from_toml(catalogue, "t").unwrap();
-    store.sync_catalogue(&cat).await.unwrap();
-    (dir, store)
-}
-
-/// A figure of `value` for `period` of region `region`'s indicator `indicator`.
-#[cfg(test)]
-pub(crate) fn test_figure(
-    region: &str,
-    indicator: &str,
-    period: crate::domain::Period,
-    value: f64,
-) -> crate::domain::Figure {
-    let slug = |s: &str| crate::domain::Slug::parse(s).unwrap();
-    crate::domain::Figure::new(slug(region), slug(indicator), period, value)
-}
-
-/// Figures recorded by `by` with `record`.
-#[cfg(test)]
-pub(crate) fn test_by(by: &str) -> crate::domain::Provenance {
-    crate::domain::Provenance::new(by, crate::domain::Channel::Record)
-}
-
 /// Background checkpoints run at most this often.
 pub const CHECKPOINT_INTERVAL: Duration = Duration::from_millis(250);
 

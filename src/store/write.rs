@@ -387,19 +387,8 @@ mod tests {
     //! write is staged or not.
     use super::*;
     use crate::domain::{Channel, Provenance};
-    use crate::store::{FigureGroup, test_figure};
-
-    const CATALOGUE: &str = r#"
-[[region]]
-id = "a"
-name = "A"
-[[indicator]]
-id = "m"
-name = "M"
-unit = "u"
-frequency = "monthly"
-measure = "flow"
-"#;
+    use crate::store::FigureGroup;
+    use crate::test_support::{store, test_figure};
 
     fn figure(n: u64, value: f64) -> Figure {
         let period = format!("{:04}-{:02}", 1000 + n / 12, n % 12 + 1);
@@ -427,7 +416,7 @@ measure = "flow"
 
     /// Classify `mine` (every figure 1.0), let others write, then publish.
     async fn interleaved(count: u64) -> (tempfile::TempDir, Store, WriteSummary) {
-        let (dir, store) = crate::store::test_store(CATALOGUE).await;
+        let (dir, store) = store().await;
         // Before: 0..5 equal to mine, 6 different.
         others_write(
             &store,
@@ -518,7 +507,7 @@ measure = "flow"
 
     #[tokio::test]
     async fn a_large_write_through_the_front_door_is_staged_published_and_folded() {
-        let (_dir, store) = crate::store::test_store(CATALOGUE).await;
+        let (_dir, store) = store().await;
         let mine: Vec<Figure> = (0..STAGE_ABOVE as u64 + 5)
             .map(|n| figure(n, 2.0))
             .collect();

@@ -166,10 +166,12 @@ pub fn build(files: &[(String, String)]) -> Graph {
         at.sort();
         at.dedup(); // one line of a grouped `use` is one site
     }
+    // A top-level module only tests bring in is no part of the library: it
+    // sits in no layer.
     let top = krate
         .modules
         .iter()
-        .filter(|m| m.len() == 1)
+        .filter(|m| m.len() == 1 && !test_mods.contains(m))
         .map(|m| m[0].clone())
         .collect();
     Graph { edges, top }

@@ -195,3 +195,37 @@ fn code_under_cfg_test_is_left_out_but_what_follows_it_counts() {
     };
     assert_eq!(g.edges[&e], [("src/a/mod.rs".to_string(), 17)]);
 }
+
+#[test]
+fn a_top_level_module_only_tests_bring_in_needs_no_layer() {
+    let g = crate_of(&[
+        (
+            "lib.rs",
+            "pub mod a;\npub mod b;\npub mod c;\n#[cfg(test)]\npub(crate) mod kit;\n",
+        ),
+        ("kit.rs", "use crate::c::Store;\n"),
+        (
+            "a.rs",
+            "#[cfg(test)]\nmod tests {\n    use crate::kit::store;\n}\n",
+        ),
+        ("b.rs", ""),
+        ("c.rs", ""),
+    ]);
+    assert!(!g.top.contains("kit"), "{:?}", g.top);
+    assert!(g.edges.is_empty(), "{:?}", g.edges.keys());
+    assert_eq!(graph::check(&g, LAYERS, &[]), Vec::<String>::new());
+    // Declared without `#[cfg(test)]`, the same module must sit in a layer.
+    let g = crate_of(&[
+        (
+            "lib.rs",
+            "pub mod a;\npub mod b;\npub mod c;\npub(crate) mod kit;\n",
+        ),
+        ("kit.rs", ""),
+    ]);
+    assert!(g.top.contains("kit"));
+    let problems = graph::check(&g, LAYERS, &[]);
+    assert!(
+        problems.iter().any(|p| p.contains("`kit` is in no layer")),
+        "{problems:?}"
+    );
+}

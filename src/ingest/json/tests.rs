@@ -2,10 +2,10 @@
 //! bounds on what one item may hold.
 
 use super::*;
-use crate::ingest::tests::catalogue;
+use crate::test_support::fixture_catalogue;
 
 fn read(text: &str) -> Result<Vec<Figure>, Vec<String>> {
-    read_json(text.as_bytes(), &catalogue(), None)
+    read_json(text.as_bytes(), &fixture_catalogue(), None)
         .map_err(|ps| ps.iter().map(ToString::to_string).collect())
 }
 
@@ -109,7 +109,7 @@ fn an_item_is_bounded_so_a_text_left_open_cannot_fill_memory() {
         "x".repeat(10 * MAX_ROW_BYTES as usize)
     );
     let bar = ProgressBar::hidden();
-    let problems = read_json(open.as_bytes(), &catalogue(), Some(&bar)).unwrap_err();
+    let problems = read_json(open.as_bytes(), &fixture_catalogue(), Some(&bar)).unwrap_err();
     assert_eq!(
         problems[0].to_string(),
         format!("1: longer than {MAX_ROW_BYTES} bytes: is a list or text left open?")
@@ -163,7 +163,7 @@ proptest::proptest! {
         let mut bytes = good.as_bytes()[..cut.min(good.len())].to_vec();
         let most = 3 + noise.len() as u64;
         bytes.extend(noise);
-        if let Err(problems) = read_json(bytes.as_slice(), &catalogue(), None) {
+        if let Err(problems) = read_json(bytes.as_slice(), &fixture_catalogue(), None) {
             proptest::prop_assert!(!problems.is_empty());
             proptest::prop_assert!(problems.iter().all(|p| p.line <= most), "{:?}", problems);
         }

@@ -2,8 +2,8 @@
 //! however broken, makes the reader panic.
 
 use super::super::*;
-use super::catalogue;
 use crate::domain::{Basis, Figure, Frequency, Measure, Period};
+use crate::test_support::fixture_catalogue;
 use proptest::prelude::*;
 
 /// A valid row as (region index, indicator index, period, value, basis, note).
@@ -24,7 +24,7 @@ fn valid_row() -> impl Strategy<Value = Row> {
         proptest::option::of(any::<String>()),
     )
         .prop_map(|(r, i, year, j, value, ytd, note)| {
-            let cat = catalogue();
+            let cat = fixture_catalogue();
             let ind = &cat.indicators[i];
             let n = ind.frequency.per_year();
             let period = Period::new(year, (j - 1) % n + 1, ind.frequency).expect("in range");
@@ -38,7 +38,7 @@ fn valid_row() -> impl Strategy<Value = Row> {
 }
 
 fn to_csv(rows: &[Row], exponent: bool) -> Vec<u8> {
-    let cat = catalogue();
+    let cat = fixture_catalogue();
     let mut w = ::csv::Writer::from_writer(Vec::new());
     w.write_record(["note", "basis", "value", "period", "indicator", "region"])
         .unwrap();
@@ -65,7 +65,7 @@ fn to_csv(rows: &[Row], exponent: bool) -> Vec<u8> {
 proptest! {
     #[test]
     fn any_valid_row_round_trips(row in valid_row(), exponent in any::<bool>()) {
-        let cat = catalogue();
+        let cat = fixture_catalogue();
         let text = to_csv(std::slice::from_ref(&row), exponent);
         let figures = read_csv(text.as_slice(), &cat, None)
             .map_err(|p| TestCaseError::fail(format!("{p:?}")))?;
@@ -82,7 +82,7 @@ proptest! {
     fn distinct_valid_rows_all_come_back_sorted(
         rows in proptest::collection::vec(valid_row(), 0..40)
     ) {
-        let cat = catalogue();
+        let cat = fixture_catalogue();
         // Period basis only: random year-to-date totals would rightly be rejected
         // when they go down.
         let mut rows: Vec<Row> = rows.into_iter().map(|mut r| { r.4 = Basis::Period; r }).collect();
@@ -105,7 +105,7 @@ proptest! {
 
     #[test]
     fn garbage_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
-        let cat = catalogue();
+        let cat = fixture_catalogue();
         if let Err(problems) = read_csv(bytes.as_slice(), &cat, None) {
             prop_assert!(!problems.is_empty());
         }
@@ -115,7 +115,7 @@ proptest! {
     fn garbage_rows_never_panic_and_lines_stay_in_the_file(
         body in "[a-z0-9,\"\r\n .Q-]{0,300}"
     ) {
-        let cat = catalogue();
+        let cat = fixture_catalogue();
         let text = format!("region,indicator,period,value,basis\n{body}");
         let physical = text.lines().count() as u64 + 1;
         if let Err(problems) = read_csv(text.as_bytes(), &cat, None) {
@@ -131,7 +131,7 @@ proptest! {
 #[test]
 fn frequencies_cover_the_catalogue() {
     // valid_row relies on the fixture catalogue having every frequency.
-    let cat = catalogue();
+    let cat = fixture_catalogue();
     for f in [Frequency::Monthly, Frequency::Quarterly, Frequency::Annual] {
         assert!(cat.indicators.iter().any(|i| i.frequency == f), "{f}");
     }

@@ -38,14 +38,13 @@ pub fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Utc> {
 
 /// A fresh database file per test.
 pub async fn temp_store() -> (tempfile::TempDir, Arc<Store>) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = open(&dir).await;
-    (dir, store)
+    let (dir, store) = crate::test_support::empty_store().await;
+    (dir, Arc::new(store))
 }
 
 /// Another connection to the same file, as a second process would have.
 pub async fn open(dir: &tempfile::TempDir) -> Arc<Store> {
-    let url = format!("sqlite://{}", dir.path().join("jobs.db").display());
+    let url = crate::test_support::db_url(dir.path());
     Arc::new(Store::open(&url).await.unwrap())
 }
 

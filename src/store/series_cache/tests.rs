@@ -4,32 +4,8 @@
 
 use super::*;
 use crate::domain::{Channel, Figure, Flag, Provenance};
-use crate::store::{FigureGroup, test_figure};
-
-const CATALOGUE: &str = r#"
-[[region]]
-id = "a"
-name = "A"
-[[region]]
-id = "b"
-name = "B"
-[[indicator]]
-id = "m"
-name = "M"
-unit = "u"
-frequency = "monthly"
-measure = "flow"
-[[indicator]]
-id = "q"
-name = "Q"
-unit = "u"
-frequency = "quarterly"
-measure = "level"
-"#;
-
-async fn store() -> (tempfile::TempDir, Store) {
-    crate::store::test_store(CATALOGUE).await
-}
+use crate::store::FigureGroup;
+use crate::test_support::{store, test_figure};
 
 /// A small deterministic generator.
 struct Lcg(u64);

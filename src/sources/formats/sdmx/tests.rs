@@ -2,30 +2,10 @@
 
 use super::{column_list, period, read_sdmx_csv};
 use crate::domain::Figure;
-use crate::domain::{Catalogue, Flag};
+use crate::domain::Flag;
 use crate::sources::SourceConfig;
 use crate::sources::error::SourceError;
-
-const CATALOGUE: &str = r#"
-[[region]]
-id = "r"
-name = "R"
-
-[[indicator]]
-id = "base"
-name = "In base units"
-unit = "yuan"
-frequency = "monthly"
-measure = "flow"
-
-[[indicator]]
-id = "hundred-million"
-name = "In hundreds of millions"
-unit = "CNY 100 million"
-frequency = "monthly"
-measure = "flow"
-unit_mult = 8
-"#;
+use crate::test_support::catalogue;
 
 const HEADER: &str = "STRUCTURE,STRUCTURE_ID,ACTION,IND,TIME_PERIOD,OBS_VALUE,UNIT_MULT,OBS_STATUS";
 
@@ -42,7 +22,7 @@ fn body(rows: &[(&str, &str, &str)]) -> String {
 }
 
 fn read(body: &str, indicator: &str) -> Result<Vec<Figure>, SourceError> {
-    let cat = Catalogue::from_toml(CATALOGUE, "c.toml").unwrap();
+    let cat = catalogue();
     let source: toml::Table = format!(
         "name = \"s\"\nurl = \"http://example.org/\"\nformat = \"sdmx-csv\"\n\
          region = \"r\"\nindicator = {{ column = \"IND\", values = {{ V = \"{indicator}\" }} }}\n"
