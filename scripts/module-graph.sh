@@ -10,5 +10,5 @@ if [[ $# -gt 0 ]]; then
     MODULE_GRAPH_SRC="$(cd "$1" && pwd)"
 fi
 cd "$(dirname "$0")/.."
-cargo test --quiet --test layers -- --ignored --exact module_graph --nocapture 2>/dev/null |
+cargo test --quiet --test integration -- --ignored --exact layers::module_graph --nocapture 2>/dev/null |
     grep -E ' -> |^cycle in '
