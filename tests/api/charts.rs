@@ -1,7 +1,7 @@
 //! Charts rendered on request.
 
 use crate::common::app::TestApp;
-use crate::common::{body, liaoning_figures};
+use crate::common::{body, images, liaoning_figures};
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -14,17 +14,7 @@ async fn a_goal_chart_is_served_as_svg_that_parses_and_png_that_decodes() {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-type"], "image/svg+xml");
     let svg = res.text().await.unwrap();
-    let mut reader = quick_xml::Reader::from_str(&svg);
-    let mut elements = 0;
-    loop {
-        match reader.read_event().expect("well-formed SVG") {
-            quick_xml::events::Event::Eof => break,
-            quick_xml::events::Event::Start(_) | quick_xml::events::Event::Empty(_) => {
-                elements += 1
-            }
-            _ => {}
-        }
-    }
+    let elements = images::svg_elements(svg.as_bytes()).expect("well-formed SVG");
     assert!(elements > 10, "{svg}");
     assert!(
         svg.contains("2021-06 provisional"),
@@ -34,8 +24,7 @@ async fn a_goal_chart_is_served_as_svg_that_parses_and_png_that_decodes() {
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-type"], "image/png");
     let png = res.bytes().await.unwrap();
-    let img =
-        image::load_from_memory_with_format(&png, image::ImageFormat::Png).expect("PNG decodes");
+    let img = images::png(&png).expect("PNG decodes");
     assert_eq!((img.width(), img.height()), (800, 500));
 }
 

@@ -7,6 +7,7 @@
 
 use crate::common::catalogue::Builder;
 use crate::common::cli::Env;
+use crate::common::images;
 use image::RgbImage;
 use std::fmt::Write as _;
 
@@ -37,16 +38,13 @@ fn figures() -> String {
 
 /// The title band of a goal chart (above the status line).
 fn title_band(png: &[u8]) -> RgbImage {
-    let img = image::load_from_memory(png).unwrap().to_rgb8();
+    let img = images::png(png).unwrap().to_rgb8();
     image::imageops::crop_imm(&img, 0, 0, img.width(), 42).to_image()
 }
 
 #[test]
 fn a_chinese_catalogue_reports_with_glyphs_in_pngs_and_the_email() {
-    let cat_dir = tempfile::tempdir().unwrap();
-    let cat = cat_dir.path().join("catalogue.toml");
-    std::fs::write(&cat, catalogue()).unwrap();
-    let env = Env::with_catalogue(&cat);
+    let env = Env::with_catalogue_text(&catalogue());
     let csv = env.write("figures.csv", &figures());
     env.run(&["import", csv.to_str().unwrap()]).ok();
     let out = env.path("report");

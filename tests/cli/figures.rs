@@ -1,5 +1,6 @@
 //! Figures in and out through the command line: import, record, export, history.
 
+use crate::common::catalogue::fixture_text;
 use crate::common::cli::Env;
 use crate::common::fixture;
 
@@ -239,12 +240,9 @@ fn export_json_has_the_same_figures() {
 
 #[test]
 fn catalogue_problems_name_the_file_the_goal_and_the_key() {
-    let text = std::fs::read_to_string(fixture("catalogue.toml")).unwrap();
+    let text = fixture_text();
     let broken = text.replacen("type = \"growth\"", "type = \"growth\"\npercnt = 5", 1);
-    let dir = tempfile::tempdir().unwrap();
-    let cat = dir.path().join("broken.toml");
-    std::fs::write(&cat, broken).unwrap();
-    let env = Env::with_catalogue(&cat);
+    let env = Env::with_catalogue_file("broken.toml", &broken);
     let run = env.run(&["catalogue", "check"]).fails(1);
     assert!(
         run.stderr.contains("broken.toml: goal") && run.stderr.contains("key `percnt`"),
@@ -256,7 +254,7 @@ fn catalogue_problems_name_the_file_the_goal_and_the_key() {
 
 #[test]
 fn catalogue_check_names_control_and_bidi_characters_in_display_text() {
-    let text = std::fs::read_to_string(fixture("catalogue.toml")).unwrap();
+    let text = fixture_text();
     // TOML escapes, so the file itself stays plain ASCII.
     let broken = text.replacen(
         "type = \"growth\"",
@@ -265,10 +263,7 @@ fn catalogue_check_names_control_and_bidi_characters_in_display_text() {
     );
     let at = broken.find("title = \"").unwrap() + "title = \"".len();
     let broken = format!("{}\\u202E{}", &broken[..at], &broken[at..]);
-    let dir = tempfile::tempdir().unwrap();
-    let cat = dir.path().join("hostile.toml");
-    std::fs::write(&cat, broken).unwrap();
-    let env = Env::with_catalogue(&cat);
+    let env = Env::with_catalogue_file("hostile.toml", &broken);
     let run = env.run(&["catalogue", "check"]).fails(1);
     assert!(
         run.stderr.contains(
@@ -305,15 +300,12 @@ fn a_usage_error_exits_2() {
 
 #[test]
 fn a_goal_removed_from_the_catalogue_is_archived_with_its_history() {
-    let text = std::fs::read_to_string(fixture("catalogue.toml")).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let cat = dir.path().join("catalogue.toml");
-    std::fs::write(&cat, &text).unwrap();
-    let env = Env::with_catalogue(&cat);
+    let text = fixture_text();
+    let env = Env::with_catalogue_text(&text);
     env.run(&["init"]).ok();
     // Drop the last goal entry.
     let cut = text.rfind("[[goal]]").unwrap();
-    std::fs::write(&cat, &text[..cut]).unwrap();
+    env.write("catalogue.toml", &text[..cut]);
     let run = env.run(&["init"]).ok();
     assert!(run.stdout.contains("archived goal"), "{}", run.stdout);
 }

@@ -432,15 +432,13 @@ fn a_reader_that_stops_early_ends_status_quietly() {
     // `status | true`: the reader is gone before the first write; no panic
     // about a broken pipe, nothing on stderr.
     let env = liaoning_env();
-    let cmd = env.command(&["status", "--as-of", "2021-06-30"]);
-    let program = cmd.get_program().to_owned();
-    let args: Vec<_> = cmd.get_args().map(|a| a.to_owned()).collect();
-    let out = std::process::Command::new("bash")
-        .arg("-c")
-        .arg("\"$0\" \"$@\" | true; echo \"${PIPESTATUS[0]}\"")
-        .arg(program)
-        .args(args)
-        .env("USER", "tester")
+    let pipe = [
+        "bash",
+        "-c",
+        "\"$0\" \"$@\" | true; echo \"${PIPESTATUS[0]}\"",
+    ];
+    let out = env
+        .command_under(&pipe, &["status", "--as-of", "2021-06-30"])
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);

@@ -110,8 +110,13 @@ impl Env {
 
     /// As [`Env::with_catalogue`], for a catalogue of this text (kept in the folder).
     pub fn with_catalogue_text(text: &str) -> Env {
-        let env = Env::with_catalogue(Path::new("catalogue.toml"));
-        env.write("catalogue.toml", text);
+        Env::with_catalogue_file("catalogue.toml", text)
+    }
+
+    /// As [`Env::with_catalogue_text`], in a file of this name (messages name it).
+    pub fn with_catalogue_file(name: &str, text: &str) -> Env {
+        let env = Env::with_catalogue(Path::new(name));
+        env.write(name, text);
         env
     }
 

@@ -35,11 +35,14 @@ pub fn read_fixture(rel: &str) -> Vec<u8> {
     std::fs::read(fixture(rel)).unwrap_or_else(|e| panic!("reading fixture {rel}: {e}"))
 }
 
-/// The `waymark` binary: `$RELIABILITY_BIN` (e.g. a release build) or this package's.
+/// The `waymark` binary: `$RELIABILITY_BIN` (e.g. a release build) or this
+/// package's. An absolute path: commands run in folders of their own.
 pub fn bin() -> PathBuf {
-    std::env::var_os("RELIABILITY_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_waymark")))
+    match std::env::var_os("RELIABILITY_BIN") {
+        Some(path) => std::fs::canonicalize(&path)
+            .unwrap_or_else(|e| panic!("RELIABILITY_BIN={}: {e}", path.to_string_lossy())),
+        None => PathBuf::from(env!("CARGO_BIN_EXE_waymark")),
+    }
 }
 
 /// Run a future to its end on a runtime of its own, for plain `#[test]`s.

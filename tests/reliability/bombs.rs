@@ -3,6 +3,7 @@
 //! real binary runs under an address-space limit (`prlimit --as`), so a
 //! bound that does not hold shows as a crash, not as a slow test.
 
+use crate::common::catalogue::fixture_text;
 use crate::common::cli::{Env, Run};
 use crate::common::fixture;
 use crate::common::workbook::{Part, row, sheet, workbook};
@@ -194,11 +195,8 @@ fn csv_files_of_zeros_or_one_endless_value_are_refused() {
 
 #[test]
 fn xlsx_number_cells_beyond_1e15_are_refused() {
-    let catalogue = waymark::domain::Catalogue::from_toml(
-        include_str!("../fixtures/catalogue.toml"),
-        "catalogue.toml",
-    )
-    .expect("fixture catalogue");
+    let catalogue = waymark::domain::Catalogue::from_toml(&fixture_text(), "catalogue.toml")
+        .expect("fixture catalogue");
     let figure = |n: u32, period: &str, value: &str| {
         let period = format!("\"{period}\"");
         row(

@@ -138,21 +138,7 @@ fn killed_reports_never_leave_a_truncated_file_and_the_next_run_cleans_up() {
             "--out",
             out.to_str().unwrap(),
         ];
-        let cmd = env.command(&args);
-        // RELIABILITY_BIN=target/release/waymark kills the optimised binary
-        // without building the whole test suite in release.
-        match std::env::var_os("RELIABILITY_BIN") {
-            None => cmd,
-            Some(bin) => {
-                let bin = std::fs::canonicalize(&bin).expect("RELIABILITY_BIN exists");
-                let mut other = std::process::Command::new(bin);
-                other
-                    .args(cmd.get_args())
-                    .current_dir(env.dir.path())
-                    .env("USER", "tester");
-                other
-            }
-        }
+        env.command(&args)
     };
 
     let started = Instant::now();
