@@ -48,10 +48,12 @@ impl Default for Options {
 }
 
 impl TestApp {
+    /// The server over the fixture catalogue, reads public.
     pub async fn spawn() -> TestApp {
         TestApp::spawn_with(Options::default()).await
     }
 
+    /// The server set up as `o` says.
     pub async fn spawn_with(o: Options) -> TestApp {
         let env = match &o.catalogue {
             Some(text) => Env::with_catalogue_text(text),
@@ -109,10 +111,12 @@ impl TestApp {
         waymark::http::router(self.state.clone())
     }
 
+    /// The URL of `path` on this server.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 
+    /// `GET path`, without credentials.
     pub async fn get(&self, path: &str) -> reqwest::Response {
         self.client
             .get(self.url(path))
@@ -121,6 +125,7 @@ impl TestApp {
             .expect("request")
     }
 
+    /// `GET path`, which must answer 200: its JSON.
     pub async fn get_json(&self, path: &str) -> Value {
         let res = self.get(path).await;
         assert_eq!(res.status(), StatusCode::OK, "GET {path}");
@@ -148,6 +153,7 @@ impl TestApp {
         (status, json)
     }
 
+    /// POST `body` to /api/observations with `token`: the status and the answer.
     pub async fn post_figures(&self, token: &str, body: &Value) -> (StatusCode, Value) {
         self.post_raw(Some(token), body.to_string()).await
     }

@@ -53,6 +53,7 @@ pub struct Browser {
 }
 
 impl Browser {
+    /// Start chromedriver and open a session (panics without chromium and chromedriver).
     pub async fn start() -> Browser {
         let driver = start_chromedriver();
         let profile = tempfile::tempdir().unwrap();

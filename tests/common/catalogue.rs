@@ -34,10 +34,12 @@ pub fn open() -> String {
 pub struct Builder(String);
 
 impl Builder {
+    /// An empty catalogue.
     pub fn new() -> Builder {
         Builder::default()
     }
 
+    /// A region.
     pub fn region(mut self, id: &str, name: &str) -> Builder {
         self.0 += &format!("[[region]]\nid = \"{id}\"\nname = \"{name}\"\n\n");
         self
@@ -83,6 +85,7 @@ impl Builder {
         self.goal(id, title, region, &terms)
     }
 
+    /// The catalogue's text.
     pub fn build(self) -> String {
         self.0
     }

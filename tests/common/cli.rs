@@ -70,6 +70,7 @@ impl Run {
         }
     }
 
+    /// The run succeeded (or panic with its output).
     #[track_caller]
     pub fn ok(self) -> Run {
         assert_eq!(
@@ -80,6 +81,7 @@ impl Run {
         self
     }
 
+    /// The run exited with `code` (or panic with its output).
     #[track_caller]
     pub fn fails(self, code: i32) -> Run {
         assert_eq!(
@@ -137,6 +139,7 @@ impl Env {
         self.write("waymark.toml", &config);
     }
 
+    /// A file in the folder.
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
@@ -163,10 +166,12 @@ impl Env {
         cmd
     }
 
+    /// Run `waymark ARGS…` in the folder to its end.
     pub fn run(&self, args: &[&str]) -> Run {
         Run::of(&mut self.command(args))
     }
 
+    /// Write a file in the folder: its path.
     pub fn write(&self, name: &str, text: &str) -> PathBuf {
         let p = self.path(name);
         std::fs::write(&p, text).expect("write file");

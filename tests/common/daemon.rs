@@ -82,6 +82,7 @@ impl Daemon {
         })
     }
 
+    /// Its process id.
     pub fn pid(&self) -> u32 {
         self.child.id()
     }

@@ -39,6 +39,7 @@ impl Lab {
         }
     }
 
+    /// A file in the folder.
     pub fn path(&self, name: &str) -> PathBuf {
         self.env.path(name)
     }

@@ -31,6 +31,7 @@ pub struct Case {
 /// A period far in the future: it has not ended whenever the test runs.
 pub const FUTURE: &str = "2999-01";
 
+/// Every rule an indicator can have, broken once.
 pub const CASES: [Case; 4] = [
     Case {
         period: "2021-03",

@@ -71,6 +71,7 @@ impl Webhook {
         )
     }
 
+    /// Every request so far, in arrival order.
     pub fn received(&self) -> Vec<Received> {
         self.script.log.lock().unwrap().clone()
     }

@@ -66,6 +66,7 @@ impl Part {
         }
     }
 
+    /// The same part, claiming `size` bytes when unpacked (a lie, for bombs).
     pub fn declaring(mut self, size: u32) -> Part {
         self.declared = size;
         self
