@@ -14,7 +14,7 @@ pub use background::Daemon;
 pub use heartbeat::run_scheduler;
 pub use run::{Background, raise_open_file_limit, run, survive_file_size_limit};
 pub use shutdown::{Shutdown, ShutdownSignal, on_signals};
-pub use steps::{alerts_step, pull_step, reminders_step, report_step};
+pub use steps::{alerts_step, backup_step, pull_step, reminders_step, report_step};
 
 use crate::config::Settings;
 use crate::domain::Catalogue;
@@ -53,6 +53,12 @@ pub async fn serve(
     on_signals(shutdown.clone())?;
     survive_file_size_limit()?;
     eprintln!("waymark: serving http://{addr}/ (stop with Ctrl-C)");
+    notify_systemd(sd_notify::NotifyState::Ready);
+    let stopping = shutdown.signal();
+    tokio::spawn(async move {
+        stopping.wait().await;
+        notify_systemd(sd_notify::NotifyState::Stopping);
+    });
     run(state, listener, shutdown.signal(), background).await?;
     // Leave figure_current complete, so the file reads without a fold even
     // where it cannot be written (a read-only copy).
@@ -68,4 +74,12 @@ pub async fn serve(
         ),
     }
     Ok(())
+}
+
+/// Tell systemd (`Type=notify`) the daemon is ready or stopping. Outside
+/// systemd (`NOTIFY_SOCKET` unset) this does nothing.
+fn notify_systemd(state: sd_notify::NotifyState<'_>) {
+    if let Err(e) = sd_notify::notify(&[state]) {
+        tracing::warn!(error = %e, "telling systemd the daemon's state (NOTIFY_SOCKET)");
+    }
 }

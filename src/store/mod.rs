@@ -3,6 +3,7 @@
 //! WAL, synchronous=FULL, busy_timeout and foreign keys on every connection.
 
 mod alerts;
+pub mod backup;
 mod batch;
 mod catalogue;
 mod export;
@@ -10,6 +11,7 @@ mod figures;
 mod fold;
 mod jobs;
 mod ledger;
+mod lock;
 mod milestones;
 mod reports;
 mod series_cache;
@@ -28,6 +30,7 @@ pub use export::ExportRow;
 pub use figures::{CurrentFigure, NewFigure, Revision, StoredSeries, WriteSummary};
 pub use jobs::JobTotals;
 pub use ledger::{LedgerView, NewRun, RunRecord, RunState};
+pub use lock::DbLock;
 pub use milestones::MilestoneRecord;
 pub use series_cache::{SeriesCache, Window};
 pub use sources::SourceStateRow;
