@@ -1,6 +1,7 @@
 //! Integration tests: the built `waymark` binary against temporary databases.
 
 mod alerts;
+mod backup;
 mod cjk;
 mod email;
 mod export;
