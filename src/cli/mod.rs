@@ -8,6 +8,7 @@ mod export;
 mod figures;
 mod jobs;
 pub mod logging;
+mod manual;
 mod pull;
 mod report;
 mod serve;
@@ -25,7 +26,8 @@ use std::path::PathBuf;
 #[command(
     name = "waymark",
     version,
-    about = "Track stated goals against the figures that measure them"
+    about = "Track stated goals against the figures that measure them",
+    after_help = "Examples:\n  waymark demo\n  waymark --config /etc/waymark/waymark.toml doctor"
 )]
 pub struct Cli {
     /// Settings file (default: $WAYMARK_CONFIG, else config/waymark.toml)
@@ -114,6 +116,16 @@ pub enum Command {
         after_help = "Examples:\n  systemctl stop waymark && waymark restore /var/backups/waymark/waymark-2021-06-30.db\n  waymark --db sqlite://fresh.db restore copy.db"
     )]
     Restore(backup::RestoreArgs),
+    /// Print a shell completion script (bash, zsh, fish or powershell)
+    #[command(
+        after_help = "Examples:\n  waymark completions bash > /etc/bash_completion.d/waymark\n  waymark completions zsh > \"${fpath[1]}/_waymark\""
+    )]
+    Completions(manual::CompletionsArgs),
+    /// Write roff man pages, one per command, into a folder
+    #[command(
+        after_help = "Examples:\n  waymark man /usr/local/share/man/man1\n  waymark man pages && man ./pages/waymark-backup.1"
+    )]
+    Man(manual::ManArgs),
 }
 
 /// What every command starts from: the settings and the database to use.
@@ -140,6 +152,12 @@ impl Context {
 }
 
 pub async fn run(cli: Cli) -> Result<()> {
+    // Generated from the command line's definition alone: no settings needed.
+    match cli.command {
+        Command::Completions(args) => return manual::completions(args),
+        Command::Man(args) => return manual::man(args),
+        _ => {}
+    }
     fail_writes_past_file_size_limit();
     let env: Vec<(String, String)> = std::env::vars().collect();
     let settings = Settings::load(cli.config.as_deref(), &env)?;
@@ -173,6 +191,9 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Token(cmd) => token::run(&ctx, cmd).await,
         Command::Backup(args) => backup::backup(&ctx, args).await,
         Command::Restore(args) => backup::restore(&ctx, args).await,
+        Command::Completions(_) | Command::Man(_) => {
+            unreachable!("handled before the settings load")
+        }
     }
 }
 

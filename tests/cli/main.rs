@@ -8,6 +8,7 @@ mod export;
 mod figures;
 mod harness;
 mod lab;
+mod manual;
 mod roundtrip;
 mod stale;
 mod status;
