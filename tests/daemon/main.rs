@@ -15,4 +15,5 @@ mod hostile;
 mod logs;
 mod render_limits;
 mod secrets;
+mod service;
 mod slowloris;
