@@ -22,6 +22,7 @@ mod worker;
 
 pub use crate::domain::alerting::SourceFailure;
 pub use destination::Destination;
+pub use email::check_smtp;
 pub use evaluate::{EvaluationOutcome, evaluate};
 pub use reminders::{ReminderOutcome, send_reminders};
 pub use warnings::{FigureWarning, suspect_warnings, suspect_warnings_cached};

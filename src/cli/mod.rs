@@ -4,6 +4,7 @@ mod alerts;
 mod backup;
 mod catalogue;
 mod demo;
+mod doctor;
 mod export;
 mod figures;
 mod jobs;
@@ -116,6 +117,11 @@ pub enum Command {
         after_help = "Examples:\n  systemctl stop waymark && waymark restore /var/backups/waymark/waymark-2021-06-30.db\n  waymark --db sqlite://fresh.db restore copy.db"
     )]
     Restore(backup::RestoreArgs),
+    /// Check settings, database, disk, folders, SMTP, webhooks, sources and schedules
+    #[command(
+        after_help = "Examples:\n  waymark doctor\n  waymark --config /etc/waymark/waymark.toml doctor --min-free 10G"
+    )]
+    Doctor(doctor::DoctorArgs),
     /// Print a shell completion script (bash, zsh, fish or powershell)
     #[command(
         after_help = "Examples:\n  waymark completions bash > /etc/bash_completion.d/waymark\n  waymark completions zsh > \"${fpath[1]}/_waymark\""
@@ -156,6 +162,11 @@ pub async fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Completions(args) => return manual::completions(args),
         Command::Man(args) => return manual::man(args),
+        // Loads the settings itself: a problem there is one of its findings.
+        Command::Doctor(args) => {
+            logging::init(crate::config::LogFormat::Text);
+            return doctor::run(cli.config, cli.db, args).await;
+        }
         _ => {}
     }
     fail_writes_past_file_size_limit();
@@ -191,7 +202,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Token(cmd) => token::run(&ctx, cmd).await,
         Command::Backup(args) => backup::backup(&ctx, args).await,
         Command::Restore(args) => backup::restore(&ctx, args).await,
-        Command::Completions(_) | Command::Man(_) => {
+        Command::Completions(_) | Command::Man(_) | Command::Doctor(_) => {
             unreachable!("handled before the settings load")
         }
     }

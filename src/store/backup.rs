@@ -92,7 +92,13 @@ pub async fn check_copy(path: &Path) -> Result<CopyCounts> {
     let problems: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check(20)")
         .fetch_all(&mut conn)
         .await
-        .with_context(|| format!("{shown}: checking integrity (is it a SQLite database?)"))?;
+        .map_err(|e| {
+            // SQLite's own words ("database disk image is malformed", "file is not a database").
+            let why = e
+                .as_database_error()
+                .map_or_else(|| e.to_string(), |d| d.message().to_string());
+            anyhow::anyhow!("{shown}: integrity check failed: {why}")
+        })?;
     if problems != ["ok"] {
         bail!("{shown}: integrity check failed: {}", problems.join("; "));
     }

@@ -3,6 +3,7 @@
 mod alerts;
 mod backup;
 mod cjk;
+mod doctor;
 mod email;
 mod export;
 mod figures;
