@@ -3,7 +3,7 @@
 //! it is trusted (integrity, migrations this binary knows), and a restore
 //! that swaps a checked copy in and keeps the replaced file beside it.
 
-use super::lock::DbLock;
+use super::lock::{DbLock, sibling};
 use super::{MIGRATOR, connect_options};
 use crate::domain::text::redact_url;
 use anyhow::{Context as _, Result, bail};
@@ -280,13 +280,6 @@ fn temporary_beside(target: &Path, what: &str) -> Result<PathBuf> {
         Err(e) => return Err(e).with_context(|| format!("removing {}", tmp.display())),
     }
     Ok(tmp)
-}
-
-/// `db` with `suffix` appended to its file name (`waymark.db-wal`).
-pub(super) fn sibling(db: &Path, suffix: &str) -> PathBuf {
-    let mut name = db.as_os_str().to_owned();
-    name.push(suffix);
-    PathBuf::from(name)
 }
 
 fn sync_file(path: &Path) -> Result<()> {

@@ -3,7 +3,6 @@
 //! exclusively) can tell a database is in use and refuse. The kernel drops
 //! the lock when the process ends, however it ends: nothing goes stale.
 
-use super::backup::sibling;
 use anyhow::{Context as _, Result, bail};
 use std::fs::File;
 use std::os::fd::AsRawFd as _;
@@ -78,4 +77,11 @@ fn flock(file: &File, how: libc::c_int) -> Result<bool> {
     } else {
         Err(e).context("locking the database's lock file")
     }
+}
+
+/// `db` with `suffix` appended to its file name (`waymark.db-wal`).
+pub(super) fn sibling(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
 }
