@@ -196,6 +196,7 @@ async fn swap_in(db: &Path, tmp: &Path, stamp: &str) -> Result<Option<PathBuf>> 
         return Ok(None);
     }
     settle(db).await?;
+    same_owner_and_mode(db, tmp);
     let kept = sibling(db, &format!(".before-restore-{stamp}"));
     if kept.exists() {
         bail!("{} already exists; try again in a second", kept.display());
@@ -240,6 +241,18 @@ async fn settle(db: &Path) -> Result<()> {
 
 /// Read-only and with no pragma that writes (the daemon's options set the
 /// journal mode, which a copy in rollback mode would have to write).
+/// Give `copy` the owner and permissions of `original`, so a restore run by
+/// root leaves a database the service's own user can still write. Best
+/// effort: without the right to change them, the copy keeps the restoring
+/// user's (which is then also the database's owner).
+fn same_owner_and_mode(original: &Path, copy: &Path) {
+    use std::os::unix::fs::MetadataExt as _;
+    if let Ok(m) = std::fs::metadata(original) {
+        let _ = std::os::unix::fs::chown(copy, Some(m.uid()), Some(m.gid()));
+        let _ = std::fs::set_permissions(copy, m.permissions());
+    }
+}
+
 async fn open_read_only(path: &Path) -> Result<SqliteConnection> {
     SqliteConnectOptions::new()
         .filename(path)

@@ -5,6 +5,7 @@
 
 use crate::harness::Env;
 use sqlx::Connection as _;
+use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
 
 /// A database with two revisions, and a backup of it in `copy.db`.
 fn with_copy() -> Env {
@@ -101,12 +102,21 @@ fn a_good_copy_restores_and_keeps_the_replaced_database() {
         "5",
     ])
     .ok();
+    // The service's user owns the database, readable by it alone.
+    let db = env.path("test.db");
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let chowned = std::os::unix::fs::chown(&db, Some(4242), Some(4243)).is_ok();
     let out = env.run(&["restore", "copy.db"]).ok().stdout;
     assert!(
         out.contains("integrity ok, 1 figures, 2 revisions"),
         "{out}"
     );
     assert!(out.contains("test.db.before-restore-"), "{out}");
+    let restored = std::fs::metadata(&db).unwrap();
+    assert_eq!(restored.mode() & 0o777, 0o600);
+    if chowned {
+        assert_eq!((restored.uid(), restored.gid()), (4242, 4243));
+    }
     assert_eq!(env.export(), before);
 }
 
