@@ -47,7 +47,7 @@ pub async fn backup(ctx: &Context, a: BackupArgs) -> Result<()> {
 pub async fn restore(ctx: &Context, a: RestoreArgs) -> Result<()> {
     let db = backup::database_path(&ctx.db_url)?;
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
-    let r = backup::restore(&ctx.db_url, &a.file, &stamp).await?;
+    let r = crate::store::restore::restore(&ctx.db_url, &a.file, &stamp).await?;
     println!(
         "restored {} from {}: integrity ok, {} figures, {} revisions (migration {})",
         db.display(),

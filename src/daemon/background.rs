@@ -78,7 +78,7 @@ impl Daemon {
         let d = self.clone();
         let backup = move |ctx: JobContext| {
             let d = d.clone();
-            async move { steps::backup_step(&d.store, &d.settings, ctx.local_slot).await }
+            async move { super::backup_step(&d.store, &d.settings, ctx.local_slot).await }
         };
         Jobs::new()
             .with(JobKind::Backup, backup)

@@ -3,6 +3,7 @@
 //! SIGTERM. Everything the daemon runs, and in what order, is in this folder.
 
 mod background;
+mod backups;
 mod heartbeat;
 mod run;
 mod shutdown;
@@ -11,10 +12,11 @@ mod steps;
 mod tests;
 
 pub use background::Daemon;
+pub use backups::backup_step;
 pub use heartbeat::run_scheduler;
 pub use run::{Background, raise_open_file_limit, run, survive_file_size_limit};
 pub use shutdown::{Shutdown, ShutdownSignal, on_signals};
-pub use steps::{alerts_step, backup_step, pull_step, reminders_step, report_step};
+pub use steps::{alerts_step, pull_step, reminders_step, report_step};
 
 use crate::config::{LogFormat, Settings};
 use crate::domain::Catalogue;

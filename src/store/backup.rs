@@ -1,9 +1,7 @@
 //! Copies of the database file: a consistent copy taken while others write
-//! (`VACUUM INTO`, one read transaction), the checks a copy must pass before
-//! it is trusted (integrity, migrations this binary knows), and a restore
-//! that swaps a checked copy in and keeps the replaced file beside it.
+//! (`VACUUM INTO`, one read transaction), and the checks a copy must pass
+//! before it is trusted (integrity, migrations this binary knows).
 
-use super::lock::{DbLock, sibling};
 use super::{MIGRATOR, connect_options};
 use crate::domain::text::redact_url;
 use anyhow::{Context as _, Result, bail};
@@ -20,14 +18,6 @@ pub struct CopyCounts {
     pub revisions: i64,
     /// The newest migration applied to the copy.
     pub migration: i64,
-}
-
-/// What [`restore`] did.
-#[derive(Debug, Clone)]
-pub struct Restored {
-    pub counts: CopyCounts,
-    /// Where the database it replaced now is (`None`: there was none).
-    pub kept: Option<PathBuf>,
 }
 
 /// The database file a `sqlite://` URL names. Other databases are copied
@@ -149,111 +139,9 @@ async fn check_migrations(conn: &mut SqliteConnection, path: &Path) -> Result<i6
     }
 }
 
-/// Replace the database at `url` with a checked copy of `from`. Refused
-/// while a daemon holds the database ([`DbLock`]) or any other process has
-/// it open; the replaced file is kept as `<db>.before-restore-<stamp>`.
-pub async fn restore(url: &str, from: &Path, stamp: &str) -> Result<Restored> {
-    let db = database_path(url)?;
-    if !from.is_file() {
-        bail!("{}: no such file", from.display());
-    }
-    let _lock = DbLock::exclusive(&db)?;
-    // The copy goes beside the database, so the swap is one rename.
-    let tmp = temporary_beside(&db, "restore")?;
-    let staged = async {
-        let mut conn = open_read_only(from).await?;
-        let copied = vacuum_into(&mut conn, &tmp).await;
-        let _ = conn.close().await;
-        copied?;
-        let counts = check_copy(&tmp).await?;
-        sync_file(&tmp)?;
-        Ok::<_, anyhow::Error>(counts)
-    }
-    .await;
-    let counts = match staged {
-        Ok(c) => c,
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
-        }
-    };
-    let swapped = swap_in(&db, &tmp, stamp).await;
-    if swapped.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    Ok(Restored {
-        counts,
-        kept: swapped?,
-    })
-}
-
-/// Move the current database aside (its WAL folded in first) and `tmp` into its place.
-async fn swap_in(db: &Path, tmp: &Path, stamp: &str) -> Result<Option<PathBuf>> {
-    if !db.exists() {
-        std::fs::rename(tmp, db)
-            .with_context(|| format!("renaming {} to {}", tmp.display(), db.display()))?;
-        sync_parent(db);
-        return Ok(None);
-    }
-    settle(db).await?;
-    same_owner_and_mode(db, tmp);
-    let kept = sibling(db, &format!(".before-restore-{stamp}"));
-    if kept.exists() {
-        bail!("{} already exists; try again in a second", kept.display());
-    }
-    std::fs::rename(db, &kept)
-        .with_context(|| format!("renaming {} to {}", db.display(), kept.display()))?;
-    if let Err(e) = std::fs::rename(tmp, db) {
-        // Put the old database back rather than leave none.
-        let _ = std::fs::rename(&kept, db);
-        return Err(e).with_context(|| format!("renaming {} to {}", tmp.display(), db.display()));
-    }
-    // A -shm left without its WAL holds no data; SQLite rebuilds it.
-    let _ = std::fs::remove_file(sibling(db, "-shm"));
-    sync_parent(db);
-    Ok(Some(kept))
-}
-
-/// Fold the WAL into the database file and close, so the file alone is the
-/// whole database. SQLite deletes the WAL when its last connection closes:
-/// a WAL still there afterwards means another process has the database open.
-async fn settle(db: &Path) -> Result<()> {
-    let mut conn = connect_options(&format!("sqlite://{}", db.display()))?
-        .create_if_missing(false)
-        .connect()
-        .await
-        .with_context(|| format!("opening {}", db.display()))?;
-    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
-        .execute(&mut conn)
-        .await
-        .with_context(|| format!("{}: folding the WAL into the database", db.display()))?;
-    conn.close().await?;
-    let wal = sibling(db, "-wal");
-    if wal.exists() {
-        bail!(
-            "another process has {} open ({} is still in use): stop every waymark command using it, then restore",
-            db.display(),
-            wal.display()
-        );
-    }
-    Ok(())
-}
-
 /// Read-only and with no pragma that writes (the daemon's options set the
 /// journal mode, which a copy in rollback mode would have to write).
-/// Give `copy` the owner and permissions of `original`, so a restore run by
-/// root leaves a database the service's own user can still write. Best
-/// effort: without the right to change them, the copy keeps the restoring
-/// user's (which is then also the database's owner).
-fn same_owner_and_mode(original: &Path, copy: &Path) {
-    use std::os::unix::fs::MetadataExt as _;
-    if let Ok(m) = std::fs::metadata(original) {
-        let _ = std::os::unix::fs::chown(copy, Some(m.uid()), Some(m.gid()));
-        let _ = std::fs::set_permissions(copy, m.permissions());
-    }
-}
-
-async fn open_read_only(path: &Path) -> Result<SqliteConnection> {
+pub(super) async fn open_read_only(path: &Path) -> Result<SqliteConnection> {
     SqliteConnectOptions::new()
         .filename(path)
         .read_only(true)
@@ -263,7 +151,7 @@ async fn open_read_only(path: &Path) -> Result<SqliteConnection> {
         .with_context(|| format!("opening {}", path.display()))
 }
 
-async fn vacuum_into(conn: &mut SqliteConnection, target: &Path) -> Result<()> {
+pub(super) async fn vacuum_into(conn: &mut SqliteConnection, target: &Path) -> Result<()> {
     let name = target
         .to_str()
         .with_context(|| format!("{}: not a UTF-8 path", target.display()))?;
@@ -278,7 +166,7 @@ async fn vacuum_into(conn: &mut SqliteConnection, target: &Path) -> Result<()> {
 
 /// `<dir>/.<name>.<what>-<pid>` beside `target`, removed if a crashed run
 /// left it (`VACUUM INTO` refuses a file that is not empty).
-fn temporary_beside(target: &Path, what: &str) -> Result<PathBuf> {
+pub(super) fn temporary_beside(target: &Path, what: &str) -> Result<PathBuf> {
     let name = target
         .file_name()
         .with_context(|| format!("{}: not a file name", target.display()))?;
@@ -295,14 +183,14 @@ fn temporary_beside(target: &Path, what: &str) -> Result<PathBuf> {
     Ok(tmp)
 }
 
-fn sync_file(path: &Path) -> Result<()> {
+pub(super) fn sync_file(path: &Path) -> Result<()> {
     std::fs::File::open(path)
         .and_then(|f| f.sync_all())
         .with_context(|| format!("syncing {}", path.display()))
 }
 
 /// Make a rename durable; best effort (some filesystems cannot sync a folder).
-fn sync_parent(path: &Path) {
+pub(super) fn sync_parent(path: &Path) {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

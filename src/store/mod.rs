@@ -14,6 +14,7 @@ mod ledger;
 mod lock;
 mod milestones;
 mod reports;
+pub mod restore;
 mod series_cache;
 mod sources;
 mod tail;
