@@ -26,6 +26,11 @@ pub async fn backup(ctx: &Context, a: BackupArgs) -> Result<()> {
     if a.file.is_dir() {
         bail!("{} is a folder; name the file to write", a.file.display());
     }
+    if let Some(folder) = a.file.parent().filter(|p| !p.as_os_str().is_empty())
+        && !folder.is_dir()
+    {
+        bail!("{}: no such folder (create it first)", folder.display());
+    }
     if same_file(&db, &a.file) {
         bail!(
             "{} is the database itself; write the copy elsewhere",

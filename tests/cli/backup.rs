@@ -136,12 +136,18 @@ fn a_postgres_database_is_backed_up_with_pg_dump() {
 }
 
 #[test]
-fn the_database_is_not_its_own_backup() {
+fn a_backup_goes_neither_over_the_database_nor_into_a_missing_folder() {
     let env = with_copy();
     let before = env.export();
     let run = env.run(&["backup", "test.db"]).fails(1);
     assert!(
         run.stderr.contains("is the database itself"),
+        "{}",
+        run.stderr
+    );
+    let run = env.run(&["backup", "no/such/folder/copy.db"]).fails(1);
+    assert!(
+        run.stderr.contains("no/such/folder: no such folder"),
         "{}",
         run.stderr
     );
