@@ -20,6 +20,7 @@ pub enum ExportFormat {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    /// Output: csv (the import format), json, or xlsx (binary: redirect it to a file)
     #[arg(long, value_enum, default_value = "csv")]
     format: ExportFormat,
     /// Figures as they were recorded at this time (RFC 3339)

@@ -14,18 +14,22 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 pub struct RecordArgs {
+    /// The region's id in the catalogue, e.g. liaoning
     #[arg(long)]
     region: String,
+    /// The indicator's id in the catalogue, e.g. china-europe-trains
     #[arg(long)]
     indicator: String,
     /// 2021, 2021-Q3 or 2021-03
     #[arg(long)]
     period: String,
+    /// The figure, in the indicator's unit (a decimal number; may be negative)
     #[arg(long, allow_hyphen_values = true)]
     value: String,
     /// The value is the year-to-date total (flow indicators)
     #[arg(long)]
     ytd: bool,
+    /// A note kept with the figure, e.g. where it comes from
     #[arg(long)]
     note: Option<String>,
     /// Observation status: A normal, E estimated, P provisional, B break in series
@@ -50,10 +54,13 @@ pub struct ImportArgs {
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
+    /// The region's id in the catalogue
     #[arg(long)]
     region: String,
+    /// The indicator's id in the catalogue
     #[arg(long)]
     indicator: String,
+    /// Only this period (2021, 2021-Q3 or 2021-03); default: every period
     #[arg(long)]
     period: Option<String>,
 }

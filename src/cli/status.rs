@@ -25,13 +25,16 @@ pub struct StatusArgs {
     /// Use each figure as it was recorded at this time (RFC 3339)
     #[arg(long, value_name = "TS")]
     pub known_at: Option<String>,
+    /// Only goals of this region (its id)
     #[arg(long)]
     pub region: Option<String>,
+    /// Only this goal (its id)
     #[arg(long)]
     pub goal: Option<String>,
     /// Per-region roll-up instead of one row per goal
     #[arg(long)]
     pub rollup: bool,
+    /// Output: a table for people, JSON or CSV for programs
     #[arg(long, value_enum, default_value = "table")]
     pub format: StatusFormat,
 }
@@ -42,8 +45,10 @@ pub struct MilestoneArgs {
     goal: String,
     /// planned, in_progress, done or dropped
     state: String,
+    /// A note kept with the change, e.g. why
     #[arg(long)]
     note: Option<String>,
+    /// Who sets it (default: the login name)
     #[arg(long)]
     by: Option<String>,
 }

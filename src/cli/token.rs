@@ -9,10 +9,15 @@ use clap::{Args, Subcommand};
 #[derive(Debug, Subcommand)]
 pub enum TokenCommand {
     /// Create a token and print its secret (shown this once only)
+    #[command(
+        after_help = "Examples:\n  waymark token create ana --role operator --region liaoning --region jilin\n  waymark token create dashboard --role viewer"
+    )]
     Create(CreateArgs),
     /// List tokens: name, role, regions, created, last used (never the secret)
+    #[command(after_help = "Examples:\n  waymark token list")]
     List,
     /// Revoke a token: it stops working at once
+    #[command(after_help = "Examples:\n  waymark token revoke ana")]
     Revoke {
         /// The token's name
         name: String,

@@ -136,6 +136,20 @@ impl Fetcher {
         Ok(Fetched::Body { bytes, validators })
     }
 
+    /// HEAD `url` through the same guard, redirects and timeouts as a pull:
+    /// whether the source answers, and with what status. For `doctor`.
+    pub async fn head(&self, url: &Url) -> Result<StatusCode, SourceError> {
+        let shown = display_url(url);
+        self.policy.check_url(url)?;
+        let resp = self
+            .client
+            .head(url.clone())
+            .send()
+            .await
+            .map_err(|e| self.request_error(&shown, &e))?;
+        Ok(resp.status())
+    }
+
     /// Turn reqwest's error into what the user needs: our refusal when the
     /// guard stopped it, else timeout or the innermost cause.
     fn request_error(&self, url: &str, e: &reqwest::Error) -> SourceError {

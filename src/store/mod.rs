@@ -3,6 +3,7 @@
 //! WAL, synchronous=FULL, busy_timeout and foreign keys on every connection.
 
 mod alerts;
+pub mod backup;
 mod batch;
 mod catalogue;
 mod export;
@@ -11,8 +12,10 @@ mod flags;
 mod fold;
 mod jobs;
 mod ledger;
+mod lock;
 mod milestones;
 mod reports;
+pub mod restore;
 mod series_cache;
 mod sources;
 mod tail;
@@ -30,6 +33,7 @@ pub use figures::{CurrentFigure, Revision, StoredSeries, WriteSummary};
 pub use flags::Flags;
 pub use jobs::JobTotals;
 pub use ledger::{LedgerView, NewRun, RunRecord, RunState};
+pub use lock::DbLock;
 pub use milestones::MilestoneRecord;
 pub use series_cache::{SeriesCache, Window};
 pub use sources::SourceStateRow;
