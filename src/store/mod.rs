@@ -454,17 +454,6 @@ pub fn timestamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 
-/// Parse an RFC 3339 `--known-at` value into the stored form.
-pub fn parse_known_at(text: &str) -> Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "invalid time {text:?} ({e}): expected RFC 3339, e.g. 2021-07-01T00:00:00Z"
-            )
-        })
-}
-
 /// The upper bound for "as known at": everything when `None`.
 pub(crate) fn known_bound(known_at: Option<DateTime<Utc>>) -> String {
     known_at.map_or_else(|| "9999".to_string(), timestamp)
