@@ -2,10 +2,10 @@
 //! nothing per source — and remember the outcome.
 
 use super::client::{Fetched, Fetcher, Validators};
-use super::config::{Format, SourceConfig};
 use super::error::SourceError;
 use super::formats;
 use crate::config::Settings;
+use crate::config::sources::{Format, SourceConfig};
 use crate::domain::catalogue::{IdKind, UnknownId};
 use crate::domain::{Catalogue, Figure, Provenance};
 use crate::record::{self, Options, RecordError};
