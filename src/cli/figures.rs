@@ -7,7 +7,7 @@ use crate::domain::{Catalogue, Channel, Provenance};
 use crate::ingest::{self, Problem, RawRecord, Validator};
 use crate::record::{self, Options, RecordError, Recorded};
 use crate::store::{Store, WriteSummary};
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -199,20 +199,10 @@ fn progress_bar(path: &std::path::Path) -> Option<indicatif::ProgressBar> {
 
 pub async fn history(ctx: &Context, a: HistoryArgs) -> Result<()> {
     let (store, cat) = ctx.open().await?;
-    if cat.region(&a.region).is_none() {
-        let ids: Vec<String> = cat.regions.iter().map(|r| r.id.to_string()).collect();
-        bail!(
-            "--region: {}",
-            crate::domain::catalogue::unknown("region", &a.region, &ids)
-        );
-    }
-    if cat.indicator(&a.indicator).is_none() {
-        let ids: Vec<String> = cat.indicators.iter().map(|i| i.id.to_string()).collect();
-        bail!(
-            "--indicator: {}",
-            crate::domain::catalogue::unknown("indicator", &a.indicator, &ids)
-        );
-    }
+    cat.region(&a.region)
+        .map_err(|e| anyhow!("--region: {e}"))?;
+    cat.indicator(&a.indicator)
+        .map_err(|e| anyhow!("--indicator: {e}"))?;
     let revisions = store
         .history(&a.region, &a.indicator, a.period.as_deref())
         .await?;

@@ -3,7 +3,7 @@
 
 use super::{Context, table};
 use crate::tokens::{Role, hash_secret, new_secret};
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
@@ -68,13 +68,7 @@ async fn create(ctx: &Context, a: CreateArgs) -> Result<()> {
     }
     let (store, cat) = ctx.open().await?;
     for r in &a.regions {
-        if cat.region(r).is_none() {
-            let ids: Vec<String> = cat.regions.iter().map(|r| r.id.to_string()).collect();
-            bail!(
-                "--region: {}",
-                crate::domain::catalogue::unknown("region", r, &ids)
-            );
-        }
+        cat.region(r).map_err(|e| anyhow!("--region: {e}"))?;
     }
     let secret = new_secret();
     store

@@ -16,6 +16,7 @@ mod layouts;
 mod model;
 mod overview;
 mod page;
+mod plot;
 mod raster;
 mod style;
 mod write;

@@ -1,9 +1,9 @@
 //! HTTP for sources: timeouts, a body limit read chunk by chunk, a few
 //! redirects each re-checked by the address guard, and conditional requests.
 
-use super::config::SourceConfig;
 use super::error::SourceError;
 use super::guard::{AddressPolicy, GuardedResolver, Refused};
+use crate::config::SourceConfig;
 use reqwest::header::{ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
 use reqwest::{StatusCode, Url, redirect};
 use std::error::Error as _;
