@@ -13,9 +13,11 @@ mod common;
 mod alerts;
 /// The JSON API over HTTP: auth, bodies, reads, limits, the OpenAPI document.
 mod api;
-/// The command line: import, record, status, export, report, demo, tokens.
+/// The command line: import, record, status, export, report, demo, tokens,
+/// backup and restore, doctor, help, completions and man pages.
 mod cli;
-/// `serve` as a process and the daemon in process: jobs, shutdown, load, crashes.
+/// `serve` as a process and the daemon in process: jobs, backups, logs,
+/// shutdown, load, crashes.
 mod daemon;
 /// The module graph of `src/` as a gate.
 mod layers;

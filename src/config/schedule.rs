@@ -25,14 +25,16 @@ pub enum JobKind {
     Alerts,
     Reminders,
     Pull,
+    Backup,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 4] = [
+    pub const ALL: [JobKind; 5] = [
         JobKind::Report,
         JobKind::Alerts,
         JobKind::Reminders,
         JobKind::Pull,
+        JobKind::Backup,
     ];
 
     pub fn parse(text: &str) -> Option<JobKind> {
@@ -45,6 +47,7 @@ impl JobKind {
             JobKind::Alerts => "alerts",
             JobKind::Reminders => "reminders",
             JobKind::Pull => "pull",
+            JobKind::Backup => "backup",
         }
     }
 }
@@ -88,7 +91,7 @@ impl ScheduleSpec {
         // Every key is checked, so one pass over the file shows every problem.
         let job = JobKind::parse(&s.job).ok_or_else(|| {
             format!(
-                "{}: unknown job {:?} (expected report, alerts, reminders or pull)",
+                "{}: unknown job {:?} (expected report, alerts, reminders, pull or backup)",
                 at("job"),
                 s.job
             )

@@ -9,7 +9,7 @@
 
 use super::problems::Problems;
 use super::{Problem, RawRecord, text};
-use crate::domain::catalogue::unknown;
+use crate::domain::catalogue::{IdKind, UnknownId};
 use crate::domain::figure::parse_value;
 use crate::domain::{Basis, Catalogue, Figure, Flag, Indicator, Measure, Period, Slug};
 use chrono::NaiveDate;
@@ -61,9 +61,9 @@ impl<'c> Validator<'c> {
         }
         let cat = self.catalogue;
         let region = self.regions.get(rec.region.trim()).copied().or_else(|| {
-            let ids = || cat.regions.iter().map(|r| r.id.to_string());
+            let ids = cat.regions.iter().map(|r| r.id.as_str());
             self.problems
-                .add(line, || id_problem("region", rec.region, ids().collect()));
+                .add(line, || id_problem(IdKind::Region, rec.region, ids));
             None
         });
         let ind = self
@@ -71,10 +71,9 @@ impl<'c> Validator<'c> {
             .get(rec.indicator.trim())
             .copied()
             .or_else(|| {
-                let ids = || cat.indicators.iter().map(|i| i.id.to_string());
-                self.problems.add(line, || {
-                    id_problem("indicator", rec.indicator, ids().collect())
-                });
+                let ids = cat.indicators.iter().map(|i| i.id.as_str());
+                self.problems
+                    .add(line, || id_problem(IdKind::Indicator, rec.indicator, ids));
                 None
             });
 
@@ -270,16 +269,15 @@ pub fn check_rules(
     let mut problems = Problems::default();
     for f in figures {
         if !regions.contains(f.region.as_str()) {
+            let ids = catalogue.regions.iter().map(|r| r.id.as_str());
             problems.add(f.line, || {
-                format!("column region: unknown region {:?}", f.region.as_str())
+                id_problem(IdKind::Region, f.region.as_str(), ids)
             });
         }
         let Some(ind) = indicators.get(f.indicator.as_str()) else {
+            let ids = catalogue.indicators.iter().map(|i| i.id.as_str());
             problems.add(f.line, || {
-                format!(
-                    "column indicator: unknown indicator {:?}",
-                    f.indicator.as_str()
-                )
+                id_problem(IdKind::Indicator, f.indicator.as_str(), ids)
             });
             continue;
         };
@@ -302,12 +300,13 @@ fn indicator_index(catalogue: &Catalogue) -> HashMap<&str, &Indicator> {
         .collect()
 }
 
-fn id_problem(kind: &str, raw: &str, known: Vec<String>) -> String {
+/// The problem with an id column whose value the catalogue does not have.
+fn id_problem<'a>(kind: IdKind, raw: &str, known: impl IntoIterator<Item = &'a str>) -> String {
     let id = raw.trim();
     if id.is_empty() {
         format!("column {kind}: missing {kind}")
     } else {
-        format!("column {kind}: {}", unknown(kind, id, &known))
+        format!("column {kind}: {}", UnknownId::among(kind, id, known))
     }
 }
 

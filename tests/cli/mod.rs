@@ -1,10 +1,13 @@
 //! The command line: the built `waymark` binary run in a temporary folder
 //! with its own settings and database.
 
+mod backup;
 mod cjk;
+mod doctor;
 mod export;
 mod figures;
 mod flags;
+mod manual;
 mod roundtrip;
 mod rules;
 mod stale;

@@ -9,7 +9,7 @@ use serde_json::Value;
 use tokio::task::JoinHandle;
 use waymark::daemon::{self, Shutdown};
 use waymark::http::AppState;
-use waymark::http::auth::{hash_secret, new_secret};
+use waymark::tokens::{hash_secret, new_secret};
 
 /// A running server and what a test needs to talk to it.
 pub struct TestApp {

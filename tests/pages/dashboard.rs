@@ -1,5 +1,6 @@
-//! The dashboard: every goal with its title escaped, stale goals, and
-//! strangers sent to sign in when reads are not public.
+//! The dashboard: every goal with its title escaped, an unknown region
+//! named with a suggestion, stale goals, and strangers sent to sign in when
+//! reads are not public.
 
 use crate::common::app::{Options, TestApp};
 use crate::common::catalogue::fixture_with;
@@ -37,6 +38,26 @@ async fn the_dashboard_lists_every_goal_with_its_title_escaped() {
     let only = app.get("/?region=guizhou").await.text().await.unwrap();
     assert!(only.contains("Open the inland port"));
     assert!(!only.contains("alert(1)"));
+}
+
+#[tokio::test]
+async fn an_unknown_dashboard_region_is_named_escaped_with_a_suggestion_and_every_goal_shown() {
+    let app = TestApp::spawn().await;
+    let html = app.get("/?region=guizho%3C").await.text().await.unwrap();
+    assert!(
+        html.contains(
+            "Region: unknown region &quot;guizho&lt;&quot; (did you mean \
+             &quot;guizhou&quot;?); showing every goal."
+        ),
+        "{html}"
+    );
+    for goal in app.state.catalogue.goals.iter() {
+        assert!(
+            html.contains(&format!("id=\"goal-{}\"", goal.id)),
+            "{}",
+            goal.id
+        );
+    }
 }
 
 #[tokio::test]

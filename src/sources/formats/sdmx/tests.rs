@@ -1,9 +1,8 @@
 //! The reader end to end on small bodies: units, flags, labels, separators.
 
 use super::{column_list, period, read_sdmx_csv};
-use crate::domain::Figure;
-use crate::domain::Flag;
-use crate::sources::SourceConfig;
+use crate::config::SourceConfig;
+use crate::domain::{Figure, Flag};
 use crate::sources::error::SourceError;
 use crate::test_support::catalogue;
 
