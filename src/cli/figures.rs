@@ -94,7 +94,7 @@ pub async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
     let recorded = match recorded {
         Ok(r) => r,
         Err(RecordError::Invalid(problems)) => return Err(one_line(problems)),
-        Err(RecordError::Failed(e)) => return Err(e),
+        Err(RecordError::Failed(e)) => return Err(e.into()),
     };
     for w in &recorded.warnings.shown {
         eprintln!("warning: --value {value}: {}", w.message);
@@ -161,7 +161,7 @@ pub async fn import_path(
                 problems.len()
             );
         }
-        Err(RecordError::Failed(e)) => return Err(e),
+        Err(RecordError::Failed(e)) => return Err(e.into()),
     };
     let mut err = std::io::stderr().lock();
     for w in &warnings.shown {

@@ -11,8 +11,7 @@ pub use warnings::{FigureWarning, MAX_WARNINGS, Warnings};
 
 use crate::domain::{Catalogue, Figure, Period, Provenance};
 use crate::ingest::Problem;
-use crate::store::{Store, StoredSeries, Window, WriteSummary};
-use anyhow::Result;
+use crate::store::{self, Store, StoredSeries, Window, WriteSummary};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::future::Future;
@@ -26,7 +25,7 @@ pub trait Target {
     fn windows(
         &self,
         wanted: &[(&str, &str, Period)],
-    ) -> impl Future<Output = Result<Vec<Arc<Window>>>> + Send;
+    ) -> impl Future<Output = store::Result<Vec<Arc<Window>>>> + Send;
 
     /// Write `figures`, all or nothing; `dry_run` only counts what would change.
     fn write(
@@ -34,7 +33,7 @@ pub trait Target {
         figures: Vec<Figure>,
         provenance: &Provenance,
         dry_run: bool,
-    ) -> impl Future<Output = Result<WriteSummary>> + Send;
+    ) -> impl Future<Output = store::Result<WriteSummary>> + Send;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +75,7 @@ pub enum RecordError {
     Invalid(Vec<Problem>),
     /// The store could not read or write; nothing was written.
     #[error(transparent)]
-    Failed(#[from] anyhow::Error),
+    Failed(#[from] store::Error),
 }
 
 /// Record `figures` on behalf of `provenance`, all or nothing. A figure
@@ -98,7 +97,7 @@ pub async fn record<T: Target>(
 }
 
 impl Target for Store {
-    async fn windows(&self, wanted: &[(&str, &str, Period)]) -> Result<Vec<Arc<Window>>> {
+    async fn windows(&self, wanted: &[(&str, &str, Period)]) -> store::Result<Vec<Arc<Window>>> {
         let (_, stored) = self.current_windows(wanted).await?;
         let by_series: HashMap<(&str, &str), &StoredSeries> = stored
             .iter()
@@ -118,7 +117,7 @@ impl Target for Store {
         figures: Vec<Figure>,
         provenance: &Provenance,
         dry_run: bool,
-    ) -> Result<WriteSummary> {
+    ) -> store::Result<WriteSummary> {
         self.write_figures(&figures, provenance, dry_run).await
     }
 }

@@ -198,11 +198,19 @@ impl Lcg {
 struct Cached<'a>(&'a SeriesCache, &'a Store);
 
 impl Target for Cached<'_> {
-    async fn windows(&self, wanted: &[(&str, &str, Period)]) -> Result<Vec<Arc<Window>>> {
+    async fn windows(
+        &self,
+        wanted: &[(&str, &str, Period)],
+    ) -> crate::store::Result<Vec<Arc<Window>>> {
         self.0.windows(self.1, wanted).await
     }
 
-    async fn write(&self, _: Vec<Figure>, _: &Provenance, _: bool) -> Result<WriteSummary> {
+    async fn write(
+        &self,
+        _: Vec<Figure>,
+        _: &Provenance,
+        _: bool,
+    ) -> crate::store::Result<WriteSummary> {
         unreachable!("only the checks are compared")
     }
 }

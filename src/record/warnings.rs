@@ -10,8 +10,7 @@
 
 use super::Target;
 use crate::domain::{Catalogue, Figure, Measure, Period, series, suspect};
-use crate::store::Window;
-use anyhow::Result;
+use crate::store::{self, Window};
 use std::collections::{BTreeMap, BinaryHeap};
 
 /// At most this many warnings are kept (as many as problems are shown).
@@ -51,7 +50,7 @@ pub(super) async fn check<T: Target>(
     target: &T,
     cat: &Catalogue,
     figures: &[Figure],
-) -> Result<Warnings> {
+) -> store::Result<Warnings> {
     let wanted = windows_wanted(figures);
     if wanted.is_empty() {
         return Ok(Warnings::default());

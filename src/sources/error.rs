@@ -37,8 +37,8 @@ pub enum SourceError {
         unit: &'static str,
         problems: Vec<Problem>,
     },
-    #[error("recording the pull: {0:#}")]
-    Store(anyhow::Error),
+    #[error("recording the pull: {}", .0.in_full())]
+    Store(crate::store::Error),
 }
 
 impl SourceError {

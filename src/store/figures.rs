@@ -3,9 +3,10 @@
 //! revisions. Current values are `figure_current` with the unfolded tail
 //! laid over it (src/store/tail.rs), read in one snapshot.
 
+use super::{Error, Result};
 use super::{Store, tail, timestamp};
 use crate::domain::{Basis, Figure, Period, Provenance};
-use anyhow::{Context, Result};
+use anyhow::Context;
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
@@ -325,7 +326,9 @@ fn unpack(region: String, indicator: String, packed: &str) -> Result<StoredSerie
         .map(|item| {
             let mut parts = item.split(' ');
             let (Some(p), Some(v), Some(b)) = (parts.next(), parts.next(), parts.next()) else {
-                anyhow::bail!("unreadable stored figure {item:?} in {region}/{indicator}");
+                return Err(Error::other(format!(
+                    "unreadable stored figure {item:?} in {region}/{indicator}"
+                )));
             };
             let period = p
                 .parse::<Period>()
@@ -333,7 +336,7 @@ fn unpack(region: String, indicator: String, packed: &str) -> Result<StoredSerie
             let value = v
                 .parse::<f64>()
                 .with_context(|| format!("stored value {item:?} in {region}/{indicator}"))?;
-            let basis = b.parse::<Basis>().map_err(anyhow::Error::msg)?;
+            let basis = b.parse::<Basis>().map_err(Error::other)?;
             Ok((period, value, basis))
         })
         .collect::<Result<Vec<_>>>()?;

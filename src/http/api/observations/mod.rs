@@ -14,7 +14,7 @@ use crate::http::auth::{Authenticated, Principal};
 use crate::http::error::{ApiError, FieldError};
 use crate::ingest::{Problem, RawRecord, Validator};
 use crate::record::{self, Options, RecordError, Target};
-use crate::store::{FigureGroup, Window, WriteSummary};
+use crate::store::{self, FigureGroup, Window, WriteSummary};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -119,7 +119,7 @@ pub async fn record_figures(
         .await
         .map_err(|e| match e {
             RecordError::Invalid(p) => invalid(p, numbering),
-            RecordError::Failed(e) => ApiError::from_write(e),
+            RecordError::Failed(e) => ApiError::from(e),
         })?;
     let WriteSummary {
         new,
@@ -170,7 +170,7 @@ pub async fn record_text(
 /// Figures that come over HTTP go through the daemon's group-commit writer,
 /// and their series' recent figures are read through its cache.
 impl Target for AppState {
-    async fn windows(&self, wanted: &[(&str, &str, Period)]) -> anyhow::Result<Vec<Arc<Window>>> {
+    async fn windows(&self, wanted: &[(&str, &str, Period)]) -> store::Result<Vec<Arc<Window>>> {
         self.series_cache.windows(&self.store, wanted).await
     }
 
@@ -179,7 +179,7 @@ impl Target for AppState {
         figures: Vec<Figure>,
         provenance: &Provenance,
         dry_run: bool,
-    ) -> anyhow::Result<WriteSummary> {
+    ) -> store::Result<WriteSummary> {
         if dry_run {
             // Counting takes no lock: the store classifies against a snapshot.
             return self.store.write_figures(&figures, provenance, true).await;
