@@ -404,7 +404,7 @@ impl Validator {
     /// formatting characters; `multiline` texts may hold newlines and tabs.
     fn text(&mut self, entry: &str, key: &str, value: &str, multiline: bool) {
         if let Err(m) = super::text::check(value, multiline) {
-            self.push(entry, Some(key), m);
+            self.push(entry, Some(key), m.message);
         }
     }
 
@@ -465,7 +465,7 @@ impl Validator {
             let frequency = match i.frequency.parse::<Frequency>() {
                 Ok(f) => f,
                 Err(m) => {
-                    self.push(&entry, Some("frequency"), m);
+                    self.push(&entry, Some("frequency"), m.message);
                     continue;
                 }
             };

@@ -1,5 +1,5 @@
 //! The HTTP layer's one error type and its JSON bodies: `{"error": "…"}`, or
-//! `{"errors": [{"index", "field", "message"}]}` for invalid figures. Internal
+//! `{"errors": [{"index", "field", "code", "message"}]}` for invalid figures. Internal
 //! errors are logged with their cause chain and shown as "something went wrong".
 //! A store failure gets its status from its variant (see `From<store::Error>`).
 
@@ -16,7 +16,26 @@ pub struct FieldError {
     pub index: Option<usize>,
     /// The field the problem is about, if one.
     pub field: Option<String>,
+    /// What kind of problem, for programs: `unknown_region`, `not_a_number`, `rule_min`, …
+    pub code: &'static str,
+    /// The same words `import` prints.
     pub message: String,
+}
+
+impl FieldError {
+    /// An import problem as the API lists it: its index (none for the
+    /// input as a whole), field, code and words.
+    pub fn from_problem(p: crate::ingest::Problem) -> FieldError {
+        FieldError {
+            index: match p.at {
+                crate::ingest::Location::Whole => None,
+                at => Some(at.number() as usize),
+            },
+            message: p.text().into_owned(),
+            field: p.field.map(String::from),
+            code: p.code,
+        }
+    }
 }
 
 /// `{"error": "…"}`

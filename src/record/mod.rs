@@ -10,7 +10,7 @@ mod warnings;
 pub use warnings::{FigureWarning, MAX_WARNINGS, Warnings};
 
 use crate::domain::{Catalogue, Figure, Period, Provenance};
-use crate::ingest::Problem;
+use crate::ingest::{Numbering, Problem};
 use crate::store::{self, Store, StoredSeries, Window, WriteSummary};
 use chrono::NaiveDate;
 use std::collections::HashMap;
@@ -43,14 +43,17 @@ pub struct Options {
     /// The date (UTC) a period must have ended by, for indicators that
     /// refuse periods not yet over.
     pub today: NaiveDate,
+    /// What a figure's `line` counts, for the problems' locations.
+    pub numbering: Numbering,
 }
 
 impl Options {
-    /// A real write as of the clock's date.
+    /// A real write as of the clock's date, of figures numbered by line.
     pub fn now() -> Options {
         Options {
             dry_run: false,
             today: today(),
+            numbering: Numbering::Line,
         }
     }
 }
@@ -90,7 +93,8 @@ pub async fn record<T: Target>(
     provenance: &Provenance,
     options: Options,
 ) -> Result<Recorded, RecordError> {
-    crate::ingest::check_rules(catalogue, &figures, options.today).map_err(RecordError::Invalid)?;
+    crate::ingest::check_rules(catalogue, &figures, options.today, options.numbering)
+        .map_err(RecordError::Invalid)?;
     let warnings = warnings::check(target, catalogue, &figures).await?;
     let summary = target.write(figures, provenance, options.dry_run).await?;
     Ok(Recorded { summary, warnings })

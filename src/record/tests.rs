@@ -5,6 +5,7 @@
 
 use super::*;
 use crate::domain::{Basis, Channel, Flag, Frequency, Slug, suspect};
+use crate::ingest::Numbering;
 use crate::store::{SeriesCache, test_figure};
 
 const CATALOGUE: &str = r#"
@@ -54,6 +55,7 @@ fn on(today: &str) -> Options {
     Options {
         dry_run: false,
         today: day(today),
+        numbering: Numbering::Line,
     }
 }
 
@@ -131,6 +133,7 @@ async fn a_flag_alone_makes_a_revision_and_a_dry_run_writes_nothing() {
         let options = Options {
             dry_run,
             today: day("2022-01-01"),
+            numbering: Numbering::Line,
         };
         let r = record(&store, &cat, vec![figure(flag)], &by(), options).await;
         let s = r.unwrap().summary;
@@ -314,7 +317,7 @@ async fn whole_series_warnings(
                 column: "value",
                 value: f.value,
                 message: format!(
-                    "column value: {} for {} {} {} looks wrong: {}",
+                    "{} for {} {} {} looks wrong: {}",
                     f.value, f.region, f.indicator, f.period, s.reason
                 ),
             });
