@@ -91,7 +91,7 @@ fn read_book<R: Read + Seek, C: Read + Seek>(
     let why = |e: Option<XlsxError>| {
         let refused = parts
             .as_ref()
-            .and_then(|p| p.borrow().refused().map(str::to_string));
+            .and_then(|p| p.borrow().refused().map(ToString::to_string));
         match (refused, e) {
             (Some(refused), _) => refused,
             (None, Some(e)) => e.to_string(),
