@@ -8,10 +8,15 @@
 //! shared string, and the number of cells and shared strings are bounded
 //! here, and a part that passes costs calamine bounded memory.
 
-use super::xlsx_zip::Refused;
 use quick_xml_calamine::Reader;
 use quick_xml_calamine::events::Event;
 use std::io::{self, BufReader, Read};
+
+/// Why a workbook is refused before calamine reads (more of) it: the limit
+/// it is over, in words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Refused(pub String);
 
 /// The longest XML event (a tag, a text), and the most XML one cell or one
 /// shared string may span: a cell of Excel's 32,767 characters, every one

@@ -15,19 +15,13 @@
 //!   calamine unpacks a byte of it. (The zip reader itself refuses to unpack
 //!   past an entry's declared size, so declared sizes are checked first.)
 
-use super::xlsx_parts::check_part;
+use super::xlsx_parts::{Refused, check_part};
 use crate::domain::echo::echo;
 use std::cell::RefCell;
 use std::collections::HashSet;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::rc::Rc;
 use zip::ZipArchive;
-
-/// Why a workbook is refused before calamine reads (more of) it: the limit
-/// it is over, in words.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct Refused(pub String);
 
 /// The largest workbook file read.
 pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;

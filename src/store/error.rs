@@ -14,35 +14,67 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Why a store operation failed. A failed write was rolled back whole:
 /// nothing of it was recorded. Cloning shares the cause, so one failed
 /// transaction can answer every request that was part of it.
-#[derive(Debug, Clone, thiserror::Error)]
+///
+/// Shows as its own words; `{:#}` adds its causes, as anyhow's errors do
+/// (`cannot write the database: …: committing: … database or disk is full`).
+#[derive(Debug, Clone)]
 pub enum Error {
     /// The disk is full, or the database file is at a size limit: SQLite's
     /// SQLITE_FULL (ENOSPC), or a write the system refused
     /// (SQLITE_IOERR_WRITE: EFBIG past a file-size limit) or could not
     /// grow the shared-memory file for (SQLITE_IOERR_SHMSIZE). Retrying
     /// once there is room succeeds.
-    #[error(
-        "cannot write the database: the disk may be full or the file too large; nothing was recorded"
-    )]
-    DiskFull(#[source] Cause),
+    DiskFull(Cause),
     /// Another connection (a large import in another process, say) held
     /// the write lock for longer than the busy timeout (SQLITE_BUSY).
     /// Retrying in a moment succeeds.
-    #[error(
-        "the database is busy with another write (such as a large import) and stayed busy for {} s; nothing was recorded; try again in a moment",
-        super::busy_timeout().as_secs_f64()
-    )]
-    Busy(#[source] Cause),
+    Busy(Cause),
     /// What the operation names does not exist (the message says what).
-    #[error("{0}")]
     NotFound(String),
     /// What the operation would create clashes with what is stored (the
     /// message says what, and how to resolve it).
-    #[error("{0}")]
     Conflict(String),
-    /// Anything else: a broken connection, an unreadable row, a bug.
-    #[error(transparent)]
+    /// Anything else: a broken connection, an unreadable row, a bug. Shows
+    /// as the error it wraps.
     Other(Cause),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::DiskFull(_) => f.write_str(
+                "cannot write the database: the disk may be full or the file too large; \
+                 nothing was recorded",
+            )?,
+            Error::Busy(_) => write!(
+                f,
+                "the database is busy with another write (such as a large import) and stayed \
+                 busy for {} s; nothing was recorded; try again in a moment",
+                super::busy_timeout().as_secs_f64()
+            )?,
+            Error::NotFound(what) | Error::Conflict(what) => f.write_str(what)?,
+            // Its causes are the wrapped error's own, so `{:#}` goes on below.
+            Error::Other(cause) => write!(f, "{cause}")?,
+        }
+        if f.alternate() {
+            let mut next = std::error::Error::source(self);
+            while let Some(cause) = next {
+                write!(f, ": {cause}")?;
+                next = cause.source();
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::DiskFull(cause) | Error::Busy(cause) => Some(cause),
+            Error::Other(cause) => std::error::Error::source(cause),
+            Error::NotFound(_) | Error::Conflict(_) => None,
+        }
+    }
 }
 
 impl Error {
@@ -73,10 +105,10 @@ impl Error {
         Error::Other(Cause::new(anyhow::Error::msg(message)))
     }
 
-    /// This error and its causes on one line, as `{:#}` shows an anyhow
-    /// error: for the log, and for messages that must say everything.
+    /// This error and its causes on one line (`{:#}`): for the log, and
+    /// for messages that must say everything.
     pub fn in_full(&self) -> String {
-        format!("{:#}", anyhow::Error::new(self.clone()))
+        format!("{self:#}")
     }
 
     /// Busy for a reason given in words (not a SQLite code).

@@ -98,6 +98,14 @@ async fn a_database_that_cannot_grow_is_disk_full_and_keeps_what_it_had() {
             && full.contains("database or disk is full"),
         "{full}"
     );
+    // Without `#`, its own words only: what a person is told.
+    assert_eq!(
+        e.to_string(),
+        "cannot write the database: the disk may be full or the file too large; nothing was recorded"
+    );
+    // Wrapped in anyhow, each cause shows once.
+    let wrapped = format!("{:#}", anyhow::Error::new(e.clone()));
+    assert_eq!(wrapped, full);
     assert_eq!(store.figure_count().await.unwrap(), 0);
     // With room again the same write goes in whole.
     sqlx::query("PRAGMA max_page_count = 1073741823")
