@@ -129,12 +129,6 @@ impl From<sqlx::Error> for Error {
     }
 }
 
-impl From<sqlx::migrate::MigrateError> for Error {
-    fn from(e: sqlx::migrate::MigrateError) -> Error {
-        Error::classify(e.into())
-    }
-}
-
 impl From<serde_json::Error> for Error {
     fn from(e: serde_json::Error) -> Error {
         Error::Other(Cause::new(e.into()))
@@ -149,11 +143,6 @@ pub struct Cause(Arc<anyhow::Error>);
 impl Cause {
     fn new(e: anyhow::Error) -> Cause {
         Cause(Arc::new(e))
-    }
-
-    /// The wrapped error as `E`, if it is one (or has one as context).
-    pub fn downcast_ref<E: fmt::Display + fmt::Debug + Send + Sync + 'static>(&self) -> Option<&E> {
-        self.0.downcast_ref()
     }
 }
 
