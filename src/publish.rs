@@ -148,12 +148,12 @@ pub fn goal_view(cat: &Catalogue, a: Assessed, flags: &Flags) -> GoalView {
         flags,
         region_name: cat
             .region(a.goal.region.as_str())
-            .map_or_else(|| a.goal.region.to_string(), |r| r.name.clone()),
+            .map_or_else(|_| a.goal.region.to_string(), |r| r.name.clone()),
         indicator: a
             .goal
             .indicator
             .as_ref()
-            .and_then(|i| cat.indicator(i.as_str()))
+            .and_then(|i| cat.indicator(i.as_str()).ok())
             .cloned(),
         goal: a.goal,
         progress: a.progress,

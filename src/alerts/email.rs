@@ -93,6 +93,34 @@ fn transport(
     Ok(builder.timeout(Some(timeout)).build())
 }
 
+/// Connect to `email.smtp_url` and greet it (EHLO, and STARTTLS or TLS as
+/// the URL asks), then hang up: no login, no message. For `doctor`. The
+/// answer names the server with its password hidden.
+pub async fn check_smtp(settings: &Settings, timeout: Duration) -> Result<String, String> {
+    let shown = redact_url(&settings.email.smtp_url);
+    // Without user or password, so the check never sends credentials.
+    let mut anonymous = settings.clone();
+    anonymous.email.smtp_username.clear();
+    anonymous.email.smtp_password.clear();
+    if let Ok(mut url) = reqwest::Url::parse(settings.email.smtp_url.trim()) {
+        let _ = url.set_username("");
+        let _ = url.set_password(None);
+        anonymous.email.smtp_url = url.to_string();
+    }
+    // A URL that does not parse is the one way building it fails.
+    let transport = transport(&anonymous, timeout).map_err(|f| match f {
+        Failure::Permanent(m) | Failure::Retry { error: m, .. } => m,
+    })?;
+    match tokio::time::timeout(timeout, transport.test_connection()).await {
+        Ok(Ok(true)) => Ok(format!("{shown} answered EHLO")),
+        Ok(Ok(false)) => Err(format!(
+            "{shown} connected but did not answer as an SMTP server"
+        )),
+        Ok(Err(e)) => Err(format!("{shown}: {e}")),
+        Err(_) => Err(format!("{shown}: no answer within {} s", timeout.as_secs())),
+    }
+}
+
 /// Write `bytes` as `dir/name` atomically: a temporary file, synced, then
 /// renamed. A failure is worth retrying (the disk may have room later).
 fn write_eml(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), Failure> {

@@ -124,7 +124,7 @@ fn suspects(
 ) -> Vec<SuspectFigure> {
     let mut out = Vec::new();
     for ((region, indicator), values) in series {
-        let Some(ind) = catalogue.indicator(indicator) else {
+        let Ok(ind) = catalogue.indicator(indicator) else {
             continue;
         };
         let recent = usize::from(ind.frequency.per_year());

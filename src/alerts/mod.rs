@@ -21,6 +21,7 @@ mod worker;
 
 pub use crate::domain::alerting::SourceFailure;
 pub use destination::Destination;
+pub use email::check_smtp;
 pub use evaluate::{EvaluationOutcome, evaluate};
 pub use reminders::{ReminderOutcome, send_reminders};
 pub use worker::{

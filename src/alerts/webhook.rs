@@ -23,6 +23,8 @@ pub(crate) async fn post(
             error: format!("building the HTTP client: {e}"),
             after: None,
         })?;
+    // The URL may carry the receiver's secret: messages show only its host.
+    let shown = crate::domain::text::redact_webhook(url);
     let response = client
         .post(url)
         .header(CONTENT_TYPE, "application/json")
@@ -43,7 +45,7 @@ pub(crate) async fn post(
                 .map(|c| format!(": {c}"))
                 .unwrap_or_default();
             Failure::Retry {
-                error: format!("POST {url}: {what}{cause}"),
+                error: format!("POST {shown}: {what}{cause}"),
                 after: None,
             }
         })?;
@@ -60,7 +62,7 @@ pub(crate) async fn post(
         .filter(|d| *d <= MAX_RETRY_AFTER);
     let text = response.text().await.unwrap_or_default();
     let snippet: String = text.chars().take(200).collect();
-    let error = format!("POST {url}: HTTP {status}: {}", snippet.trim());
+    let error = format!("POST {shown}: HTTP {status}: {}", snippet.trim());
     if status.is_server_error()
         || status == StatusCode::REQUEST_TIMEOUT
         || status == StatusCode::TOO_MANY_REQUESTS

@@ -12,6 +12,7 @@ use std::io::Write;
 pub struct AlertsArgs {
     #[command(subcommand)]
     command: Option<AlertsCommand>,
+    /// Output: a table for people, or JSON for programs
     #[arg(long, value_enum, default_value = "table")]
     format: ListFormat,
 }
@@ -19,6 +20,7 @@ pub struct AlertsArgs {
 #[derive(Debug, Subcommand)]
 enum AlertsCommand {
     /// Evaluate the alerts once now, queue notifications and deliver what can be
+    #[command(after_help = "Examples:\n  waymark alerts evaluate")]
     Evaluate,
 }
 

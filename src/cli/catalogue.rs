@@ -9,6 +9,9 @@ use clap::Subcommand;
 #[derive(Debug, Subcommand)]
 pub enum CatalogueCommand {
     /// Validate the settings and the catalogue without touching the database
+    #[command(
+        after_help = "Examples:\n  waymark catalogue check\n  waymark --config /etc/waymark/waymark.toml catalogue check"
+    )]
     Check,
 }
 

@@ -2,6 +2,7 @@
 //! illustrative figures of config/demo/.
 
 use super::{Context, figures, report, status};
+use crate::assess::Query;
 use crate::domain::{Invalid, MilestoneState};
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
@@ -52,7 +53,7 @@ pub async fn demo(mut ctx: Context, a: DemoArgs) -> Result<()> {
     store.close().await;
     println!();
     let args = status::StatusArgs {
-        as_of: Some(demo_as_of()),
+        as_of: Some(demo_as_of().to_string()),
         known_at: None,
         region: None,
         goal: None,
@@ -64,7 +65,11 @@ pub async fn demo(mut ctx: Context, a: DemoArgs) -> Result<()> {
     let out = a
         .out
         .unwrap_or_else(|| ctx.settings.report.out_dir.join("demo"));
-    let out = report::render(&ctx, Some(demo_as_of()), None, Some(out)).await?;
+    let q = Query {
+        as_of: Some(demo_as_of()),
+        ..Query::default()
+    };
+    let out = report::render(&ctx, &q, Some(out)).await?;
     println!("\nDemo database: {DEMO_DB} (illustrative figures, not official statistics)");
     println!("Open the report: {}", out.join("index.html").display());
     Ok(())

@@ -5,8 +5,9 @@
 mod sinks;
 
 use super::Context;
-use crate::store::{ExportRow, Store, parse_known_at};
-use anyhow::{Result, bail};
+use crate::assess::parse_known_at;
+use crate::store::{ExportRow, Store};
+use anyhow::{Result, anyhow, bail};
 use chrono::{DateTime, Utc};
 use clap::{Args, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -20,6 +21,7 @@ pub enum ExportFormat {
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
+    /// Output: csv (the import format), json, or xlsx (binary: redirect it to a file)
     #[arg(long, value_enum, default_value = "csv")]
     format: ExportFormat,
     /// Figures as they were recorded at this time (RFC 3339)
@@ -116,7 +118,12 @@ pub async fn export(ctx: &Context, a: ExportArgs) -> Result<()> {
              e.g. `waymark export --format xlsx > figures.xlsx`"
         );
     }
-    let known_at = a.known_at.as_deref().map(parse_known_at).transpose()?;
+    let known_at = a
+        .known_at
+        .as_deref()
+        .map(parse_known_at)
+        .transpose()
+        .map_err(|e| anyhow!("{}: {e}", e.param().flag()))?;
     let (store, _) = ctx.open().await?;
     let written = write(&store, known_at, a.revisions, a.format, std::io::stdout()).await;
     store.close().await;

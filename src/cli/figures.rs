@@ -7,25 +7,29 @@ use crate::domain::{Catalogue, Channel, Provenance};
 use crate::ingest::{self, Location, Numbering, Problem, RawRecord, Validator};
 use crate::record::{self, Options, RecordError, Recorded};
 use crate::store::{Store, WriteSummary};
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 use clap::Args;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
 pub struct RecordArgs {
+    /// The region's id in the catalogue, e.g. liaoning
     #[arg(long)]
     region: String,
+    /// The indicator's id in the catalogue, e.g. china-europe-trains
     #[arg(long)]
     indicator: String,
     /// 2021, 2021-Q3 or 2021-03
     #[arg(long)]
     period: String,
+    /// The figure, in the indicator's unit (a decimal number; may be negative)
     #[arg(long, allow_hyphen_values = true)]
     value: String,
     /// The value is the year-to-date total (flow indicators)
     #[arg(long)]
     ytd: bool,
+    /// A note kept with the figure, e.g. where it comes from
     #[arg(long)]
     note: Option<String>,
     /// Observation status: A normal, E estimated, P provisional, B break in series
@@ -50,10 +54,13 @@ pub struct ImportArgs {
 
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
+    /// The region's id in the catalogue
     #[arg(long)]
     region: String,
+    /// The indicator's id in the catalogue
     #[arg(long)]
     indicator: String,
+    /// Only this period (2021, 2021-Q3 or 2021-03); default: every period
     #[arg(long)]
     period: Option<String>,
 }
@@ -199,20 +206,10 @@ fn progress_bar(path: &std::path::Path) -> Option<indicatif::ProgressBar> {
 
 pub async fn history(ctx: &Context, a: HistoryArgs) -> Result<()> {
     let (store, cat) = ctx.open().await?;
-    if cat.region(&a.region).is_none() {
-        let ids: Vec<String> = cat.regions.iter().map(|r| r.id.to_string()).collect();
-        bail!(
-            "--region: {}",
-            crate::domain::catalogue::unknown("region", &a.region, &ids)
-        );
-    }
-    if cat.indicator(&a.indicator).is_none() {
-        let ids: Vec<String> = cat.indicators.iter().map(|i| i.id.to_string()).collect();
-        bail!(
-            "--indicator: {}",
-            crate::domain::catalogue::unknown("indicator", &a.indicator, &ids)
-        );
-    }
+    cat.region(&a.region)
+        .map_err(|e| anyhow!("--region: {e}"))?;
+    cat.indicator(&a.indicator)
+        .map_err(|e| anyhow!("--indicator: {e}"))?;
     let revisions = store
         .history(&a.region, &a.indicator, a.period.as_deref())
         .await?;

@@ -20,6 +20,7 @@ pub enum JobsFormat {
 
 #[derive(Debug, Args)]
 pub struct JobsArgs {
+    /// Output: a table for people, or JSON for programs
     #[arg(long, value_enum, default_value = "table")]
     pub format: JobsFormat,
     /// How many recent runs to show per schedule

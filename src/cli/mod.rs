@@ -1,11 +1,15 @@
 //! The command line: one file per group of commands, each command a small function.
 
 mod alerts;
+mod backup;
 mod catalogue;
 mod demo;
+mod doctor;
 mod export;
 mod figures;
 mod jobs;
+pub mod logging;
+mod manual;
 mod pull;
 mod report;
 mod serve;
@@ -23,7 +27,8 @@ use std::path::PathBuf;
 #[command(
     name = "waymark",
     version,
-    about = "Track stated goals against the figures that measure them"
+    about = "Track stated goals against the figures that measure them",
+    after_help = "Examples:\n  waymark demo\n  waymark --config /etc/waymark/waymark.toml doctor"
 )]
 pub struct Cli {
     /// Settings file (default: $WAYMARK_CONFIG, else config/waymark.toml)
@@ -39,37 +44,94 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create or migrate the database and load the catalogue
+    #[command(after_help = "Examples:\n  waymark init\n  waymark --db sqlite://other.db init")]
     Init,
     /// Record one figure
+    #[command(
+        after_help = "Examples:\n  waymark record --region liaoning --indicator china-europe-trains --period 2021-03 --value 78\n  waymark record --region guizhou --indicator import-export --period 2021-06 --value 310.5 --ytd --note \"customs\""
+    )]
     Record(figures::RecordArgs),
     /// Import figures from a CSV, XLSX or JSON file, all or nothing
+    #[command(
+        after_help = "Examples:\n  waymark import figures.csv --dry-run\n  waymark import 2021-q2.xlsx --by \"statistics bureau\""
+    )]
     Import(figures::ImportArgs),
     /// Print current figures (or every revision) with every column import reads
+    #[command(
+        after_help = "Examples:\n  waymark export > figures.csv\n  waymark export --revisions --format json > revisions.json"
+    )]
     Export(export::ExportArgs),
     /// Every revision of a series: who recorded what, when
+    #[command(
+        after_help = "Examples:\n  waymark history --region liaoning --indicator china-europe-trains\n  waymark history --region liaoning --indicator china-europe-trains --period 2021-03"
+    )]
     History(figures::HistoryArgs),
     /// Goal progress: status, ratio, score and projection (docs/progress.md)
+    #[command(
+        after_help = "Examples:\n  waymark status --as-of 2021-06-30\n  waymark status --region liaoning --format json"
+    )]
     Status(status::StatusArgs),
     /// Set a milestone's state: planned, in_progress, done or dropped
+    #[command(
+        after_help = "Examples:\n  waymark milestone zhejiang-yrd-train-assembly-centre in_progress\n  waymark milestone zhejiang-silk-road-pilot-plan done --note \"opened 1 July\""
+    )]
     Milestone(status::MilestoneArgs),
     /// Render the report: charts, page, digest and email
+    #[command(
+        after_help = "Examples:\n  waymark report --out charts/2021-06\n  waymark report --as-of 2021-06-30 --send"
+    )]
     Report(report::ReportArgs),
     /// Everything end to end on a separate demo database with illustrative figures
+    #[command(after_help = "Examples:\n  waymark demo\n  waymark demo --out /tmp/demo")]
     Demo(demo::DemoArgs),
     /// Fetch configured remote sources once, now
+    #[command(after_help = "Examples:\n  waymark pull\n  waymark pull nbs-trade")]
     Pull(pull::PullArgs),
     /// Active alerts; `alerts evaluate` evaluates once now and delivers
+    #[command(after_help = "Examples:\n  waymark alerts --format json\n  waymark alerts evaluate")]
     Alerts(alerts::AlertsArgs),
     /// Each schedule, its next run and its recent runs
+    #[command(after_help = "Examples:\n  waymark jobs\n  waymark jobs --format json --runs 20")]
     Jobs(jobs::JobsArgs),
     /// The goal catalogue
-    #[command(subcommand)]
+    #[command(subcommand, after_help = "Examples:\n  waymark catalogue check")]
     Catalogue(catalogue::CatalogueCommand),
     /// The daemon: HTTP server (and scheduled jobs) until SIGINT/SIGTERM
+    #[command(
+        after_help = "Examples:\n  waymark serve\n  WAYMARK_LOG=info WAYMARK_LOG_FORMAT=json waymark serve"
+    )]
     Serve(serve::ServeArgs),
     /// API tokens: create, list, revoke
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  waymark token create ana --role operator --region liaoning\n  waymark token list"
+    )]
     Token(token::TokenCommand),
+    /// Write a consistent copy of the database (safe while `serve` writes) and check it
+    #[command(
+        after_help = "Examples:\n  waymark backup /var/backups/waymark/waymark-2021-06-30.db\n  waymark --db sqlite:///srv/waymark/waymark.db backup copy.db"
+    )]
+    Backup(backup::BackupArgs),
+    /// Replace the database with a checked copy, keeping the old one beside it
+    #[command(
+        after_help = "Examples:\n  systemctl stop waymark && waymark restore /var/backups/waymark/waymark-2021-06-30.db\n  waymark --db sqlite://fresh.db restore copy.db"
+    )]
+    Restore(backup::RestoreArgs),
+    /// Check settings, database, disk, folders, SMTP, webhooks, sources and schedules
+    #[command(
+        after_help = "Examples:\n  waymark doctor\n  waymark --config /etc/waymark/waymark.toml doctor --min-free 10G"
+    )]
+    Doctor(doctor::DoctorArgs),
+    /// Print a shell completion script (bash, zsh, fish or powershell)
+    #[command(
+        after_help = "Examples:\n  waymark completions bash > /etc/bash_completion.d/waymark\n  waymark completions zsh > \"${fpath[1]}/_waymark\""
+    )]
+    Completions(manual::CompletionsArgs),
+    /// Write roff man pages, one per command, into a folder
+    #[command(
+        after_help = "Examples:\n  waymark man /usr/local/share/man/man1\n  waymark man pages && man ./pages/waymark-backup.1"
+    )]
+    Man(manual::ManArgs),
 }
 
 /// What every command starts from: the settings and the database to use.
@@ -96,9 +158,21 @@ impl Context {
 }
 
 pub async fn run(cli: Cli) -> Result<()> {
+    // Generated from the command line's definition alone: no settings needed.
+    match cli.command {
+        Command::Completions(args) => return manual::completions(args),
+        Command::Man(args) => return manual::man(args),
+        // Loads the settings itself: a problem there is one of its findings.
+        Command::Doctor(args) => {
+            logging::init(crate::config::LogFormat::Text);
+            return doctor::run(cli.config, cli.db, args).await;
+        }
+        _ => {}
+    }
     fail_writes_past_file_size_limit();
     let env: Vec<(String, String)> = std::env::vars().collect();
     let settings = Settings::load(cli.config.as_deref(), &env)?;
+    logging::init(settings.log.format()?);
     let db_url = cli
         .db
         .clone()
@@ -126,6 +200,11 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Catalogue(cmd) => catalogue::run(&ctx, cmd),
         Command::Serve(args) => serve::serve(ctx, args).await,
         Command::Token(cmd) => token::run(&ctx, cmd).await,
+        Command::Backup(args) => backup::backup(&ctx, args).await,
+        Command::Restore(args) => backup::restore(&ctx, args).await,
+        Command::Completions(_) | Command::Man(_) | Command::Doctor(_) => {
+            unreachable!("handled before the settings load")
+        }
     }
 }
 

@@ -1,19 +1,19 @@
 //! `report`: charts, the report page, the digest and the email, for one as-of date.
 
 use super::{Context, status};
+use crate::assess::{Query, RawQuery};
 use crate::domain::Catalogue;
 use crate::publish::{Published, publish};
 use crate::store::Store;
 use anyhow::Result;
-use chrono::NaiveDate;
 use clap::Args;
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Use only periods that ended on or before this date (default today)
+    /// Use only periods that ended on or before this date (YYYY-MM-DD; default today)
     #[arg(long, value_name = "DATE")]
-    pub as_of: Option<NaiveDate>,
+    pub as_of: Option<String>,
     /// Use each figure as it was recorded at this time (RFC 3339)
     #[arg(long, value_name = "TS")]
     pub known_at: Option<String>,
@@ -27,7 +27,13 @@ pub struct ReportArgs {
 
 pub async fn report(ctx: &Context, a: ReportArgs) -> Result<()> {
     let (store, cat) = ctx.open().await?;
-    let published = render_with(ctx, &store, &cat, a.as_of, a.known_at.as_deref(), a.out).await?;
+    let raw = RawQuery {
+        as_of: a.as_of.as_deref(),
+        known_at: a.known_at.as_deref(),
+        ..RawQuery::default()
+    };
+    let q = status::query(&cat, raw)?;
+    let published = render_with(ctx, &store, &cat, &q, a.out).await?;
     if a.send {
         let fate = crate::publish::send(&store, &ctx.settings, &published).await?;
         println!("email to {}: {fate}", ctx.settings.email.to.join(", "));
@@ -43,14 +49,9 @@ pub async fn report(ctx: &Context, a: ReportArgs) -> Result<()> {
 }
 
 /// Evaluate, render and record one report run; returns the folder written.
-pub async fn render(
-    ctx: &Context,
-    as_of: Option<NaiveDate>,
-    known_at: Option<&str>,
-    out: Option<PathBuf>,
-) -> Result<PathBuf> {
+pub async fn render(ctx: &Context, q: &Query, out: Option<PathBuf>) -> Result<PathBuf> {
     let (store, cat) = ctx.open().await?;
-    let published = render_with(ctx, &store, &cat, as_of, known_at, out).await?;
+    let published = render_with(ctx, &store, &cat, q, out).await?;
     store.close().await;
     Ok(published.dir)
 }
@@ -59,12 +60,10 @@ async fn render_with(
     ctx: &Context,
     store: &Store,
     cat: &Catalogue,
-    as_of: Option<NaiveDate>,
-    known_at: Option<&str>,
+    q: &Query,
     out: Option<PathBuf>,
 ) -> Result<Published> {
-    let q = status::query(cat, as_of, known_at, None, None)?;
-    let published = publish(store, cat, &ctx.settings, &q, out, ctx.today()).await?;
+    let published = publish(store, cat, &ctx.settings, q, out, ctx.today()).await?;
     println!(
         "report as of {}: {} files in {}",
         published.as_of,

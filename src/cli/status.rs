@@ -1,11 +1,13 @@
 //! `status` and `milestone`: goal progress for people (table) and programs (JSON, CSV).
 
 use super::{Context, operator, table};
-use crate::assess::{self, Assessed, Query};
+use crate::assess::{self, Assessed, Query, RawQuery};
+use crate::domain::catalogue::{IdKind, UnknownId};
 use crate::domain::progress::{GoalProgress, MilestoneProgress, SeriesProgress};
 use crate::domain::{Catalogue, MilestoneState, Status};
-use crate::store::{Flags, parse_known_at};
-use anyhow::{Result, bail};
+use crate::publish::status_json;
+use crate::store::Flags;
+use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
 use std::io::{IsTerminal, Write};
@@ -21,17 +23,20 @@ pub enum StatusFormat {
 pub struct StatusArgs {
     /// Use only periods that ended on or before this date (YYYY-MM-DD; default today)
     #[arg(long, value_name = "DATE")]
-    pub as_of: Option<NaiveDate>,
+    pub as_of: Option<String>,
     /// Use each figure as it was recorded at this time (RFC 3339)
     #[arg(long, value_name = "TS")]
     pub known_at: Option<String>,
+    /// Only goals of this region (its id)
     #[arg(long)]
     pub region: Option<String>,
+    /// Only this goal (its id)
     #[arg(long)]
     pub goal: Option<String>,
     /// Per-region roll-up instead of one row per goal
     #[arg(long)]
     pub rollup: bool,
+    /// Output: a table for people, JSON or CSV for programs
     #[arg(long, value_enum, default_value = "table")]
     pub format: StatusFormat,
 }
@@ -42,49 +47,29 @@ pub struct MilestoneArgs {
     goal: String,
     /// planned, in_progress, done or dropped
     state: String,
+    /// A note kept with the change, e.g. why
     #[arg(long)]
     note: Option<String>,
+    /// Who sets it (default: the login name)
     #[arg(long)]
     by: Option<String>,
 }
 
-/// Check `--region`/`--goal` against the catalogue and build the query.
-pub fn query(
-    cat: &Catalogue,
-    as_of: Option<NaiveDate>,
-    known_at: Option<&str>,
-    region: Option<String>,
-    goal: Option<String>,
-) -> Result<Query> {
-    if let Some(r) = &region
-        && cat.region(r).is_none()
-    {
-        let ids: Vec<String> = cat.regions.iter().map(|r| r.id.to_string()).collect();
-        bail!(
-            "--region: {}",
-            crate::domain::catalogue::unknown("region", r, &ids)
-        );
-    }
-    if let Some(g) = &goal
-        && cat.goal(g).is_none()
-    {
-        let ids: Vec<String> = cat.goals.iter().map(|g| g.id.to_string()).collect();
-        bail!(
-            "--goal: {}",
-            crate::domain::catalogue::unknown("goal", g, &ids)
-        );
-    }
-    Ok(Query {
-        as_of,
-        known_at: known_at.map(parse_known_at).transpose()?,
-        region,
-        goal,
-    })
+/// Check the query's flags (`--as-of`, `--known-at`, `--region`, `--goal`)
+/// and build it; a problem names its flag.
+pub fn query(cat: &Catalogue, raw: RawQuery<'_>) -> Result<Query> {
+    Query::parse(raw, cat).map_err(|e| anyhow!("{}: {e}", e.param().flag()))
 }
 
 pub async fn status(ctx: &Context, a: StatusArgs) -> Result<()> {
     let (store, cat) = ctx.open().await?;
-    let q = query(&cat, a.as_of, a.known_at.as_deref(), a.region, a.goal)?;
+    let raw = RawQuery {
+        as_of: a.as_of.as_deref(),
+        known_at: a.known_at.as_deref(),
+        region: a.region.as_deref(),
+        goal: a.goal.as_deref(),
+    };
+    let q = query(&cat, raw)?;
     let assessed =
         assess::assess(&store, &cat, &q, &ctx.settings.thresholds(), ctx.today()).await?;
     let table = matches!(a.format, StatusFormat::Table) && !a.rollup;
@@ -159,8 +144,6 @@ pub async fn status(ctx: &Context, a: StatusArgs) -> Result<()> {
     }
     Ok(())
 }
-
-pub use crate::publish::status_json;
 
 fn num(v: Option<f64>) -> String {
     v.map(|x| x.to_string()).unwrap_or_default()
@@ -429,18 +412,15 @@ fn status_table(
 
 pub async fn milestone(ctx: &Context, a: MilestoneArgs) -> Result<()> {
     let (store, cat) = ctx.open().await?;
-    let Some(goal) = cat.goal(&a.goal) else {
-        let ids: Vec<String> = cat
-            .goals
-            .iter()
-            .filter(|g| g.is_milestone())
-            .map(|g| g.id.to_string())
-            .collect();
-        bail!(
-            "{}",
-            crate::domain::catalogue::unknown("milestone", &a.goal, &ids)
-        );
-    };
+    // A miss suggests the closest milestone, not any goal.
+    let goal = cat.goal(&a.goal).map_err(|_| {
+        let milestones = cat.goals.iter().filter(|g| g.is_milestone());
+        UnknownId::among(
+            IdKind::Milestone,
+            &a.goal,
+            milestones.map(|g| g.id.as_str()),
+        )
+    })?;
     if !goal.is_milestone() {
         bail!(
             "goal {:?} is a {} goal, not a milestone: its progress comes from figures",

@@ -3,16 +3,21 @@
 
 use super::{Context, table};
 use crate::tokens::{Role, hash_secret, new_secret};
-use anyhow::{Result, bail};
+use anyhow::{Result, anyhow, bail};
 use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
 pub enum TokenCommand {
     /// Create a token and print its secret (shown this once only)
+    #[command(
+        after_help = "Examples:\n  waymark token create ana --role operator --region liaoning --region jilin\n  waymark token create dashboard --role viewer"
+    )]
     Create(CreateArgs),
     /// List tokens: name, role, regions, created, last used (never the secret)
+    #[command(after_help = "Examples:\n  waymark token list")]
     List,
     /// Revoke a token: it stops working at once
+    #[command(after_help = "Examples:\n  waymark token revoke ana")]
     Revoke {
         /// The token's name
         name: String,
@@ -63,13 +68,7 @@ async fn create(ctx: &Context, a: CreateArgs) -> Result<()> {
     }
     let (store, cat) = ctx.open().await?;
     for r in &a.regions {
-        if cat.region(r).is_none() {
-            let ids: Vec<String> = cat.regions.iter().map(|r| r.id.to_string()).collect();
-            bail!(
-                "--region: {}",
-                crate::domain::catalogue::unknown("region", r, &ids)
-            );
-        }
+        cat.region(r).map_err(|e| anyhow!("--region: {e}"))?;
     }
     let secret = new_secret();
     store

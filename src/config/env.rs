@@ -29,7 +29,13 @@ const ENV_KEYS: &[(&str, &str)] = &[
     ("alerts", "statuses"),
     ("alerts", "repeat_interval"),
     ("alerts", "chance_below"),
+    ("log", "format"),
+    ("backup", "dir"),
+    ("backup", "keep"),
 ];
+
+/// Shorter names for settings people set by hand most: (variable, section, key).
+const ENV_ALIASES: &[(&str, &str, &str)] = &[("WAYMARK_LOG_FORMAT", "log", "format")];
 
 /// Variables that are not settings but are read by waymark itself.
 /// `WAYMARK_FAILPOINT` makes `alerts evaluate` stop dead at a named point
@@ -63,7 +69,10 @@ pub(super) fn apply_env(table: &mut toml::Table, env: &[(String, String)]) -> Re
             continue;
         }
         let lower = rest.to_ascii_lowercase();
-        let (section, key) = lower.split_once("__").unwrap_or(("", lower.as_str()));
+        let (section, key) = match ENV_ALIASES.iter().find(|(n, ..)| n == name) {
+            Some(&(_, section, key)) => (section, key),
+            None => lower.split_once("__").unwrap_or(("", lower.as_str())),
+        };
         if !ENV_KEYS.contains(&(section, key)) {
             let known = ENV_KEYS
                 .iter()

@@ -17,7 +17,8 @@ pub use schedule::{
     DEFAULT_CATCH_UP, JobKind, Schedule, ScheduleSpec, parse_all, parse_cron, parse_duration,
 };
 pub use sections::{
-    Alerts, Channel, Contact, DEFAULT_DATABASE, Database, Email, Progress, Report, Server,
+    Alerts, Backup, Channel, Contact, DEFAULT_DATABASE, Database, Email, Log, LogFormat, Progress,
+    Report, Server,
 };
 pub use sources::SourceConfig;
 
@@ -48,6 +49,8 @@ pub struct Settings {
     pub schedule: Vec<Schedule>,
     /// Remote sources of figures, checked as they load.
     pub source: Vec<SourceConfig>,
+    pub log: Log,
+    pub backup: Backup,
     /// Where the settings came from (not a setting).
     #[serde(skip)]
     pub origin: Option<PathBuf>,
@@ -68,6 +71,8 @@ impl Default for Settings {
             contact: Vec::new(),
             schedule: Vec::new(),
             source: Vec::new(),
+            log: Log::default(),
+            backup: Backup::default(),
             origin: None,
         }
     }
@@ -88,6 +93,8 @@ impl fmt::Debug for Settings {
             .field("contact", &self.contact)
             .field("schedule", &self.schedule)
             .field("sources", &self.source.len())
+            .field("log", &self.log)
+            .field("backup", &self.backup)
             .finish()
     }
 }
@@ -167,6 +174,8 @@ impl Settings {
             bail!("[alerts] key `chance_below`: {c} is not a share from 0 to 1 (e.g. 0.5)");
         }
         self.server.validate()?;
+        self.log.format()?;
+        self.backup.validate()?;
         for (i, c) in self.channel.iter().enumerate() {
             match (c.kind.as_str(), &c.url) {
                 ("webhook", Some(_)) | ("email", None) => {}

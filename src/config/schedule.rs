@@ -26,14 +26,16 @@ pub enum JobKind {
     Alerts,
     Reminders,
     Pull,
+    Backup,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 4] = [
+    pub const ALL: [JobKind; 5] = [
         JobKind::Report,
         JobKind::Alerts,
         JobKind::Reminders,
         JobKind::Pull,
+        JobKind::Backup,
     ];
 
     pub fn parse(text: &str) -> Option<JobKind> {
@@ -46,6 +48,7 @@ impl JobKind {
             JobKind::Alerts => "alerts",
             JobKind::Reminders => "reminders",
             JobKind::Pull => "pull",
+            JobKind::Backup => "backup",
         }
     }
 }
@@ -138,7 +141,7 @@ impl ScheduleSpec {
             at(
                 "job",
                 format!(
-                    "unknown job {:?} (expected report, alerts, reminders or pull)",
+                    "unknown job {:?} (expected report, alerts, reminders, pull or backup)",
                     s.job
                 ),
             )

@@ -1,6 +1,6 @@
 //! The plain sections of the settings ([database], [server], [report],
-//! [progress], [email], [alerts], [[channel]], [[contact]]): their keys,
-//! defaults and the checks a value's type does not make.
+//! [progress], [email], [alerts], [[channel]], [[contact]], [log], [backup]):
+//! their keys, defaults and the checks a value's type does not make.
 
 use crate::domain::text::redact_url;
 use anyhow::{Result, bail};
@@ -91,6 +91,67 @@ pub struct Channel {
 pub struct Contact {
     pub region: String,
     pub email: Vec<String>,
+}
+
+/// How log lines are written to stderr.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Log {
+    /// `text` (for people) or `json` (one object per line, for collectors).
+    pub format: String,
+}
+
+/// The two log formats `[log] format` accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// Where the scheduled `backup` job writes its dated copies, and how many it keeps.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Backup {
+    pub dir: PathBuf,
+    /// Copies kept; older ones are deleted after each new one is written.
+    pub keep: usize,
+}
+
+impl Default for Log {
+    fn default() -> Self {
+        Log {
+            format: "text".into(),
+        }
+    }
+}
+
+impl Log {
+    /// The format, or an error naming the key and the value.
+    pub fn format(&self) -> Result<LogFormat> {
+        match self.format.as_str() {
+            "text" => Ok(LogFormat::Text),
+            "json" => Ok(LogFormat::Json),
+            other => bail!("[log] key `format`: unknown format {other:?} (expected text or json)"),
+        }
+    }
+}
+
+impl Default for Backup {
+    fn default() -> Self {
+        Backup {
+            dir: PathBuf::from("backups"),
+            keep: 7,
+        }
+    }
+}
+
+impl Backup {
+    pub(super) fn validate(&self) -> Result<()> {
+        if self.keep == 0 {
+            bail!("[backup] key `keep`: 0 would delete every copy just written; keep at least 1");
+        }
+        Ok(())
+    }
 }
 
 impl Default for Database {

@@ -373,8 +373,8 @@ pub fn unknown_ids(sources: &[SourceConfig], catalogue: &crate::domain::Catalogu
             };
             for (at, id) in ids {
                 let known = match key {
-                    "region" => catalogue.region(id).is_some(),
-                    _ => catalogue.indicator(id).is_some(),
+                    "region" => catalogue.region(id).is_ok(),
+                    _ => catalogue.indicator(id).is_ok(),
                 };
                 if !known {
                     problems.push(format!(

@@ -199,3 +199,39 @@ fn server_limits_and_cookie_security_are_read_and_checked() {
         assert!(err.contains(want), "{text}: {err}");
     }
 }
+
+#[test]
+fn the_log_format_comes_from_the_file_or_waymark_log_format_and_is_checked() {
+    let (_dir, path) = write("[log]\nformat = \"json\"\n");
+    let s = Settings::load(Some(&path), &[]).unwrap();
+    assert_eq!(s.log.format().unwrap(), LogFormat::Json);
+    let s = Settings::load(Some(&path), &env(&[("WAYMARK_LOG_FORMAT", "text")])).unwrap();
+    assert_eq!(s.log.format().unwrap(), LogFormat::Text);
+    let s = Settings::load(None, &env(&[("WAYMARK_LOG__FORMAT", "json")])).unwrap();
+    assert_eq!(s.log.format().unwrap(), LogFormat::Json);
+    let err = format!(
+        "{:#}",
+        Settings::load(Some(&path), &env(&[("WAYMARK_LOG_FORMAT", "xml")])).unwrap_err()
+    );
+    assert!(
+        err.contains("[log] key `format`: unknown format \"xml\" (expected text or json)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn backups_keep_seven_unless_told_and_never_none() {
+    let s = Settings::load(None, &[]).unwrap();
+    assert_eq!(
+        (s.backup.dir.as_path(), s.backup.keep),
+        (Path::new("backups"), 7)
+    );
+    let (_dir, path) = write("[backup]\ndir = \"/srv/b\"\nkeep = 0\n");
+    let err = format!("{:#}", Settings::load(Some(&path), &[]).unwrap_err());
+    assert!(err.contains("[backup] key `keep`"), "{err}");
+    let s = Settings::load(Some(&path), &env(&[("WAYMARK_BACKUP__KEEP", "30")])).unwrap();
+    assert_eq!(
+        (s.backup.dir.as_path(), s.backup.keep),
+        (Path::new("/srv/b"), 30)
+    );
+}

@@ -1,5 +1,5 @@
-//! The daemon's background work: the scheduler with its four jobs (report,
-//! alerts, reminders, pull) and the alert delivery worker, over the same
+//! The daemon's background work: the scheduler with its five jobs (report,
+//! alerts, reminders, pull, backup) and the alert delivery worker, over the same
 //! store, catalogue and settings as the HTTP server.
 
 use super::heartbeat::run_scheduler;
@@ -75,7 +75,13 @@ impl Daemon {
             let d = d.clone();
             async move { steps::pull_step(&d.store, &d.catalogue, &d.settings, Utc::now()).await }
         };
+        let d = self.clone();
+        let backup = move |ctx: JobContext| {
+            let d = d.clone();
+            async move { super::backup_step(&d.store, &d.settings, ctx.local_slot).await }
+        };
         Jobs::new()
+            .with(JobKind::Backup, backup)
             .with(JobKind::Report, report)
             .with(JobKind::Alerts, alerts)
             .with(JobKind::Reminders, reminders)

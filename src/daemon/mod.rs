@@ -3,6 +3,7 @@
 //! SIGTERM. Everything the daemon runs, and in what order, is in this folder.
 
 mod background;
+mod backups;
 mod heartbeat;
 mod run;
 mod shutdown;
@@ -11,12 +12,13 @@ mod steps;
 mod tests;
 
 pub use background::Daemon;
+pub use backups::backup_step;
 pub use heartbeat::run_scheduler;
 pub use run::{Background, raise_open_file_limit, run, survive_file_size_limit};
 pub use shutdown::{Shutdown, ShutdownSignal, on_signals};
 pub use steps::{alerts_step, pull_step, reminders_step, report_step};
 
-use crate::config::Settings;
+use crate::config::{LogFormat, Settings};
 use crate::domain::Catalogue;
 use crate::http::{AppState, metrics};
 use crate::store::Store;
@@ -31,6 +33,7 @@ pub async fn serve(
     settings: Settings,
     open: impl Future<Output = Result<(Store, Catalogue)>>,
 ) -> Result<()> {
+    let format = settings.log.format()?;
     let open_files = raise_open_file_limit()?;
     tracing::info!(open_files, "open-file limit");
     let (store, cat) = open.await?;
@@ -52,7 +55,16 @@ pub async fn serve(
     let shutdown = Shutdown::new();
     on_signals(shutdown.clone())?;
     survive_file_size_limit()?;
-    eprintln!("waymark: serving http://{addr}/ (stop with Ctrl-C)");
+    announce(
+        format,
+        &format!("serving http://{addr}/ (stop with Ctrl-C)"),
+    );
+    notify_systemd(sd_notify::NotifyState::Ready);
+    let stopping = shutdown.signal();
+    tokio::spawn(async move {
+        stopping.wait().await;
+        notify_systemd(sd_notify::NotifyState::Stopping);
+    });
     run(state, listener, shutdown.signal(), background).await?;
     // Leave figure_current complete, so the file reads without a fold even
     // where it cannot be written (a read-only copy).
@@ -62,10 +74,39 @@ pub async fn serve(
     // Nothing of serve runs any more: abandoned drawings are plain threads
     // that end with the process, and main bounds the runtime's own shutdown.
     match crate::report::Drawer::shared().abandoned() {
-        0 => eprintln!("waymark: stopped"),
-        n => eprintln!(
-            "waymark: stopped ({n} chart drawing(s) that passed their deadline were still running: abandoned)"
+        0 => announce(format, "stopped"),
+        n => announce(
+            format,
+            &format!(
+                "stopped ({n} chart drawing(s) that passed their deadline were still running: abandoned)"
+            ),
         ),
     }
     Ok(())
+}
+
+/// Say on stderr, whatever `WAYMARK_LOG` filters out, that the daemon
+/// serves or stopped: as a plain line, or as a JSON log line when logs are
+/// JSON, so a collector can parse every line.
+fn announce(format: LogFormat, message: &str) {
+    match format {
+        LogFormat::Text => eprintln!("waymark: {message}"),
+        LogFormat::Json => eprintln!(
+            "{}",
+            serde_json::json!({
+                "timestamp": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+                "level": "INFO",
+                "message": message,
+                "target": "waymark::daemon",
+            })
+        ),
+    }
+}
+
+/// Tell systemd (`Type=notify`) the daemon is ready or stopping. Outside
+/// systemd (`NOTIFY_SOCKET` unset) this does nothing.
+fn notify_systemd(state: sd_notify::NotifyState<'_>) {
+    if let Err(e) = sd_notify::notify(&[state]) {
+        tracing::warn!(error = %e, "telling systemd the daemon's state (NOTIFY_SOCKET)");
+    }
 }

@@ -1,7 +1,7 @@
 //! Catalogue text that is safe to show anywhere: no control characters and
 //! no bidirectional formatting characters, which would reorder or hide text
 //! in a terminal, a CSV cell, an email header or a web page (U+202E makes
-//! "txt.exe" look like "exe.txt"). Also URLs shown with their password hidden.
+//! "txt.exe" look like "exe.txt"). Also URLs shown with their secrets hidden.
 
 use super::invalid::Invalid;
 
@@ -66,6 +66,22 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
+/// `https://user:pw@hooks.example/services/T0/B0/XYZ?token=t` →
+/// `https://hooks.example/***`: a webhook URL for messages and log lines.
+/// Receivers put their secret in the path or the query (a chat service's
+/// hook path, `?token=`), so only the scheme, host and port are shown.
+pub fn redact_webhook(url: &str) -> String {
+    let Some(s) = url.find("://") else {
+        return "***".into();
+    };
+    let rest = &url[s + 3..];
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..end];
+    let host = authority.rsplit('@').next().unwrap_or(authority);
+    let tail = if end < rest.len() { "/***" } else { "" };
+    format!("{}://{host}{tail}", &url[..s])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,5 +121,16 @@ mod tests {
         );
         assert_eq!(redact_url("sqlite://w.db"), "sqlite://w.db");
         assert_eq!(redact_url("no scheme@host"), "no scheme@host");
+    }
+
+    #[test]
+    fn a_webhook_url_shows_only_where_it_goes() {
+        assert_eq!(
+            redact_webhook("https://u:pw@hooks.example:8443/services/T0/B0/XYZ?token=t"),
+            "https://hooks.example:8443/***"
+        );
+        assert_eq!(redact_webhook("http://10.0.0.5?k=v"), "http://10.0.0.5/***");
+        assert_eq!(redact_webhook("http://[::1]:9093"), "http://[::1]:9093");
+        assert_eq!(redact_webhook("nonsense/secret"), "***");
     }
 }

@@ -5,11 +5,9 @@
 use super::AppState;
 use super::error::ApiError;
 use super::session;
+use crate::tokens::{Principal, Role, hash_secret};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-
-// The pages and the API name the token model through this module too.
-pub use crate::tokens::{Principal, Role, TOKEN_PREFIX, hash_secret, new_secret};
 
 impl Principal {
     /// 403 unless the caller may write at all.

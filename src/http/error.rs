@@ -3,6 +3,8 @@
 //! errors are logged with their cause chain and shown as "something went wrong".
 //! A store failure gets its status from its variant (see `From<store::Error>`).
 
+use crate::assess::QueryError;
+use crate::domain::catalogue::UnknownId;
 use crate::store;
 use axum::Json;
 use axum::http::StatusCode;
@@ -201,6 +203,26 @@ impl From<axum::extract::rejection::BytesRejection> for ApiError {
                 "could not read the request body: {}",
                 r.body_text()
             ))
+        }
+    }
+}
+
+/// An id the catalogue does not have is a 404 that names its parameter,
+/// which the API calls after the id's kind: `region: unknown region "x"`.
+impl From<UnknownId> for ApiError {
+    fn from(e: UnknownId) -> Self {
+        ApiError::NotFound(format!("{}: {e}", e.kind))
+    }
+}
+
+/// A status query's problem, named by its query parameter: an unknown id
+/// is a 404, a value that does not parse a 400.
+impl From<QueryError> for ApiError {
+    fn from(e: QueryError) -> Self {
+        let message = format!("{}: {e}", e.param().name());
+        match e {
+            QueryError::Unknown(_) => ApiError::NotFound(message),
+            QueryError::AsOf { .. } | QueryError::KnownAt { .. } => ApiError::BadRequest(message),
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod headers;
 mod idle;
 pub mod metrics;
 pub mod pages;
+pub mod request_id;
 pub mod server;
 pub mod session;
 pub mod writer;
@@ -185,8 +186,11 @@ pub fn router(state: AppState) -> Router {
                 .extensions()
                 .get::<MatchedPath>()
                 .map_or("unmatched", MatchedPath::as_str);
-            tracing::info_span!("http", method = %req.method(), route)
+            let request_id = request_id::of(req);
+            tracing::info_span!("http", method = %req.method(), route, request_id)
         }))
+        // Outside the trace layer, so its span has the id.
+        .layer(axum::middleware::from_fn(request_id::assign))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             headers::add,

@@ -491,3 +491,43 @@ fn flags_are_read_in_either_case_and_m_makes_a_gap() {
         ]
     );
 }
+
+#[test]
+fn check_rules_names_an_unknown_id_with_its_code_place_and_the_closest_id() {
+    let cat = catalogue();
+    let today = chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap();
+    let slug = |s: &str| crate::domain::Slug::parse(s).unwrap();
+    let figure = |line, region: &str, indicator: &str| Figure {
+        line,
+        ..Figure::new(
+            slug(region),
+            slug(indicator),
+            "2021-03".parse().unwrap(),
+            5.0,
+        )
+    };
+    let figures = [
+        figure(4, "liaonig", "china-europe-trains"),
+        figure(7, "liaoning", "china-europe-train"),
+    ];
+    let problems = check_rules(&cat, &figures, today, Numbering::Item).unwrap_err();
+    assert_eq!(
+        lines(&problems),
+        [
+            "4: column region: unknown region \"liaonig\" (did you mean \"liaoning\"?)",
+            "7: column indicator: unknown indicator \"china-europe-train\" \
+             (did you mean \"china-europe-trains\"?)",
+        ]
+    );
+    let parts: Vec<_> = problems
+        .iter()
+        .map(|p| (p.at, p.field.as_deref(), p.code))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            (Location::Item(4), Some("region"), "unknown_region"),
+            (Location::Item(7), Some("indicator"), "unknown_indicator"),
+        ]
+    );
+}

@@ -9,7 +9,7 @@
 
 use super::problems::Problems;
 use super::{Location, Numbering, Problem, RawRecord, text};
-use crate::domain::catalogue::unknown;
+use crate::domain::catalogue::{IdKind, UnknownId};
 use crate::domain::figure::parse_value;
 use crate::domain::rules::Broken;
 use crate::domain::{Basis, Catalogue, Figure, Flag, Indicator, Invalid, Measure, Period, Slug};
@@ -68,9 +68,9 @@ impl<'c> Validator<'c> {
         }
         let cat = self.catalogue;
         let region = self.regions.get(rec.region.trim()).copied().or_else(|| {
-            let ids = || cat.regions.iter().map(|r| r.id.to_string());
+            let ids = cat.regions.iter().map(|r| r.id.as_str());
             self.problems
-                .add(at, || id_problem(at, "region", rec.region, ids().collect()));
+                .add(at, || id_problem(at, IdKind::Region, rec.region, ids));
             None
         });
         let ind = self
@@ -78,10 +78,9 @@ impl<'c> Validator<'c> {
             .get(rec.indicator.trim())
             .copied()
             .or_else(|| {
-                let ids = || cat.indicators.iter().map(|i| i.id.to_string());
-                self.problems.add(at, || {
-                    id_problem(at, "indicator", rec.indicator, ids().collect())
-                });
+                let ids = cat.indicators.iter().map(|i| i.id.as_str());
+                self.problems
+                    .add(at, || id_problem(at, IdKind::Indicator, rec.indicator, ids));
                 None
             });
 
@@ -275,15 +274,15 @@ pub fn check_rules(
     for f in figures {
         let at = numbering.at(f.line);
         if !regions.contains(f.region.as_str()) {
+            let ids = catalogue.regions.iter().map(|r| r.id.as_str());
             problems.add(at, || {
-                let message = format!("unknown region {:?}", f.region.as_str());
-                Problem::new(at, "unknown_region", message).in_field("region")
+                id_problem(at, IdKind::Region, f.region.as_str(), ids)
             });
         }
         let Some(ind) = indicators.get(f.indicator.as_str()) else {
+            let ids = catalogue.indicators.iter().map(|i| i.id.as_str());
             problems.add(at, || {
-                let message = format!("unknown indicator {:?}", f.indicator.as_str());
-                Problem::new(at, "unknown_indicator", message).in_field("indicator")
+                id_problem(at, IdKind::Indicator, f.indicator.as_str(), ids)
             });
             continue;
         };
@@ -306,18 +305,28 @@ fn indicator_index(catalogue: &Catalogue) -> HashMap<&str, &Indicator> {
         .collect()
 }
 
-/// The problem with an id field whose value the catalogue does not have
-/// (`kind` is `region` or `indicator`).
-fn id_problem(at: Location, kind: &'static str, raw: &str, known: Vec<String>) -> Problem {
+/// The problem with an id field whose value the catalogue does not have:
+/// code `missing` when empty, `unknown_region` or `unknown_indicator`
+/// otherwise, with the closest known id as a suggestion.
+fn id_problem<'a>(
+    at: Location,
+    kind: IdKind,
+    raw: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Problem {
     let id = raw.trim();
     let (code, message) = if id.is_empty() {
         ("missing", format!("missing {kind}"))
-    } else if kind == "region" {
-        ("unknown_region", unknown(kind, id, &known))
     } else {
-        ("unknown_indicator", unknown(kind, id, &known))
+        let code = match kind {
+            IdKind::Region => "unknown_region",
+            IdKind::Indicator => "unknown_indicator",
+            // Figures name only regions and indicators.
+            _ => "unknown_id",
+        };
+        (code, UnknownId::among(kind, id, known).to_string())
     };
-    Problem::new(at, code, message).in_field(kind)
+    Problem::new(at, code, message).in_field(kind.as_str())
 }
 
 /// A field's text that does not parse, as a problem with the parser's code.

@@ -102,7 +102,7 @@ fn check_figures<'s>(
     }
     let mut kept = Kept::default();
     for (series, mut new) in by_series {
-        let Some(ind) = cat.indicator(series.1) else {
+        let Ok(ind) = cat.indicator(series.1) else {
             continue;
         };
         new.sort_by_key(|f| f.period);

@@ -9,7 +9,7 @@
 //! finite and well away from both overflow and underflow. Charts of ordinary
 //! figures use shift 0 and are drawn exactly as before.
 
-use super::model::LinePlot;
+use super::plot::LinePlot;
 use super::style::number;
 
 /// Largest magnitude drawn without a shift: leaves head room for the padding

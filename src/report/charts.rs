@@ -4,7 +4,8 @@
 
 use super::axis::ValueAxis;
 use super::fonts::{FAMILY, family_for, init_fonts};
-use super::model::{self, Body, LinePlot, Plot, Role, Ticks};
+use super::model;
+use super::plot::{Body, LinePlot, Plot, Role, Ticks};
 use super::raster::GlyphBitmap;
 use super::style::{clean, rgb, status_colour, text_on, truncate_to};
 use super::{Chart, GoalView};

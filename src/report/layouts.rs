@@ -1,7 +1,7 @@
 //! The three series layouts of a goal chart (see `model.rs`): a flow goal in
 //! its target year, a flow goal over several years, and level readings.
 
-use super::model::{Band, Line, LinePlot, Mark, Role, Ticks};
+use super::plot::{Band, Line, LinePlot, Mark, Role, Ticks};
 use super::style::{self, number};
 use crate::domain::progress::{Projection, SeriesProgress};
 use crate::domain::{Frequency, Period};

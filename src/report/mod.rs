@@ -16,6 +16,7 @@ mod layouts;
 mod model;
 mod overview;
 mod page;
+mod plot;
 mod raster;
 mod style;
 mod write;
@@ -38,6 +39,8 @@ pub use overview::{overview_chart, overview_height};
 pub use page::index_html;
 pub use style::status_colour;
 pub use write::write_report;
+// Also for other generated files that must land whole (the man pages).
+pub(crate) use write::{OutFile, write_files};
 
 /// Everything needed to draw and describe one goal. Plain data, built by the caller.
 #[derive(Debug, Clone)]

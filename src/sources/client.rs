@@ -1,9 +1,9 @@
 //! HTTP for sources: timeouts, a body limit read chunk by chunk, a few
 //! redirects each re-checked by the address guard, and conditional requests.
 
-use super::config::SourceConfig;
 use super::error::SourceError;
 use super::guard::{AddressPolicy, GuardedResolver, Refused};
+use crate::config::SourceConfig;
 use reqwest::header::{ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED};
 use reqwest::{StatusCode, Url, redirect};
 use std::error::Error as _;
@@ -134,6 +134,20 @@ impl Fetcher {
             });
         }
         Ok(Fetched::Body { bytes, validators })
+    }
+
+    /// HEAD `url` through the same guard, redirects and timeouts as a pull:
+    /// whether the source answers, and with what status. For `doctor`.
+    pub async fn head(&self, url: &Url) -> Result<StatusCode, SourceError> {
+        let shown = display_url(url);
+        self.policy.check_url(url)?;
+        let resp = self
+            .client
+            .head(url.clone())
+            .send()
+            .await
+            .map_err(|e| self.request_error(&shown, &e))?;
+        Ok(resp.status())
     }
 
     /// Turn reqwest's error into what the user needs: our refusal when the

@@ -66,9 +66,5 @@ pub mod formats;
 pub mod guard;
 mod pull;
 
-// A source's settings are parsed with every other setting; named here too so
-// the puller and the format readers read them as `config::…`.
-pub use crate::config::sources as config;
-pub use config::{Format, Mapping, SourceConfig};
 pub use error::SourceError;
 pub use pull::{PullOutcome, PullStatus, SourceFailure, failing_sources, last_outcomes, pull};

@@ -2,10 +2,11 @@
 //! nothing per source — and remember the outcome.
 
 use super::client::{Fetched, Fetcher, Validators};
-use super::config::{Format, SourceConfig};
 use super::error::{SourceError, place};
 use super::formats;
 use crate::config::Settings;
+use crate::config::sources::{Format, SourceConfig};
+use crate::domain::catalogue::{IdKind, UnknownId};
 use crate::domain::{Catalogue, Figure, Provenance};
 use crate::ingest::Numbering;
 use crate::record::{self, Options, RecordError};
@@ -76,11 +77,11 @@ pub async fn pull(
         Some(n) => match settings.source.iter().find(|s| s.name == n) {
             Some(s) => vec![s],
             None => {
-                let known: Vec<String> = settings.source.iter().map(|s| s.name.clone()).collect();
-                if known.is_empty() {
+                if settings.source.is_empty() {
                     bail!("unknown source {n:?}: no [[source]] is configured");
                 }
-                bail!("{}", crate::domain::catalogue::unknown("source", n, &known));
+                let known = settings.source.iter().map(|s| s.name.as_str());
+                bail!("{}", UnknownId::among(IdKind::Source, n, known));
             }
         },
     };

@@ -31,8 +31,9 @@ pub enum Error {
     Busy(Cause),
     /// What the operation names does not exist (the message says what).
     NotFound(String),
-    /// What the operation would create clashes with what is stored (the
-    /// message says what, and how to resolve it).
+    /// What the operation would create clashes with what is stored, or
+    /// with another process using the database (a restore while a daemon
+    /// runs); the message says what, and how to resolve it.
     Conflict(String),
     /// Anything else: a broken connection, an unreadable row, a bug. Shows
     /// as the error it wraps.

@@ -3,6 +3,7 @@
 //! revisions. Current values are `figure_current` with the unfolded tail
 //! laid over it (src/store/tail.rs), read in one snapshot.
 
+use super::figure_rows::{CurrentFigure, StoredSeries};
 use super::{Error, Result};
 use super::{Store, tail, timestamp};
 use crate::domain::{Basis, Figure, Period, Provenance};
@@ -15,18 +16,6 @@ pub struct WriteSummary {
     pub new: usize,
     pub revised: usize,
     pub unchanged: usize,
-}
-
-/// The current revision of one (region, indicator, period).
-#[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct CurrentFigure {
-    pub region: String,
-    pub indicator: String,
-    pub period: String,
-    pub value: f64,
-    pub basis: String,
-    /// The observation status code (`A`, `E`, `P`, `B`), if one was given.
-    pub flag: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize)]
@@ -269,14 +258,6 @@ impl Store {
             .fetch_one(self.readers())
             .await?)
     }
-}
-
-/// One series' current figures as stored (year-to-date figures not yet converted).
-#[derive(Debug, Clone, PartialEq)]
-pub struct StoredSeries {
-    pub region: String,
-    pub indicator: String,
-    pub figures: Vec<(Period, f64, Basis)>,
 }
 
 /// Packed rows as series; a series with an extreme value is read again,

@@ -3,17 +3,21 @@
 //! WAL, synchronous=FULL, busy_timeout and foreign keys on every connection.
 
 mod alerts;
+pub mod backup;
 mod batch;
 mod catalogue;
 mod error;
 mod export;
+mod figure_rows;
 mod figures;
 mod flags;
 mod fold;
 mod jobs;
 mod ledger;
+mod lock;
 mod milestones;
 mod reports;
+pub mod restore;
 mod series_cache;
 mod sources;
 mod tail;
@@ -31,10 +35,12 @@ pub use catalogue::SyncSummary;
 pub(crate) use error::tests as failures;
 pub use error::{Cause, Error, Result};
 pub use export::ExportRow;
-pub use figures::{CurrentFigure, Revision, StoredSeries, WriteSummary};
+pub use figure_rows::{CurrentFigure, StoredSeries};
+pub use figures::{Revision, WriteSummary};
 pub use flags::Flags;
 pub use jobs::JobTotals;
 pub use ledger::{LedgerView, NewRun, RunRecord, RunState};
+pub use lock::DbLock;
 pub use milestones::MilestoneRecord;
 pub use series_cache::{SeriesCache, Window};
 pub use sources::SourceStateRow;
@@ -406,17 +412,6 @@ fn connect_options(url: &str) -> Result<SqliteConnectOptions> {
 /// Timestamps are stored as RFC 3339 UTC with microseconds, so text order is time order.
 pub fn timestamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
-}
-
-/// Parse an RFC 3339 `--known-at` value into the stored form.
-pub fn parse_known_at(text: &str) -> anyhow::Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| {
-            anyhow::anyhow!(
-                "invalid time {text:?} ({e}): expected RFC 3339, e.g. 2021-07-01T00:00:00Z"
-            )
-        })
 }
 
 /// The upper bound for "as known at": everything when `None`.

@@ -178,7 +178,7 @@ async fn secrets_are_stored_only_as_hashes_and_never_echoed() {
     for s in [&app.admin, &app.operator, &app.viewer] {
         assert!(!hay.contains(s.as_str()), "a secret is in the database");
         assert!(
-            hay.contains(&waymark::http::auth::hash_secret(s)),
+            hay.contains(&waymark::tokens::hash_secret(s)),
             "its hash is not"
         );
     }
@@ -186,8 +186,8 @@ async fn secrets_are_stored_only_as_hashes_and_never_echoed() {
 
 #[test]
 fn new_secrets_are_long_random_and_base62() {
-    let a = waymark::http::auth::new_secret();
-    let b = waymark::http::auth::new_secret();
+    let a = waymark::tokens::new_secret();
+    let b = waymark::tokens::new_secret();
     assert_ne!(a, b);
     assert!(a.starts_with("wm_") && a.len() == 46, "{a}");
     assert!(a[3..].chars().all(|c| c.is_ascii_alphanumeric()));

@@ -9,8 +9,8 @@ use waymark::config::Settings;
 use waymark::daemon::{self, Shutdown};
 use waymark::domain::Catalogue;
 use waymark::http::AppState;
-use waymark::http::auth::{hash_secret, new_secret};
 use waymark::store::Store;
+use waymark::tokens::{hash_secret, new_secret};
 
 pub fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -137,6 +137,26 @@ async fn the_dashboard_lists_every_goal_with_its_title_escaped() {
 }
 
 #[tokio::test]
+async fn an_unknown_dashboard_region_is_named_escaped_with_a_suggestion_and_every_goal_shown() {
+    let app = TestApp::spawn().await;
+    let html = app.get("/?region=guizho%3C").await.text().await.unwrap();
+    assert!(
+        html.contains(
+            "Region: unknown region &quot;guizho&lt;&quot; (did you mean \
+             &quot;guizhou&quot;?); showing every goal."
+        ),
+        "{html}"
+    );
+    for goal in app.state.catalogue.goals.iter() {
+        assert!(
+            html.contains(&format!("id=\"goal-{}\"", goal.id)),
+            "{}",
+            goal.id
+        );
+    }
+}
+
+#[tokio::test]
 async fn the_dashboard_says_since_when_a_stale_goals_figures_are_missing() {
     // Figures to June 2021 and no more: as of today the 2021 goal is long
     // past its target year.

@@ -1,5 +1,5 @@
 //! Security headers on pages and API answers, pages without inline script
-//! or style, `Secure` cookies when configured, and answers to bad bodies
+//! or style, `Secure` cookies when configured, request ids, and answers to bad bodies
 //! and pasted CSV that stay short however many problems they hold.
 
 use crate::harness::{FormExt, Options, TestApp, fig};
@@ -259,4 +259,31 @@ async fn a_pasted_csv_of_many_bad_lines_shows_100_problems_and_a_summary() {
     assert!(html.contains("more problems"), "{html}");
     assert!(html.len() < 60_000, "{} bytes", html.len());
     assert_eq!(app.figure_count().await, 0);
+}
+
+#[tokio::test]
+async fn every_answer_has_a_request_id_and_only_a_plain_one_is_taken_from_the_client() {
+    let app = TestApp::spawn().await;
+    let id = |res: &reqwest::Response| res.headers()["x-request-id"].to_str().unwrap().to_string();
+    let (a, b) = (
+        id(&app.get("/healthz").await),
+        id(&app.get("/no/such/route").await),
+    );
+    assert!(
+        a.len() == 16 && a.bytes().all(|c| c.is_ascii_hexdigit()),
+        "{a}"
+    );
+    assert_ne!(a, b, "each request its own id");
+    let sent = |value: &str| {
+        app.client
+            .get(app.url("/healthz"))
+            .header("x-request-id", value)
+            .send()
+    };
+    assert_eq!(id(&sent("proxy-7f.3_a").await.unwrap()), "proxy-7f.3_a");
+    let long = "a".repeat(65);
+    for hostile in ["two words", "\"quoted\"", "x{}", long.as_str()] {
+        let got = id(&sent(hostile).await.unwrap());
+        assert!(got.len() == 16 && got != hostile, "{hostile:?} -> {got}");
+    }
 }

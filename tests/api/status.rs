@@ -121,6 +121,36 @@ async fn status_rejects_bad_parameters_with_the_parameter_named() {
     }
 }
 
+/// The same words as `waymark status` gives for these flags
+/// (tests/cli/status.rs), after the parameter's own name.
+#[tokio::test]
+async fn status_errors_are_the_cli_s_with_the_parameter_named() {
+    let app = TestApp::spawn().await;
+    for (q, code, want) in [
+        (
+            "as_of=2021-13-01",
+            400,
+            "as_of: invalid date \"2021-13-01\" (input is out of range): expected YYYY-MM-DD",
+        ),
+        (
+            "known_at=2021-07-01",
+            400,
+            "known_at: invalid time \"2021-07-01\" (premature end of input): expected RFC 3339, \
+             e.g. 2021-07-01T00:00:00Z",
+        ),
+        (
+            "region=guizhu",
+            404,
+            "region: unknown region \"guizhu\" (did you mean \"guizhou\"?)",
+        ),
+    ] {
+        let res = app.get(&format!("/api/status?{q}")).await;
+        assert_eq!(res.status().as_u16(), code, "{q}");
+        let v: Value = res.json().await.unwrap();
+        assert_eq!(v["error"], want, "{q}");
+    }
+}
+
 #[tokio::test]
 async fn series_gives_the_current_figures_of_one_series() {
     let app = TestApp::spawn().await;

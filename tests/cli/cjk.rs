@@ -86,3 +86,52 @@ fn a_chinese_catalogue_reports_with_glyphs_in_pngs_and_the_email() {
     let text = msg.body_text(0).unwrap();
     assert!(text.contains("中欧班列开行量增长10%以上"), "{text}");
 }
+
+#[test]
+fn the_status_table_lines_up_chinese_and_latin_rows_by_display_column() {
+    let mut toml = catalogue();
+    toml.push_str(
+        "[[region]]\nid = \"zhejiang\"\nname = \"Zhejiang\"\n\
+         [[goal]]\nid = \"zhejiang-trains\"\n\
+         title = \"China-Europe freight trains from Zhejiang up by more than a tenth in 2021\"\n\
+         region = \"zhejiang\"\nindicator = \"trains\"\ntype = \"growth\"\npercent = 10\n\
+         target_year = 2021\n",
+    );
+    let env = Env::with_catalogue_text(&toml);
+    let csv = env.write("figures.csv", &figures());
+    env.run(&["import", csv.to_str().unwrap()]).ok();
+    let table = env.run(&["status", "--as-of", "2021-06-30"]).ok().stdout;
+    let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+    let header = table.lines().find(|l| l.starts_with("goal")).unwrap();
+    let column = |name: &str| width(&header[..header.find(name).unwrap()]);
+    let (region_at, status_at) = (column("region"), column("status"));
+    let rows: Vec<&str> = table
+        .lines()
+        .filter(|l| l.contains("-trains") || l.contains("增长") || l.contains("Zhejiang"))
+        .collect();
+    assert_eq!(rows.len(), 3, "{table}");
+    for row in rows {
+        let at = |cell: &str| width(&row[..row.rfind(cell).unwrap()]);
+        let region = ["辽宁", "贵州", "Zhejiang"]
+            .into_iter()
+            .find(|r| row.contains(r));
+        assert_eq!(at(region.unwrap()), region_at, "{table}");
+        // The status cell is the last: it starts right at the header's column.
+        let mut used = 0;
+        let start = row
+            .char_indices()
+            .find(|(_, c)| {
+                let here = used;
+                used += width(c.encode_utf8(&mut [0; 4]));
+                here == status_at
+            })
+            .map(|(i, _)| i)
+            .unwrap_or_else(|| panic!("no character at column {status_at}: {table}"));
+        assert!(
+            row[..start].ends_with("  ") && !row[start..].starts_with(' '),
+            "{table}"
+        );
+    }
+    // The long Latin title is cut at its column width with an ellipsis.
+    assert!(table.contains("…"), "{table}");
+}

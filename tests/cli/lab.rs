@@ -1,13 +1,15 @@
 //! A laboratory for alert tests: a temporary database and settings, a small
 //! catalogue, figures recorded through the library, and a webhook receiver
-//! on loopback that answers with scripted status codes.
+//! on loopback that answers with scripted status codes, and an SMTP server
+//! on loopback that hands over each message it receives.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::{DateTime, TimeZone, Utc};
+use mailin_embedded::{Handler, Response, Server, response};
 use std::collections::VecDeque;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, mpsc};
 use waymark::config::Settings;
 use waymark::domain::{Catalogue, Channel, Figure, Period, Provenance, Slug};
 use waymark::store::Store;
@@ -174,4 +176,51 @@ async fn hook(State(s): State<Script>, headers: HeaderMap, body: String) -> Stat
 
 pub fn webhook_channel(url: &str) -> String {
     format!("[[channel]]\nkind = \"webhook\"\nname = \"ops\"\nurl = \"{url}\"\n")
+}
+
+/// A received message: envelope recipients and the DATA bytes.
+pub type Mail = (Vec<String>, Vec<u8>);
+
+/// Collects each message's DATA and hands it over when the message ends.
+#[derive(Clone)]
+struct Sink {
+    data: Arc<Mutex<Vec<u8>>>,
+    done: mpsc::Sender<Mail>,
+    to: Arc<Mutex<Vec<String>>>,
+}
+
+impl Handler for Sink {
+    fn data_start(&mut self, _domain: &str, _from: &str, _is8bit: bool, to: &[String]) -> Response {
+        *self.to.lock().unwrap() = to.to_vec();
+        response::OK
+    }
+    fn data(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.data.lock().unwrap().extend_from_slice(buf);
+        Ok(())
+    }
+    fn data_end(&mut self) -> Response {
+        let bytes = std::mem::take(&mut *self.data.lock().unwrap());
+        let to = std::mem::take(&mut *self.to.lock().unwrap());
+        let _ = self.done.send((to, bytes));
+        response::OK
+    }
+}
+
+/// An SMTP server on 127.0.0.1:0 in its own thread; returns its address and the inbox.
+pub fn smtp_server() -> (String, mpsc::Receiver<Mail>) {
+    let (done, inbox) = mpsc::channel();
+    let sink = Sink {
+        data: Arc::default(),
+        done,
+        to: Arc::default(),
+    };
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let mut server = Server::new(sink);
+    server.with_name("test.local").with_tcp_listener(listener);
+    // Runs until the test process ends.
+    std::thread::spawn(move || {
+        let _ = server.serve();
+    });
+    (addr, inbox)
 }

@@ -1,13 +1,16 @@
 //! Integration tests: the built `waymark` binary against temporary databases.
 
 mod alerts;
+mod backup;
 mod cjk;
+mod doctor;
 mod email;
 mod export;
 mod figures;
 mod flags;
 mod harness;
 mod lab;
+mod manual;
 mod roundtrip;
 #[path = "../common/rules.rs"]
 mod rule_cases;

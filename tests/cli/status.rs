@@ -266,6 +266,40 @@ fn unknown_goal_or_region_filters_suggest_the_closest_id() {
     );
 }
 
+/// The same words as `GET /api/status` gives (tests/api/status.rs), after
+/// the flag's own name; `report` and `export` parse the flags alike.
+#[test]
+fn status_flags_that_do_not_parse_are_named_with_what_was_expected() {
+    let env = Env::new();
+    for (args, want) in [
+        (
+            &["status", "--as-of", "2021-13-01"][..],
+            "--as-of: invalid date \"2021-13-01\" (input is out of range): expected YYYY-MM-DD",
+        ),
+        (
+            &["status", "--known-at", "2021-07-01"],
+            "--known-at: invalid time \"2021-07-01\" (premature end of input): expected RFC 3339, \
+             e.g. 2021-07-01T00:00:00Z",
+        ),
+        (
+            &["status", "--region", "guizhu"],
+            "--region: unknown region \"guizhu\" (did you mean \"guizhou\"?)",
+        ),
+        (
+            &["report", "--as-of", "2021-6-31"],
+            "--as-of: invalid date \"2021-6-31\" (input is out of range): expected YYYY-MM-DD",
+        ),
+        (
+            &["export", "--known-at", "July"],
+            "--known-at: invalid time \"July\" (premature end of input): expected \
+             RFC 3339, e.g. 2021-07-01T00:00:00Z",
+        ),
+    ] {
+        let run = env.run(args).fails(1);
+        assert_eq!(run.stderr.trim_end(), format!("error: {want}"), "{args:?}");
+    }
+}
+
 /// `waymark demo` with the repository's settings, in `dir`.
 fn run_demo(dir: &std::path::Path) -> std::process::Output {
     let config = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config/waymark.toml");

@@ -11,8 +11,8 @@ use std::time::Duration;
 use waymark::config::Settings;
 use waymark::domain::Catalogue;
 use waymark::http::AppState;
-use waymark::http::auth::{hash_secret, new_secret};
 use waymark::store::Store;
+use waymark::tokens::{hash_secret, new_secret};
 
 pub fn fixture(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

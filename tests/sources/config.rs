@@ -1,7 +1,7 @@
 //! `[[source]]` settings: errors name the source and the key.
 
 use waymark::config::Settings;
-use waymark::sources::{Format, Mapping};
+use waymark::config::sources::{Format, Mapping};
 
 fn load(text: &str) -> Result<Settings, String> {
     let dir = tempfile::tempdir().unwrap();

@@ -2,7 +2,6 @@
 //! with the report's own drawing code.
 
 use crate::assess::Query;
-use crate::domain::catalogue::unknown;
 use crate::http::AppState;
 use crate::http::auth::Reader;
 use crate::http::error::ApiError;
@@ -14,14 +13,7 @@ use axum::response::{IntoResponse, Response};
 
 /// The goal's view as of today, ready to draw.
 pub async fn view(state: &AppState, id: &str) -> Result<GoalView, ApiError> {
-    let cat = &state.catalogue;
-    if cat.goal(id).is_none() {
-        let ids: Vec<String> = cat.goals.iter().map(|g| g.id.to_string()).collect();
-        return Err(ApiError::NotFound(format!(
-            "goal: {}",
-            unknown("goal", id, &ids)
-        )));
-    }
+    state.catalogue.goal(id)?;
     let q = Query {
         goal: Some(id.to_string()),
         ..Query::default()

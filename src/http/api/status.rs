@@ -1,13 +1,11 @@
 //! `GET /api/status` (exactly `status --format json`'s objects) and
 //! `GET /api/series` (current figures of one series).
 
-use crate::assess::{self, Assessed, Query};
+use crate::assess::{self, Assessed, Query, RawQuery};
 use crate::domain::GoalProgress;
-use crate::domain::catalogue::unknown;
 use crate::http::AppState;
 use crate::http::auth::Reader;
 use crate::http::error::ApiError;
-use crate::store::parse_known_at;
 use axum::Json;
 use axum::extract::{Query as Q, State};
 use chrono::NaiveDate;
@@ -86,56 +84,18 @@ pub struct StatusItem {
 }
 
 /// Turn query parameters into an assessment query; unknown ids get a suggestion.
-pub fn parse_query(state: &AppState, p: StatusParams) -> Result<Query, ApiError> {
-    let cat = &state.catalogue;
+pub fn parse_query(state: &AppState, p: &StatusParams) -> Result<Query, ApiError> {
     // `?as_of=&region=` (a form left blank) means "not given".
-    let given = |v: Option<String>| v.filter(|t| !t.trim().is_empty());
-    let p = StatusParams {
-        as_of: given(p.as_of),
-        known_at: given(p.known_at),
-        region: given(p.region),
-        goal: given(p.goal),
+    fn given(v: &Option<String>) -> Option<&str> {
+        v.as_deref().filter(|t| !t.trim().is_empty())
+    }
+    let raw = RawQuery {
+        as_of: given(&p.as_of),
+        known_at: given(&p.known_at),
+        region: given(&p.region),
+        goal: given(&p.goal),
     };
-    let as_of = p
-        .as_of
-        .as_deref()
-        .map(|t| {
-            NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|e| {
-                ApiError::BadRequest(format!(
-                    "as_of: invalid date {t:?} ({e}): expected YYYY-MM-DD"
-                ))
-            })
-        })
-        .transpose()?;
-    let known_at = p
-        .known_at
-        .as_deref()
-        .map(|t| parse_known_at(t).map_err(|e| ApiError::BadRequest(format!("known_at: {e}"))))
-        .transpose()?;
-    if let Some(r) = &p.region
-        && cat.region(r).is_none()
-    {
-        let ids: Vec<String> = cat.regions.iter().map(|r| r.id.to_string()).collect();
-        return Err(ApiError::NotFound(format!(
-            "region: {}",
-            unknown("region", r, &ids)
-        )));
-    }
-    if let Some(g) = &p.goal
-        && cat.goal(g).is_none()
-    {
-        let ids: Vec<String> = cat.goals.iter().map(|g| g.id.to_string()).collect();
-        return Err(ApiError::NotFound(format!(
-            "goal: {}",
-            unknown("goal", g, &ids)
-        )));
-    }
-    Ok(Query {
-        as_of,
-        known_at,
-        region: p.region,
-        goal: p.goal,
-    })
+    Ok(Query::parse(raw, &state.catalogue)?)
 }
 
 /// What an assessment depends on besides the catalogue (fixed while the
@@ -213,7 +173,7 @@ pub async fn status(
     State(state): State<AppState>,
     params: Result<Q<StatusParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<Vec<GoalProgress>>, ApiError> {
-    let q = parse_query(&state, params.map_err(bad_query)?.0)?;
+    let q = parse_query(&state, &params.map_err(bad_query)?.0)?;
     let assessed = assess(&state, &q).await?;
     Ok(Json(assessed.iter().map(|a| a.progress.clone()).collect()))
 }
@@ -257,20 +217,8 @@ pub async fn series(
 ) -> Result<Json<SeriesOut>, ApiError> {
     let p = params.map_err(bad_query)?.0;
     let cat = &state.catalogue;
-    if cat.region(&p.region).is_none() {
-        let ids: Vec<String> = cat.regions.iter().map(|r| r.id.to_string()).collect();
-        return Err(ApiError::NotFound(format!(
-            "region: {}",
-            unknown("region", &p.region, &ids)
-        )));
-    }
-    let Some(ind) = cat.indicator(&p.indicator) else {
-        let ids: Vec<String> = cat.indicators.iter().map(|i| i.id.to_string()).collect();
-        return Err(ApiError::NotFound(format!(
-            "indicator: {}",
-            unknown("indicator", &p.indicator, &ids)
-        )));
-    };
+    cat.region(&p.region)?;
+    let ind = cat.indicator(&p.indicator)?;
     let figures = state.store.series_figures(&p.region, &p.indicator).await?;
     Ok(Json(SeriesOut {
         region: p.region,

@@ -2,7 +2,7 @@
 //! projection against target, and its chart; `?region=` filters.
 
 use super::layout::{frame, number, status_badge};
-use crate::assess::Query;
+use crate::assess::{Query, RawQuery};
 use crate::domain::GoalProgress;
 use crate::http::AppState;
 use crate::http::api::status::assess;
@@ -25,12 +25,14 @@ pub async fn page_handler_inner(
     user: Option<&str>,
 ) -> Result<Markup, ApiError> {
     let region = region.filter(|r| !r.is_empty());
-    let known = region
-        .as_deref()
-        .is_none_or(|r| state.catalogue.region(r).is_some());
-    let q = Query {
-        region: region.clone().filter(|_| known),
-        ..Query::default()
+    let raw = RawQuery {
+        region: region.as_deref(),
+        ..RawQuery::default()
+    };
+    // An unknown region is said on the page, which then shows every goal.
+    let (q, unknown) = match Query::parse(raw, &state.catalogue) {
+        Ok(q) => (q, None),
+        Err(e) => (Query::default(), Some(e)),
     };
     let assessed = assess(state, &q).await?;
     let flags = state
@@ -50,10 +52,10 @@ pub async fn page_handler_inner(
             }
             " " button type="submit" { "Show" }
         }
-        @if !known { p.problem { "Unknown region " (region.as_deref().unwrap_or("")) "; showing every goal." } }
+        @if let Some(e) = unknown { p.problem { "Region: " (e) "; showing every goal." } }
         p.muted { "As of " (state.today()) ". " (assessed.len()) " goals." }
         @for a in assessed.iter() {
-            @let ind = a.goal.indicator.as_ref().and_then(|i| cat.indicator(i.as_str()));
+            @let ind = a.goal.indicator.as_ref().and_then(|i| cat.indicator(i.as_str()).ok());
             @let decimals = ind.map_or(1, |i| i.decimals);
             @let unit = ind.map_or("", |i| i.unit.as_str());
             @let region_name = cat.region(a.goal.region.as_str()).map_or(a.goal.region.as_str(), |r| r.name.as_str());

@@ -4,14 +4,14 @@
 //! Errors appear beside their field with the same messages as import.
 
 use super::layout::{frame, status_badge};
-use super::session::{self, LOGIN_CSRF_COOKIE, PageUser, same_secret};
 use crate::assess::Query;
 use crate::http::AppState;
 use crate::http::api::observations::{self, WriteResult};
 use crate::http::api::status::assess;
-use crate::http::auth::{Principal, Role, new_secret};
 use crate::http::error::{ApiError, FieldError};
+use crate::http::session::{self, LOGIN_CSRF_COOKIE, PageUser, same_secret};
 use crate::ingest::{Numbering, RawRecord};
+use crate::tokens::{Principal, Role, new_secret};
 use axum::Form;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};

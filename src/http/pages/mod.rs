@@ -5,6 +5,3 @@ pub mod dashboard;
 pub mod enter;
 pub mod layout;
 pub mod login;
-// Sessions belong to authentication, beside the bearer tokens; named here
-// too for the entry page, which reads them as `super::session`.
-pub use super::session;

@@ -3,6 +3,7 @@ use crate::domain::Frequency;
 use crate::report::GoalView;
 use crate::report::fixtures;
 use crate::report::model::*;
+use crate::report::plot::*;
 
 fn lines(view: &GoalView) -> LinePlot {
     match plot(view).body {

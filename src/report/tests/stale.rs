@@ -3,7 +3,8 @@
 
 use crate::domain::{GoalProgress, Status};
 use crate::report::fixtures::{self, stale_liaoning};
-use crate::report::model::{Body, Role, plot};
+use crate::report::model::plot;
+use crate::report::plot::{Body, Role};
 use crate::report::{GoalView, goal_chart, index_html, summary_eml, summary_text};
 use mail_parser::MessageParser;
 

@@ -8,8 +8,8 @@ mod worldbank;
 pub use sdmx::read_sdmx_csv;
 pub use worldbank::{WorldBankPage, page_url, read_worldbank_page, worldbank_figures};
 
-use super::config::Mapping;
 use super::error::SourceError;
+use crate::config::sources::Mapping;
 use crate::domain::Invalid;
 use crate::domain::echo::echo;
 use crate::domain::{Catalogue, Figure};

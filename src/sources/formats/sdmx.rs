@@ -14,12 +14,12 @@ mod scale;
 mod tests;
 
 use super::{invalid, map_row};
+use crate::config::SourceConfig;
 use crate::domain::echo::echo;
 use crate::domain::{Catalogue, Figure, Flag};
 use crate::ingest::{
     CsvScan, Field, Location, Numbering, Problem, RawRecord, Validator, unclosed_quote,
 };
-use crate::sources::config::SourceConfig;
 use crate::sources::error::SourceError;
 use header::Columns;
 use std::collections::HashMap;

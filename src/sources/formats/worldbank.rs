@@ -3,10 +3,10 @@
 //! yet), never an error. Dates: `2020` annual, `2020Q3` quarterly, `2020M03` monthly.
 
 use super::{invalid, map_row};
+use crate::config::SourceConfig;
 use crate::domain::echo::echo;
 use crate::domain::{Catalogue, Figure};
 use crate::ingest::{Location, Numbering, Problem, RawRecord, Validator};
-use crate::sources::config::SourceConfig;
 use crate::sources::error::SourceError;
 use reqwest::Url;
 use serde::Deserialize;

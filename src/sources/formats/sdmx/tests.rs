@@ -1,9 +1,9 @@
 //! The reader end to end on small bodies: units, flags, labels, separators.
 
 use super::{column_list, period, read_sdmx_csv};
+use crate::config::SourceConfig;
 use crate::domain::Figure;
 use crate::domain::{Catalogue, Flag};
-use crate::sources::SourceConfig;
 use crate::sources::error::SourceError;
 
 const CATALOGUE: &str = r#"

@@ -7,23 +7,18 @@ use crate::domain::progress::{self, GoalProgress, Rollup, Thresholds};
 use crate::domain::{Basis, Catalogue, Goal, Period, Series};
 use crate::store::Store;
 use anyhow::Result;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use std::collections::{BTreeSet, HashMap};
+
+mod query;
+
+pub use query::{Query, QueryError, QueryParam, RawQuery, parse_as_of, parse_known_at};
 
 /// A series' stored figures: period, value as given, basis.
 type RawSeries = Vec<(Period, f64, Basis)>;
 
 /// Up to this many series are read one by one instead of all at once.
 const FEW_SERIES: usize = 32;
-
-/// Which goals to evaluate, and as of when.
-#[derive(Debug, Clone, Default)]
-pub struct Query {
-    pub as_of: Option<NaiveDate>,
-    pub known_at: Option<DateTime<Utc>>,
-    pub region: Option<String>,
-    pub goal: Option<String>,
-}
 
 /// One goal with its progress and the series it was computed from.
 #[derive(Debug, Clone)]
@@ -160,7 +155,7 @@ pub fn overdue_figures(
             .goal
             .indicator
             .as_ref()
-            .and_then(|i| cat.indicator(i.as_str()))
+            .and_then(|i| cat.indicator(i.as_str()).ok())
         else {
             continue;
         };

@@ -1,0 +1,88 @@
+//! The mark a daemon leaves on its database: a shared `flock` on
+//! `<db>.lock` for as long as it runs, so `restore` (which takes it
+//! exclusively) can tell a database is in use and refuse. The kernel drops
+//! the lock when the process ends, however it ends: nothing goes stale.
+
+use super::{Error, Result};
+use anyhow::Context as _;
+use std::fs::File;
+use std::os::fd::AsRawFd as _;
+use std::path::{Path, PathBuf};
+
+/// Held until dropped.
+#[derive(Debug)]
+pub struct DbLock {
+    _file: File,
+    pub path: PathBuf,
+}
+
+impl DbLock {
+    /// The daemon's mark: shared, so daemons and other readers can share
+    /// it; fails only while a restore holds it. `None` when the lock file
+    /// cannot be made (a read-only folder, where nothing can be restored either).
+    pub fn shared(db: &Path) -> Result<Option<DbLock>> {
+        let path = sibling(db, ".lock");
+        let file = match File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .or_else(|_| File::open(&path))
+        {
+            Ok(f) => f,
+            Err(e) => {
+                tracing::warn!(path = %path.display(), error = %e, "cannot create the database's lock file; `restore` will not see this daemon");
+                return Ok(None);
+            }
+        };
+        if !flock(&file, libc::LOCK_SH)? {
+            return Err(Error::Conflict(format!(
+                "{} is being restored (`waymark restore` holds {}); start again when it is done",
+                db.display(),
+                path.display()
+            )));
+        }
+        Ok(Some(DbLock { _file: file, path }))
+    }
+
+    /// A restore's hold: exclusive, refused while any daemon holds the database.
+    pub fn exclusive(db: &Path) -> Result<DbLock> {
+        let path = sibling(db, ".lock");
+        let file = File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .with_context(|| format!("creating the lock file {}", path.display()))?;
+        if !flock(&file, libc::LOCK_EX)? {
+            return Err(Error::Conflict(format!(
+                "a daemon (`waymark serve`) has {} open: stop it first (e.g. `systemctl stop waymark`), then restore",
+                db.display()
+            )));
+        }
+        Ok(DbLock { _file: file, path })
+    }
+}
+
+/// Try to take the lock without waiting: false when someone else holds it.
+fn flock(file: &File, how: libc::c_int) -> Result<bool> {
+    // SAFETY: flock only acts on the descriptor, which `file` keeps open.
+    if unsafe { libc::flock(file.as_raw_fd(), how | libc::LOCK_NB) } == 0 {
+        return Ok(true);
+    }
+    let e = std::io::Error::last_os_error();
+    if e.raw_os_error() == Some(libc::EWOULDBLOCK) {
+        Ok(false)
+    } else {
+        Err(e).context("locking the database's lock file")?
+    }
+}
+
+/// `db` with `suffix` appended to its file name (`waymark.db-wal`).
+pub(super) fn sibling(db: &Path, suffix: &str) -> PathBuf {
+    let mut name = db.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
