@@ -3,6 +3,7 @@
 //! command line, which makes them. Secrets exist only in the caller's hands
 //! and, hashed, in the database; nothing here logs them.
 
+use crate::domain::Invalid;
 use crate::store::TokenRecord;
 use rand::{Rng, TryRngCore};
 use sha2::{Digest, Sha256};
@@ -44,13 +45,14 @@ impl Role {
         }
     }
 
-    pub fn parse(s: &str) -> Result<Role, String> {
+    pub fn parse(s: &str) -> Result<Role, Invalid> {
         match s {
             "admin" => Ok(Role::Admin),
             "operator" => Ok(Role::Operator),
             "viewer" => Ok(Role::Viewer),
-            other => Err(format!(
-                "invalid role {other:?} (expected admin, operator or viewer)"
+            other => Err(Invalid::new(
+                "bad_role",
+                format!("invalid role {other:?} (expected admin, operator or viewer)"),
             )),
         }
     }
@@ -73,7 +75,7 @@ pub struct Principal {
 impl Principal {
     /// The caller a stored token stands for; an error when its role is not
     /// one waymark knows (the database was edited by hand).
-    pub fn from_record(rec: TokenRecord) -> Result<Principal, String> {
+    pub fn from_record(rec: TokenRecord) -> Result<Principal, Invalid> {
         Ok(Principal {
             role: Role::parse(&rec.role)?,
             regions: rec.region_list(),

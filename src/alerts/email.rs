@@ -36,11 +36,10 @@ pub(crate) async fn send(
         let bytes = row.payload.clone();
         return tokio::task::spawn_blocking(move || write_eml(&dir, &name, &bytes))
             .await
-            .map_err(|e| retry(format!("writing the email: {e}")))?
-            .map_err(retry);
+            .map_err(|e| retry(format!("writing the email: {e}")))?;
     }
-    let envelope = envelope(from, to).map_err(Failure::Permanent)?;
-    let transport = transport(settings, timeout).map_err(Failure::Permanent)?;
+    let envelope = envelope(from, to)?;
+    let transport = transport(settings, timeout)?;
     let shown = redact_url(&settings.email.smtp_url);
     match transport.send_raw(&envelope, &row.payload).await {
         Ok(_) => Ok(()),
@@ -53,32 +52,36 @@ fn retry(error: String) -> Failure {
     Failure::Retry { error, after: None }
 }
 
-fn envelope(from: &str, to: &[String]) -> Result<Envelope, String> {
-    let addr = |s: &str| -> Result<Address, String> {
+/// The envelope for `from` and `to`; an address that does not parse fails
+/// for good (trying again would not change it).
+fn envelope(from: &str, to: &[String]) -> Result<Envelope, Failure> {
+    let addr = |s: &str| -> Result<Address, Failure> {
         s.parse::<Mailbox>()
             .map(|m| m.email)
-            .map_err(|e| format!("invalid email address {s:?}: {e}"))
+            .map_err(|e| Failure::Permanent(format!("invalid email address {s:?}: {e}")))
     };
     let recipients = to.iter().map(|t| addr(t)).collect::<Result<Vec<_>, _>>()?;
-    Envelope::new(Some(addr(from)?), recipients).map_err(|e| format!("email envelope: {e}"))
+    Envelope::new(Some(addr(from)?), recipients)
+        .map_err(|e| Failure::Permanent(format!("email envelope: {e}")))
 }
 
 /// The SMTP transport for `email.smtp_url`. lettre spells "STARTTLS
 /// required" as `tls=required`; `tls=starttls` is accepted as the clearer name.
+/// A URL that does not parse fails for good.
 fn transport(
     settings: &Settings,
     timeout: Duration,
-) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
+) -> Result<AsyncSmtpTransport<Tokio1Executor>, Failure> {
     let url = settings
         .email
         .smtp_url
         .trim()
         .replace("tls=starttls", "tls=required");
     let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(&url).map_err(|e| {
-        format!(
+        Failure::Permanent(format!(
             "email.smtp_url {}: {e}",
             redact_url(&settings.email.smtp_url)
-        )
+        ))
     })?;
     let e = &settings.email;
     if !e.smtp_username.is_empty() || !e.smtp_password.is_empty() {
@@ -104,7 +107,10 @@ pub async fn check_smtp(settings: &Settings, timeout: Duration) -> Result<String
         let _ = url.set_password(None);
         anonymous.email.smtp_url = url.to_string();
     }
-    let transport = transport(&anonymous, timeout)?;
+    // A URL that does not parse is the one way building it fails.
+    let transport = transport(&anonymous, timeout).map_err(|f| match f {
+        Failure::Permanent(m) | Failure::Retry { error: m, .. } => m,
+    })?;
     match tokio::time::timeout(timeout, transport.test_connection()).await {
         Ok(Ok(true)) => Ok(format!("{shown} answered EHLO")),
         Ok(Ok(false)) => Err(format!(
@@ -115,9 +121,10 @@ pub async fn check_smtp(settings: &Settings, timeout: Duration) -> Result<String
     }
 }
 
-/// Write `bytes` as `dir/name` atomically: a temporary file, synced, then renamed.
-fn write_eml(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), String> {
-    let fail = |what: &str, e: std::io::Error| format!("{what} {}: {e}", dir.display());
+/// Write `bytes` as `dir/name` atomically: a temporary file, synced, then
+/// renamed. A failure is worth retrying (the disk may have room later).
+fn write_eml(dir: &Path, name: &str, bytes: &[u8]) -> Result<(), Failure> {
+    let fail = |what: &str, e: std::io::Error| retry(format!("{what} {}: {e}", dir.display()));
     std::fs::create_dir_all(dir).map_err(|e| fail("creating the outbox folder", e))?;
     let tmp = dir.join(format!(".{name}.tmp"));
     let mut f = std::fs::File::create(&tmp).map_err(|e| fail("writing into", e))?;

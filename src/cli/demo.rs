@@ -3,7 +3,7 @@
 
 use super::{Context, figures, report, status};
 use crate::assess::Query;
-use crate::domain::MilestoneState;
+use crate::domain::{Invalid, MilestoneState};
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use clap::Args;
@@ -87,10 +87,9 @@ async fn set_milestones(store: &crate::store::Store, path: &std::path::Path) -> 
     for (i, row) in reader.records().enumerate() {
         let row = row.with_context(|| format!("reading {}", path.display()))?;
         let line = i + 2;
-        let state: MilestoneState =
-            row.get(1).unwrap_or("").parse().map_err(|e: String| {
-                anyhow::anyhow!("{}:{line}: column state: {e}", path.display())
-            })?;
+        let state: MilestoneState = row.get(1).unwrap_or("").parse().map_err(|e: Invalid| {
+            anyhow::anyhow!("{}:{line}: column state: {e}", path.display())
+        })?;
         let note = row.get(2).filter(|n| !n.is_empty());
         store
             .set_milestone(row.get(0).unwrap_or(""), state, note, "demo")

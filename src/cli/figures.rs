@@ -4,7 +4,7 @@
 
 use super::{Context, operator, table};
 use crate::domain::{Catalogue, Channel, Provenance};
-use crate::ingest::{self, Problem, RawRecord, Validator};
+use crate::ingest::{self, Location, Numbering, Problem, RawRecord, Validator};
 use crate::record::{self, Options, RecordError, Recorded};
 use crate::store::{Store, WriteSummary};
 use anyhow::{Result, anyhow, bail};
@@ -75,7 +75,7 @@ pub fn print_summary(what: &str, s: WriteSummary, dry_run: bool) {
 
 pub async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
     let (store, cat) = ctx.open().await?;
-    let mut v = Validator::new(&cat);
+    let mut v = Validator::new(&cat, Numbering::Line);
     let basis = if a.ytd { "ytd" } else { "period" };
     v.push(
         1,
@@ -90,7 +90,7 @@ pub async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
         },
     );
     let one_line = |problems: Vec<Problem>| {
-        let messages: Vec<String> = problems.into_iter().map(|p| p.message).collect();
+        let messages: Vec<_> = problems.iter().map(Problem::text).collect();
         anyhow::anyhow!("{}", messages.join("; "))
     };
     let figures = v.finish().map_err(one_line)?;
@@ -101,10 +101,10 @@ pub async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
     let recorded = match recorded {
         Ok(r) => r,
         Err(RecordError::Invalid(problems)) => return Err(one_line(problems)),
-        Err(RecordError::Failed(e)) => return Err(e),
+        Err(RecordError::Failed(e)) => return Err(e.into()),
     };
     for w in &recorded.warnings.shown {
-        eprintln!("warning: --value {value}: {}", w.message);
+        eprintln!("warning: --value {value}: {}", w.text());
     }
     print_summary(
         &format!("{} {} {}", a.region, a.indicator, a.period),
@@ -143,8 +143,14 @@ pub async fn import_path(
         .file_name()
         .map_or(label.clone(), |n| n.to_string_lossy().into_owned());
     let by = Provenance::new(by, Channel::Import(name));
+    let json = ingest::is_json(path);
     let options = Options {
         dry_run,
+        numbering: if json {
+            Numbering::Item
+        } else {
+            Numbering::Line
+        },
         ..Options::now()
     };
     let recorded = match read {
@@ -155,12 +161,13 @@ pub async fn import_path(
         Ok(r) => r,
         Err(RecordError::Invalid(problems)) => {
             let mut err = std::io::stderr().lock();
-            let json = ingest::is_json(path);
             for p in &problems {
-                match (json, p.line) {
-                    (false, _) => writeln!(err, "{label}:{p}")?,
-                    (true, 0) => writeln!(err, "{label}: {}", p.message)?,
-                    (true, item) => writeln!(err, "{label}: item {item}: {}", p.message)?,
+                let text = p.text();
+                match p.at {
+                    Location::Line(line) => writeln!(err, "{label}:{line}: {text}")?,
+                    Location::Whole if !json => writeln!(err, "{label}:0: {text}")?,
+                    Location::Whole => writeln!(err, "{label}: {text}")?,
+                    at => writeln!(err, "{label}: {at}: {text}")?,
                 }
             }
             bail!(
@@ -168,11 +175,11 @@ pub async fn import_path(
                 problems.len()
             );
         }
-        Err(RecordError::Failed(e)) => return Err(e),
+        Err(RecordError::Failed(e)) => return Err(e.into()),
     };
     let mut err = std::io::stderr().lock();
     for w in &warnings.shown {
-        writeln!(err, "warning: {label}:{}: {}", w.line, w.message)?;
+        writeln!(err, "warning: {label}:{}: {}", w.line, w.text())?;
     }
     if let Some(more) = warnings.summary() {
         writeln!(err, "warning: {label}: {more}")?;

@@ -79,7 +79,7 @@ pub async fn gather(
     runs: u32,
 ) -> Result<JobsView> {
     let s = &ctx.settings;
-    let specs = parse_all(&s.schedule, &s.timezone).map_err(|p| anyhow::anyhow!(p.join("\n")))?;
+    let specs = parse_all(&s.schedule, &s.timezone)?;
     let mut schedules = Vec::new();
     for spec in specs {
         let recent = store.recent_job_runs(&spec.key, runs).await?;

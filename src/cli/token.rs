@@ -109,10 +109,11 @@ async fn list(ctx: &Context) -> Result<()> {
 
 async fn revoke(ctx: &Context, name: &str) -> Result<()> {
     let (store, _) = ctx.open().await?;
-    let found = store.revoke_token(name).await?;
+    let revoked = store.revoke_token(name).await;
     store.close().await;
-    if !found {
-        bail!("no token named {name:?} (see `waymark token list`)");
+    match revoked {
+        Err(crate::store::Error::NotFound(what)) => bail!("{what} (see `waymark token list`)"),
+        other => other?,
     }
     println!("token {name:?} revoked");
     Ok(())

@@ -1,6 +1,7 @@
 //! One `[[schedule]]` entry, parsed and checked: job kind, cron pattern with
 //! crontab semantics, IANA zone, catch-up window and the stable ledger key.
 
+use crate::domain::Invalid;
 use chrono::TimeDelta;
 use chrono_tz::Tz;
 use croner::Cron;
@@ -77,27 +78,76 @@ pub struct ScheduleSpec {
     pub key: String,
 }
 
+/// What is wrong with one `[[schedule]]` entry: which entry (from 1),
+/// the key at fault, and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScheduleProblem {
+    /// The entry's place in the settings file, from 1.
+    pub entry: usize,
+    /// The entry's `job`, as written.
+    pub job: String,
+    /// The key at fault; `None` for the entry as a whole.
+    pub key: Option<&'static str>,
+    pub message: String,
+}
+
+impl fmt::Display for ScheduleProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.key {
+            Some(key) => write!(
+                f,
+                "[[schedule]] #{} (job = {:?}) key `{key}`: {}",
+                self.entry, self.job, self.message
+            ),
+            None => write!(f, "[[schedule]] #{}: {}", self.entry, self.message),
+        }
+    }
+}
+
+/// Every problem of a `[[schedule]]` list; shows one per line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScheduleProblems(pub Vec<ScheduleProblem>);
+
+impl fmt::Display for ScheduleProblems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, p) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{p}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ScheduleProblems {}
+
 impl ScheduleSpec {
     /// Parse entry `index` of `[[schedule]]`; `default_tz` is the top-level `timezone`.
-    /// The error names the entry and the key at fault.
-    pub fn parse(index: usize, s: &Schedule, default_tz: &str) -> Result<ScheduleSpec, String> {
-        let at = |key: &str| {
-            format!(
-                "[[schedule]] #{} (job = {:?}) key `{key}`",
-                index + 1,
-                s.job
-            )
+    /// Every key at fault is reported.
+    pub fn parse(
+        index: usize,
+        s: &Schedule,
+        default_tz: &str,
+    ) -> Result<ScheduleSpec, Vec<ScheduleProblem>> {
+        let at = |key: &'static str, message: String| ScheduleProblem {
+            entry: index + 1,
+            job: s.job.clone(),
+            key: Some(key),
+            message,
         };
         // Every key is checked, so one pass over the file shows every problem.
         let job = JobKind::parse(&s.job).ok_or_else(|| {
-            format!(
-                "{}: unknown job {:?} (expected report, alerts, reminders, pull or backup)",
-                at("job"),
-                s.job
+            at(
+                "job",
+                format!(
+                    "unknown job {:?} (expected report, alerts, reminders, pull or backup)",
+                    s.job
+                ),
             )
         });
         let cron_text = s.cron.split_whitespace().collect::<Vec<_>>().join(" ");
-        let cron = parse_cron(&cron_text).map_err(|e| format!("{}: {e}", at("cron")));
+        let cron = parse_cron(&cron_text).map_err(|e| at("cron", e.message));
         let zone = s.timezone.as_deref().unwrap_or(default_tz);
         let tz = zone.parse::<Tz>().map_err(|_| {
             let key = if s.timezone.is_some() {
@@ -105,23 +155,18 @@ impl ScheduleSpec {
             } else {
                 "timezone (the top-level default)"
             };
-            format!(
-                "{}: unknown time zone {zone:?} (expected an IANA name such as Europe/Berlin)",
-                at(key)
+            at(
+                key,
+                format!("unknown time zone {zone:?} (expected an IANA name such as Europe/Berlin)"),
             )
         });
         let catch_up_text = s.catch_up.as_deref().unwrap_or(DEFAULT_CATCH_UP);
-        let catch_up =
-            parse_duration(catch_up_text).map_err(|e| format!("{}: {e}", at("catch_up")));
+        let catch_up = parse_duration(catch_up_text).map_err(|e| at("catch_up", e.message));
         let (job, cron, tz, catch_up) = match (job, cron, tz, catch_up) {
             (Ok(j), Ok(c), Ok(t), Ok(d)) => (j, c, t, d),
             (j, c, t, d) => {
                 let problems = [j.err(), c.err(), t.err(), d.err()];
-                return Err(problems
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join("\n"));
+                return Err(problems.into_iter().flatten().collect());
             }
         };
         Ok(ScheduleSpec {
@@ -136,11 +181,11 @@ impl ScheduleSpec {
     }
 }
 
-/// Every `[[schedule]]` entry parsed; all problems at once, one per line.
+/// Every `[[schedule]]` entry parsed; all problems at once.
 pub fn parse_all(
     schedules: &[Schedule],
     default_tz: &str,
-) -> Result<Vec<ScheduleSpec>, Vec<String>> {
+) -> Result<Vec<ScheduleSpec>, ScheduleProblems> {
     let mut specs = Vec::new();
     let mut problems = Vec::new();
     for (i, s) in schedules.iter().enumerate() {
@@ -148,46 +193,47 @@ pub fn parse_all(
             Ok(spec) => {
                 // Two identical entries would share one ledger: the second would never run.
                 if let Some(first) = specs.iter().find(|o: &&ScheduleSpec| o.key == spec.key) {
-                    problems.push(format!(
-                        "[[schedule]] #{}: same job, cron and timezone as #{}",
-                        i + 1,
-                        first.index + 1
-                    ));
+                    problems.push(ScheduleProblem {
+                        entry: i + 1,
+                        job: s.job.clone(),
+                        key: None,
+                        message: format!("same job, cron and timezone as #{}", first.index + 1),
+                    });
                 }
                 specs.push(spec);
             }
-            Err(p) => problems.push(p),
+            Err(p) => problems.extend(p),
         }
     }
     if problems.is_empty() {
         Ok(specs)
     } else {
-        Err(problems)
+        Err(ScheduleProblems(problems))
     }
 }
 
 /// Check `[[schedule]]` for `Settings::validate` (and so `catalogue check`).
-pub fn validate(schedules: &[Schedule], default_tz: &str) -> anyhow::Result<()> {
-    parse_all(schedules, default_tz)
-        .map(|_| ())
-        .map_err(|problems| anyhow::anyhow!(problems.join("\n")))
+pub fn validate(schedules: &[Schedule], default_tz: &str) -> Result<(), ScheduleProblems> {
+    parse_all(schedules, default_tz).map(|_| ())
 }
 
 /// Crontab pattern: 5 fields (minute first; seconds are 0) or 6 with leading
 /// seconds. Day-of-month and day-of-week combine with OR when both are
 /// restricted, as in crontab (`0 9 1 * MON` = the 1st and every Monday);
 /// croner's `+` prefix on day-of-week asks for AND explicitly.
-pub fn parse_cron(text: &str) -> Result<Cron, String> {
+/// A pattern that does not parse has code `bad_cron`.
+pub fn parse_cron(text: &str) -> Result<Cron, Invalid> {
+    let bad = |message: String| Invalid::new("bad_cron", message);
     let fields = text.split_whitespace().count();
     if text.trim_start().starts_with('@') {
-        return Err(format!(
+        return Err(bad(format!(
             "{text:?}: nicknames such as @daily are not supported; write the fields"
-        ));
+        )));
     }
     if !(fields == 5 || fields == 6) {
-        return Err(format!(
+        return Err(bad(format!(
             "{text:?} has {fields} fields; expected 5 (minute hour day-of-month month day-of-week) or 6 (seconds first)"
-        ));
+        )));
     }
     let cron = CronParser::builder()
         .seconds(Seconds::Optional)
@@ -195,26 +241,30 @@ pub fn parse_cron(text: &str) -> Result<Cron, String> {
         .dom_and_dow(false)
         .build()
         .parse(text)
-        .map_err(|e| format!("{text:?}: {e}"))?;
+        .map_err(|e| bad(format!("{text:?}: {e}")))?;
     // A pattern such as "0 0 30 2 *" parses but never fires: say so now rather than never run.
     let probe = chrono::NaiveDate::from_ymd_opt(2000, 1, 1)
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .expect("a valid date");
     if cron.find_next_occurrence(&probe, false).is_err() {
-        return Err(format!("{text:?} never matches a real date"));
+        return Err(bad(format!("{text:?} never matches a real date")));
     }
     Ok(cron)
 }
 
-/// Durations such as `1d`, `6h`, `30m`, `90s`, `1d12h`, or `0` (none).
-pub fn parse_duration(text: &str) -> Result<TimeDelta, String> {
+/// Durations such as `1d`, `6h`, `30m`, `90s`, `1d12h`, or `0` (none);
+/// code `bad_duration` otherwise.
+pub fn parse_duration(text: &str) -> Result<TimeDelta, Invalid> {
     let t = text.trim();
     if t == "0" {
         return Ok(TimeDelta::zero());
     }
     let bad = || {
-        format!(
-            "invalid duration {text:?}: expected e.g. \"1d\", \"6h\", \"30m\", \"90s\", \"1d12h\" or \"0\""
+        Invalid::new(
+            "bad_duration",
+            format!(
+                "invalid duration {text:?}: expected e.g. \"1d\", \"6h\", \"30m\", \"90s\", \"1d12h\" or \"0\""
+            ),
         )
     };
     let mut total = TimeDelta::zero();

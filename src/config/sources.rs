@@ -1,6 +1,7 @@
 //! `[[source]]` settings, parsed into checked values. Every error names the
 //! source and the key, because a settings file may list many sources.
 
+use crate::domain::Invalid;
 use crate::domain::catalogue::Slug;
 use reqwest::Url;
 use serde::{Deserialize, Deserializer};
@@ -106,17 +107,56 @@ struct RawCodes {
     others: Option<String>,
 }
 
+/// A `[[source]]` table that cannot be used: which source, and what is
+/// wrong with it. Shows as `[[source]] "NAME": key `KEY`: what`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{label}: {problem}")]
+pub struct SourceConfigError {
+    /// `[[source]] "NAME"`, or `[[source]] (no name)`.
+    pub label: String,
+    pub problem: KeyProblem,
+}
+
+/// What is wrong with a `[[source]]` table.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeyProblem {
+    /// The table as a whole: an unknown key, a missing one, a wrong type.
+    #[error("{0}")]
+    Table(String),
+    /// One key's value (`key` may be a path such as `region.values.CN`).
+    #[error("key `{key}`: {message}")]
+    Value { key: String, message: String },
+    /// A key the source's format needs.
+    #[error(
+        "key `{key}` is required for format {format}: a fixed id or {{ column = \"…\", values = {{ code = id }} }}"
+    )]
+    Required {
+        key: &'static str,
+        format: &'static str,
+    },
+}
+
+impl KeyProblem {
+    fn value(key: impl Into<String>, message: impl fmt::Display) -> KeyProblem {
+        KeyProblem::Value {
+            key: key.into(),
+            message: message.to_string(),
+        }
+    }
+}
+
 impl SourceConfig {
     /// Parse one `[[source]]` table; the error names the source and the key.
-    pub fn from_table(table: &toml::Table) -> Result<SourceConfig, String> {
+    pub fn from_table(table: &toml::Table) -> Result<SourceConfig, SourceConfigError> {
         let label = match table.get("name").and_then(toml::Value::as_str) {
             Some(n) => format!("[[source]] {n:?}"),
             None => "[[source]] (no name)".to_string(),
         };
-        let raw: Raw = toml::Value::Table(table.clone())
-            .try_into()
-            .map_err(|e: toml::de::Error| format!("{label}: {}", e.to_string().trim()))?;
-        parse(raw).map_err(|e| format!("{label}: {e}"))
+        let raw = toml::Value::Table(table.clone())
+            .try_into::<Raw>()
+            .map_err(|e| KeyProblem::Table(e.to_string().trim().to_string()))
+            .and_then(parse);
+        raw.map_err(|problem| SourceConfigError { label, problem })
     }
 }
 
@@ -127,13 +167,17 @@ impl<'de> Deserialize<'de> for SourceConfig {
     }
 }
 
-fn parse(raw: Raw) -> Result<SourceConfig, String> {
-    Slug::parse(&raw.name).map_err(|e| format!("key `name`: {e}"))?;
-    let url = Url::parse(&raw.url).map_err(|e| format!("key `url`: {:?}: {e}", raw.url))?;
+fn parse(raw: Raw) -> Result<SourceConfig, KeyProblem> {
+    Slug::parse(&raw.name).map_err(|e| KeyProblem::value("name", e))?;
+    let url = Url::parse(&raw.url)
+        .map_err(|e| KeyProblem::value("url", format!("{:?}: {e}", raw.url)))?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!(
-            "key `url`: scheme {:?} is not supported (expected http or https)",
-            url.scheme()
+        return Err(KeyProblem::value(
+            "url",
+            format!(
+                "scheme {:?} is not supported (expected http or https)",
+                url.scheme()
+            ),
         ));
     }
     let format = match raw.format.as_str() {
@@ -142,8 +186,9 @@ fn parse(raw: Raw) -> Result<SourceConfig, String> {
         "worldbank" => Format::WorldBank,
         "sdmx-csv" => Format::SdmxCsv,
         other => {
-            return Err(format!(
-                "key `format`: unknown format {other:?} (expected csv, json, worldbank or sdmx-csv)"
+            return Err(KeyProblem::value(
+                "format",
+                format!("unknown format {other:?} (expected csv, json, worldbank or sdmx-csv)"),
             ));
         }
     };
@@ -158,41 +203,48 @@ fn parse(raw: Raw) -> Result<SourceConfig, String> {
     for (key, m) in [("region", &region), ("indicator", &indicator)] {
         match (format.self_describing(), m) {
             (true, Some(_)) => {
-                return Err(format!(
-                    "key `{key}`: format {} names the {key} in every row; remove this key",
-                    format.as_str()
+                return Err(KeyProblem::value(
+                    key,
+                    format!(
+                        "format {} names the {key} in every row; remove this key",
+                        format.as_str()
+                    ),
                 ));
             }
             (false, None) => {
-                return Err(format!(
-                    "key `{key}` is required for format {}: a fixed id or {{ column = \"…\", values = {{ code = id }} }}",
-                    format.as_str()
-                ));
+                return Err(KeyProblem::Required {
+                    key,
+                    format: format.as_str(),
+                });
             }
             _ => {}
         }
     }
     if !raw.filter.is_empty() && format != Format::SdmxCsv {
-        return Err(format!(
-            "key `filter`: only format sdmx-csv has dimensions to filter, not {}",
-            format.as_str()
+        return Err(KeyProblem::value(
+            "filter",
+            format!(
+                "only format sdmx-csv has dimensions to filter, not {}",
+                format.as_str()
+            ),
         ));
     }
     let allow_addresses = raw
         .allow_addresses
         .iter()
         .map(|a| {
-            IpAddr::from_str(a)
-                .map_err(|_| format!("key `allow_addresses`: {a:?} is not an IP address"))
+            IpAddr::from_str(a).map_err(|_| {
+                KeyProblem::value("allow_addresses", format!("{a:?} is not an IP address"))
+            })
         })
         .collect::<Result<_, _>>()?;
     let duration = |key: &str, v: Option<String>, default: Duration| match v {
         None => Ok(default),
-        Some(text) => parse_duration(&text).map_err(|e| format!("key `{key}`: {e}")),
+        Some(text) => parse_duration(&text).map_err(|e| KeyProblem::value(key, e)),
     };
     let positive = |key: &str, v: u64| {
         if v == 0 {
-            Err(format!("key `{key}`: must be at least 1"))
+            Err(KeyProblem::value(key, "must be at least 1"))
         } else {
             Ok(v)
         }
@@ -220,34 +272,39 @@ fn parse(raw: Raw) -> Result<SourceConfig, String> {
     })
 }
 
-fn mapping(key: &str, value: toml::Value, format: Format) -> Result<Mapping, String> {
+fn mapping(key: &str, value: toml::Value, format: Format) -> Result<Mapping, KeyProblem> {
     match value {
         toml::Value::String(id) => {
-            Slug::parse(&id).map_err(|e| format!("key `{key}`: {e}"))?;
+            Slug::parse(&id).map_err(|e| KeyProblem::value(key, e))?;
             Ok(Mapping::Fixed(id))
         }
         toml::Value::Table(t) => {
             let codes: RawCodes = toml::Value::Table(t)
                 .try_into()
-                .map_err(|e: toml::de::Error| format!("key `{key}`: {}", e.to_string().trim()))?;
+                .map_err(|e: toml::de::Error| KeyProblem::value(key, e.to_string().trim()))?;
             let skip_others = match codes.others.as_deref() {
                 None | Some("error") => false,
                 Some("skip") => true,
                 Some(other) => {
-                    return Err(format!(
-                        "key `{key}.others`: {other:?} (expected \"skip\" or \"error\")"
+                    return Err(KeyProblem::value(
+                        format!("{key}.others"),
+                        format!("{other:?} (expected \"skip\" or \"error\")"),
                     ));
                 }
             };
             if format == Format::WorldBank && !WORLDBANK_COLUMNS.contains(&codes.column.as_str()) {
-                return Err(format!(
-                    "key `{key}.column`: World Bank observations have no column {:?} (expected one of {})",
-                    codes.column,
-                    WORLDBANK_COLUMNS.join(", ")
+                return Err(KeyProblem::value(
+                    format!("{key}.column"),
+                    format!(
+                        "World Bank observations have no column {:?} (expected one of {})",
+                        codes.column,
+                        WORLDBANK_COLUMNS.join(", ")
+                    ),
                 ));
             }
             for (code, id) in &codes.values {
-                Slug::parse(id).map_err(|e| format!("key `{key}.values.{code}`: {e}"))?;
+                Slug::parse(id)
+                    .map_err(|e| KeyProblem::value(format!("{key}.values.{code}"), e))?;
             }
             Ok(Mapping::Codes {
                 column: codes.column,
@@ -255,35 +312,35 @@ fn mapping(key: &str, value: toml::Value, format: Format) -> Result<Mapping, Str
                 skip_others,
             })
         }
-        other => Err(format!(
-            "key `{key}`: expected an id or a code map {{ column, values, others }}, got {}",
-            other.type_str()
+        other => Err(KeyProblem::value(
+            key,
+            format!(
+                "expected an id or a code map {{ column, values, others }}, got {}",
+                other.type_str()
+            ),
         )),
     }
 }
 
-/// `"500ms"`, `"10s"`, `"2m"`: the units a timeout is written in.
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
+/// `"500ms"`, `"10s"`, `"2m"`: the units a timeout is written in (code
+/// `bad_duration` otherwise).
+pub fn parse_duration(text: &str) -> Result<Duration, Invalid> {
+    let bad =
+        |why: &str| Invalid::new("bad_duration", format!("invalid duration {text:?} ({why})"));
     let t = text.trim();
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (digits, unit) = t.split_at(split);
-    let n: u64 = digits.parse().map_err(|_| {
-        format!("invalid duration {text:?} (expected e.g. \"500ms\", \"10s\", \"2m\")")
-    })?;
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| bad("expected e.g. \"500ms\", \"10s\", \"2m\""))?;
     let d = match unit {
         "ms" => Duration::from_millis(n),
         "s" => Duration::from_secs(n),
         "m" => Duration::from_secs(n * 60),
-        _ => {
-            return Err(format!(
-                "invalid duration {text:?} (expected a unit ms, s or m, e.g. \"10s\")"
-            ));
-        }
+        _ => return Err(bad("expected a unit ms, s or m, e.g. \"10s\"")),
     };
     if d.is_zero() {
-        return Err(format!(
-            "invalid duration {text:?} (must be more than zero)"
-        ));
+        return Err(bad("must be more than zero"));
     }
     Ok(d)
 }

@@ -6,6 +6,7 @@
 //! labels that identify it, never of its status, so a goal moving from
 //! `needs_acceleration` to `deterioration` is the same alert, changed.
 
+use super::invalid::Invalid;
 use super::overdue::OverdueFigure;
 use super::period::Period;
 use super::progress::{GoalProgress, Status};
@@ -256,8 +257,13 @@ pub fn firing(inputs: &Inputs<'_>) -> Vec<Desired> {
 }
 
 /// Parse an interval such as `7d`, `12h`, `30m` or `45s` (also combined: `1d12h`).
-pub fn parse_interval(text: &str) -> Result<Duration, String> {
-    let bad = || format!("invalid interval {text:?}: expected e.g. 7d, 12h, 30m or 1d12h");
+pub fn parse_interval(text: &str) -> Result<Duration, Invalid> {
+    let bad = || {
+        Invalid::new(
+            "bad_interval",
+            format!("invalid interval {text:?}: expected e.g. 7d, 12h, 30m or 1d12h"),
+        )
+    };
     let mut total = Duration::zero();
     let mut digits = String::new();
     for c in text.trim().chars() {

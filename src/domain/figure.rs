@@ -4,6 +4,7 @@
 use super::catalogue::Slug;
 use super::echo::{ECHO_CHARS, echo};
 use super::flag::Flag;
+use super::invalid::Invalid;
 use super::period::Period;
 use super::rules::MAX_MAGNITUDE;
 use std::fmt;
@@ -83,14 +84,14 @@ impl Basis {
 }
 
 impl FromStr for Basis {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Self, Invalid> {
         match s {
             "" | "period" => Ok(Basis::Period),
             "ytd" => Ok(Basis::Ytd),
-            other => Err(format!(
-                "invalid basis {} (expected period or ytd)",
-                echo(other)
+            other => Err(Invalid::new(
+                "bad_basis",
+                format!("invalid basis {} (expected period or ytd)", echo(other)),
             )),
         }
     }
@@ -105,10 +106,12 @@ impl fmt::Display for Basis {
 /// Parse a figure's value: a plain decimal number (`12406`, `-3.5`, `1.2e3`)
 /// within ±[`MAX_MAGNITUDE`]. Thousands separators, `NaN` and infinities are
 /// rejected with a hint; the value is echoed cut short (see [`echo`]).
-pub fn parse_value(text: &str) -> Result<f64, String> {
+/// Codes: `missing`, `thousands_separator`, `out_of_range`, `not_finite`,
+/// `not_a_number`.
+pub fn parse_value(text: &str) -> Result<f64, Invalid> {
     let t = text.trim();
     if t.is_empty() {
-        return Err("missing value".into());
+        return Err(Invalid::new("missing", "missing value"));
     }
     let shown = echo(text);
     if t.contains(',') {
@@ -119,8 +122,9 @@ pub fn parse_value(text: &str) -> Result<f64, String> {
         } else {
             String::new()
         };
-        return Err(format!(
-            "invalid number {shown} (no thousands separators{hint})"
+        return Err(Invalid::new(
+            "thousands_separator",
+            format!("invalid number {shown} (no thousands separators{hint})"),
         ));
     }
     let plain = t
@@ -130,14 +134,23 @@ pub fn parse_value(text: &str) -> Result<f64, String> {
     match parsed {
         Some(v) if v.abs() <= MAX_MAGNITUDE => Ok(v),
         // Also `1e400`, which parses as infinity.
-        Some(_) => Err(format!(
-            "invalid number {shown} (out of range: a figure must lie between -1e15 and 1e15)"
+        Some(_) => Err(Invalid::new(
+            "out_of_range",
+            format!(
+                "invalid number {shown} (out of range: a figure must lie between -1e15 and 1e15)"
+            ),
         )),
         None if t.eq_ignore_ascii_case("nan") || t.to_ascii_lowercase().contains("inf") => {
-            Err(format!("invalid number {shown} (must be a finite number)"))
+            Err(Invalid::new(
+                "not_finite",
+                format!("invalid number {shown} (must be a finite number)"),
+            ))
         }
-        None => Err(format!(
-            "invalid number {shown} (expected a plain decimal number such as 12406 or -3.5)"
+        None => Err(Invalid::new(
+            "not_a_number",
+            format!(
+                "invalid number {shown} (expected a plain decimal number such as 12406 or -3.5)"
+            ),
         )),
     }
 }
@@ -167,15 +180,18 @@ impl MilestoneState {
 }
 
 impl FromStr for MilestoneState {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, String> {
+    type Err = Invalid;
+    fn from_str(s: &str) -> Result<Self, Invalid> {
         match s {
             "planned" => Ok(MilestoneState::Planned),
             "in_progress" | "in-progress" => Ok(MilestoneState::InProgress),
             "done" => Ok(MilestoneState::Done),
             "dropped" => Ok(MilestoneState::Dropped),
-            other => Err(format!(
-                "invalid milestone state {other:?} (expected planned, in_progress, done or dropped)"
+            other => Err(Invalid::new(
+                "bad_milestone_state",
+                format!(
+                    "invalid milestone state {other:?} (expected planned, in_progress, done or dropped)"
+                ),
             )),
         }
     }
@@ -199,12 +215,23 @@ mod tests {
         assert!(
             parse_value("12,406")
                 .unwrap_err()
+                .message
                 .contains("no thousands separators")
         );
-        assert!(parse_value("NaN").unwrap_err().contains("finite"));
-        assert!(parse_value("inf").unwrap_err().contains("finite"));
-        assert!(parse_value("-Infinity").unwrap_err().contains("finite"));
-        assert!(parse_value("1e999").unwrap_err().contains("out of range"));
+        assert!(parse_value("NaN").unwrap_err().message.contains("finite"));
+        assert!(parse_value("inf").unwrap_err().message.contains("finite"));
+        assert!(
+            parse_value("-Infinity")
+                .unwrap_err()
+                .message
+                .contains("finite")
+        );
+        assert!(
+            parse_value("1e999")
+                .unwrap_err()
+                .message
+                .contains("out of range")
+        );
         assert_eq!(parse_value("1e15"), Ok(1e15));
         assert_eq!(parse_value("-1e15"), Ok(-1e15));
         for beyond in [
@@ -214,13 +241,13 @@ mod tests {
             "1000000000000001",
             "-1.0000001e15",
         ] {
-            let e = parse_value(beyond).unwrap_err();
+            let e = parse_value(beyond).unwrap_err().message;
             assert!(
                 e.contains(&format!("{beyond:?}")) && e.contains("out of range"),
                 "{e}"
             );
         }
-        assert!(parse_value("").unwrap_err().contains("missing"));
+        assert!(parse_value("").unwrap_err().message.contains("missing"));
         assert!(parse_value("12 406").is_err());
         assert!(parse_value("0x10").is_err());
     }
@@ -228,7 +255,7 @@ mod tests {
     #[test]
     fn a_huge_value_is_echoed_cut_short() {
         for huge in ["7".repeat(1 << 20) + "x", "1,".repeat(1 << 19)] {
-            let e = parse_value(&huge).unwrap_err();
+            let e = parse_value(&huge).unwrap_err().message;
             assert!(e.len() < 200, "{} bytes: {}", e.len(), &e[..200]);
             assert!(e.contains(" characters)"), "{e}");
         }

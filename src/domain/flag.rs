@@ -3,6 +3,7 @@
 //! figure: a row marked so is a gap, and the reader decides what that means.
 
 use super::echo::echo;
+use super::invalid::Invalid;
 use std::fmt;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -20,7 +21,7 @@ pub enum Flag {
 impl Flag {
     /// A status code in either case; `Ok(None)` for an empty text and for
     /// `M`, which callers tell apart with [`Flag::is_missing`] first.
-    pub fn parse(text: &str) -> Result<Option<Flag>, String> {
+    pub fn parse(text: &str) -> Result<Option<Flag>, Invalid> {
         let code = text.trim();
         if code.is_empty() || Flag::is_missing(code) {
             return Ok(None);
@@ -30,10 +31,13 @@ impl Flag {
             "E" => Ok(Some(Flag::Estimated)),
             "P" => Ok(Some(Flag::Provisional)),
             "B" => Ok(Some(Flag::Break)),
-            _ => Err(format!(
-                "unknown flag {} (expected A normal, E estimated, P provisional, B break in \
-                 series, or M missing)",
-                echo(text)
+            _ => Err(Invalid::new(
+                "bad_flag",
+                format!(
+                    "unknown flag {} (expected A normal, E estimated, P provisional, B break in \
+                     series, or M missing)",
+                    echo(text)
+                ),
             )),
         }
     }
@@ -99,7 +103,7 @@ mod tests {
         }
         assert!(!Flag::is_missing("A") && !Flag::is_missing(""));
         for bad in ["X", "AE", "provisional", "Ä"] {
-            let e = Flag::parse(bad).unwrap_err();
+            let e = Flag::parse(bad).unwrap_err().message;
             assert!(
                 e.contains(&format!("{bad:?}")) && e.contains("expected A"),
                 "{e}"

@@ -1,5 +1,6 @@
 //! Periods (`2021`, `2021-Q3`, `2021-03`) and frequencies: parsing, display, ordering, dates.
 
+use super::invalid::Invalid;
 use chrono::NaiveDate;
 use std::cmp::Ordering;
 use std::fmt;
@@ -48,14 +49,15 @@ impl fmt::Display for Frequency {
 }
 
 impl FromStr for Frequency {
-    type Err = String;
+    type Err = Invalid;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s {
             "monthly" => Ok(Frequency::Monthly),
             "quarterly" => Ok(Frequency::Quarterly),
             "annual" => Ok(Frequency::Annual),
-            other => Err(format!(
-                "unknown frequency {other:?} (expected monthly, quarterly or annual)"
+            other => Err(Invalid::new(
+                "bad_frequency",
+                format!("unknown frequency {other:?} (expected monthly, quarterly or annual)"),
             )),
         }
     }

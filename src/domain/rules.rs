@@ -26,12 +26,14 @@ pub struct Rules {
     pub allow_future: bool,
 }
 
-/// A rule a figure breaks: the field it is about and what is wrong, naming
-/// the value and the rule.
+/// A rule a figure breaks: the field it is about, which rule, and what is
+/// wrong, naming the value and the rule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Broken {
     /// `value` or `period`.
     pub field: &'static str,
+    /// `rule_min`, `rule_max`, `rule_integer` or `rule_future`.
+    pub code: &'static str,
     pub message: String,
 }
 
@@ -40,12 +42,19 @@ impl Rules {
     /// today (UTC) is `today`. A period has ended once its last day is past.
     pub fn check(&self, id: &str, period: Period, value: f64, today: NaiveDate) -> Vec<Broken> {
         let mut out = Vec::new();
-        let mut broken = |field, message| out.push(Broken { field, message });
+        let mut broken = |field, code, message| {
+            out.push(Broken {
+                field,
+                code,
+                message,
+            })
+        };
         if let Some(min) = self.min
             && value < min
         {
             broken(
                 "value",
+                "rule_min",
                 format!(
                     "{value} is below {min}, the smallest value indicator {id:?} accepts (min = {min})"
                 ),
@@ -56,6 +65,7 @@ impl Rules {
         {
             broken(
                 "value",
+                "rule_max",
                 format!(
                     "{value} is above {max}, the largest value indicator {id:?} accepts (max = {max})"
                 ),
@@ -64,6 +74,7 @@ impl Rules {
         if self.integer && value.fract() != 0.0 {
             broken(
                 "value",
+                "rule_integer",
                 format!(
                     "{value} is not a whole number; indicator {id:?} counts in whole numbers \
                      (integer = true)"
@@ -73,6 +84,7 @@ impl Rules {
         if !self.allow_future && period.end_date() >= today {
             broken(
                 "period",
+                "rule_future",
                 format!(
                     "{period} has not ended yet (its last day is {}); indicator {id:?} takes \
                      figures only for periods that have ended (allow_future = false)",
@@ -105,7 +117,7 @@ mod tests {
         for open in ["2021-04", "2021-Q2", "2021"] {
             let broken = rules.check("i", p(open), 1.0, today);
             assert_eq!(broken.len(), 1, "{open}");
-            assert_eq!(broken[0].field, "period");
+            assert_eq!((broken[0].field, broken[0].code), ("period", "rule_future"));
             assert!(
                 broken[0]
                     .message
@@ -153,5 +165,7 @@ mod tests {
         let both = at(-0.5);
         assert_eq!(both.len(), 2, "{both:?}");
         assert!(both.iter().all(|b| b.field == "value"));
+        let codes = [at(-1.0), at(5001.0), at(12.5)].map(|b| b[0].code);
+        assert_eq!(codes, ["rule_min", "rule_max", "rule_integer"]);
     }
 }

@@ -3,6 +3,8 @@
 //! in a terminal, a CSV cell, an email header or a web page (U+202E makes
 //! "txt.exe" look like "exe.txt"). Also URLs shown with their secrets hidden.
 
+use super::invalid::Invalid;
+
 /// Why `c` may not appear in display text, or `None` when it may. Newline
 /// and tab are allowed only where `multiline` says so.
 pub fn forbidden(c: char, multiline: bool) -> Option<&'static str> {
@@ -20,14 +22,17 @@ pub fn forbidden(c: char, multiline: bool) -> Option<&'static str> {
 
 /// The first forbidden character of `text`, as a message naming it and its
 /// position (1-based, in characters), e.g. "contains U+202E (a bidirectional
-/// formatting character) at character 7".
-pub fn check(text: &str, multiline: bool) -> Result<(), String> {
+/// formatting character) at character 7" (code `forbidden_character`).
+pub fn check(text: &str, multiline: bool) -> Result<(), Invalid> {
     for (i, c) in text.chars().enumerate() {
         if let Some(what) = forbidden(c, multiline) {
-            return Err(format!(
-                "contains U+{:04X} ({what}) at character {}; remove it",
-                c as u32,
-                i + 1
+            return Err(Invalid::new(
+                "forbidden_character",
+                format!(
+                    "contains U+{:04X} ({what}) at character {}; remove it",
+                    c as u32,
+                    i + 1
+                ),
             ));
         }
     }
@@ -84,11 +89,11 @@ mod tests {
     #[test]
     fn controls_and_bidi_overrides_are_named_with_their_position() {
         assert_eq!(
-            check("abc\u{202E}def", false).unwrap_err(),
+            check("abc\u{202E}def", false).unwrap_err().message,
             "contains U+202E (a bidirectional formatting character) at character 4; remove it"
         );
         assert_eq!(
-            check("a\u{7}", false).unwrap_err(),
+            check("a\u{7}", false).unwrap_err().message,
             "contains U+0007 (a control character) at character 2; remove it"
         );
         assert!(check("line\nbreak", false).is_err());

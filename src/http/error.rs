@@ -1,9 +1,11 @@
 //! The HTTP layer's one error type and its JSON bodies: `{"error": "…"}`, or
-//! `{"errors": [{"index", "field", "message"}]}` for invalid figures. Internal
+//! `{"errors": [{"index", "field", "code", "message"}]}` for invalid figures. Internal
 //! errors are logged with their cause chain and shown as "something went wrong".
+//! A store failure gets its status from its variant (see `From<store::Error>`).
 
 use crate::assess::QueryError;
 use crate::domain::catalogue::UnknownId;
+use crate::store;
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
@@ -16,7 +18,26 @@ pub struct FieldError {
     pub index: Option<usize>,
     /// The field the problem is about, if one.
     pub field: Option<String>,
+    /// What kind of problem, for programs: `unknown_region`, `not_a_number`, `rule_min`, …
+    pub code: &'static str,
+    /// The same words `import` prints.
     pub message: String,
+}
+
+impl FieldError {
+    /// An import problem as the API lists it: its index (none for the
+    /// input as a whole), field, code and words.
+    pub fn from_problem(p: crate::ingest::Problem) -> FieldError {
+        FieldError {
+            index: match p.at {
+                crate::ingest::Location::Whole => None,
+                at => Some(at.number() as usize),
+            },
+            message: p.text().into_owned(),
+            field: p.field.map(String::from),
+            code: p.code,
+        }
+    }
 }
 
 /// `{"error": "…"}`
@@ -41,6 +62,9 @@ pub enum ApiError {
     Forbidden(String),
     #[error("{0}")]
     NotFound(String),
+    /// What the request would create clashes with what is stored.
+    #[error("{0}")]
+    Conflict(String),
     #[error("{0}")]
     TooLarge(String),
     #[error("invalid figures")]
@@ -49,13 +73,13 @@ pub enum ApiError {
     Unavailable(String),
     /// The disk is full; the cause is for the log only.
     #[error("the server's disk is full, so nothing was written; try again later")]
-    DiskFull(anyhow::Error),
+    DiskFull(store::Error),
     /// Another write (a large import, say) held the database for longer
     /// than the busy timeout; the cause is for the log only.
     #[error(
         "the database is busy with another write, so nothing was written; try again in {RETRY_AFTER_SECS} s"
     )]
-    Busy(anyhow::Error),
+    Busy(store::Error),
     #[error(transparent)]
     Internal(anyhow::Error),
 }
@@ -64,18 +88,29 @@ pub enum ApiError {
 /// another writer's transaction to finish.
 pub const RETRY_AFTER_SECS: u64 = 2;
 
-/// Store errors an operator or client can act on get their own status:
-/// busy (503, retry) and disk full (507); anything else is internal.
+/// Each store failure a client can act on gets its own status: disk full
+/// 507, busy 503 (with `Retry-After`), not found 404, conflict 409; any
+/// other is internal (500).
+impl From<store::Error> for ApiError {
+    fn from(e: store::Error) -> Self {
+        match e {
+            store::Error::DiskFull(_) => ApiError::DiskFull(e),
+            store::Error::Busy(_) => ApiError::Busy(e),
+            store::Error::NotFound(what) => ApiError::NotFound(what),
+            store::Error::Conflict(what) => ApiError::Conflict(what),
+            store::Error::Other(_) => ApiError::Internal(e.into()),
+        }
+    }
+}
+
+/// A failure of a service that reads or writes the store: a store error
+/// in its chain decides the status as above (an [`store::Error::Other`]
+/// keeps the context around it for the log); anything else is internal.
 impl From<anyhow::Error> for ApiError {
     fn from(e: anyhow::Error) -> Self {
-        if crate::store::is_busy(&e) {
-            ApiError::Busy(e)
-        } else if crate::store::is_disk_full(&e)
-            || e.downcast_ref::<super::writer::DiskFull>().is_some()
-        {
-            ApiError::DiskFull(e)
-        } else {
-            ApiError::Internal(e)
+        match e.chain().find_map(|c| c.downcast_ref::<store::Error>()) {
+            Some(s) if !matches!(s, store::Error::Other(_)) => ApiError::from(s.clone()),
+            _ => ApiError::Internal(e),
         }
     }
 }
@@ -87,6 +122,7 @@ impl ApiError {
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -110,20 +146,15 @@ impl ApiError {
         match self {
             ApiError::Internal(e) => tracing::error!(error = format!("{e:#}"), "request failed"),
             ApiError::DiskFull(e) => tracing::error!(
-                error = format!("{e:#}"),
+                error = e.in_full(),
                 "request failed: the database's disk is full (or over a file size limit); nothing was written"
             ),
             ApiError::Busy(e) => tracing::warn!(
-                error = format!("{e:#}"),
+                error = e.in_full(),
                 "request failed: the database stayed busy with another write; nothing was written"
             ),
             _ => {}
         }
-    }
-
-    /// A failed figure write: 503 when busy, 507 when the disk is full, else internal.
-    pub fn from_write(e: anyhow::Error) -> ApiError {
-        ApiError::from(e)
     }
 }
 
@@ -195,3 +226,6 @@ impl From<QueryError> for ApiError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -6,8 +6,7 @@
 //! moment, it folds what it left unfolded (src/store/fold.rs), so that reads
 //! find `figure_current` complete.
 
-use crate::store::{FigureGroup, GroupsWritten, SeriesCache, Store, WriteSummary};
-use anyhow::{Result, anyhow};
+use crate::store::{self, FigureGroup, GroupsWritten, SeriesCache, Store, WriteSummary};
 use std::sync::Arc;
 use tokio::sync::{mpsc, oneshot};
 
@@ -21,14 +20,8 @@ const IDLE: std::time::Duration = std::time::Duration::from_millis(250);
 
 struct Job {
     group: FigureGroup,
-    reply: oneshot::Sender<Result<WriteSummary>>,
+    reply: oneshot::Sender<store::Result<WriteSummary>>,
 }
-
-/// A write failed because the database's disk is full (or over a file-size
-/// limit); its cause chain, as text.
-#[derive(Debug, thiserror::Error)]
-#[error("the disk is full: {0}")]
-pub struct DiskFull(pub String);
 
 pub struct Writer {
     tx: mpsc::Sender<Job>,
@@ -45,15 +38,15 @@ impl Writer {
     }
 
     /// Write one request's figures; all or nothing.
-    pub async fn write(&self, group: FigureGroup) -> Result<WriteSummary> {
+    pub async fn write(&self, group: FigureGroup) -> store::Result<WriteSummary> {
         let (reply, answer) = oneshot::channel();
         self.tx
             .send(Job { group, reply })
             .await
-            .map_err(|_| anyhow!("the figure writer has stopped"))?;
+            .map_err(|_| store::Error::other("the figure writer has stopped"))?;
         answer
             .await
-            .map_err(|_| anyhow!("the figure writer stopped before answering"))?
+            .map_err(|_| store::Error::other("the figure writer stopped before answering"))?
     }
 }
 
@@ -115,11 +108,8 @@ async fn run(store: Arc<Store>, cache: Arc<SeriesCache>, mut rx: mpsc::Receiver<
             }
             Err(e) => {
                 // One failed transaction fails every request in it; none was written.
-                let msg = format!("{e:#}");
-                let full = crate::store::is_disk_full(&e);
-                let busy = crate::store::is_busy(&e);
                 let mut replies = replies;
-                if busy {
+                if let store::Error::Busy(_) = e {
                     // Requests that queued up meanwhile have waited for the
                     // same lock: answer them now rather than after a second
                     // busy timeout.
@@ -128,14 +118,7 @@ async fn run(store: Arc<Store>, cache: Arc<SeriesCache>, mut rx: mpsc::Receiver<
                     }
                 }
                 for reply in replies {
-                    let err = if full {
-                        anyhow::Error::new(DiskFull(msg.clone()))
-                    } else if busy {
-                        anyhow!("{msg}").context(crate::store::Busy)
-                    } else {
-                        anyhow!("{msg}")
-                    };
-                    let _ = reply.send(Err(err));
+                    let _ = reply.send(Err(e.clone()));
                 }
             }
         }

@@ -10,7 +10,7 @@
 use super::csv_scan::{CsvScan, unclosed_quote};
 use super::header::Columns;
 use super::rows::Rows;
-use super::{Problem, RawRecord};
+use super::{Field, Location, Numbering, Problem, RawRecord};
 use crate::domain::echo::echo;
 use crate::domain::{Catalogue, Figure};
 use csv::ByteRecord;
@@ -51,14 +51,15 @@ pub fn read_csv(
         Ok(true) => {}
         Ok(false) => {
             return Err(vec![Problem::new(
-                1,
+                Location::Line(1),
+                "empty",
                 "empty file: expected a header row naming the columns region, indicator, period, value",
             )]);
         }
         Err(e) => return Err(vec![read_error(&rdr, &e)]),
     }
     if let Some(at) = rdr.get_ref().unclosed_quote() {
-        return Err(vec![Problem::new(at, unclosed_quote("header"))]);
+        return Err(vec![unclosed_quote(Location::Line(at), None)]);
     }
     let header_line = start_line(&rdr, &rec);
     let mut names = Vec::with_capacity(rec.len());
@@ -67,14 +68,13 @@ pub fn read_csv(
             Ok(name) => names.push(name),
             Err(e) => {
                 let what = format!("header column {}", i + 1);
-                let (line, msg) = not_utf8(&rec, header_line, i, &e, &what);
-                return Err(vec![Problem::new(line, msg)]);
+                return Err(vec![not_utf8(&rec, header_line, i, &e, Some(&what))]);
             }
         }
     }
     let cols = Columns::from_header(names, header_line)?;
 
-    let mut v = Rows::new(catalogue);
+    let mut v = Rows::new(catalogue, Numbering::Line);
     v.revisions(cols.revisions);
     let mut rows = 0u64;
     loop {
@@ -82,41 +82,42 @@ pub fn read_csv(
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => {
-                let p = read_error(&rdr, &e);
-                v.problem(p.line, p.message);
+                v.problem(read_error(&rdr, &e));
                 break;
             }
         }
         rows += 1;
         if rows > MAX_ROWS {
             let line = start_line(&rdr, &rec);
-            v.problem(
-                line,
+            v.problem(Problem::new(
+                Location::Line(line),
+                "too_many_rows",
                 format!("more than {MAX_ROWS} rows: split the file and import the parts"),
-            );
+            ));
             break;
         }
         if let Some(at) = rdr.get_ref().unclosed_quote() {
             // The open quote began the record's last field.
             let field = column_name(&cols, rec.len().saturating_sub(1));
-            v.problem(at, unclosed_quote(field));
+            v.problem(unclosed_quote(Location::Line(at), Some(field)));
             break;
         }
         let line = start_line(&rdr, &rec);
         if rec.len() != cols.width {
-            v.problem(line, field_count(rec.len(), cols.width));
+            v.problem(field_count(line, rec.len(), cols.width));
             continue;
         }
         match fields(&rec, line, &cols) {
             Ok(raw) => v.push(line, raw),
-            Err((line, msg)) => v.problem(line, msg),
+            Err(p) => v.problem(p),
         }
     }
     if rows == 0 && !v.has_problems() {
-        v.problem(
-            header_line,
+        v.problem(Problem::new(
+            Location::Line(header_line),
+            "empty",
             "no figures: the file has a header row but no data rows",
-        );
+        ));
     }
     v.finish()
 }
@@ -145,29 +146,36 @@ fn start_line<R: Read>(rdr: &::csv::Reader<R>, rec: &ByteRecord) -> u64 {
 }
 
 fn read_error<R: Read>(rdr: &Rdr<'_, R>, e: &csv::Error) -> Problem {
-    rdr.get_ref()
-        .problem()
-        .unwrap_or_else(|| Problem::new(rdr.position().line(), format!("cannot read file: {e}")))
+    rdr.get_ref().problem().unwrap_or_else(|| {
+        Problem::new(
+            Location::Line(rdr.position().line()),
+            "unreadable",
+            format!("cannot read file: {e}"),
+        )
+    })
 }
 
-fn field_count(got: usize, want: usize) -> String {
+fn field_count(line: u64, got: usize, want: usize) -> Problem {
     let fields = if got == 1 { "field" } else { "fields" };
     let hint = if got > want {
         " (quote a text with commas; numbers take no thousands separators)"
     } else {
         ""
     };
-    format!("row has {got} {fields} but the header has {want}{hint}")
+    Problem::new(
+        Location::Line(line),
+        "field_count",
+        format!("row has {got} {fields} but the header has {want}{hint}"),
+    )
 }
 
 /// The record's fields as text, or the first field that is not UTF-8.
-fn fields<'r>(
-    rec: &'r ByteRecord,
-    line: u64,
-    cols: &Columns,
-) -> Result<RawRecord<'r>, (u64, String)> {
-    let text = |i: usize| -> Result<&'r str, (u64, String)> {
-        std::str::from_utf8(&rec[i]).map_err(|e| not_utf8(rec, line, i, &e, column_name(cols, i)))
+fn fields<'r>(rec: &'r ByteRecord, line: u64, cols: &Columns) -> Result<RawRecord<'r>, Problem> {
+    let text = |i: usize| -> Result<&'r str, Problem> {
+        std::str::from_utf8(&rec[i]).map_err(|e| {
+            let column = column_name(cols, i);
+            not_utf8(rec, line, i, &e, None).in_field(column)
+        })
     };
     // Every field is checked, also those of no known column, so a bad byte
     // is always reported where it is.
@@ -185,44 +193,49 @@ fn fields<'r>(
     })
 }
 
-fn column_name(cols: &Columns, i: usize) -> &'static str {
+/// The name of field `i`: the column import reads there, or its number
+/// from 1 (a column of a file of revisions that import passes over).
+fn column_name(cols: &Columns, i: usize) -> Field {
     let named = [
-        (Some(cols.region), "column region"),
-        (Some(cols.indicator), "column indicator"),
-        (Some(cols.period), "column period"),
-        (Some(cols.value), "column value"),
-        (cols.basis, "column basis"),
-        (cols.note, "column note"),
-        (cols.flag, "column flag"),
+        (Some(cols.region), "region"),
+        (Some(cols.indicator), "indicator"),
+        (Some(cols.period), "period"),
+        (Some(cols.value), "value"),
+        (cols.basis, "basis"),
+        (cols.note, "note"),
+        (cols.flag, "flag"),
     ];
-    named
-        .iter()
-        .find(|(at, _)| *at == Some(i))
-        .map_or("a field", |(_, name)| name)
+    named.iter().find(|(at, _)| *at == Some(i)).map_or_else(
+        || Field::Owned((i + 1).to_string()),
+        |(_, name)| Field::Borrowed(name),
+    )
 }
 
 /// Where the bad bytes are (a quoted field may span lines) and a message
-/// showing the field as far as it can be shown.
+/// showing the field as far as it can be shown, starting with `what` the
+/// field is unless the caller names it as the problem's field.
 fn not_utf8(
     rec: &ByteRecord,
     line: u64,
     i: usize,
     e: &std::str::Utf8Error,
-    what: &str,
-) -> (u64, String) {
+    what: Option<&str>,
+) -> Problem {
     let field = &rec[i];
     let bad = e.valid_up_to();
     let newlines = |b: &[u8]| b.iter().filter(|&&c| c == b'\n').count() as u64;
     let before: u64 = (0..i).map(|j| newlines(&rec[j])).sum::<u64>() + newlines(&field[..bad]);
     let shown = String::from_utf8_lossy(field);
-    (
-        line + before,
-        format!(
-            "{what}: not valid UTF-8 (byte 0x{:02X} in {}); save the file as UTF-8",
-            field[bad],
-            echo(&shown)
-        ),
-    )
+    let words = format!(
+        "not valid UTF-8 (byte 0x{:02X} in {}); save the file as UTF-8",
+        field[bad],
+        echo(&shown)
+    );
+    let message = match what {
+        Some(what) => format!("{what}: {words}"),
+        None => words,
+    };
+    Problem::new(Location::Line(line + before), "not_utf8", message)
 }
 
 /// Counts bytes into the progress bar as the CSV reader pulls them, and
@@ -266,7 +279,7 @@ mod tests {
         read_csv(text.as_bytes(), &fixture_catalogue(), None)
             .unwrap_err()
             .iter()
-            .map(|p| p.line)
+            .map(|p| p.at.number())
             .collect()
     }
 

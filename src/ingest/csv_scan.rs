@@ -8,7 +8,7 @@
 //! as it hands the bytes on, so both are caught: the first at the end of the
 //! input, the second before the parser holds more than [`MAX_ROW_BYTES`].
 
-use super::Problem;
+use super::{Field, Location, Problem};
 use std::io::{self, Read};
 
 /// The longest row (a record, with any quoted line breaks) read. A figure
@@ -20,15 +20,17 @@ pub const MAX_ROW_BYTES: u64 = 64 * 1024;
 /// a file without one is refused after reading this far, whatever its size.
 pub const MAX_HEADER_BYTES: u64 = 16 * 1024;
 
-/// The message when the record just read ended inside a quote the input
+/// The problem when the record just read ended inside a quote the input
 /// never closed ([`CsvScan::unclosed_quote`]): it swallowed the rest of the
-/// file. `field` names the field the quote opened.
-pub fn unclosed_quote(field: &str) -> String {
-    format!(
-        "{field}: the quote opened on this line is never closed, so every line after it \
-         would be read into this one field (close it; a quote inside quoted text is \
-         written twice: \"\")"
-    )
+/// file. `field` names the field the quote opened; `None` is the header.
+pub fn unclosed_quote(at: Location, field: Option<Field>) -> Problem {
+    const NEVER_CLOSED: &str = "the quote opened on this line is never closed, so every line \
+        after it would be read into this one field (close it; a quote inside quoted text is \
+        written twice: \"\")";
+    match field {
+        Some(field) => Problem::new(at, "unclosed_quote", NEVER_CLOSED).in_field(field),
+        None => Problem::new(at, "unclosed_quote", format!("header: {NEVER_CLOSED}")),
+    }
 }
 
 /// Where the parser is, as far as quoting goes (csv-core's states, less
@@ -127,19 +129,22 @@ impl<R: Read> CsvScan<R> {
             Stop::LongRow {
                 quote: Some(at), ..
             } => Problem::new(
-                *at,
+                Location::Line(*at),
+                "row_too_long",
                 format!(
                     "a quoted field opens on this line and runs past {MAX_ROW_BYTES} bytes: \
                      is the quote never closed? ({ROW})"
                 ),
             ),
             Stop::LongRow { line, quote: None } => Problem::new(
-                *line,
+                Location::Line(*line),
+                "row_too_long",
                 format!("row longer than {MAX_ROW_BYTES} bytes ({ROW})"),
             ),
             // At line 1, where the header belongs, however many blank lines came first.
             Stop::NoHeader { quote } => Problem::new(
-                1,
+                Location::Line(1),
+                "missing_header",
                 format!(
                     "missing header row: none in the first {MAX_HEADER_BYTES} bytes (the first \
                      line must name the columns region, indicator, period, value){}",
@@ -268,13 +273,13 @@ mod tests {
         assert!(scan.read_to_end(&mut sink).is_err());
         assert_eq!(sink.len() as u64, 8 + MAX_ROW_BYTES);
         let p = scan.problem().unwrap();
-        assert_eq!(p.line, 3);
+        assert_eq!(p.at, Location::Line(3));
         assert!(p.message.starts_with("row longer than 65536 bytes"), "{p}");
 
         let mut open = b"a,b\n1,2\n3,\"x\n".to_vec();
         open.extend(std::iter::repeat_n(b'y', 100_000));
         let p = scan_all(&open, false).problem().unwrap();
-        assert_eq!(p.line, 3);
+        assert_eq!(p.at, Location::Line(3));
         assert!(p.message.contains("is the quote never closed?"), "{p}");
     }
 
@@ -290,7 +295,7 @@ mod tests {
         );
         let quoted = [&b"\"region,indicator\n"[..], &[b'x'; 20_000]].concat();
         let p = scan_all(&quoted, false).problem().unwrap();
-        assert_eq!(p.line, 1);
+        assert_eq!(p.at, Location::Line(1));
         assert!(
             p.message
                 .ends_with("(the quote opened on line 1 is never closed)"),

@@ -1,6 +1,6 @@
 //! The header row: which column holds which field. Shared by CSV and XLSX.
 
-use super::{MAX_PROBLEMS, Problem};
+use super::{Location, MAX_PROBLEMS, Problem};
 use crate::domain::catalogue::closest;
 use crate::domain::echo::echo;
 
@@ -40,12 +40,13 @@ pub(crate) struct Columns {
 
 impl Columns {
     /// Map header names (trimmed, case-sensitive) to positions. Every problem
-    /// with the header is returned, all at `line`: rows cannot be read
+    /// with the header is returned, all at line `line`: rows cannot be read
     /// reliably under a wrong header, so the readers stop there.
     pub fn from_header<'a>(
         names: impl IntoIterator<Item = &'a str>,
         line: u64,
     ) -> Result<Columns, Vec<Problem>> {
+        let at = Location::Line(line);
         let names: Vec<&str> = names.into_iter().map(str::trim).collect();
         let revisions = names.contains(&REVISION[0]);
         let known = |name: &str| {
@@ -62,28 +63,41 @@ impl Columns {
                 Some(k) => {
                     recognised = true;
                     match found[k] {
-                        Some(first) => problems.push(format!(
-                            "duplicate column {name:?} (columns {} and {})",
-                            first + 1,
-                            i + 1
+                        Some(first) => problems.push(Problem::new(
+                            at,
+                            "duplicate_column",
+                            format!(
+                                "duplicate column {name:?} (columns {} and {})",
+                                first + 1,
+                                i + 1
+                            ),
                         )),
                         None => found[k] = Some(i),
                     }
                 }
                 None if name.is_empty() => {
-                    problems.push(format!("column {} has no name in the header", i + 1));
+                    problems.push(Problem::new(
+                        at,
+                        "unnamed_column",
+                        format!("column {} has no name in the header", i + 1),
+                    ));
                 }
                 None => match closest(name, ALL.iter().copied()) {
                     Some(best) => {
                         recognised = true;
-                        problems.push(format!(
-                            "unknown column {} (did you mean {best:?}?)",
-                            echo(name)
+                        problems.push(Problem::new(
+                            at,
+                            "unknown_column",
+                            format!("unknown column {} (did you mean {best:?}?)", echo(name)),
                         ));
                     }
-                    None => problems.push(format!(
-                        "unknown column {} (expected region, indicator, period, value, basis, note or flag)",
-                        echo(name)
+                    None => problems.push(Problem::new(
+                        at,
+                        "unknown_column",
+                        format!(
+                            "unknown column {} (expected region, indicator, period, value, basis, note or flag)",
+                            echo(name)
+                        ),
                     )),
                 },
             }
@@ -92,14 +106,19 @@ impl Columns {
             // Nothing looks like a column name: most likely the header row is
             // missing, and a list of every unknown and missing column would bury that.
             return Err(vec![Problem::new(
-                line,
+                at,
+                "missing_header",
                 "missing header row: the first line must name the columns \
                  region, indicator, period, value (optional: basis, note, flag)",
             )]);
         }
         for (k, name) in REQUIRED.iter().enumerate() {
             if found[k].is_none() {
-                problems.push(format!("missing required column {name:?}"));
+                problems.push(Problem::new(
+                    at,
+                    "missing_column",
+                    format!("missing required column {name:?}"),
+                ));
             }
         }
         match (found, problems.is_empty()) {
@@ -131,12 +150,13 @@ impl Columns {
                 let rest = problems.len().saturating_sub(MAX_PROBLEMS);
                 problems.truncate(MAX_PROBLEMS);
                 if rest > 0 {
-                    problems.push(format!("… and {rest} more problems with the header"));
+                    problems.push(Problem::new(
+                        at,
+                        "more",
+                        format!("… and {rest} more problems with the header"),
+                    ));
                 }
-                Err(problems
-                    .into_iter()
-                    .map(|m| Problem::new(line, m))
-                    .collect())
+                Err(problems)
             }
         }
     }

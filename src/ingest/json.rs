@@ -3,8 +3,8 @@
 //! `note`, `flag`): what `export --format json` writes. `value` is a number
 //! or a text holding one; `null` is the same as leaving a field out.
 //!
-//! Problems are numbered by item, counting from 1 (line 0: the file as a
-//! whole). The list is read item by item into the validator, never held
+//! Problems are numbered by item, counting from 1 ([`Location::Item`]), or
+//! are about the file as a whole. The list is read item by item into the validator, never held
 //! whole: an item is at most [`MAX_ROW_BYTES`] and a file has at most
 //! [`MAX_ROWS`] items, like CSV rows. Numbers are taken as written, not
 //! through serde_json's float parser, which is not exact for every double.
@@ -12,11 +12,11 @@
 use super::csv::MAX_ROWS;
 use super::csv_scan::MAX_ROW_BYTES;
 use super::rows::Rows;
-use super::{Problem, RawRecord};
-use crate::domain::Catalogue;
+use super::{Location, Numbering, Problem, RawRecord};
 use crate::domain::Figure;
 use crate::domain::catalogue::closest;
 use crate::domain::echo::echo;
+use crate::domain::{Catalogue, Invalid};
 use indicatif::ProgressBar;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
@@ -50,7 +50,7 @@ pub fn read_json(
         .and_then(|b| b.iter().find(|c| !c.is_ascii_whitespace()).copied());
     let item_bytes = Cell::new(0);
     let mut list = List {
-        rows: Rows::new(catalogue),
+        rows: Rows::new(catalogue, Numbering::Item),
         items: 0,
         revisions: None,
         item_bytes: &item_bytes,
@@ -64,10 +64,17 @@ pub fn read_json(
     match de.deserialize_seq(&mut list) {
         Ok(()) => {
             if let Err(e) = de.end() {
-                list.rows
-                    .problem(0, format!("not valid JSON after the list: {e}"));
+                list.rows.problem(Problem::new(
+                    Location::Whole,
+                    "not_json",
+                    format!("not valid JSON after the list: {e}"),
+                ));
             } else if list.items == 0 {
-                list.rows.problem(0, "no figures: the list is empty");
+                list.rows.problem(Problem::new(
+                    Location::Whole,
+                    "empty",
+                    "no figures: the list is empty",
+                ));
             }
         }
         Err(_) if list.stopped => {}
@@ -80,27 +87,29 @@ pub fn read_json(
                 Some(b'n') => "null",
                 _ => "a number",
             };
-            list.rows
-                .problem(0, format!("expected {Expecting}, got {got}"));
+            list.rows.problem(Problem::new(
+                Location::Whole,
+                "not_a_list",
+                format!("expected {Expecting}, got {got}"),
+            ));
         }
         Err(e) => {
-            let item = list.items + 1;
-            let message = if e.is_io() && item_bytes.get() > MAX_ROW_BYTES {
-                format!("longer than {MAX_ROW_BYTES} bytes: is a list or text left open?")
+            let item = Location::Item(list.items + 1);
+            let problem = if e.is_io() && item_bytes.get() > MAX_ROW_BYTES {
+                Problem::new(
+                    item,
+                    "row_too_long",
+                    format!("longer than {MAX_ROW_BYTES} bytes: is a list or text left open?"),
+                )
             } else if e.is_io() {
-                format!("cannot read file: {e}")
+                Problem::new(item, "unreadable", format!("cannot read file: {e}"))
             } else {
-                format!("not valid JSON: {e}")
+                Problem::new(item, "not_json", format!("not valid JSON: {e}"))
             };
-            list.rows.problem(item, message);
+            list.rows.problem(problem);
         }
     }
-    list.rows.finish().map_err(|problems| {
-        problems
-            .into_iter()
-            .map(|p| Problem::new(p.line, p.message.replace(" on line ", " in item ")))
-            .collect()
-    })
+    list.rows.finish()
 }
 
 struct Expecting;
@@ -137,10 +146,11 @@ impl<'de> Visitor<'de> for &mut List<'_, '_> {
             };
             self.items += 1;
             if self.items > MAX_ROWS {
-                self.rows.problem(
-                    self.items,
+                self.rows.problem(Problem::new(
+                    Location::Item(self.items),
+                    "too_many_rows",
                     format!("more than {MAX_ROWS} items: split the file and import the parts"),
-                );
+                ));
                 self.stopped = true;
                 return Err(de::Error::custom("too many items"));
             }
@@ -152,14 +162,16 @@ impl<'de> Visitor<'de> for &mut List<'_, '_> {
 impl List<'_, '_> {
     fn item(&mut self, raw: &RawValue) {
         let n = self.items;
+        let at = Location::Item(n);
         let Ok(Fields(fields)) = serde_json::from_str::<Fields>(raw.get()) else {
-            self.rows.problem(
-                n,
+            self.rows.problem(Problem::new(
+                at,
+                "not_an_object",
                 format!(
                     "expected an object with region, indicator, period and value, got {}",
                     kind(raw)
                 ),
-            );
+            ));
             return;
         };
         let revisions = *self
@@ -170,39 +182,46 @@ impl List<'_, '_> {
         let mut text: [Option<String>; READ.len()] = Default::default();
         let mut seen = [false; READ.len() + REVISION.len()];
         for (key, value) in &fields {
-            let at = READ.iter().position(|c| c == key).or_else(|| {
+            let k = READ.iter().position(|c| c == key).or_else(|| {
                 let k = REVISION.iter().position(|c| c == key)?;
                 revisions.then_some(READ.len() + k)
             });
-            let Some(at) = at else {
+            let Some(k) = k else {
                 let hint = closest(key, READ.iter().copied())
                     .map(|c| format!("; did you mean {c:?}?"))
                     .unwrap_or_default();
-                self.rows.problem(
-                    n,
+                self.rows.problem(Problem::new(
+                    at,
+                    "unknown_field",
                     format!(
                         "unknown field {} (expected region, indicator, period, value, basis, note or flag){hint}",
                         echo(key)
                     ),
-                );
+                ));
                 sound = false;
                 continue;
             };
-            if std::mem::replace(&mut seen[at], true) {
-                self.rows
-                    .problem(n, format!("column {key}: given twice in one item"));
+            let name = READ
+                .iter()
+                .chain(&REVISION)
+                .nth(k)
+                .copied()
+                .unwrap_or_default();
+            if std::mem::replace(&mut seen[k], true) {
+                self.rows.problem(
+                    Problem::new(at, "duplicate_field", "given twice in one item").in_field(name),
+                );
                 sound = false;
                 continue;
             }
-            if at >= READ.len() {
+            if k >= READ.len() {
                 continue;
             }
             match field_text(value, key == "value") {
-                Ok(t) => text[at] = t,
-                Err(got) => {
-                    let want = if key == "value" { "a number" } else { "a text" };
-                    let message = format!("column {key}: expected {want}, got {got}");
-                    self.rows.problem(n, message);
+                Ok(t) => text[k] = t,
+                Err(e) => {
+                    self.rows
+                        .problem(Problem::new(at, e.code, e.message).in_field(name));
                     sound = false;
                 }
             }
@@ -234,16 +253,19 @@ impl List<'_, '_> {
 }
 
 /// A field as the text a CSV cell would hold: `None` for null; a number as
-/// written (only where `number` allows one). `Err` names what was found.
-fn field_text(raw: &RawValue, number: bool) -> Result<Option<String>, String> {
+/// written (only where `number` allows one). A value of another type is
+/// code `wrong_type`, naming what was found.
+fn field_text(raw: &RawValue, number: bool) -> Result<Option<String>, Invalid> {
     let json = raw.get();
+    let want = if number { "a number" } else { "a text" };
+    let wrong = |got: String| Invalid::new("wrong_type", format!("expected {want}, got {got}"));
     match json.as_bytes().first() {
         Some(b'"') => serde_json::from_str::<String>(json)
             .map(Some)
-            .map_err(|e| e.to_string()),
+            .map_err(|e| wrong(e.to_string())),
         Some(b'n') => Ok(None),
         Some(b'-' | b'0'..=b'9') if number => Ok(Some(json.to_string())),
-        _ => Err(kind(raw)),
+        _ => Err(wrong(kind(raw))),
     }
 }
 

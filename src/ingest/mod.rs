@@ -9,17 +9,19 @@
 //! every problem found (`Err(problems)`, sorted by line, capped at
 //! [`MAX_PROBLEMS`] plus one summary line).
 //!
-//! Problems print as `LINE: message`; the caller adds `FILE:` in front.
-//! Line numbers are physical lines (header = 1) for CSV, sheet rows for
-//! XLSX and item numbers (from 1) for JSON. Line 0 means the file as a whole could not be read (missing file,
-//! unsupported extension, not a spreadsheet), so callers need only one path
-//! for "print the problems and exit 1".
+//! Each [`Problem`] has a [`Location`]: a physical line (header = 1) for
+//! CSV, a sheet row for XLSX, an item number (from 1) for JSON, or the file
+//! as a whole when it cannot be read at all (missing file, unsupported
+//! extension, not a spreadsheet), so callers need only one path for "print
+//! the problems and exit 1". It also has the field it is about, a short
+//! code and the words; each caller formats the location its own way.
 
 mod csv;
 mod csv_scan;
 mod formula;
 mod header;
 mod json;
+mod problem;
 mod problems;
 mod rows;
 mod text;
@@ -35,13 +37,13 @@ pub use self::csv::read_csv;
 pub use self::csv_scan::{CsvScan, MAX_HEADER_BYTES, MAX_ROW_BYTES, unclosed_quote};
 pub use self::formula::{defuse, undefuse};
 pub use self::json::read_json;
+pub use self::problem::{Field, Location, Numbering, Problem};
 pub use self::text::MAX_NOTE_CHARS;
 pub use self::validate::{Validator, check_rules};
 pub use self::xlsx::{read_xlsx, read_xlsx_bytes};
 
 use crate::domain::{Catalogue, Figure};
 use chrono::NaiveDate;
-use std::fmt;
 use std::path::Path;
 
 /// At most this many problems are reported; the rest are summarised in one
@@ -53,39 +55,6 @@ pub const MAX_PROBLEMS: usize = 100;
 pub fn today() -> NaiveDate {
     chrono::Utc::now().date_naive()
 }
-
-/// One problem with an import. Displays as `LINE: message`; messages about a
-/// field start with `column NAME: ` (see [`Problem::column`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    pub line: u64,
-    pub message: String,
-}
-
-impl Problem {
-    pub fn new(line: u64, message: impl Into<String>) -> Problem {
-        Problem {
-            line,
-            message: message.into(),
-        }
-    }
-
-    /// The column a problem is about (`region`, `value`, ...), if it is about
-    /// one field: lets the HTTP API fill its `field` without a second format.
-    pub fn column(&self) -> Option<&str> {
-        let rest = self.message.strip_prefix("column ")?;
-        let end = rest.find(':')?;
-        Some(&rest[..end])
-    }
-}
-
-impl fmt::Display for Problem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.line, self.message)
-    }
-}
-
-impl std::error::Error for Problem {}
 
 /// One record as text fields, before validation. `basis`/`note`/`flag` are
 /// `None` when the input has no such column.
@@ -111,9 +80,9 @@ pub fn is_json(path: &Path) -> bool {
 /// Read a `.csv`, `.xlsx` or `.json` file (by extension, case-insensitive).
 ///
 /// Not being able to read the file at all (missing, unreadable, other
-/// extension, not a spreadsheet) is reported as a [`Problem`] at line 0 rather
-/// than a separate error type: the caller prints `FILE:0: message` and exits 1
-/// like for any other invalid file. `progress` advances by bytes read (CSV
+/// extension, not a spreadsheet) is reported as a [`Problem`] of the file as
+/// a whole ([`Location::Whole`]) rather than a separate error type: the
+/// caller prints it and exits 1 like for any other invalid file. `progress` advances by bytes read (CSV
 /// and JSON; XLSX files are small and read in one go).
 pub fn read_file(
     path: &Path,
@@ -126,8 +95,13 @@ pub fn read_file(
         .map(str::to_ascii_lowercase);
     match ext.as_deref() {
         Some(ext @ ("csv" | "json")) => {
-            let file = std::fs::File::open(path)
-                .map_err(|e| vec![Problem::new(0, format!("cannot open file: {e}"))])?;
+            let file = std::fs::File::open(path).map_err(|e| {
+                vec![Problem::new(
+                    Location::Whole,
+                    "unreadable",
+                    format!("cannot open file: {e}"),
+                )]
+            })?;
             match ext {
                 "csv" => read_csv(file, catalogue, progress),
                 _ => read_json(file, catalogue, progress),
@@ -135,7 +109,8 @@ pub fn read_file(
         }
         Some("xlsx") => read_xlsx(path, catalogue),
         other => Err(vec![Problem::new(
-            0,
+            Location::Whole,
+            "unsupported_file",
             format!(
                 "unsupported file type {:?} (expected .csv, .xlsx or .json)",
                 other.map(|e| format!(".{e}")).unwrap_or_default()

@@ -2,7 +2,7 @@
 //! only the last row of each figure is imported. Every reader (CSV, XLSX, JSON) feeds its rows
 //! through here, so they treat both alike.
 
-use super::{Problem, RawRecord, Validator};
+use super::{Numbering, Problem, RawRecord, Validator};
 use crate::domain::{Catalogue, Figure};
 
 /// A row waiting for the next one, in a file of revisions.
@@ -27,9 +27,9 @@ pub(super) struct Rows<'c> {
 }
 
 impl<'c> Rows<'c> {
-    pub fn new(catalogue: &'c Catalogue) -> Self {
+    pub fn new(catalogue: &'c Catalogue, numbering: Numbering) -> Self {
         Rows {
-            v: Validator::new(catalogue),
+            v: Validator::new(catalogue, numbering),
             revisions: false,
             held: None,
         }
@@ -80,8 +80,8 @@ impl<'c> Rows<'c> {
     }
 
     /// See [`Validator::problem`].
-    pub fn problem(&mut self, line: u64, message: impl Into<String>) {
-        self.v.problem(line, message);
+    pub fn problem(&mut self, problem: Problem) {
+        self.v.problem(problem);
     }
 
     pub fn has_problems(&self) -> bool {
@@ -116,7 +116,7 @@ mod tests {
     #[test]
     fn in_a_file_of_revisions_the_last_row_of_each_figure_is_imported() {
         let cat = fixture_catalogue();
-        let mut rows = Rows::new(&cat);
+        let mut rows = Rows::new(&cat, Numbering::Line);
         rows.revisions(true);
         rows.push(2, row("2021-01", "not a number", Some("bad")));
         rows.push(3, row("2021-01", "70", Some("")));
@@ -142,7 +142,7 @@ mod tests {
     #[test]
     fn otherwise_two_rows_of_one_figure_conflict_and_the_flag_is_kept() {
         let cat = fixture_catalogue();
-        let mut rows = Rows::new(&cat);
+        let mut rows = Rows::new(&cat, Numbering::Line);
         rows.push(2, row("2021-01", "1", None));
         rows.push(3, row("2021-01", "2", None));
         rows.push(4, row("2021-02", "2", Some(" E ")));
@@ -158,7 +158,7 @@ mod tests {
                 "3: column value: 2 conflicts with 1 on line 2 for liaoning china-europe-trains 2021-01"
             ]
         );
-        let mut rows = Rows::new(&cat);
+        let mut rows = Rows::new(&cat, Numbering::Line);
         rows.push(4, row("2021-02", "2", Some(" E ")));
         assert_eq!(rows.finish().unwrap()[0].flag, Some(Flag::Estimated));
     }

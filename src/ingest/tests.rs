@@ -180,17 +180,21 @@ fn progress_advances_by_the_bytes_read() {
 }
 
 #[test]
-fn problem_column_names_the_field() {
-    let p = Problem::new(3, "column region: unknown region \"x\"");
-    assert_eq!(p.column(), Some("region"));
-    assert_eq!(Problem::new(1, "empty file").column(), None);
+fn a_problem_shows_its_field_in_front_of_its_words() {
+    let p = Problem::new(Location::Line(3), "unknown_region", "unknown region \"x\"")
+        .in_field("region");
+    assert_eq!(p.text(), "column region: unknown region \"x\"");
+    assert_eq!(p.to_string(), "3: column region: unknown region \"x\"");
+    let whole = Problem::new(Location::Whole, "empty", "empty file");
+    assert_eq!((whole.text().as_ref(), &whole.field), ("empty file", &None));
+    assert_eq!(whole.to_string(), "0: empty file");
 }
 
 #[test]
 fn validator_serves_other_formats_too() {
-    // The HTTP body feeds records directly, with its own "line" (the index).
+    // The HTTP body feeds records directly, numbered by their index.
     let cat = fixture_catalogue();
-    let mut v = Validator::new(&cat);
+    let mut v = Validator::new(&cat, Numbering::Index);
     let rec = RawRecord {
         region: "liaoning",
         indicator: "china-europe-trains",
@@ -204,10 +208,14 @@ fn validator_serves_other_formats_too() {
     assert_eq!(
         lines(&problems),
         [
-            "1: column value: 71 conflicts with 70 on line 0 for liaoning china-europe-trains 2021-01"
+            "1: column value: 71 conflicts with 70 at index 0 for liaoning china-europe-trains 2021-01"
         ]
     );
-    assert_eq!(problems[0].column(), Some("value"));
+    let p = &problems[0];
+    assert_eq!(
+        (p.at, p.field.as_deref(), p.code),
+        (Location::Index(1), Some("value"), "conflict")
+    );
 }
 
 /// An endless input: `head`, then `fill` bytes; counts what was read. It
@@ -311,10 +319,10 @@ fn an_unclosed_quote_fails_every_way_the_csv_reader_is_used() {
     // `import` and the entry page's paste read with `read_csv`; a CSV source too.
     let problems = read_csv(text.as_bytes(), &cat, None).unwrap_err();
     assert_eq!(problems.len(), 1);
-    assert_eq!(problems[0].line, 2);
+    assert_eq!(problems[0].at, Location::Line(2));
     assert!(
         problems[0]
-            .message
+            .text()
             .starts_with("column note: the quote opened on this line")
     );
     let pulled = crate::sources::formats::read_csv(text.as_bytes(), &cat).unwrap_err();
@@ -359,7 +367,7 @@ fn ruled_catalogue() -> Catalogue {
 fn a_broken_rule_is_a_problem_of_its_row_reported_with_the_others() {
     let cat = ruled_catalogue();
     let today = "2021-04-01".parse().unwrap();
-    let mut v = Validator::as_of(&cat, today);
+    let mut v = Validator::as_of(&cat, Numbering::Line, today);
     let row = |period, value| RawRecord {
         region: "liaoning",
         indicator: "china-europe-trains",
@@ -397,7 +405,7 @@ fn a_broken_rule_is_a_problem_of_its_row_reported_with_the_others() {
         ]
     );
     // A day later March is over, and a whole number of trains is taken.
-    let mut v = Validator::as_of(&cat, today);
+    let mut v = Validator::as_of(&cat, Numbering::Line, today);
     v.push(3, row("2021-03", "12"));
     assert_eq!(v.finish().unwrap().len(), 1);
     // `check_rules` holds figures built elsewhere to the same rules.
@@ -410,7 +418,7 @@ fn a_broken_rule_is_a_problem_of_its_row_reported_with_the_others() {
             0.5,
         )
     };
-    let problems = check_rules(&cat, &[figure], today).unwrap_err();
+    let problems = check_rules(&cat, &[figure], today, Numbering::Line).unwrap_err();
     assert!(
         lines(&problems)[0].starts_with("9: column value: 0.5 is not a whole number"),
         "{problems:?}"
@@ -459,5 +467,57 @@ fn flags_are_read_in_either_case_and_m_makes_a_gap() {
             "6: column flag: \"P\\u{7}\" holds the control character U+0007 at character 2",
         ]
     );
-    assert_eq!(problems[1].column(), Some("flag"));
+    let codes: Vec<_> = problems
+        .iter()
+        .map(|p| (p.field.as_deref(), p.code))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (Some("region"), "unknown_region"),
+            (Some("flag"), "bad_flag"),
+            (Some("flag"), "conflict"),
+            (Some("flag"), "control_character"),
+        ]
+    );
+}
+
+#[test]
+fn check_rules_names_an_unknown_id_with_its_code_place_and_the_closest_id() {
+    let cat = fixture_catalogue();
+    let today = chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap();
+    let slug = |s: &str| crate::domain::Slug::parse(s).unwrap();
+    let figure = |line, region: &str, indicator: &str| Figure {
+        line,
+        ..Figure::new(
+            slug(region),
+            slug(indicator),
+            "2021-03".parse().unwrap(),
+            5.0,
+        )
+    };
+    let figures = [
+        figure(4, "liaonig", "china-europe-trains"),
+        figure(7, "liaoning", "china-europe-train"),
+    ];
+    let problems = check_rules(&cat, &figures, today, Numbering::Item).unwrap_err();
+    assert_eq!(
+        lines(&problems),
+        [
+            "4: column region: unknown region \"liaonig\" (did you mean \"liaoning\"?)",
+            "7: column indicator: unknown indicator \"china-europe-train\" \
+             (did you mean \"china-europe-trains\"?)",
+        ]
+    );
+    let parts: Vec<_> = problems
+        .iter()
+        .map(|p| (p.at, p.field.as_deref(), p.code))
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            (Location::Item(4), Some("region"), "unknown_region"),
+            (Location::Item(7), Some("indicator"), "unknown_indicator"),
+        ]
+    );
 }

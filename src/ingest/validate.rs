@@ -8,16 +8,19 @@
 //! no figure comes of it.
 
 use super::problems::Problems;
-use super::{Problem, RawRecord, text};
+use super::{Location, Numbering, Problem, RawRecord, text};
 use crate::domain::catalogue::{IdKind, UnknownId};
 use crate::domain::figure::parse_value;
-use crate::domain::{Basis, Catalogue, Figure, Flag, Indicator, Measure, Period, Slug};
+use crate::domain::rules::Broken;
+use crate::domain::{Basis, Catalogue, Figure, Flag, Indicator, Invalid, Measure, Period, Slug};
 use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
 /// Collects figures and problems for one import (see the module docs).
 pub struct Validator<'c> {
     catalogue: &'c Catalogue,
+    /// What the record numbers given to [`Validator::push`] count.
+    numbering: Numbering,
     /// Built once so each row costs two hash lookups and no allocation.
     regions: HashMap<&'c str, &'c Slug>,
     indicators: HashMap<&'c str, &'c Indicator>,
@@ -28,15 +31,17 @@ pub struct Validator<'c> {
 }
 
 impl<'c> Validator<'c> {
-    /// A validator for figures recorded today (UTC, [`super::today`]).
-    pub fn new(catalogue: &'c Catalogue) -> Self {
-        Validator::as_of(catalogue, super::today())
+    /// A validator for figures recorded today (UTC, [`super::today`]),
+    /// whose records are numbered by `numbering`.
+    pub fn new(catalogue: &'c Catalogue, numbering: Numbering) -> Self {
+        Validator::as_of(catalogue, numbering, super::today())
     }
 
     /// A validator for figures recorded on `today`: periods must have ended before it.
-    pub fn as_of(catalogue: &'c Catalogue, today: NaiveDate) -> Self {
+    pub fn as_of(catalogue: &'c Catalogue, numbering: Numbering, today: NaiveDate) -> Self {
         Validator {
             catalogue,
+            numbering,
             regions: catalogue
                 .regions
                 .iter()
@@ -49,21 +54,23 @@ impl<'c> Validator<'c> {
         }
     }
 
-    /// Validate one record given as text fields; problems are collected
-    /// inside, valid figures kept for [`Validator::finish`]. Fields are
-    /// trimmed; every problem of the record is reported, not only the first.
-    pub fn push(&mut self, line: u64, rec: RawRecord<'_>) {
+    /// Validate record `n` (counted as the validator's [`Numbering`] says)
+    /// given as text fields; problems are collected inside, valid figures
+    /// kept for [`Validator::finish`]. Fields are trimmed; every problem of
+    /// the record is reported, not only the first.
+    pub fn push(&mut self, n: u64, rec: RawRecord<'_>) {
+        let at = self.numbering.at(n);
         let before = self.problems.total;
         // Broken text (a swallowed row, a control character) says nothing
         // useful about ids or numbers: report only that.
-        if !self.text_is_sound(line, &rec) {
+        if !self.text_is_sound(at, &rec) {
             return;
         }
         let cat = self.catalogue;
         let region = self.regions.get(rec.region.trim()).copied().or_else(|| {
             let ids = cat.regions.iter().map(|r| r.id.as_str());
             self.problems
-                .add(line, || id_problem(IdKind::Region, rec.region, ids));
+                .add(at, || id_problem(at, IdKind::Region, rec.region, ids));
             None
         });
         let ind = self
@@ -73,7 +80,7 @@ impl<'c> Validator<'c> {
             .or_else(|| {
                 let ids = cat.indicators.iter().map(|i| i.id.as_str());
                 self.problems
-                    .add(line, || id_problem(IdKind::Indicator, rec.indicator, ids));
+                    .add(at, || id_problem(at, IdKind::Indicator, rec.indicator, ids));
                 None
             });
 
@@ -81,26 +88,30 @@ impl<'c> Validator<'c> {
         let period = match period_text.parse::<Period>() {
             Ok(p) => Some(p),
             Err(_) if period_text.is_empty() => {
-                self.problems
-                    .add(line, || "column period: missing period".into());
+                self.problems.add(at, || {
+                    Problem::new(at, "missing", "missing period").in_field("period")
+                });
                 None
             }
             Err(e) => {
-                self.problems.add(line, || format!("column period: {e}"));
+                self.problems.add(at, || {
+                    Problem::new(at, "bad_period", e.to_string()).in_field("period")
+                });
                 None
             }
         };
         if let (Some(p), Some(ind)) = (period, ind)
             && p.frequency() != ind.frequency
         {
-            self.problems.add(line, || {
-                format!(
-                    "column period: period {:?} does not match indicator {:?}, which is {} (write periods like {})",
+            self.problems.add(at, || {
+                let message = format!(
+                    "period {:?} does not match indicator {:?}, which is {} (write periods like {})",
                     period_text,
                     ind.id.as_str(),
                     ind.frequency,
                     ind.frequency.example()
-                )
+                );
+                Problem::new(at, "wrong_frequency", message).in_field("period")
             });
         }
         // A missing observation is a gap: nothing to parse or store.
@@ -109,34 +120,34 @@ impl<'c> Validator<'c> {
         }
 
         let value = parse_value(rec.value)
-            .map_err(|m| self.problems.add(line, || format!("column value: {m}")))
+            .map_err(|e| self.problems.add(at, || invalid(at, "value", e)))
             .ok();
 
         let basis_text = rec.basis.unwrap_or("").trim();
         let basis = basis_text
             .parse::<Basis>()
-            .map_err(|m| self.problems.add(line, || format!("column basis: {m}")))
+            .map_err(|e| self.problems.add(at, || invalid(at, "basis", e)))
             .ok();
         if let (Some(Basis::Ytd), Some(ind)) = (basis, ind)
             && ind.measure == Measure::Level
         {
-            self.problems.add(line, || {
-                format!(
-                    "column basis: {basis_text:?} does not apply to indicator {:?}, a level \
+            self.problems.add(at, || {
+                let message = format!(
+                    "{basis_text:?} does not apply to indicator {:?}, a level \
                      (year-to-date totals are for flow indicators)",
                     ind.id.as_str()
-                )
+                );
+                Problem::new(at, "ytd_on_level", message).in_field("basis")
             });
         }
         let flag = Flag::parse(rec.flag.unwrap_or(""))
-            .map_err(|m| self.problems.add(line, || format!("column flag: {m}")))
+            .map_err(|e| self.problems.add(at, || invalid(at, "flag", e)))
             .ok();
         if let (Some(ind), Some(period), Some(value)) = (ind, period, value)
             && period.frequency() == ind.frequency
         {
             for b in ind.rules.check(ind.id.as_str(), period, value, self.today) {
-                self.problems
-                    .add(line, || format!("column {}: {}", b.field, b.message));
+                self.problems.add(at, || broken(at, b));
             }
         }
 
@@ -155,13 +166,13 @@ impl<'c> Validator<'c> {
                 basis,
                 flag,
                 note: note.map(Box::from),
-                line,
+                line: n,
             });
         }
     }
 
     /// Report every field that breaks the rules of [`text`]; `false` if any does.
-    fn text_is_sound(&mut self, line: u64, rec: &RawRecord<'_>) -> bool {
+    fn text_is_sound(&mut self, at: Location, rec: &RawRecord<'_>) -> bool {
         let before = self.problems.total;
         let fields = [
             ("region", Some(rec.region)),
@@ -172,20 +183,20 @@ impl<'c> Validator<'c> {
             ("flag", rec.flag),
         ];
         for (column, field) in fields {
-            if let Some(Err(m)) = field.map(text::one_line) {
-                self.problems.add(line, || format!("column {column}: {m}"));
+            if let Some(Err(e)) = field.map(text::one_line) {
+                self.problems.add(at, || invalid(at, column, e));
             }
         }
-        if let Some(Err(m)) = rec.note.map(|n| text::note(n.trim())) {
-            self.problems.add(line, || format!("column note: {m}"));
+        if let Some(Err(e)) = rec.note.map(|n| text::note(n.trim())) {
+            self.problems.add(at, || invalid(at, "note", e));
         }
         self.problems.total == before
     }
 
     /// Report a problem found outside [`Validator::push`] (header, field
     /// count, encoding), so it is sorted and capped with the others.
-    pub fn problem(&mut self, line: u64, message: impl Into<String>) {
-        self.problems.add(line, || message.into());
+    pub fn problem(&mut self, problem: Problem) {
+        self.problems.add(problem.at, || problem);
     }
 
     /// Whether any problem has been reported so far.
@@ -201,6 +212,7 @@ impl<'c> Validator<'c> {
         let Validator {
             mut figures,
             mut problems,
+            numbering,
             ..
         } = self;
         // Sorting finds duplicates without a map of keys; `line` makes the
@@ -210,43 +222,33 @@ impl<'c> Validator<'c> {
             if later.key() != first.key() {
                 return false;
             }
-            let series = || format!("for {} {} {}", first.region, first.indicator, first.period);
+            let at = numbering.at(later.line);
+            let conflict = |field: &'static str,
+                            later: &dyn std::fmt::Display,
+                            earlier: &dyn std::fmt::Display| {
+                let message = format!(
+                    "{later} conflicts with {earlier} {} for {} {} {}",
+                    numbering.at(first.line).phrase(),
+                    first.region,
+                    first.indicator,
+                    first.period
+                );
+                Problem::new(at, "conflict", message).in_field(field)
+            };
             // A different basis makes the values incomparable: report only that.
             if later.basis != first.basis {
-                problems.add(later.line, || {
-                    format!(
-                        "column basis: {} conflicts with {} on line {} {}",
-                        later.basis,
-                        first.basis,
-                        first.line,
-                        series()
-                    )
-                });
+                problems.add(at, || conflict("basis", &later.basis, &first.basis));
             } else if later.value != first.value {
-                problems.add(later.line, || {
-                    format!(
-                        "column value: {} conflicts with {} on line {} {}",
-                        later.value,
-                        first.value,
-                        first.line,
-                        series()
-                    )
-                });
+                problems.add(at, || conflict("value", &later.value, &first.value));
             } else if later.flag != first.flag {
                 let code = |f: Option<Flag>| f.map_or("no flag", Flag::as_code);
-                problems.add(later.line, || {
-                    format!(
-                        "column flag: {} conflicts with {} on line {} {}",
-                        code(later.flag),
-                        code(first.flag),
-                        first.line,
-                        series()
-                    )
+                problems.add(at, || {
+                    conflict("flag", &code(later.flag), &code(first.flag))
                 });
             }
             true
         });
-        check_ytd_rises(&figures, &mut problems);
+        check_ytd_rises(&figures, numbering, &mut problems);
         if problems.total > 0 {
             Err(problems.into_sorted())
         } else {
@@ -257,32 +259,35 @@ impl<'c> Validator<'c> {
 
 /// Check figures built outside a [`Validator`] (or validated on another
 /// day) against their catalogue: each names a region and an indicator of
-/// it and keeps the indicator's rules as of `today`. Problems are sorted
-/// by line and capped like a file's.
+/// it and keeps the indicator's rules as of `today`. A figure's `line` is
+/// counted as `numbering` says. Problems are sorted by location and capped
+/// like a file's.
 pub fn check_rules(
     catalogue: &Catalogue,
     figures: &[Figure],
     today: NaiveDate,
+    numbering: Numbering,
 ) -> Result<(), Vec<Problem>> {
     let indicators = indicator_index(catalogue);
     let regions: HashSet<&str> = catalogue.regions.iter().map(|r| r.id.as_str()).collect();
     let mut problems = Problems::default();
     for f in figures {
+        let at = numbering.at(f.line);
         if !regions.contains(f.region.as_str()) {
             let ids = catalogue.regions.iter().map(|r| r.id.as_str());
-            problems.add(f.line, || {
-                id_problem(IdKind::Region, f.region.as_str(), ids)
+            problems.add(at, || {
+                id_problem(at, IdKind::Region, f.region.as_str(), ids)
             });
         }
         let Some(ind) = indicators.get(f.indicator.as_str()) else {
             let ids = catalogue.indicators.iter().map(|i| i.id.as_str());
-            problems.add(f.line, || {
-                id_problem(IdKind::Indicator, f.indicator.as_str(), ids)
+            problems.add(at, || {
+                id_problem(at, IdKind::Indicator, f.indicator.as_str(), ids)
             });
             continue;
         };
         for b in ind.rules.check(ind.id.as_str(), f.period, f.value, today) {
-            problems.add(f.line, || format!("column {}: {}", b.field, b.message));
+            problems.add(at, || broken(at, b));
         }
     }
     if problems.total > 0 {
@@ -300,31 +305,60 @@ fn indicator_index(catalogue: &Catalogue) -> HashMap<&str, &Indicator> {
         .collect()
 }
 
-/// The problem with an id column whose value the catalogue does not have.
-fn id_problem<'a>(kind: IdKind, raw: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+/// The problem with an id field whose value the catalogue does not have:
+/// code `missing` when empty, `unknown_region` or `unknown_indicator`
+/// otherwise, with the closest known id as a suggestion.
+fn id_problem<'a>(
+    at: Location,
+    kind: IdKind,
+    raw: &str,
+    known: impl IntoIterator<Item = &'a str>,
+) -> Problem {
     let id = raw.trim();
-    if id.is_empty() {
-        format!("column {kind}: missing {kind}")
+    let (code, message) = if id.is_empty() {
+        ("missing", format!("missing {kind}"))
     } else {
-        format!("column {kind}: {}", UnknownId::among(kind, id, known))
-    }
+        let code = match kind {
+            IdKind::Region => "unknown_region",
+            IdKind::Indicator => "unknown_indicator",
+            // Figures name only regions and indicators.
+            _ => "unknown_id",
+        };
+        (code, UnknownId::among(kind, id, known).to_string())
+    };
+    Problem::new(at, code, message).in_field(kind.as_str())
+}
+
+/// A field's text that does not parse, as a problem with the parser's code.
+fn invalid(at: Location, field: &'static str, e: Invalid) -> Problem {
+    Problem::new(at, e.code, e.message).in_field(field)
+}
+
+/// A rule a figure breaks, as a problem.
+fn broken(at: Location, b: Broken) -> Problem {
+    Problem::new(at, b.code, b.message).in_field(b.field)
 }
 
 /// A year-to-date total below an earlier one of the same series and year
 /// would make a negative period value: almost always a typo or a period
 /// figure marked `ytd`. `figures` must be sorted by key.
-fn check_ytd_rises(figures: &[Figure], problems: &mut Problems) {
+fn check_ytd_rises(figures: &[Figure], numbering: Numbering, problems: &mut Problems) {
     let mut last: Option<&Figure> = None;
     for f in figures.iter().filter(|f| f.basis == Basis::Ytd) {
         if let Some(prev) = last
             && (prev.series(), prev.period.year()) == (f.series(), f.period.year())
             && f.value < prev.value
         {
-            problems.add(f.line, || {
-                format!(
-                    "column value: year-to-date total {} is smaller than {}, the total to {} on line {}",
-                    f.value, prev.value, prev.period, prev.line
-                )
+            let at = numbering.at(f.line);
+            problems.add(at, || {
+                let message = format!(
+                    "year-to-date total {} is smaller than {}, the total to {} {}",
+                    f.value,
+                    prev.value,
+                    prev.period,
+                    numbering.at(prev.line).phrase()
+                );
+                Problem::new(at, "ytd_falls", message).in_field("value")
             });
         }
         last = Some(f);

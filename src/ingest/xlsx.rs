@@ -12,9 +12,9 @@
 use super::header::Columns;
 use super::rows::Rows;
 use super::xlsx_zip::{Guarded, MAX_FILE_BYTES, Parts, Phase, SharedParts, check_outline};
-use super::{Problem, RawRecord};
+use super::{Location, Numbering, Problem, RawRecord};
 use crate::domain::echo::echo;
-use crate::domain::{Catalogue, Figure};
+use crate::domain::{Catalogue, Figure, Invalid};
 use calamine::{Data, Reader, Xlsx, XlsxError};
 use std::borrow::Cow;
 use std::fs::File;
@@ -23,7 +23,8 @@ use std::panic::AssertUnwindSafe;
 use std::path::Path;
 
 /// Read and validate figures from the first sheet of an `.xlsx` file.
-/// A file that cannot be opened as a workbook is a problem at line 0.
+/// A file that cannot be opened as a workbook is a problem of the file as
+/// a whole.
 pub fn read_xlsx(path: &Path, catalogue: &Catalogue) -> Result<Vec<Figure>, Vec<Problem>> {
     let open = || File::open(path).map(BufReader::new).map_err(unreadable);
     let len = std::fs::metadata(path).map_err(unreadable)?.len();
@@ -46,7 +47,11 @@ pub fn read_xlsx_bytes(bytes: &[u8], catalogue: &Catalogue) -> Result<Vec<Figure
 }
 
 fn unreadable(why: impl std::fmt::Display) -> Vec<Problem> {
-    vec![Problem::new(0, format!("cannot read spreadsheet: {why}"))]
+    vec![Problem::new(
+        Location::Whole,
+        "unreadable",
+        format!("cannot read spreadsheet: {why}"),
+    )]
 }
 
 /// Excel's own limits. A cell reference past them means a malformed file;
@@ -86,7 +91,7 @@ fn read_book<R: Read + Seek, C: Read + Seek>(
     let why = |e: Option<XlsxError>| {
         let refused = parts
             .as_ref()
-            .and_then(|p| p.borrow().refused().map(str::to_string));
+            .and_then(|p| p.borrow().refused().map(ToString::to_string));
         match (refused, e) {
             (Some(refused), _) => refused,
             (None, Some(e)) => e.to_string(),
@@ -109,7 +114,7 @@ fn read_book<R: Read + Seek, C: Read + Seek>(
         Err(e) => return Err(unreadable(format!("the first sheet: {}", why(e)))),
     };
     let mut sheet = Sheet {
-        v: Rows::new(catalogue),
+        v: Rows::new(catalogue, Numbering::Line),
         header: None,
         seen_rows: false,
     };
@@ -158,7 +163,8 @@ fn read_book<R: Read + Seek, C: Read + Seek>(
 
 fn empty_sheet() -> Vec<Problem> {
     vec![Problem::new(
-        1,
+        Location::Line(1),
+        "empty",
         "empty sheet: expected a header row naming the columns region, indicator, period, value",
     )]
 }
@@ -200,28 +206,31 @@ impl Sheet<'_> {
         };
         self.seen_rows = true;
         let outside = |c: u32| c < h.first_col || c >= h.first_col + h.width;
-        if let Some((at, cell)) = row.iter().find(|(c, _)| outside(*c)) {
+        let at = Location::Line(line);
+        if let Some((col, cell)) = row.iter().find(|(c, _)| outside(*c)) {
             let shown = cell_text(cell, "").unwrap_or_default();
-            self.v.problem(
-                line,
+            self.v.problem(Problem::new(
+                at,
+                "cell_outside_header",
                 format!(
                     "cell {}: {} is in a column without a header",
-                    cell_name(*at, line),
+                    cell_name(*col, line),
                     echo(&shown)
                 ),
-            );
+            ));
             return Ok(());
         }
-        let text = |i: Option<usize>, column: &str| -> Result<Option<Cow<'_, str>>, String> {
-            i.map(|i| {
-                cell_text(cell_at(&row, h.first_col + i as u32), column)
-                    .map_err(|m| format!("column {column}: {m}"))
-            })
-            .transpose()
-        };
+        let text =
+            |i: Option<usize>, column: &'static str| -> Result<Option<Cow<'_, str>>, Problem> {
+                i.map(|i| {
+                    cell_text(cell_at(&row, h.first_col + i as u32), column)
+                        .map_err(|e| Problem::new(at, e.code, e.message).in_field(column))
+                })
+                .transpose()
+            };
         let cols = &h.cols;
         let fields = (|| {
-            Ok::<_, String>([
+            Ok::<_, Problem>([
                 text(Some(cols.region), "region")?,
                 text(Some(cols.indicator), "indicator")?,
                 text(Some(cols.period), "period")?,
@@ -248,7 +257,7 @@ impl Sheet<'_> {
                     },
                 );
             }
-            Err(msg) => self.v.problem(line, msg),
+            Err(p) => self.v.problem(p),
         }
         Ok(())
     }
@@ -256,10 +265,11 @@ impl Sheet<'_> {
     fn finish(mut self) -> Result<Vec<Figure>, Vec<Problem>> {
         match &self.header {
             None => return Err(empty_sheet()),
-            Some(h) if !self.seen_rows => self.v.problem(
-                h.line,
+            Some(h) if !self.seen_rows => self.v.problem(Problem::new(
+                Location::Line(h.line),
+                "empty",
                 "no figures: the sheet has a header row but no data rows",
-            ),
+            )),
             Some(_) => {}
         }
         self.v.finish()
@@ -273,10 +283,11 @@ fn header(line: u64, row: &Row) -> Result<Header, Vec<Problem>> {
     let width = last_col - first_col + 1;
     let mut names = Vec::with_capacity(width as usize);
     for col in first_col..=last_col {
-        names.push(cell_text(cell_at(row, col), "header").map_err(|m| {
+        names.push(cell_text(cell_at(row, col), "header").map_err(|e| {
             vec![Problem::new(
-                line,
-                format!("cell {}: {m}", cell_name(col, line)),
+                Location::Line(line),
+                e.code,
+                format!("cell {}: {}", cell_name(col, line), e.message),
             )]
         })?);
     }
@@ -290,8 +301,9 @@ fn header(line: u64, row: &Row) -> Result<Header, Vec<Problem>> {
 }
 
 /// A cell as the text a CSV field would hold. Numbers print in Rust's
-/// shortest round-trip form, so a number cell's value is kept exactly.
-fn cell_text<'a>(cell: &'a Data, column: &str) -> Result<Cow<'a, str>, String> {
+/// shortest round-trip form, so a number cell's value is kept exactly. An
+/// error cell is code `cell_error`, a date cell `date_cell`.
+fn cell_text<'a>(cell: &'a Data, column: &str) -> Result<Cow<'a, str>, Invalid> {
     Ok(match cell {
         Data::Empty => Cow::Borrowed(""),
         Data::String(s) | Data::DurationIso(s) => Cow::Borrowed(s.as_str()),
@@ -300,7 +312,7 @@ fn cell_text<'a>(cell: &'a Data, column: &str) -> Result<Cow<'a, str>, String> {
         Data::Float(f) => Cow::Owned(f.to_string()),
         Data::Int(i) => Cow::Owned(i.to_string()),
         Data::Bool(b) => Cow::Owned(b.to_string()),
-        Data::Error(e) => return Err(format!("cell error {e}")),
+        Data::Error(e) => return Err(Invalid::new("cell_error", format!("cell error {e}"))),
         Data::DateTime(dt) => {
             let shown = dt.as_datetime().map_or_else(
                 || dt.as_f64().to_string(),
@@ -315,15 +327,16 @@ fn cell_text<'a>(cell: &'a Data, column: &str) -> Result<Cow<'a, str>, String> {
     })
 }
 
-fn date_cell(shown: &str, column: &str) -> String {
-    match column {
+fn date_cell(shown: &str, column: &str) -> Invalid {
+    let message = match column {
         "period" => format!(
             "date cell {shown} is not a period: format the column as text and write \
              periods as 2021, 2021-Q3 or 2021-03"
         ),
         "value" => format!("date cell {shown} is not a number"),
         _ => format!("unexpected date cell {shown}"),
-    }
+    };
+    Invalid::new("date_cell", message)
 }
 
 /// Spreadsheet name of a cell, e.g. `F7`.

@@ -12,6 +12,12 @@ use quick_xml_calamine::Reader;
 use quick_xml_calamine::events::Event;
 use std::io::{self, BufReader, Read};
 
+/// Why a workbook is refused before calamine reads (more of) it: the limit
+/// it is over, in words.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Refused(pub String);
+
 /// The longest XML event (a tag, a text), and the most XML one cell or one
 /// shared string may span: a cell of Excel's 32,767 characters, every one
 /// escaped, still fits.
@@ -30,7 +36,7 @@ const READ_AHEAD: usize = 8 * 1024;
 /// the number of bytes it unpacked to, or why it is refused. A part that is
 /// not well-formed is checked as far as it parses: calamine stops at the
 /// same place.
-pub fn check_part(part: impl Read, max_bytes: u64, max_elements: u64) -> Result<u64, String> {
+pub fn check_part(part: impl Read, max_bytes: u64, max_elements: u64) -> Result<u64, Refused> {
     let budget = Budget {
         inner: part,
         total: 0,
@@ -57,7 +63,7 @@ pub fn check_part(part: impl Read, max_bytes: u64, max_elements: u64) -> Result<
             Err(_) => {
                 let budget = xml.get_ref().get_ref();
                 return match budget.over {
-                    Some(over) => Err(over.message(max_bytes)),
+                    Some(over) => Err(Refused(over.message(max_bytes))),
                     None => Ok(budget.total),
                 };
             }
@@ -65,30 +71,32 @@ pub fn check_part(part: impl Read, max_bytes: u64, max_elements: u64) -> Result<
         match &event {
             Event::Eof => return Ok(xml.get_ref().get_ref().total),
             Event::Start(_) if elements == max_elements => {
-                return Err(format!("more than {max_elements} XML elements"));
+                return Err(Refused(format!("more than {max_elements} XML elements")));
             }
             Event::Start(e) => match e.local_name().as_ref() {
                 "c" => {
                     cells += 1;
                     if cells > MAX_CELLS {
-                        return Err(format!("more than {MAX_CELLS} cells in a sheet"));
+                        return Err(Refused(format!("more than {MAX_CELLS} cells in a sheet")));
                     }
                     inside = Some("c");
                 }
                 "si" => {
                     strings += 1;
                     if strings > MAX_SHARED_STRINGS {
-                        return Err(format!("more than {MAX_SHARED_STRINGS} shared strings"));
+                        return Err(Refused(format!(
+                            "more than {MAX_SHARED_STRINGS} shared strings"
+                        )));
                     }
                     inside = Some("si");
                 }
                 "sst" => {
                     let declared = declared_count(e.attributes_raw().as_bytes());
                     if declared > MAX_SHARED_STRINGS {
-                        return Err(format!(
+                        return Err(Refused(format!(
                             "the shared strings declare {declared} strings; at most \
                              {MAX_SHARED_STRINGS} are read"
-                        ));
+                        )));
                     }
                 }
                 _ => {}
@@ -175,7 +183,7 @@ impl<R: Read> Read for Budget<R> {
 mod tests {
     use super::*;
 
-    fn check(xml: &str) -> Result<u64, String> {
+    fn check(xml: &str) -> Result<u64, Refused> {
         check_part(xml.as_bytes(), 1 << 20, u64::MAX)
     }
 
@@ -193,12 +201,14 @@ mod tests {
         assert!(
             check(&big)
                 .unwrap_err()
+                .0
                 .contains("unpacks to more than 1048576 bytes")
         );
         let text = format!("<v>{}</v>", "x".repeat(300 * 1024));
         assert!(
             check(&text)
                 .unwrap_err()
+                .0
                 .contains("longer than 262144 bytes")
         );
         // Many small runs in one cell add up.
@@ -206,15 +216,16 @@ mod tests {
             "<c t=\"inlineStr\"><is>{}</is></c>",
             "<r><t>xx</t></r>".repeat(20_000)
         );
-        assert!(check(&runs).unwrap_err().contains("longer than"));
+        assert!(check(&runs).unwrap_err().0.contains("longer than"));
         let elements = format!("<sst>{}</sst>", "<x/>".repeat(20_000));
         assert!(check(&elements).is_ok());
         let e = check_part(elements.as_bytes(), 1 << 20, 20_000).unwrap_err();
-        assert_eq!(e, "more than 20000 XML elements");
+        assert_eq!(e.0, "more than 20000 XML elements");
         let declared = r#"<sst xmlns="x" count="1" uniqueCount = '100000000000'></sst>"#;
         assert!(
             check(declared)
                 .unwrap_err()
+                .0
                 .contains("declare 100000000000 strings")
         );
     }
@@ -224,6 +235,6 @@ mod tests {
         assert_eq!(declared_count(b"count=\"7\" uniqueCount=\"5\""), 5);
         let many = "<c/>".repeat(MAX_CELLS as usize + 1);
         let e = check_part(many.as_bytes(), u64::MAX, u64::MAX).unwrap_err();
-        assert_eq!(e, format!("more than {MAX_CELLS} cells in a sheet"));
+        assert_eq!(e.0, format!("more than {MAX_CELLS} cells in a sheet"));
     }
 }

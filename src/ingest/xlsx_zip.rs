@@ -15,7 +15,7 @@
 //!   calamine unpacks a byte of it. (The zip reader itself refuses to unpack
 //!   past an entry's declared size, so declared sizes are checked first.)
 
-use super::xlsx_parts::check_part;
+use super::xlsx_parts::{Refused, check_part};
 use crate::domain::echo::echo;
 use std::cell::RefCell;
 use std::collections::HashSet;
@@ -53,7 +53,7 @@ const END: &[u8; 4] = b"PK\x05\x06";
 /// and [`MAX_DIRECTORY_TEXT`] bytes of their names, extras and comments, and
 /// no end record pointing to ZIP64. Every signature anywhere counts, so
 /// whichever candidate the zip reader settles on is within bounds.
-pub fn check_outline(mut raw: impl Read) -> Result<(), String> {
+pub fn check_outline(mut raw: impl Read) -> Result<(), Refused> {
     let mut buf = vec![0u8; 64 * 1024];
     // Bytes kept from the previous chunk, so a header across chunks is whole.
     let mut kept = 0;
@@ -61,7 +61,7 @@ pub fn check_outline(mut raw: impl Read) -> Result<(), String> {
     loop {
         let n = raw
             .read(&mut buf[kept..])
-            .map_err(|e| format!("cannot read the file: {e}"))?;
+            .map_err(|e| Refused(format!("cannot read the file: {e}")))?;
         let len = kept + n;
         let at_end = n == 0;
         // Only positions whose whole fixed header is here, unless at the end.
@@ -87,16 +87,20 @@ pub fn check_outline(mut raw: impl Read) -> Result<(), String> {
                     || field(12, 4) == 0xFFFF_FFFF
                     || field(16, 4) == 0xFFFF_FFFF)
             {
-                return Err("ZIP64 archives are not read (a workbook never needs one)".into());
+                return Err(Refused(
+                    "ZIP64 archives are not read (a workbook never needs one)".into(),
+                ));
             }
         }
         if entries > MAX_ENTRIES {
-            return Err(format!("more than {MAX_ENTRIES} entries in the archive"));
+            return Err(Refused(format!(
+                "more than {MAX_ENTRIES} entries in the archive"
+            )));
         }
         if text > MAX_DIRECTORY_TEXT {
-            return Err(format!(
+            return Err(Refused(format!(
                 "the archive's entry names and extra fields exceed {MAX_DIRECTORY_TEXT} bytes"
-            ));
+            )));
         }
         if at_end {
             return Ok(());
@@ -122,7 +126,7 @@ pub struct Parts<C> {
     checked: HashSet<(usize, Phase)>,
     phase: Phase,
     unpacked: u64,
-    refused: Option<String>,
+    refused: Option<Refused>,
 }
 
 /// Shared by [`Guarded`] (inside calamine) and the code driving calamine.
@@ -131,7 +135,7 @@ pub type SharedParts<C> = Rc<RefCell<Parts<C>>>;
 impl<C: Read + Seek> Parts<C> {
     /// `None` when the archive cannot be opened: calamine, opening the same
     /// bytes with the same zip reader, then fails too, before reading any part.
-    pub fn open(second: C) -> Result<Option<SharedParts<C>>, String> {
+    pub fn open(second: C) -> Result<Option<SharedParts<C>>, Refused> {
         let Ok(mut zip) = ZipArchive::new(second) else {
             return Ok(None);
         };
@@ -146,7 +150,9 @@ impl<C: Read + Seek> Parts<C> {
         }
         ranges.sort_unstable();
         if ranges.windows(2).any(|w| w[1].0 < w[0].1) {
-            return Err("entries of the archive overlap (a zip bomb?)".into());
+            return Err(Refused(
+                "entries of the archive overlap (a zip bomb?)".into(),
+            ));
         }
         Ok(Some(Rc::new(RefCell::new(Parts {
             zip,
@@ -163,13 +169,13 @@ impl<C: Read + Seek> Parts<C> {
     }
 
     /// Why a part was refused, once one was.
-    pub fn refused(&self) -> Option<&str> {
-        self.refused.as_deref()
+    pub fn refused(&self) -> Option<&Refused> {
+        self.refused.as_ref()
     }
 
     /// Check the entries whose data starts at `pos` (one, or empty ones
     /// besides), unless already checked for the current phase.
-    fn opening(&mut self, pos: u64) -> Result<(), String> {
+    fn opening(&mut self, pos: u64) -> Result<(), Refused> {
         if let Some(why) = &self.refused {
             return Err(why.clone());
         }
@@ -190,7 +196,7 @@ impl<C: Read + Seek> Parts<C> {
         Ok(())
     }
 
-    fn check(&mut self, i: usize) -> Result<(), String> {
+    fn check(&mut self, i: usize) -> Result<(), Refused> {
         let Ok(entry) = self.zip.by_index(i) else {
             return Ok(()); // encrypted or unsupported: calamine's read fails too
         };
@@ -204,14 +210,16 @@ impl<C: Read + Seek> Parts<C> {
             Phase::Book => (MAX_BOOK_PART_BYTES, MAX_BOOK_PART_ELEMENTS),
         };
         let left = MAX_UNPACKED_BYTES.saturating_sub(self.unpacked);
-        let refuse = |why: String| format!("part {} is refused: {why}", echo(&name));
+        let refuse = |why: &dyn std::fmt::Display| {
+            Refused(format!("part {} is refused: {why}", echo(&name)))
+        };
         if entry.size() > limit {
-            return Err(refuse(format!(
+            return Err(refuse(&format!(
                 "it declares {} bytes unpacked; at most {limit} are read",
                 entry.size()
             )));
         }
-        let size = check_part(entry, limit.min(left), elements).map_err(refuse)?;
+        let size = check_part(entry, limit.min(left), elements).map_err(|e| refuse(&e))?;
         self.unpacked += size;
         Ok(())
     }
@@ -261,6 +269,7 @@ mod tests {
         assert!(
             check_outline(many.as_slice())
                 .unwrap_err()
+                .0
                 .contains("more than 10000 entries")
         );
         let mut long_names = Vec::new();
@@ -273,6 +282,7 @@ mod tests {
         assert!(
             check_outline(long_names.as_slice())
                 .unwrap_err()
+                .0
                 .contains("names")
         );
         // A signature split across two reads is still seen.
@@ -281,7 +291,12 @@ mod tests {
         z64.extend_from_slice(&[0; 6]);
         z64.extend_from_slice(&[0xFF, 0xFF]);
         z64.extend_from_slice(&[0; 10]);
-        assert!(check_outline(z64.as_slice()).unwrap_err().contains("ZIP64"));
+        assert!(
+            check_outline(z64.as_slice())
+                .unwrap_err()
+                .0
+                .contains("ZIP64")
+        );
         z64[64 * 1024 - 2 + 10] = 0;
         assert_eq!(check_outline(z64.as_slice()), Ok(()));
     }

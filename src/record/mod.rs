@@ -10,9 +10,8 @@ mod warnings;
 pub use warnings::{FigureWarning, MAX_WARNINGS, Warnings};
 
 use crate::domain::{Catalogue, Figure, Period, Provenance};
-use crate::ingest::Problem;
-use crate::store::{Store, StoredSeries, Window, WriteSummary};
-use anyhow::Result;
+use crate::ingest::{Numbering, Problem};
+use crate::store::{self, Store, StoredSeries, Window, WriteSummary};
 use chrono::NaiveDate;
 use std::collections::HashMap;
 use std::future::Future;
@@ -26,7 +25,7 @@ pub trait Target {
     fn windows(
         &self,
         wanted: &[(&str, &str, Period)],
-    ) -> impl Future<Output = Result<Vec<Arc<Window>>>> + Send;
+    ) -> impl Future<Output = store::Result<Vec<Arc<Window>>>> + Send;
 
     /// Write `figures`, all or nothing; `dry_run` only counts what would change.
     fn write(
@@ -34,7 +33,7 @@ pub trait Target {
         figures: Vec<Figure>,
         provenance: &Provenance,
         dry_run: bool,
-    ) -> impl Future<Output = Result<WriteSummary>> + Send;
+    ) -> impl Future<Output = store::Result<WriteSummary>> + Send;
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,14 +43,17 @@ pub struct Options {
     /// The date (UTC) a period must have ended by, for indicators that
     /// refuse periods not yet over.
     pub today: NaiveDate,
+    /// What a figure's `line` counts, for the problems' locations.
+    pub numbering: Numbering,
 }
 
 impl Options {
-    /// A real write as of the clock's date.
+    /// A real write as of the clock's date, of figures numbered by line.
     pub fn now() -> Options {
         Options {
             dry_run: false,
             today: today(),
+            numbering: Numbering::Line,
         }
     }
 }
@@ -76,7 +78,7 @@ pub enum RecordError {
     Invalid(Vec<Problem>),
     /// The store could not read or write; nothing was written.
     #[error(transparent)]
-    Failed(#[from] anyhow::Error),
+    Failed(#[from] store::Error),
 }
 
 /// Record `figures` on behalf of `provenance`, all or nothing. A figure
@@ -91,14 +93,15 @@ pub async fn record<T: Target>(
     provenance: &Provenance,
     options: Options,
 ) -> Result<Recorded, RecordError> {
-    crate::ingest::check_rules(catalogue, &figures, options.today).map_err(RecordError::Invalid)?;
+    crate::ingest::check_rules(catalogue, &figures, options.today, options.numbering)
+        .map_err(RecordError::Invalid)?;
     let warnings = warnings::check(target, catalogue, &figures).await?;
     let summary = target.write(figures, provenance, options.dry_run).await?;
     Ok(Recorded { summary, warnings })
 }
 
 impl Target for Store {
-    async fn windows(&self, wanted: &[(&str, &str, Period)]) -> Result<Vec<Arc<Window>>> {
+    async fn windows(&self, wanted: &[(&str, &str, Period)]) -> store::Result<Vec<Arc<Window>>> {
         let (_, stored) = self.current_windows(wanted).await?;
         let by_series: HashMap<(&str, &str), &StoredSeries> = stored
             .iter()
@@ -118,7 +121,7 @@ impl Target for Store {
         figures: Vec<Figure>,
         provenance: &Provenance,
         dry_run: bool,
-    ) -> Result<WriteSummary> {
+    ) -> store::Result<WriteSummary> {
         self.write_figures(&figures, provenance, dry_run).await
     }
 }

@@ -5,6 +5,7 @@
 
 use super::*;
 use crate::domain::{Basis, Channel, Flag, Frequency, Slug, suspect};
+use crate::ingest::Numbering;
 use crate::store::SeriesCache;
 use crate::test_support::{catalogue, store, test_figure};
 
@@ -24,6 +25,7 @@ fn on(today: &str) -> Options {
     Options {
         dry_run: false,
         today: day(today),
+        numbering: Numbering::Line,
     }
 }
 
@@ -101,6 +103,7 @@ async fn a_flag_alone_makes_a_revision_and_a_dry_run_writes_nothing() {
         let options = Options {
             dry_run,
             today: day("2022-01-01"),
+            numbering: Numbering::Line,
         };
         let r = record(&store, &cat, vec![figure(flag)], &by(), options).await;
         let s = r.unwrap().summary;
@@ -168,11 +171,19 @@ impl Lcg {
 struct Cached<'a>(&'a SeriesCache, &'a Store);
 
 impl Target for Cached<'_> {
-    async fn windows(&self, wanted: &[(&str, &str, Period)]) -> Result<Vec<Arc<Window>>> {
+    async fn windows(
+        &self,
+        wanted: &[(&str, &str, Period)],
+    ) -> crate::store::Result<Vec<Arc<Window>>> {
         self.0.windows(self.1, wanted).await
     }
 
-    async fn write(&self, _: Vec<Figure>, _: &Provenance, _: bool) -> Result<WriteSummary> {
+    async fn write(
+        &self,
+        _: Vec<Figure>,
+        _: &Provenance,
+        _: bool,
+    ) -> crate::store::Result<WriteSummary> {
         unreachable!("only the checks are compared")
     }
 }
@@ -276,7 +287,7 @@ async fn whole_series_warnings(
                 column: "value",
                 value: f.value,
                 message: format!(
-                    "column value: {} for {} {} {} looks wrong: {}",
+                    "{} for {} {} {} looks wrong: {}",
                     f.value, f.region, f.indicator, f.period, s.reason
                 ),
             });

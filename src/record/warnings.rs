@@ -10,8 +10,7 @@
 
 use super::Target;
 use crate::domain::{Catalogue, Figure, Measure, Period, series, suspect};
-use crate::store::Window;
-use anyhow::Result;
+use crate::store::{self, Window};
 use std::collections::{BTreeMap, BinaryHeap};
 
 /// At most this many warnings are kept (as many as problems are shown).
@@ -24,7 +23,16 @@ pub struct FigureWarning {
     pub line: u64,
     pub column: &'static str,
     pub value: f64,
+    /// What looks wrong, without the column.
     pub message: String,
+}
+
+impl FigureWarning {
+    /// The words with the column in front, as import and record print
+    /// them: `column value: 5 for … looks wrong: …`.
+    pub fn text(&self) -> String {
+        format!("column {}: {}", self.column, self.message)
+    }
 }
 
 /// The first [`MAX_WARNINGS`] warnings by line, and how many more there were.
@@ -51,7 +59,7 @@ pub(super) async fn check<T: Target>(
     target: &T,
     cat: &Catalogue,
     figures: &[Figure],
-) -> Result<Warnings> {
+) -> store::Result<Warnings> {
     let wanted = windows_wanted(figures);
     if wanted.is_empty() {
         return Ok(Warnings::default());
@@ -216,7 +224,7 @@ fn warning(f: &Figure, reason: &str) -> FigureWarning {
         column: "value",
         value: f.value,
         message: format!(
-            "column value: {} for {} {} {} looks wrong: {reason}",
+            "{} for {} {} {} looks wrong: {reason}",
             f.value, f.region, f.indicator, f.period,
         ),
     }

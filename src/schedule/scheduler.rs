@@ -59,7 +59,7 @@ impl Scheduler {
         clock: Arc<dyn Clock>,
         jobs: Jobs,
     ) -> Result<Scheduler> {
-        let specs = parse_all(schedules, default_tz).map_err(|p| anyhow::anyhow!(p.join("\n")))?;
+        let specs = parse_all(schedules, default_tz)?;
         let missing: Vec<String> = specs
             .iter()
             .filter(|s| jobs.get(s.job).is_none())

@@ -2,7 +2,7 @@
 //! failure record (and so the `source_failed` alert) carries.
 
 use super::guard::Refused;
-use crate::ingest::Problem;
+use crate::ingest::{Location, Problem};
 use std::time::Duration;
 
 /// Problems listed in one message; the rest are counted.
@@ -31,14 +31,11 @@ pub enum SourceError {
         format: &'static str,
         message: String,
     },
-    /// Rows that did not validate or map: `unit` is "line" or "observation".
-    #[error("{}", invalid(unit, problems))]
-    Invalid {
-        unit: &'static str,
-        problems: Vec<Problem>,
-    },
-    #[error("recording the pull: {0:#}")]
-    Store(anyhow::Error),
+    /// Rows that did not validate or map.
+    #[error("{}", invalid(problems))]
+    Invalid { problems: Vec<Problem> },
+    #[error("recording the pull: {}", .0.in_full())]
+    Store(crate::store::Error),
 }
 
 impl SourceError {
@@ -54,17 +51,23 @@ impl SourceError {
     }
 }
 
-fn invalid(unit: &str, problems: &[Problem]) -> String {
+/// Where a payload's problem is, as a pull's message names it: `line 3`
+/// of a CSV body, `observation 3` of a JSON one.
+pub(crate) fn place(at: Location) -> String {
+    match at {
+        Location::Item(n) => format!("observation {n}"),
+        other => other.to_string(),
+    }
+}
+
+fn invalid(problems: &[Problem]) -> String {
     let total = problems.len();
     let mut parts: Vec<String> = problems
         .iter()
         .take(SHOWN_PROBLEMS)
-        .map(|p| {
-            if p.line == 0 {
-                p.message.clone()
-            } else {
-                format!("{unit} {}: {}", p.line, p.message)
-            }
+        .map(|p| match p.at {
+            Location::Whole => p.text().into_owned(),
+            at => format!("{}: {}", place(at), p.text()),
         })
         .collect();
     if total > SHOWN_PROBLEMS {

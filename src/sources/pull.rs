@@ -2,12 +2,13 @@
 //! nothing per source — and remember the outcome.
 
 use super::client::{Fetched, Fetcher, Validators};
-use super::error::SourceError;
+use super::error::{SourceError, place};
 use super::formats;
 use crate::config::Settings;
 use crate::config::sources::{Format, SourceConfig};
 use crate::domain::catalogue::{IdKind, UnknownId};
 use crate::domain::{Catalogue, Figure, Provenance};
+use crate::ingest::Numbering;
 use crate::record::{self, Options, RecordError};
 use crate::store::{SourceStateRow, Store, WriteSummary};
 use anyhow::{Result, bail};
@@ -120,14 +121,12 @@ async fn pull_one(
         let options = Options {
             dry_run: false,
             today: now.date_naive(),
+            numbering: numbering(source.format),
         };
         let recorded = record::record(store, catalogue, figures, &by, options)
             .await
             .map_err(|e| match e {
-                RecordError::Invalid(problems) => SourceError::Invalid {
-                    unit: unit(source.format),
-                    problems,
-                },
+                RecordError::Invalid(problems) => SourceError::Invalid { problems },
                 RecordError::Failed(e) => SourceError::Store(e),
             })?;
         if !recorded.warnings.is_empty() {
@@ -135,8 +134,8 @@ async fn pull_one(
             let first = &recorded.warnings.shown[0];
             tracing::warn!(
                 source = %source.name, suspect = total,
-                "pulled figures that look wrong, recorded all the same; {} {}: {}",
-                unit(source.format), first.line, first.message
+                "pulled figures that look wrong, recorded all the same; {}: {}",
+                place(numbering(source.format).at(first.line)), first.text()
             );
         }
         Ok::<_, SourceError>(Some((recorded.summary, validators)))
@@ -221,10 +220,11 @@ async fn fetch_and_parse(
 }
 
 /// What a format's figures are numbered by in messages.
-fn unit(format: Format) -> &'static str {
+/// What a figure's `line` counts in a payload of `format`.
+fn numbering(format: Format) -> Numbering {
     match format {
-        Format::Json | Format::WorldBank => "observation",
-        Format::Csv | Format::SdmxCsv => "line",
+        Format::Json | Format::WorldBank => Numbering::Item,
+        Format::Csv | Format::SdmxCsv => Numbering::Line,
     }
 }
 

@@ -2,8 +2,9 @@
 //! (migrations/0006_alerts.sql). An evaluation's alert changes and the
 //! notifications they cause are written in one transaction.
 
+use super::Result;
 use super::{Store, timestamp};
-use anyhow::{Context, Result};
+use anyhow::Context;
 use chrono::{DateTime, Utc};
 use sqlx::{Sqlite, Transaction};
 

@@ -2,9 +2,9 @@
 //! (`VACUUM INTO`, one read transaction), and the checks a copy must pass
 //! before it is trusted (integrity, migrations this binary knows).
 
-use super::{MIGRATOR, connect_options};
+use super::{Error, MIGRATOR, Result, connect_options};
 use crate::domain::text::redact_url;
-use anyhow::{Context as _, Result, bail};
+use anyhow::Context as _;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
 use sqlx::{ConnectOptions as _, Connection as _};
 use std::path::{Path, PathBuf};
@@ -25,17 +25,17 @@ pub struct CopyCounts {
 pub fn database_path(url: &str) -> Result<PathBuf> {
     let lower = url.to_ascii_lowercase();
     if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
-        bail!(
+        return Err(Error::other(format!(
             "{} is a PostgreSQL database: back it up with pg_dump (e.g. `pg_dump -Fc -f waymark.dump URL`) and restore it with pg_restore",
             redact_url(url)
-        );
+        )));
     }
     let file = connect_options(url)?.get_filename().to_path_buf();
     if file.as_os_str().is_empty() || file == Path::new(":memory:") {
-        bail!(
+        return Err(Error::other(format!(
             "{}: an in-memory database has no file to copy",
             redact_url(url)
-        );
+        )));
     }
     Ok(file)
 }
@@ -48,10 +48,10 @@ pub fn database_path(url: &str) -> Result<PathBuf> {
 pub async fn backup(url: &str, target: &Path) -> Result<CopyCounts> {
     let source = database_path(url)?;
     if !source.exists() {
-        bail!(
+        return Err(Error::NotFound(format!(
             "database {} does not exist (nothing to back up; `waymark init` creates it)",
             source.display()
-        );
+        )));
     }
     let mut conn = open_read_only(&source).await?;
     let tmp = temporary_beside(target, "backup")?;
@@ -87,10 +87,13 @@ pub async fn check_copy(path: &Path) -> Result<CopyCounts> {
             let why = e
                 .as_database_error()
                 .map_or_else(|| e.to_string(), |d| d.message().to_string());
-            anyhow::anyhow!("{shown}: integrity check failed: {why}")
+            Error::other(format!("{shown}: integrity check failed: {why}"))
         })?;
     if problems != ["ok"] {
-        bail!("{shown}: integrity check failed: {}", problems.join("; "));
+        return Err(Error::other(format!(
+            "{shown}: integrity check failed: {}",
+            problems.join("; ")
+        )));
     }
     let migration = check_migrations(&mut conn, path).await?;
     let (figures, revisions): (i64, i64) = sqlx::query_as(
@@ -119,36 +122,40 @@ async fn check_migrations(conn: &mut SqliteConnection, path: &Path) -> Result<i6
     let newest_known = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
     for (version, success, checksum) in &applied {
         let Some(known) = MIGRATOR.iter().find(|m| m.version == *version) else {
-            bail!(
+            return Err(Error::other(format!(
                 "{shown}: has migration {version}, newer than this waymark knows (up to {newest_known}); restore it with the waymark version that made it"
-            );
+            )));
         };
         if !success {
-            bail!("{shown}: migration {version} failed in this copy; it is not usable");
+            return Err(Error::other(format!(
+                "{shown}: migration {version} failed in this copy; it is not usable"
+            )));
         }
         if known.checksum.as_ref() != checksum.as_slice() {
-            bail!(
+            return Err(Error::other(format!(
                 "{shown}: migration {version} ({}) differs from this waymark's; the copy comes from another build",
                 known.description
-            );
+            )));
         }
     }
     match applied.last() {
         Some((v, ..)) => Ok(*v),
-        None => bail!("{shown}: not a waymark database (no migration applied)"),
+        None => Err(Error::other(format!(
+            "{shown}: not a waymark database (no migration applied)"
+        ))),
     }
 }
 
 /// Read-only and with no pragma that writes (the daemon's options set the
 /// journal mode, which a copy in rollback mode would have to write).
 pub(super) async fn open_read_only(path: &Path) -> Result<SqliteConnection> {
-    SqliteConnectOptions::new()
+    Ok(SqliteConnectOptions::new()
         .filename(path)
         .read_only(true)
         .busy_timeout(super::busy_timeout())
         .connect()
         .await
-        .with_context(|| format!("opening {}", path.display()))
+        .with_context(|| format!("opening {}", path.display()))?)
 }
 
 pub(super) async fn vacuum_into(conn: &mut SqliteConnection, target: &Path) -> Result<()> {
@@ -159,7 +166,7 @@ pub(super) async fn vacuum_into(conn: &mut SqliteConnection, target: &Path) -> R
         .bind(name)
         .execute(&mut *conn)
         .await
-        .map_err(|e| super::explain(e.into()))
+        // A full disk under the copy is a DiskFull, sorted by the store's one rule.
         .with_context(|| format!("copying the database into {}", target.display()))?;
     Ok(())
 }
@@ -178,15 +185,15 @@ pub(super) fn temporary_beside(target: &Path, what: &str) -> Result<PathBuf> {
     match std::fs::remove_file(&tmp) {
         Ok(()) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(e).with_context(|| format!("removing {}", tmp.display())),
+        Err(e) => Err(e).with_context(|| format!("removing {}", tmp.display()))?,
     }
     Ok(tmp)
 }
 
 pub(super) fn sync_file(path: &Path) -> Result<()> {
-    std::fs::File::open(path)
+    Ok(std::fs::File::open(path)
         .and_then(|f| f.sync_all())
-        .with_context(|| format!("syncing {}", path.display()))
+        .with_context(|| format!("syncing {}", path.display()))?)
 }
 
 /// Make a rename durable; best effort (some filesystems cannot sync a folder).

@@ -4,10 +4,11 @@
 //! (new / revised / unchanged) as if the groups had been written one after
 //! another, in order.
 
+use super::Result;
 use super::figures::{NewRevision, ROWS_PER_INSERT, Stamp, insert_revisions};
 use super::{SeriesCache, Store, WriteSummary, fold, tail, timestamp};
 use crate::domain::{Basis, Figure, Flag, Period, Provenance};
-use anyhow::{Context, Result};
+use anyhow::Context;
 use chrono::Utc;
 use std::collections::HashMap;
 

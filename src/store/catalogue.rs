@@ -1,9 +1,9 @@
 //! Loading the catalogue into the database: upsert what is in the file,
 //! archive (never delete) what has left it.
 
+use super::Result;
 use super::{Store, timestamp};
 use crate::domain::{Catalogue, Goal, GoalKind};
-use anyhow::Result;
 use chrono::Utc;
 use std::collections::HashSet;
 

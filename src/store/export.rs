@@ -2,8 +2,8 @@
 //! with all it was recorded with, read row by row in key order within one
 //! snapshot, so an export of millions of figures never holds them all.
 
-use super::{Store, known_bound, timestamp};
-use anyhow::{Context, Result};
+use super::{Error, Store, known_bound, timestamp};
+use anyhow::Context;
 use chrono::{DateTime, Utc};
 use futures_util::TryStreamExt;
 use sqlx::{Connection, SqliteConnection};
@@ -37,19 +37,20 @@ impl Store {
     /// when `None`), or with every revision recorded by then when
     /// `revisions` is set, in key order (region, indicator, period; then
     /// oldest revision first, as `history` lists them). Returns how many
-    /// rows were given. Stops at the first error of `each`.
-    pub async fn export_figures(
+    /// rows were given. Stops at the first error of `each`, which is
+    /// returned as it is (a store failure becomes an `E` too).
+    pub async fn export_figures<E: From<Error>>(
         &self,
         known_at: Option<DateTime<Utc>>,
         revisions: bool,
-        mut each: impl FnMut(ExportRow) -> Result<()>,
-    ) -> Result<u64> {
+        mut each: impl FnMut(ExportRow) -> Result<(), E>,
+    ) -> Result<u64, E> {
         let mut count = 0u64;
         let mut give = |row: ExportRow| {
             count += 1;
             each(row)
         };
-        let mut conn = self.readers().acquire().await?;
+        let mut conn = self.readers().acquire().await.map_err(db)?;
         if !revisions && known_at.is_none() {
             read(&mut conn, known_at, revisions, &mut give).await?;
             return Ok(count);
@@ -61,21 +62,27 @@ impl Store {
         let mut own = conn.detach();
         sqlx::query("PRAGMA temp_store = FILE")
             .execute(&mut own)
-            .await?;
+            .await
+            .map_err(db)?;
         read(&mut own, known_at, revisions, &mut give).await?;
-        own.close().await?;
+        own.close().await.map_err(db)?;
         Ok(count)
     }
 }
 
+/// A failure of the store's own, as the caller's error type.
+fn db<E: From<Error>>(e: impl Into<Error>) -> E {
+    E::from(e.into())
+}
+
 /// The rows of [`Store::export_figures`], read in one snapshot.
-async fn read(
+async fn read<E: From<Error>>(
     conn: &mut SqliteConnection,
     known_at: Option<DateTime<Utc>>,
     revisions: bool,
-    give: &mut impl FnMut(ExportRow) -> Result<()>,
-) -> Result<()> {
-    let mut tx = conn.begin().await?;
+    give: &mut impl FnMut(ExportRow) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut tx = conn.begin().await.map_err(db)?;
     if revisions {
         let mut rows = sqlx::query_as::<_, ExportRow>(concat!(
             "SELECT ",
@@ -84,7 +91,12 @@ async fn read(
         ))
         .bind(known_bound(known_at))
         .fetch(&mut *tx);
-        while let Some(row) = rows.try_next().await.context("reading revisions")? {
+        while let Some(row) = rows
+            .try_next()
+            .await
+            .context("reading revisions")
+            .map_err(db)?
+        {
             give(row)?;
         }
     } else if let Some(t) = known_at {
@@ -97,23 +109,28 @@ async fn read(
         ))
         .bind(timestamp(t))
         .fetch(&mut *tx);
-        while let Some(row) = rows.try_next().await.context("reading figures")? {
+        while let Some(row) = rows
+            .try_next()
+            .await
+            .context("reading figures")
+            .map_err(db)?
+        {
             give(row)?;
         }
     } else {
         current(&mut tx, give).await?;
     }
-    tx.commit().await?;
+    tx.commit().await.map_err(db)?;
     Ok(())
 }
 
 /// Today's figures: `figure_current` in key order (its primary key, so no
 /// sort), each joined to its revision for the note, with the unfolded tail
 /// (src/store/tail.rs) laid over it as the rows go by.
-async fn current(
+async fn current<E: From<Error>>(
     conn: &mut SqliteConnection,
-    give: &mut impl FnMut(ExportRow) -> Result<()>,
-) -> Result<()> {
+    give: &mut impl FnMut(ExportRow) -> Result<(), E>,
+) -> Result<(), E> {
     // The tail is short (writers fold it), so it is read whole, like every reader does.
     let tail: Vec<ExportRow> = sqlx::query_as(concat!(
         "SELECT ",
@@ -123,7 +140,8 @@ async fn current(
     ))
     .fetch_all(&mut *conn)
     .await
-    .context("reading revisions not yet folded")?;
+    .context("reading revisions not yet folded")
+    .map_err(db)?;
     let mut tail = tail.into_iter().peekable();
     fn key(r: &ExportRow) -> (&str, &str, &str) {
         (&r.region, &r.indicator, &r.period)
@@ -135,7 +153,12 @@ async fn current(
          ORDER BY c.region, c.indicator, c.period",
     )
     .fetch(&mut *conn);
-    while let Some(row) = rows.try_next().await.context("reading figures")? {
+    while let Some(row) = rows
+        .try_next()
+        .await
+        .context("reading figures")
+        .map_err(db)?
+    {
         // Text compares as SQLite's BINARY collation does: byte by byte.
         while let Some(t) = tail.next_if(|t| key(t) < key(&row)) {
             give(t)?;
@@ -206,7 +229,7 @@ mod tests {
                     r.flag.map(|f| format!(" {f}")).unwrap_or_default(),
                     r.recorded_by
                 ));
-                Ok(())
+                Ok::<_, crate::store::Error>(())
             })
             .await
             .unwrap();

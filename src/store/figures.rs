@@ -4,9 +4,10 @@
 //! laid over it (src/store/tail.rs), read in one snapshot.
 
 use super::figure_rows::{CurrentFigure, StoredSeries};
+use super::{Error, Result};
 use super::{Store, tail, timestamp};
 use crate::domain::{Basis, Figure, Period, Provenance};
-use anyhow::{Context, Result};
+use anyhow::Context;
 use chrono::{DateTime, Utc};
 use sqlx::SqliteConnection;
 
@@ -306,7 +307,9 @@ fn unpack(region: String, indicator: String, packed: &str) -> Result<StoredSerie
         .map(|item| {
             let mut parts = item.split(' ');
             let (Some(p), Some(v), Some(b)) = (parts.next(), parts.next(), parts.next()) else {
-                anyhow::bail!("unreadable stored figure {item:?} in {region}/{indicator}");
+                return Err(Error::other(format!(
+                    "unreadable stored figure {item:?} in {region}/{indicator}"
+                )));
             };
             let period = p
                 .parse::<Period>()
@@ -314,7 +317,7 @@ fn unpack(region: String, indicator: String, packed: &str) -> Result<StoredSerie
             let value = v
                 .parse::<f64>()
                 .with_context(|| format!("stored value {item:?} in {region}/{indicator}"))?;
-            let basis = b.parse::<Basis>().map_err(anyhow::Error::msg)?;
+            let basis = b.parse::<Basis>().map_err(Error::other)?;
             Ok((period, value, basis))
         })
         .collect::<Result<Vec<_>>>()?;

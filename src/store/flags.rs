@@ -2,9 +2,9 @@
 //! beside a value (the status table, the dashboard): only figures that have
 //! one, of the series asked for.
 
+use super::Result;
 use super::{Store, known_bound, tail};
 use crate::domain::{Flag, Period};
-use anyhow::Result;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 

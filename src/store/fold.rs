@@ -7,8 +7,9 @@
 //! tail over `figure_current` instead (src/store/tail.rs), so a read never
 //! needs a write.
 
+use super::Result;
 use super::Store;
-use anyhow::{Context, Result};
+use anyhow::Context;
 use sqlx::SqliteConnection;
 
 /// Revisions folded per statement: the sort stays a few megabytes.

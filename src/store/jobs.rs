@@ -2,8 +2,9 @@
 //! finishing runs, recovering after a crash, listing recent runs.
 
 use super::ledger::{LedgerView, NewRun, RunRecord, RunState};
+use super::{Error, Result};
 use super::{Store, timestamp};
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::Context as _;
 use chrono::{DateTime, Utc};
 
 #[derive(sqlx::FromRow)]
@@ -28,18 +29,19 @@ macro_rules! run_columns {
 }
 
 fn parse_time(text: &str) -> Result<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text)
+    Ok(DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
-        .with_context(|| format!("job_run: bad timestamp {text:?}"))
+        .with_context(|| format!("job_run: bad timestamp {text:?}"))?)
 }
 
 impl TryFrom<RunRow> for RunRecord {
-    type Error = anyhow::Error;
+    type Error = Error;
     fn try_from(r: RunRow) -> Result<RunRecord> {
         Ok(RunRecord {
             id: r.id,
-            state: RunState::parse(&r.state)
-                .ok_or_else(|| anyhow!("job_run {}: unknown state {:?}", r.id, r.state))?,
+            state: RunState::parse(&r.state).ok_or_else(|| {
+                Error::other(format!("job_run {}: unknown state {:?}", r.id, r.state))
+            })?,
             slot: parse_time(&r.slot)?,
             started_at: r.started_at.as_deref().map(parse_time).transpose()?,
             finished_at: r.finished_at.as_deref().map(parse_time).transpose()?,
@@ -121,6 +123,7 @@ impl Store {
         })
         .await
         .with_context(|| format!("claiming slots of schedule {key:?}"))
+        .map_err(Error::from)
     }
 
     /// Record how a run ended. A run already marked interrupted (by a
@@ -149,6 +152,7 @@ impl Store {
         })
         .await
         .with_context(|| format!("recording the end of job run {id}"))
+        .map_err(Error::from)
     }
 
     /// Mark runs still `running` as interrupted: all of them (`id` None, at
@@ -174,6 +178,7 @@ impl Store {
         })
         .await
         .context("marking interrupted job runs")
+        .map_err(Error::from)
     }
 
     /// The newest `limit` runs of a schedule, newest slot first.
@@ -207,7 +212,7 @@ pub struct JobTotals {
 impl Store {
     /// Per job (kind, not schedule): runs, failures and the last success.
     pub async fn job_totals(&self) -> Result<Vec<JobTotals>> {
-        sqlx::query_as(
+        Ok(sqlx::query_as(
             "SELECT job,
                     coalesce(sum(state NOT IN ('skipped', 'missed')), 0) AS runs,
                     coalesce(sum(state IN ('failed', 'interrupted')), 0) AS failures,
@@ -216,6 +221,6 @@ impl Store {
         )
         .fetch_all(self.readers())
         .await
-        .context("reading job run totals")
+        .context("reading job run totals")?)
     }
 }

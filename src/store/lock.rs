@@ -3,7 +3,8 @@
 //! exclusively) can tell a database is in use and refuse. The kernel drops
 //! the lock when the process ends, however it ends: nothing goes stale.
 
-use anyhow::{Context as _, Result, bail};
+use super::{Error, Result};
+use anyhow::Context as _;
 use std::fs::File;
 use std::os::fd::AsRawFd as _;
 use std::path::{Path, PathBuf};
@@ -36,11 +37,11 @@ impl DbLock {
             }
         };
         if !flock(&file, libc::LOCK_SH)? {
-            bail!(
+            return Err(Error::Conflict(format!(
                 "{} is being restored (`waymark restore` holds {}); start again when it is done",
                 db.display(),
                 path.display()
-            );
+            )));
         }
         Ok(Some(DbLock { _file: file, path }))
     }
@@ -56,10 +57,10 @@ impl DbLock {
             .open(&path)
             .with_context(|| format!("creating the lock file {}", path.display()))?;
         if !flock(&file, libc::LOCK_EX)? {
-            bail!(
+            return Err(Error::Conflict(format!(
                 "a daemon (`waymark serve`) has {} open: stop it first (e.g. `systemctl stop waymark`), then restore",
                 db.display()
-            );
+            )));
         }
         Ok(DbLock { _file: file, path })
     }
@@ -75,7 +76,7 @@ fn flock(file: &File, how: libc::c_int) -> Result<bool> {
     if e.raw_os_error() == Some(libc::EWOULDBLOCK) {
         Ok(false)
     } else {
-        Err(e).context("locking the database's lock file")
+        Err(e).context("locking the database's lock file")?
     }
 }
 

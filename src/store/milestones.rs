@@ -1,8 +1,8 @@
 //! Milestone states with history: who set which state when.
 
+use super::Result;
 use super::{Store, known_bound, timestamp};
 use crate::domain::MilestoneState;
-use anyhow::Result;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 

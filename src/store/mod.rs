@@ -6,6 +6,7 @@ mod alerts;
 pub mod backup;
 mod batch;
 mod catalogue;
+mod error;
 mod export;
 mod figure_rows;
 mod figures;
@@ -29,6 +30,10 @@ mod tokens;
 
 pub use batch::{FigureGroup, GroupsWritten};
 pub use catalogue::SyncSummary;
+/// Each [`Error`] from its real condition, for tests of how callers answer it.
+#[cfg(test)]
+pub(crate) use error::tests as failures;
+pub use error::{Cause, Error, Result};
 pub use export::ExportRow;
 pub use figure_rows::{CurrentFigure, StoredSeries};
 pub use figures::{Revision, WriteSummary};
@@ -42,7 +47,7 @@ pub use sources::SourceStateRow;
 pub use tokens::TokenRecord;
 
 use crate::domain::text::redact_url;
-use anyhow::{Context, Result};
+use anyhow::Context;
 use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions,
@@ -119,7 +124,7 @@ impl Store {
         let timeout = busy_timeout();
         let left = timeout.saturating_sub(asked.elapsed());
         if left.is_zero() {
-            return Err(anyhow::anyhow!("waiting for this process's other writes").context(Busy));
+            return Err(Error::busy("waiting for this process's other writes"));
         }
         let shortened = left < timeout.saturating_sub(Duration::from_millis(100));
         if shortened {
@@ -138,7 +143,7 @@ impl Store {
                 if wedged {
                     drop(self.reconnect_writer(&mut conn).await);
                 }
-                Err(explain(e))
+                Err(e)
             }
         }
     }
@@ -150,17 +155,18 @@ impl Store {
     where
         F: for<'t> AsyncFnOnce(&'t mut Transaction<'_, Sqlite>) -> Result<T>,
     {
-        let out = transaction(conn, f).await.map_err(|(e, _)| explain(e))?;
+        let out = transaction(conn, f).await.map_err(|(e, _)| e)?;
         self.committed();
         Ok(out)
     }
 
     /// A connection of its own, set up as the writer's.
     pub(super) async fn connect(&self) -> Result<SqliteConnection> {
-        self.writer_options
+        Ok(self
+            .writer_options
             .connect()
             .await
-            .context("opening a database connection")
+            .context("opening a database connection")?)
     }
 
     /// After a commit: the background checkpoint may copy it.
@@ -295,30 +301,6 @@ impl Drop for CheckpointTask {
     }
 }
 
-/// Say plainly why a write failed when an operator can act on it: SQLite's
-/// own "disk I/O error" or "database is locked" does not say what to do.
-/// The transaction is rolled back either way.
-pub(super) fn explain(e: anyhow::Error) -> anyhow::Error {
-    if is_busy(&e) {
-        e.context(Busy)
-    } else if sqlite_codes(&e).any(|code| code == SQLITE_FULL || code & 0xff == SQLITE_IOERR) {
-        // SQLITE_FULL, or any I/O error such as EFBIG past a file-size limit.
-        e.context("cannot write the database: the disk may be full or the file too large; nothing was recorded")
-    } else {
-        e
-    }
-}
-
-/// A write gave up waiting for another one (a large import in another
-/// process, say) after [`busy_timeout`]; nothing was recorded, and trying
-/// again in a moment succeeds.
-#[derive(Debug, Clone, Copy, thiserror::Error)]
-#[error(
-    "the database is busy with another write (such as a large import) and stayed busy for {} s; nothing was recorded; try again in a moment",
-    busy_timeout().as_secs_f64()
-)]
-pub struct Busy;
-
 /// How long a write waits for another connection's write to finish, unless
 /// `WAYMARK_BUSY_TIMEOUT_MS` says otherwise (see [`busy_timeout`]).
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
@@ -338,32 +320,9 @@ pub fn busy_timeout() -> Duration {
     *CHOSEN
 }
 
-const SQLITE_BUSY: i64 = 5;
-const SQLITE_IOERR: i64 = 10;
-const SQLITE_FULL: i64 = 13;
-/// What a write past a file-size limit gives.
-const SQLITE_IOERR_WRITE: i64 = 778;
-
-/// The (extended) SQLite result codes in `e`'s causes.
-fn sqlite_codes(e: &anyhow::Error) -> impl Iterator<Item = i64> + '_ {
-    e.chain().filter_map(|cause| {
-        cause
-            .downcast_ref::<sqlx::Error>()
-            .and_then(|e| e.as_database_error())
-            .and_then(|db| db.code())
-            .and_then(|code| code.parse().ok())
-    })
-}
-
-/// Whether `e` says another connection held the write lock for longer than
-/// the busy timeout (SQLITE_BUSY and its extended codes).
-pub fn is_busy(e: &anyhow::Error) -> bool {
-    e.downcast_ref::<Busy>().is_some() || sqlite_codes(e).any(|code| code & 0xff == SQLITE_BUSY)
-}
-
 /// How long `conn` waits for another connection's write lock. A failure
 /// leaves the previous timeout, which errs on the side of waiting longer.
-async fn set_busy_timeout(conn: &mut SqliteConnection, wait: Duration) {
+pub(super) async fn set_busy_timeout(conn: &mut SqliteConnection, wait: Duration) {
     let sql = format!("PRAGMA busy_timeout = {}", wait.as_millis().max(1));
     let q = sqlx::query(sqlx::AssertSqlSafe(sql)).persistent(false);
     if let Err(e) = q.execute(conn).await {
@@ -375,14 +334,14 @@ async fn set_busy_timeout(conn: &mut SqliteConnection, wait: Duration) {
 struct Wedged(bool);
 
 /// `BEGIN IMMEDIATE`, `f`, `COMMIT` (or `ROLLBACK` when `f` fails).
-async fn transaction<T, F>(conn: &mut SqliteConnection, f: F) -> Result<T, (anyhow::Error, Wedged)>
+async fn transaction<T, F>(conn: &mut SqliteConnection, f: F) -> Result<T, (Error, Wedged)>
 where
     F: for<'t> AsyncFnOnce(&'t mut Transaction<'_, Sqlite>) -> Result<T>,
 {
     let mut tx = conn.begin_with("BEGIN IMMEDIATE").await.map_err(|e| {
-        let e = anyhow::Error::from(e).context("starting a write transaction");
+        let e = Error::from(anyhow::Error::from(e).context("starting a write transaction"));
         // Waiting for another writer leaves the connection as it was.
-        let wedged = !is_busy(&e);
+        let wedged = !matches!(e, Error::Busy(_));
         (e, Wedged(wedged))
     })?;
     let out = match f(&mut tx).await {
@@ -392,9 +351,12 @@ where
             return Err((e, Wedged(wedged)));
         }
     };
-    tx.commit()
-        .await
-        .map_err(|e| (anyhow::Error::from(e).context("committing"), Wedged(true)))?;
+    tx.commit().await.map_err(|e| {
+        (
+            anyhow::Error::from(e).context("committing").into(),
+            Wedged(true),
+        )
+    })?;
     Ok(out)
 }
 
@@ -415,14 +377,6 @@ fn connect_options(url: &str) -> Result<SqliteConnectOptions> {
         .pragma("temp_store", "memory")
         // After a busy spell the WAL file shrinks back to 64 MiB when it restarts.
         .pragma("journal_size_limit", "67108864"))
-}
-
-/// Whether `e` says SQLite could not write to the disk because it is full
-/// (SQLITE_FULL) or a write failed (SQLITE_IOERR_WRITE: what a file-size
-/// limit gives). The transaction was rolled back; retrying once there is
-/// room succeeds.
-pub fn is_disk_full(e: &anyhow::Error) -> bool {
-    sqlite_codes(e).any(|code| code == SQLITE_FULL || code == SQLITE_IOERR_WRITE)
 }
 
 /// Timestamps are stored as RFC 3339 UTC with microseconds, so text order is time order.

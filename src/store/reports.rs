@@ -1,7 +1,7 @@
 //! Report runs: what each report said, so the next one can tell what changed.
 
+use super::Result;
 use super::{Store, timestamp};
-use anyhow::Result;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeMap;
 

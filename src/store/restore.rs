@@ -6,9 +6,9 @@ use super::backup::{
     CopyCounts, check_copy, database_path, open_read_only, sync_file, sync_parent,
     temporary_beside, vacuum_into,
 };
-use super::connect_options;
 use super::lock::{DbLock, sibling};
-use anyhow::{Context as _, Result, bail};
+use super::{Error, Result, connect_options};
+use anyhow::Context as _;
 use sqlx::{ConnectOptions as _, Connection as _};
 use std::path::{Path, PathBuf};
 
@@ -26,7 +26,7 @@ pub struct Restored {
 pub async fn restore(url: &str, from: &Path, stamp: &str) -> Result<Restored> {
     let db = database_path(url)?;
     if !from.is_file() {
-        bail!("{}: no such file", from.display());
+        return Err(Error::NotFound(format!("{}: no such file", from.display())));
     }
     let _lock = DbLock::exclusive(&db)?;
     // The copy goes beside the database, so the swap is one rename.
@@ -38,7 +38,7 @@ pub async fn restore(url: &str, from: &Path, stamp: &str) -> Result<Restored> {
         copied?;
         let counts = check_copy(&tmp).await?;
         sync_file(&tmp)?;
-        Ok::<_, anyhow::Error>(counts)
+        Ok::<_, Error>(counts)
     }
     .await;
     let counts = match staged {
@@ -70,14 +70,17 @@ async fn swap_in(db: &Path, tmp: &Path, stamp: &str) -> Result<Option<PathBuf>> 
     same_owner_and_mode(db, tmp);
     let kept = sibling(db, &format!(".before-restore-{stamp}"));
     if kept.exists() {
-        bail!("{} already exists; try again in a second", kept.display());
+        return Err(Error::Conflict(format!(
+            "{} already exists; try again in a second",
+            kept.display()
+        )));
     }
     std::fs::rename(db, &kept)
         .with_context(|| format!("renaming {} to {}", db.display(), kept.display()))?;
     if let Err(e) = std::fs::rename(tmp, db) {
         // Put the old database back rather than leave none.
         let _ = std::fs::rename(&kept, db);
-        return Err(e).with_context(|| format!("renaming {} to {}", tmp.display(), db.display()));
+        Err(e).with_context(|| format!("renaming {} to {}", tmp.display(), db.display()))?;
     }
     // A -shm left without its WAL holds no data; SQLite rebuilds it.
     let _ = std::fs::remove_file(sibling(db, "-shm"));
@@ -101,11 +104,11 @@ async fn settle(db: &Path) -> Result<()> {
     conn.close().await?;
     let wal = sibling(db, "-wal");
     if wal.exists() {
-        bail!(
+        return Err(Error::Conflict(format!(
             "another process has {} open ({} is still in use): stop every waymark command using it, then restore",
             db.display(),
             wal.display()
-        );
+        )));
     }
     Ok(())
 }
@@ -119,5 +122,33 @@ fn same_owner_and_mode(original: &Path, copy: &Path) {
     if let Ok(m) = std::fs::metadata(original) {
         let _ = std::os::unix::fs::chown(copy, Some(m.uid()), Some(m.gid()));
         let _ = std::fs::set_permissions(copy, m.permissions());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each refusal is the variant a caller can act on: a missing copy or
+    /// database is not found, a database a daemon holds is a conflict.
+    #[tokio::test]
+    async fn refusals_are_sorted_into_not_found_and_conflict() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("w.db");
+        let url = format!("sqlite://{}", db.display());
+        let copy = dir.path().join("copy.db");
+        let e = crate::store::backup::backup(&url, &copy).await.unwrap_err();
+        assert!(matches!(e, Error::NotFound(_)), "{e:#}");
+        let e = restore(&url, &copy, "t").await.unwrap_err();
+        assert!(matches!(e, Error::NotFound(_)), "{e:#}");
+
+        crate::store::Store::open(&url).await.unwrap().close().await;
+        crate::store::backup::backup(&url, &copy).await.unwrap();
+        let daemon = DbLock::shared(&db).unwrap();
+        let e = restore(&url, &copy, "t").await.unwrap_err();
+        assert!(matches!(e, Error::Conflict(_)), "{e:#}");
+        assert!(e.to_string().contains("stop it first"), "{e:#}");
+        drop(daemon);
+        restore(&url, &copy, "t").await.unwrap();
     }
 }

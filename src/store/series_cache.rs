@@ -18,10 +18,10 @@
 //! Each entry covers a series' figures from a period on (`from`, always the
 //! first sub-period of a year, so year-to-date figures convert exactly).
 
+use super::Result;
 use super::Store;
 use crate::domain::suspect::window_start;
 use crate::domain::{Basis, Period};
-use anyhow::Result;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 

@@ -1,8 +1,8 @@
 //! Reads the HTTP server needs beyond the CLI's: a health probe, and marks
 //! that change whenever figures or milestones do.
 
+use super::Result;
 use super::Store;
-use anyhow::Result;
 
 impl Store {
     /// Whether the database answers a query (the health check).

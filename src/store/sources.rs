@@ -1,8 +1,8 @@
 //! Remote source state: conditional-request validators, the last outcome and
 //! the current failure of each source (`crate::sources` decides what they mean).
 
+use super::Result;
 use super::{Store, WriteSummary, timestamp};
-use anyhow::Result;
 use chrono::{DateTime, Utc};
 
 /// One row of `source_state`.

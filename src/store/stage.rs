@@ -6,10 +6,11 @@
 //! SQLite deletes a temporary table's file as soon as it opens it, so a
 //! write killed halfway leaves nothing behind for the next one to clear.
 
+use super::Result;
 use super::Store;
 use super::figures::{NewRevision, REVISION_COLUMNS, insert_into};
 use crate::domain::Figure;
-use anyhow::{Context, Result};
+use anyhow::Context;
 use sqlx::SqliteConnection;
 
 /// A connection holding a staging table.
@@ -49,6 +50,7 @@ pub(super) async fn add(conn: &mut SqliteConnection, revisions: &[NewRevision<'_
     )
     .await
     .context("staging figures in a temporary file")
+    .map_err(Into::into)
 }
 
 /// Unstage a figure that turned out unchanged after all.

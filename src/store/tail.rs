@@ -4,8 +4,9 @@
 //! or from a read-only file; writers keep the tail short instead.
 
 use super::{CurrentFigure, StoredSeries};
+use super::{Error, Result};
 use crate::domain::{Basis, Flag, Period};
-use anyhow::{Context, Result};
+use anyhow::Context;
 use sqlx::SqliteConnection;
 use std::collections::HashMap;
 
@@ -37,7 +38,7 @@ pub(super) async fn read(
             .fetch_all(conn)
             .await,
         };
-    rows.context("reading revisions not yet folded")
+    Ok(rows.context("reading revisions not yet folded")?)
 }
 
 /// `base` with `tail` laid over it, both sorted by key (region, indicator,
@@ -114,7 +115,7 @@ pub(super) fn overlay_series(series: &mut Vec<StoredSeries>, tail: &[CurrentFigu
 
 /// A stored flag as a [`Flag`] (`None` when the revision has none).
 pub(super) fn flag(code: Option<&str>) -> Result<Option<Flag>> {
-    Flag::parse(code.unwrap_or("")).map_err(|m| anyhow::anyhow!("stored {m}"))
+    Flag::parse(code.unwrap_or("")).map_err(|m| Error::other(format!("stored {m}")))
 }
 
 /// A stored figure's period, value and basis.
@@ -125,7 +126,7 @@ pub(super) fn parse(f: &CurrentFigure) -> Result<(Period, f64, Basis)> {
             f.period, f.region, f.indicator
         )
     })?;
-    let basis = f.basis.parse::<Basis>().map_err(anyhow::Error::msg)?;
+    let basis = f.basis.parse::<Basis>().map_err(Error::other)?;
     Ok((period, f.value, basis))
 }
 

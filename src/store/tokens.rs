@@ -1,7 +1,8 @@
 //! API tokens: stored by the SHA-256 hash of their secret, never the secret.
 
+use super::{Error, Result};
 use super::{Store, timestamp};
-use anyhow::{Context, Result, bail};
+use anyhow::Context;
 use chrono::{DateTime, Utc};
 
 /// A token as stored (no secret, only its hash).
@@ -22,7 +23,7 @@ impl TokenRecord {
 }
 
 impl Store {
-    /// Add a token; its name must be new.
+    /// Add a token; its name must be new ([`Error::Conflict`] otherwise).
     pub async fn create_token(
         &self,
         name: &str,
@@ -38,7 +39,9 @@ impl Store {
                 .fetch_optional(&mut **tx)
                 .await?;
             if exists.is_some() {
-                bail!("a token named {name:?} already exists (revoke it first)");
+                return Err(Error::Conflict(format!(
+                    "a token named {name:?} already exists (revoke it first)"
+                )));
             }
             sqlx::query(
                 "INSERT INTO api_token (name, role, regions, secret_sha256, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -64,14 +67,17 @@ impl Store {
         .await?)
     }
 
-    /// Delete a token; false if there was none of that name.
-    pub async fn revoke_token(&self, name: &str) -> Result<bool> {
+    /// Delete a token ([`Error::NotFound`] if there is none of that name).
+    pub async fn revoke_token(&self, name: &str) -> Result<()> {
         self.write(async |tx| {
             let done = sqlx::query("DELETE FROM api_token WHERE name = ?1")
                 .bind(name)
                 .execute(&mut **tx)
                 .await?;
-            Ok(done.rows_affected() > 0)
+            if done.rows_affected() == 0 {
+                return Err(Error::NotFound(format!("no token named {name:?}")));
+            }
+            Ok(())
         })
         .await
     }

@@ -14,11 +14,12 @@
 //! alone, about 1.5 s for 1.3 million revisions here. The fold that follows
 //! runs a bounded transaction at a time.
 
+use super::Result;
 use super::figures::{ROWS_PER_INSERT, Stamp, insert_revisions};
 use super::stage::{self, Stage};
-use super::{Store, WriteSummary, explain, fold, timestamp};
+use super::{Store, WriteSummary, fold, timestamp};
 use crate::domain::{Basis, Figure, Flag, Period, Provenance};
-use anyhow::{Context, Result};
+use anyhow::Context;
 use chrono::Utc;
 use sqlx::SqliteConnection;
 use std::ops::Range;
@@ -62,8 +63,8 @@ impl Store {
         }
         let by = &Stamp::of(provenance);
         let (p, started) = if c.changes() > STAGE_ABOVE {
-            let mut stage = Stage::open(self).await.map_err(explain)?;
-            c.stage(&mut stage.conn, by).await.map_err(explain)?;
+            let mut stage = Stage::open(self).await?;
+            c.stage(&mut stage.conn, by).await?;
             tracing::debug!(figures = figures.len(), "figures staged");
             self.catch_up(&mut c).await?;
             let started = Instant::now();

@@ -134,7 +134,7 @@ async fn a_revoked_token_stops_working_at_once() {
         70.0,
     )]);
     let b = login(&app, &app.operator).await.unwrap();
-    assert!(app.state.store.revoke_token("op-liaoning").await.unwrap());
+    app.state.store.revoke_token("op-liaoning").await.unwrap();
     let (code, _) = app.post_figures(&app.operator, &figures).await;
     assert_eq!(code, StatusCode::UNAUTHORIZED);
     let (code, _) = enter(

@@ -78,6 +78,7 @@ async fn every_bad_body_gets_a_4xx_naming_the_problem_and_writes_nothing() {
             for e in errors {
                 assert!(
                     e["message"].is_string()
+                        && e["code"].is_string()
                         && e.get("index").is_some()
                         && e.get("field").is_some(),
                     "{e}"
@@ -109,7 +110,47 @@ async fn one_bad_figure_among_good_ones_rejects_the_batch_with_its_index_and_fie
     );
     assert_eq!(errors[1]["index"], 11);
     assert_eq!(errors[1]["field"], "period");
+    let codes = [&errors[0]["code"], &errors[1]["code"]];
+    assert_eq!(codes, ["thousands_separator", "bad_period"], "{res}");
     assert_eq!(app.figure_count().await, 0);
+}
+
+#[tokio::test]
+async fn each_problem_has_a_code_and_points_at_others_by_index() {
+    let app = TestApp::spawn().await;
+    let b = serde_json::json!({"observations": [
+        {"region": "liaoning", "indicator": "china-europe-trains", "period": "2021-01", "value": 1},
+        {"region": "liaoning", "indicator": "china-europe-trains", "period": "2021-01", "value": 2},
+        {"region": "lioaning", "indicator": "china-europe-trains", "period": "2021-02", "value": 3},
+        {"region": "liaoning", "indicator": "china-europe-trains", "period": "2021-03", "value": "x"},
+    ]});
+    let (code, res) = app.post_figures(&app.admin, &b).await;
+    assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY);
+    let got: Vec<(u64, &str, &str)> = res["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            let s = |k: &str| e[k].as_str().unwrap();
+            (e["index"].as_u64().unwrap(), s("field"), s("code"))
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (1, "value", "conflict"),
+            (2, "region", "unknown_region"),
+            (3, "value", "not_a_number")
+        ],
+        "{res}"
+    );
+    assert!(
+        res["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("column value: 2 conflicts with 1 at index 0 for liaoning"),
+        "{res}"
+    );
 }
 
 #[tokio::test]

@@ -120,6 +120,8 @@ async fn a_pasted_csv_is_recorded_all_or_nothing() {
     let (code, html) = post(bad).await;
     assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("Line 3"), "{html}");
+    // A pasted line's problem is listed with its line, not put beside the form's field.
+    assert!(!html.contains("id=\"value-error\""), "{html}");
     assert_eq!(app.figure_count().await, 0);
     let outside = "region,indicator,period,value\nguizhou,china-europe-trains,2021-01,5\n";
     assert_eq!(post(outside).await.0, StatusCode::FORBIDDEN);

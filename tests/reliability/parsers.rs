@@ -92,7 +92,7 @@ fn a_workbook_with_an_overlong_cell_reference_is_a_problem_not_a_panic() {
     let bytes = include_bytes!("../fixtures/import/overlong_cell_ref.xlsx");
     let problems = read_xlsx_bytes(bytes, &catalogue()).unwrap_err();
     assert_eq!(problems.len(), 1, "{problems:?}");
-    assert_eq!(problems[0].line, 0);
+    assert_eq!(problems[0].at, waymark::ingest::Location::Whole);
     assert!(
         problems[0].message.starts_with("cannot read spreadsheet"),
         "{problems:?}"

@@ -217,7 +217,10 @@ pub(super) fn schedules(settings: &Settings) -> Vec<Finding> {
         Err(p) => {
             return vec![Finding::problem(
                 "schedules",
-                p.join("; "),
+                p.0.iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; "),
                 "correct [[schedule]]",
             )];
         }

@@ -117,7 +117,7 @@ fn indicators(p: &mut Problems, raw: Vec<RawIndicator>) -> Vec<Indicator> {
         let frequency = match i.frequency.parse::<Frequency>() {
             Ok(f) => f,
             Err(m) => {
-                p.push(&entry, Some("frequency"), m);
+                p.push(&entry, Some("frequency"), m.message);
                 continue;
             }
         };

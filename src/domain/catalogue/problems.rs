@@ -97,7 +97,7 @@ impl Problems {
     /// formatting characters; `multiline` texts may hold newlines and tabs.
     pub(super) fn text(&mut self, entry: &str, key: &str, value: &str, multiline: bool) {
         if let Err(m) = crate::domain::text::check(value, multiline) {
-            self.push(entry, Some(key), m);
+            self.push(entry, Some(key), m.message);
         }
     }
 

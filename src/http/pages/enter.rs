@@ -6,11 +6,11 @@
 use super::layout::{frame, status_badge};
 use crate::assess::Query;
 use crate::http::AppState;
-use crate::http::api::observations::{self, Numbering, WriteResult};
+use crate::http::api::observations::{self, WriteResult};
 use crate::http::api::status::assess;
 use crate::http::error::{ApiError, FieldError};
 use crate::http::session::{self, LOGIN_CSRF_COOKIE, PageUser, same_secret};
-use crate::ingest::RawRecord;
+use crate::ingest::{Numbering, RawRecord};
 use crate::tokens::{Principal, Role, new_secret};
 use axum::Form;
 use axum::extract::State;
@@ -72,14 +72,20 @@ pub struct CsvForm {
 #[derive(Default)]
 struct Outcome {
     errors: Vec<FieldError>,
+    /// The errors are about a pasted CSV's lines, not the form's fields:
+    /// all are listed above the form.
+    pasted: bool,
     /// A problem not about one field (403, CSRF, CSV lines).
     notice: Vec<String>,
     result: Option<(WriteResult, Markup)>,
 }
 
-fn field_errors(errors: &[FieldError], field: &str) -> Markup {
+/// The form's fields an error can be shown beside.
+const FORM_FIELDS: [&str; 6] = ["region", "indicator", "period", "value", "basis", "note"];
+
+fn field_errors(placed: &[&FieldError], field: &str) -> Markup {
     html! {
-        @for e in errors.iter().filter(|e| e.field.as_deref() == Some(field)) {
+        @for e in placed.iter().filter(|e| e.field.as_deref() == Some(field)) {
             p.error id=(format!("{field}-error")) role="alert" { (e.message) }
         }
     }
@@ -93,16 +99,10 @@ fn entry_page(state: &AppState, user: &PageUser, form: &EntryForm, out: &Outcome
         .iter()
         .filter(|r| p.may_write(r.id.as_str()))
         .collect();
-    let unplaced: Vec<&FieldError> = out
+    let (placed, unplaced): (Vec<&FieldError>, Vec<&FieldError>) = out
         .errors
         .iter()
-        .filter(|e| {
-            !matches!(
-                e.field.as_deref(),
-                Some("region" | "indicator" | "period" | "value" | "basis" | "note")
-            )
-        })
-        .collect();
+        .partition(|e| !out.pasted && e.field.as_deref().is_some_and(|f| FORM_FIELDS.contains(&f)));
     let body = html! {
         h1 { "Enter figures" }
         @if let Some((r, statuses)) = &out.result {
@@ -120,26 +120,26 @@ fn entry_page(state: &AppState, user: &PageUser, form: &EntryForm, out: &Outcome
             select id="region" name="region" {
                 @for r in &regions { option value=(r.id.as_str()) selected[form.region == r.id.as_str()] { (r.name) } }
             }
-            (field_errors(&out.errors, "region"))
+            (field_errors(&placed, "region"))
             label for="indicator" { "Indicator" }
             select id="indicator" name="indicator" {
                 @for i in &cat.indicators {
                     option value=(i.id.as_str()) selected[form.indicator == i.id.as_str()] { (i.name) " (" (i.unit) ", " (i.frequency) ")" }
                 }
             }
-            (field_errors(&out.errors, "indicator"))
+            (field_errors(&placed, "indicator"))
             label for="period" { "Period" }
             input id="period" name="period" value=(form.period) placeholder="2021-03, 2021-Q3 or 2021" required;
-            (field_errors(&out.errors, "period"))
+            (field_errors(&placed, "period"))
             label for="value" { "Value" }
             input id="value" name="value" value=(form.value) inputmode="decimal" required;
-            (field_errors(&out.errors, "value"))
+            (field_errors(&placed, "value"))
             label for="basis" { "Basis" }
             select id="basis" name="basis" {
                 option value="period" selected[form.basis != "ytd"] { "This period's amount" }
                 option value="ytd" selected[form.basis == "ytd"] { "Year-to-date total" }
             }
-            (field_errors(&out.errors, "basis"))
+            (field_errors(&placed, "basis"))
             label for="note" { "Note (optional)" }
             input id="note" name="note" value=(form.note);
             button type="submit" id="save" { "Save figure" }
@@ -222,11 +222,12 @@ async fn statuses(state: &AppState, series: &[(String, String)]) -> Result<Marku
 }
 
 /// Render what recording did: the page with the result, or with the errors
-/// and a 4xx status.
+/// (of a `pasted` CSV's lines, or of the form's fields) and a 4xx status.
 async fn render(
     state: &AppState,
     user: &PageUser,
     form: &EntryForm,
+    pasted: bool,
     outcome: Result<WriteResult, ApiError>,
 ) -> Result<Response, ApiError> {
     let (status, out) = match outcome {
@@ -248,6 +249,7 @@ async fn render(
             StatusCode::UNPROCESSABLE_ENTITY,
             Outcome {
                 errors,
+                pasted,
                 ..Outcome::default()
             },
         ),
@@ -282,7 +284,7 @@ pub async fn submit(
         flag: None,
     };
     let outcome = observations::record_text(&state, &user.principal, &[figure]).await;
-    render(&state, &user, &form, outcome).await
+    render(&state, &user, &form, false, outcome).await
 }
 
 pub async fn submit_csv(
@@ -295,7 +297,7 @@ pub async fn submit_csv(
         Err(res) => return Ok(res),
     };
     let outcome = record_csv(&state, &user.principal, &form.csv).await;
-    render(&state, &user, &EntryForm::default(), outcome).await
+    render(&state, &user, &EntryForm::default(), true, outcome).await
 }
 
 /// Read pasted CSV with import's reader (same header rules, same messages),
@@ -309,7 +311,7 @@ async fn record_csv(
         who.require_writer()?;
     }
     let figures = crate::ingest::read_csv(text.as_bytes(), &state.catalogue, None)
-        .map_err(|p| observations::invalid(p, Numbering::Line))?;
+        .map_err(observations::invalid)?;
     let regions = figures.iter().map(|f| (f.line, f.region.as_str()));
     observations::authorise(who, regions, Numbering::Line)?;
     observations::record_figures(state, who, figures, Numbering::Line).await

@@ -121,7 +121,8 @@ proptest! {
         if let Err(problems) = read_csv(text.as_bytes(), &cat, None) {
             prop_assert!(!problems.is_empty() && problems.len() <= MAX_PROBLEMS + 1);
             for p in &problems {
-                prop_assert!(p.line >= 1 && p.line <= physical, "{} beyond {}", p, physical);
+                let line = p.at.number();
+                prop_assert!(line >= 1 && line <= physical, "{} beyond {}", p, physical);
                 prop_assert!(!p.message.is_empty());
             }
         }

@@ -10,14 +10,15 @@ pub use worldbank::{WorldBankPage, page_url, read_worldbank_page, worldbank_figu
 
 use super::error::SourceError;
 use crate::config::sources::Mapping;
+use crate::domain::Invalid;
 use crate::domain::echo::echo;
 use crate::domain::{Catalogue, Figure};
-use crate::ingest::{Problem, RawRecord, Validator};
+use crate::ingest::{Field, Location, Numbering, Problem, RawRecord, Validator};
 use serde::Deserialize;
 
 /// Waymark's own CSV import format.
 pub fn read_csv(body: &[u8], catalogue: &Catalogue) -> Result<Vec<Figure>, SourceError> {
-    crate::ingest::read_csv(body, catalogue, None).map_err(|problems| invalid("line", problems))
+    crate::ingest::read_csv(body, catalogue, None).map_err(invalid)
 }
 
 #[derive(Deserialize)]
@@ -42,19 +43,19 @@ struct JsonObservation {
 pub fn read_json(body: &[u8], catalogue: &Catalogue) -> Result<Vec<Figure>, SourceError> {
     let parsed: JsonBody = serde_json::from_slice(body)
         .map_err(|e| SourceError::malformed("json", format!("{e} (expected {{\"observations\": [{{\"region\", \"indicator\", \"period\", \"value\"}}, …]}})")))?;
-    let mut v = Validator::new(catalogue);
+    let mut v = Validator::new(catalogue, Numbering::Item);
     for (i, o) in parsed.observations.iter().enumerate() {
         let line = i as u64 + 1;
         let value = match &o.value {
             serde_json::Value::Number(n) => n.to_string(),
             serde_json::Value::String(s) => s.clone(),
             other => {
+                let message = format!(
+                    "expected a number or a string, got {}",
+                    echo(&other.to_string())
+                );
                 v.problem(
-                    line,
-                    format!(
-                        "column value: expected a number or a string, got {}",
-                        echo(&other.to_string())
-                    ),
+                    Problem::new(Location::Item(line), "wrong_type", message).in_field("value"),
                 );
                 continue;
             }
@@ -72,11 +73,11 @@ pub fn read_json(body: &[u8], catalogue: &Catalogue) -> Result<Vec<Figure>, Sour
             },
         );
     }
-    v.finish().map_err(|p| invalid("observation", p))
+    v.finish().map_err(invalid)
 }
 
-pub(crate) fn invalid(unit: &'static str, problems: Vec<Problem>) -> SourceError {
-    SourceError::Invalid { unit, problems }
+pub(crate) fn invalid(problems: Vec<Problem>) -> SourceError {
+    SourceError::Invalid { problems }
 }
 
 /// What a code map says about one row.
@@ -88,24 +89,28 @@ pub(crate) enum Mapped<'m> {
 
 impl Mapping {
     /// The waymark id for a row whose mapped column holds `code`; `key` is
-    /// `region` or `indicator`, for the message.
-    pub(crate) fn map<'m>(&'m self, key: &str, code: Option<&str>) -> Result<Mapped<'m>, String> {
+    /// `region` or `indicator`, for the message. The problem (`missing_code`,
+    /// `unknown_code`) is about [`Mapping::column`].
+    pub(crate) fn map<'m>(&'m self, key: &str, code: Option<&str>) -> Result<Mapped<'m>, Invalid> {
         match self {
             Mapping::Fixed(id) => Ok(Mapped::Id(id)),
             Mapping::Codes {
-                column,
                 values,
                 skip_others,
+                ..
             } => {
                 let code = code.unwrap_or("").trim();
                 match values.get(code) {
                     Some(id) => Ok(Mapped::Id(id)),
                     None if *skip_others => Ok(Mapped::Skip),
-                    None if code.is_empty() => Err(format!("column {column}: missing code")),
-                    None => Err(format!(
-                        "column {column}: unknown code {} (add it to the source's \
-                         `{key}.values`, or set {key}.others = \"skip\")",
-                        echo(code)
+                    None if code.is_empty() => Err(Invalid::new("missing_code", "missing code")),
+                    None => Err(Invalid::new(
+                        "unknown_code",
+                        format!(
+                            "unknown code {} (add it to the source's `{key}.values`, or set \
+                             {key}.others = \"skip\")",
+                            echo(code)
+                        ),
                     )),
                 }
             }
@@ -122,19 +127,23 @@ impl Mapping {
 }
 
 /// Map a row's region and indicator; `Ok(None)` when either is skipped.
-/// Problems are reported to `v` and yield `Err(())`.
+/// Problems (of the row at `at`) are reported to `v` and yield `Err(())`.
 pub(crate) fn map_row<'m>(
     v: &mut Validator<'_>,
-    line: u64,
+    at: Location,
     region: (&'m Mapping, Option<&str>),
     indicator: (&'m Mapping, Option<&str>),
 ) -> Result<Option<(&'m str, &'m str)>, ()> {
     let r = region.0.map("region", region.1);
     let i = indicator.0.map("indicator", indicator.1);
     let mut failed = false;
-    for m in [&r, &i] {
-        if let Err(message) = m {
-            v.problem(line, message.clone());
+    for (m, mapping) in [(&r, region.0), (&i, indicator.0)] {
+        if let Err(e) = m {
+            let mut p = Problem::new(at, e.code, e.message.clone());
+            if let Some(column) = mapping.column() {
+                p = p.in_field(Field::Owned(column.to_string()));
+            }
+            v.problem(p);
             failed = true;
         }
     }

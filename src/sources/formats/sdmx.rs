@@ -17,7 +17,9 @@ use super::{invalid, map_row};
 use crate::config::SourceConfig;
 use crate::domain::echo::echo;
 use crate::domain::{Catalogue, Figure, Flag};
-use crate::ingest::{CsvScan, Problem, RawRecord, Validator, unclosed_quote};
+use crate::ingest::{
+    CsvScan, Field, Location, Numbering, Problem, RawRecord, Validator, unclosed_quote,
+};
 use crate::sources::error::SourceError;
 use header::Columns;
 use std::collections::HashMap;
@@ -38,8 +40,8 @@ pub fn read_sdmx_csv(
         unreachable!("settings require region and indicator for sdmx-csv sources");
     };
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    let delimiter =
-        header::separator(body).map_err(|m| invalid("line", vec![Problem::new(1, m)]))?;
+    let delimiter = header::separator(body)
+        .map_err(|e| invalid(vec![Problem::new(Location::Line(1), e.code, e.message)]))?;
     // The scan bounds rows and the header and finds a quote never closed.
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -48,16 +50,13 @@ pub fn read_sdmx_csv(
         Ok(h) => h.clone(),
         Err(e) => {
             return Err(match rdr.get_ref().problem() {
-                Some(p) => invalid("line", vec![p]),
+                Some(p) => invalid(vec![p]),
                 None => SourceError::malformed("sdmx-csv", format!("header: {e}")),
             });
         }
     };
     if let Some(at) = rdr.get_ref().unclosed_quote() {
-        return Err(invalid(
-            "line",
-            vec![Problem::new(at, unclosed_quote("header"))],
-        ));
+        return Err(invalid(vec![unclosed_quote(Location::Line(at), None)]));
     }
     let columns = Columns::new(&header);
     // Every column the settings name must exist: a typo would otherwise
@@ -80,13 +79,14 @@ pub fn read_sdmx_csv(
         .filter(|(c, _)| columns.find(c).is_none())
         .map(|(c, why)| {
             Problem::new(
-                1,
+                Location::Line(1),
+                "missing_column",
                 format!("header: no column {c} ({why}); the columns are {column_names}"),
             )
         })
         .collect();
     if !missing.is_empty() {
-        return Err(invalid("line", missing));
+        return Err(invalid(missing));
     }
     let filters: Vec<(Option<usize>, &str)> = source
         .filter
@@ -103,7 +103,7 @@ pub fn read_sdmx_csv(
         .map(|i| (i.id.as_str(), i.unit_mult))
         .collect();
 
-    let mut v = Validator::new(catalogue);
+    let mut v = Validator::new(catalogue, Numbering::Line);
     // Flags by line, in line order; attached once the figures are validated.
     let mut flags: Vec<(u64, Flag)> = Vec::new();
     let mut rec = csv::StringRecord::new();
@@ -114,19 +114,27 @@ pub fn read_sdmx_csv(
             Err(e) => {
                 let p = rdr.get_ref().problem().unwrap_or_else(|| {
                     let line = e.position().map_or(0, |p| p.line());
-                    Problem::new(line, format!("not valid CSV: {e}"))
+                    Problem::new(
+                        Location::Line(line),
+                        "not_csv",
+                        format!("not valid CSV: {e}"),
+                    )
                 });
-                v.problem(p.line, p.message);
+                v.problem(p);
                 break;
             }
         }
         if let Some(at) = rdr.get_ref().unclosed_quote() {
             // The open quote began the record's last field.
             let last = header.get(rec.len().saturating_sub(1)).unwrap_or_default();
-            v.problem(at, unclosed_quote(&format!("column {last}")));
+            v.problem(unclosed_quote(
+                Location::Line(at),
+                Some(Field::Owned(last.to_string())),
+            ));
             break;
         }
         let line = rec.position().map_or(0, |p| p.line());
+        let here = Location::Line(line);
         if columns.code(&rec, action) == "D"
             || filters
                 .iter()
@@ -136,7 +144,7 @@ pub fn read_sdmx_csv(
         }
         let Ok(Some((r, ind))) = map_row(
             &mut v,
-            line,
+            here,
             (region, Some(columns.code(&rec, region_at))),
             (indicator, Some(columns.code(&rec, indicator_at))),
         ) else {
@@ -151,26 +159,24 @@ pub fn read_sdmx_csv(
         if Flag::is_missing(status) {
             continue;
         }
-        let flag = Flag::parse(status).unwrap_or_else(|m| {
-            v.problem(line, format!("column {STATUS}: {m}"));
+        let flag = Flag::parse(status).unwrap_or_else(|e| {
+            v.problem(Problem::new(here, e.code, e.message).in_field(STATUS));
             row_ok = false;
             None
         });
-        let row_mult = scale::unit_mult(columns.code(&rec, mult)).unwrap_or_else(|m| {
-            v.problem(line, format!("column {MULT}: {m}"));
+        let row_mult = scale::unit_mult(columns.code(&rec, mult)).unwrap_or_else(|e| {
+            v.problem(Problem::new(here, e.code, e.message).in_field(MULT));
             row_ok = false;
             0
         });
         let time = Columns::text(&rec, time);
         let p = period(time);
         if p.is_none() {
-            v.problem(
-                line,
-                format!(
-                    "column {TIME}: {} is not a supported period (expected 2021, 2021-Q3, 2021-03 or 2021-M03)",
-                    echo(time)
-                ),
+            let message = format!(
+                "{} is not a supported period (expected 2021, 2021-Q3, 2021-03 or 2021-M03)",
+                echo(time)
             );
+            v.problem(Problem::new(here, "bad_period", message).in_field(TIME));
         }
         let (Some(p), true) = (p, row_ok) else {
             continue;
@@ -178,15 +184,14 @@ pub fn read_sdmx_csv(
         let ind_mult = unit_mults.get(ind).copied().unwrap_or(0);
         let value = match scale::scaled(value, row_mult - ind_mult) {
             Ok(scaled) => scaled,
-            Err(m) => {
-                v.problem(
-                    line,
-                    format!(
-                        "column {VALUE}: {} at {MULT} {row_mult} is beyond the figure bounds \
-                         in the unit of indicator {ind:?} (unit_mult {ind_mult}): {m}",
-                        echo(value)
-                    ),
+            Err(e) => {
+                let message = format!(
+                    "{} at {MULT} {row_mult} is beyond the figure bounds in the unit of \
+                     indicator {ind:?} (unit_mult {ind_mult}): {}",
+                    echo(value),
+                    e.message
                 );
+                v.problem(Problem::new(here, e.code, message).in_field(VALUE));
                 continue;
             }
         };
@@ -206,7 +211,7 @@ pub fn read_sdmx_csv(
             flags.push((line, f));
         }
     }
-    let mut figures = v.finish().map_err(|p| invalid("line", p))?;
+    let mut figures = v.finish().map_err(invalid)?;
     for f in &mut figures {
         if let Ok(i) = flags.binary_search_by_key(&f.line, |(line, _)| *line) {
             f.flag = Some(flags[i].1);

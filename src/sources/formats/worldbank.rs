@@ -6,7 +6,7 @@ use super::{invalid, map_row};
 use crate::config::SourceConfig;
 use crate::domain::echo::echo;
 use crate::domain::{Catalogue, Figure};
-use crate::ingest::{RawRecord, Validator};
+use crate::ingest::{Location, Numbering, Problem, RawRecord, Validator};
 use crate::sources::error::SourceError;
 use reqwest::Url;
 use serde::Deserialize;
@@ -118,10 +118,11 @@ pub fn worldbank_figures(
     let (Some(region), Some(indicator)) = (&source.region, &source.indicator) else {
         unreachable!("settings require region and indicator for worldbank sources");
     };
-    let mut v = Validator::new(catalogue);
+    let mut v = Validator::new(catalogue, Numbering::Item);
     let observations = pages.iter().flat_map(|p| &p.observations);
     for (i, o) in observations.enumerate() {
         let line = i as u64 + 1;
+        let here = Location::Item(line);
         let column = |name: Option<&str>| match name {
             Some("countryiso3code") => Some(o.countryiso3code.as_str()),
             Some("country") => o.country.as_ref().map(|c| c.id.as_str()),
@@ -130,7 +131,7 @@ pub fn worldbank_figures(
         };
         let Ok(Some((r, ind))) = map_row(
             &mut v,
-            line,
+            here,
             (region, column(region.column())),
             (indicator, column(indicator.column())),
         ) else {
@@ -141,24 +142,17 @@ pub fn worldbank_figures(
             Some(Value::Number(n)) => n.to_string(),
             Some(Value::String(s)) => s.clone(),
             Some(other) => {
-                v.problem(
-                    line,
-                    format!(
-                        "column value: expected a number, got {}",
-                        echo(&other.to_string())
-                    ),
-                );
+                let message = format!("expected a number, got {}", echo(&other.to_string()));
+                v.problem(Problem::new(here, "wrong_type", message).in_field("value"));
                 continue;
             }
         };
         let Some(p) = period(&o.date) else {
-            v.problem(
-                line,
-                format!(
-                    "column date: {} is not a World Bank date (expected 2020, 2020Q3 or 2020M03)",
-                    echo(&o.date)
-                ),
+            let message = format!(
+                "{} is not a World Bank date (expected 2020, 2020Q3 or 2020M03)",
+                echo(&o.date)
             );
+            v.problem(Problem::new(here, "bad_period", message).in_field("date"));
             continue;
         };
         v.push(
@@ -174,7 +168,7 @@ pub fn worldbank_figures(
             },
         );
     }
-    v.finish().map_err(|p| invalid("observation", p))
+    v.finish().map_err(invalid)
 }
 
 #[cfg(test)]

@@ -46,10 +46,16 @@ const FIELDS: [&str; 7] = [
     "flag",
 ];
 
-fn problem(index: Option<usize>, field: Option<&str>, message: String) -> FieldError {
+fn problem(
+    index: Option<usize>,
+    field: Option<&str>,
+    code: &'static str,
+    message: String,
+) -> FieldError {
     FieldError {
         index,
         field: field.map(str::to_string),
+        code,
         message,
     }
 }
@@ -67,10 +73,16 @@ struct Problems {
 
 impl Problems {
     /// `message` is only built when the problem will be shown.
-    fn add(&mut self, index: Option<usize>, field: Option<&str>, message: impl FnOnce() -> String) {
+    fn add(
+        &mut self,
+        index: Option<usize>,
+        field: Option<&str>,
+        code: &'static str,
+        message: impl FnOnce() -> String,
+    ) {
         self.total += 1;
         if self.shown.len() < MAX_PROBLEMS {
-            self.shown.push(problem(index, field, message()));
+            self.shown.push(problem(index, field, code, message()));
         } else if self.first_left_out.is_none() {
             self.first_left_out = index;
         }
@@ -86,6 +98,7 @@ impl Problems {
             self.shown.push(problem(
                 self.first_left_out,
                 None,
+                "more",
                 format!("… and {rest} more problem{plural}"),
             ));
         }
@@ -124,7 +137,7 @@ impl Body {
     pub fn records(&self) -> Result<Vec<RawRecord<'_>>, ApiError> {
         let mut problems = Problems::default();
         let Value::Object(top) = &self.json else {
-            problems.add(None, None, || {
+            problems.add(None, None, "not_an_object", || {
                 format!(
                     "expected an object {{\"observations\": [...]}}, got {}",
                     kind(&self.json)
@@ -133,7 +146,7 @@ impl Body {
             return problems.into_result(Vec::new());
         };
         for key in top.keys().filter(|k| *k != "observations") {
-            problems.add(None, Some(key), || {
+            problems.add(None, Some(key), "unknown_field", || {
                 format!(
                     "unknown field {} (the body has one field, \"observations\")",
                     echo(key)
@@ -142,21 +155,21 @@ impl Body {
         }
         let list = match top.get("observations") {
             None => {
-                problems.add(None, Some("observations"), || {
+                problems.add(None, Some("observations"), "missing", || {
                     "missing field \"observations\"".into()
                 });
                 return problems.into_result(Vec::new());
             }
             Some(Value::Array(list)) => list,
             Some(other) => {
-                problems.add(None, Some("observations"), || {
+                problems.add(None, Some("observations"), "not_a_list", || {
                     format!("expected a list of figures, got {}", kind(other))
                 });
                 return problems.into_result(Vec::new());
             }
         };
         if list.is_empty() {
-            problems.add(None, Some("observations"), || {
+            problems.add(None, Some("observations"), "empty", || {
                 "no figures: the list is empty".into()
             });
         }
@@ -168,7 +181,7 @@ impl Body {
                         out.push(f);
                     }
                 }
-                other => problems.add(Some(i), None, || {
+                other => problems.add(Some(i), None, "not_an_object", || {
                     format!(
                         "expected an object with region, indicator, period and value, got {}",
                         kind(other)
@@ -189,7 +202,7 @@ fn record<'b>(
 ) -> Option<RawRecord<'b>> {
     let before = problems.total;
     for key in obj.keys().filter(|k| !FIELDS.contains(&k.as_str())) {
-        problems.add(Some(i), Some(key), || {
+        problems.add(Some(i), Some(key), "unknown_field", || {
             let hint = closest(key, FIELDS.iter().copied())
                 .map(|c| format!("; did you mean {c:?}?"))
                 .unwrap_or_default();
@@ -206,13 +219,13 @@ fn record<'b>(
             Some(Value::String(s)) => Some(Some(s.as_str())),
             None | Some(Value::Null) if !required => Some(None),
             None | Some(Value::Null) => {
-                problems.add(Some(i), Some(field), || {
+                problems.add(Some(i), Some(field), "missing", || {
                     format!("column {field}: missing {field}")
                 });
                 None
             }
             Some(other) => {
-                problems.add(Some(i), Some(field), || {
+                problems.add(Some(i), Some(field), "wrong_type", || {
                     format!("column {field}: expected a text, got {}", kind(other))
                 });
                 None
@@ -229,13 +242,13 @@ fn record<'b>(
         Some(Value::Number(_)) => Some(number),
         Some(Value::String(s)) => Some(s.as_str()),
         None | Some(Value::Null) => {
-            problems.add(Some(i), Some("value"), || {
+            problems.add(Some(i), Some("value"), "missing", || {
                 "column value: missing value".into()
             });
             None
         }
         Some(other) => {
-            problems.add(Some(i), Some("value"), || {
+            problems.add(Some(i), Some("value"), "wrong_type", || {
                 format!("column value: expected a number, got {}", kind(other))
             });
             None

@@ -12,9 +12,9 @@ use crate::domain::{Catalogue, Channel, Figure, Period, Provenance};
 use crate::http::AppState;
 use crate::http::auth::Authenticated;
 use crate::http::error::{ApiError, FieldError};
-use crate::ingest::{Problem, RawRecord, Validator};
+use crate::ingest::{Numbering, Problem, RawRecord, Validator};
 use crate::record::{self, Options, RecordError, Target};
-use crate::store::{FigureGroup, Window, WriteSummary};
+use crate::store::{self, FigureGroup, Window, WriteSummary};
 use crate::tokens::Principal;
 use axum::Json;
 use axum::body::Bytes;
@@ -33,25 +33,10 @@ pub struct WriteResult {
     pub warnings: Vec<String>,
 }
 
-/// What a figure's position counts: its index in a JSON list, or its line
-/// in a pasted CSV.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Numbering {
-    Index,
-    Line,
-}
-
-impl Numbering {
-    fn word(self) -> &'static str {
-        match self {
-            Numbering::Index => "index",
-            Numbering::Line => "line",
-        }
-    }
-}
-
 /// 403 unless `who` may write every figure's region (nothing is written
-/// otherwise); `regions` are each figure's position and region.
+/// otherwise); `regions` are each figure's position (counted as
+/// `numbering` says: its index in a JSON list, its line in a pasted CSV)
+/// and region.
 pub fn authorise<'r>(
     who: &Principal,
     regions: impl IntoIterator<Item = (u64, &'r str)>,
@@ -62,7 +47,7 @@ pub fn authorise<'r>(
         .into_iter()
         .filter(|(_, region)| !who.may_write(region.trim()))
         .take(5)
-        .map(|(at, region)| format!("{} ({} {at})", echo(region.trim()), numbering.word()))
+        .map(|(n, region)| format!("{} ({})", echo(region.trim()), numbering.at(n)))
         .collect();
     if outside.is_empty() {
         return Ok(());
@@ -78,32 +63,16 @@ pub fn authorise<'r>(
 /// Validate every record like an import (all or nothing); a record's
 /// position in `records` is its index.
 pub fn validate(catalogue: &Catalogue, records: &[RawRecord<'_>]) -> Result<Vec<Figure>, ApiError> {
-    let mut v = Validator::new(catalogue);
+    let mut v = Validator::new(catalogue, Numbering::Index);
     for (i, rec) in records.iter().enumerate() {
         v.push(i as u64, *rec);
     }
-    v.finish().map_err(|p| invalid(p, Numbering::Index))
+    v.finish().map_err(invalid)
 }
 
-/// Problems as the 422 answer lists them. The validator speaks of CSV
-/// lines; in a JSON body a figure's position is its index.
-pub fn invalid(problems: Vec<Problem>, numbering: Numbering) -> ApiError {
-    ApiError::Invalid(
-        problems
-            .into_iter()
-            .map(|p| FieldError {
-                index: Some(p.line as usize),
-                field: match numbering {
-                    Numbering::Index => p.column().map(str::to_string),
-                    Numbering::Line => None,
-                },
-                message: match numbering {
-                    Numbering::Index => p.message.replace(" on line ", " at index "),
-                    Numbering::Line => p.message,
-                },
-            })
-            .collect(),
-    )
+/// Problems as the 422 answer lists them.
+pub fn invalid(problems: Vec<Problem>) -> ApiError {
+    ApiError::Invalid(problems.into_iter().map(FieldError::from_problem).collect())
 }
 
 /// Record validated figures on behalf of `who` (already authorised), and
@@ -116,11 +85,15 @@ pub async fn record_figures(
     numbering: Numbering,
 ) -> Result<WriteResult, ApiError> {
     let by = Provenance::new(who.name.clone(), Channel::Api);
-    let recorded = record::record(state, &state.catalogue, figures, &by, Options::now())
+    let options = Options {
+        numbering,
+        ..Options::now()
+    };
+    let recorded = record::record(state, &state.catalogue, figures, &by, options)
         .await
         .map_err(|e| match e {
-            RecordError::Invalid(p) => invalid(p, numbering),
-            RecordError::Failed(e) => ApiError::from_write(e),
+            RecordError::Invalid(p) => invalid(p),
+            RecordError::Failed(e) => ApiError::from(e),
         })?;
     let WriteSummary {
         new,
@@ -132,15 +105,11 @@ pub async fn record_figures(
         .shown
         .iter()
         .map(|w| {
-            let what = w
-                .message
-                .strip_prefix(&format!("column {}: ", w.column))
-                .unwrap_or(&w.message);
             format!(
-                "{} {}: field {}: {what}",
-                numbering.word(),
-                w.line,
-                w.column
+                "{}: field {}: {}",
+                numbering.at(w.line),
+                w.column,
+                w.message
             )
         })
         .collect();
@@ -171,7 +140,7 @@ pub async fn record_text(
 /// Figures that come over HTTP go through the daemon's group-commit writer,
 /// and their series' recent figures are read through its cache.
 impl Target for AppState {
-    async fn windows(&self, wanted: &[(&str, &str, Period)]) -> anyhow::Result<Vec<Arc<Window>>> {
+    async fn windows(&self, wanted: &[(&str, &str, Period)]) -> store::Result<Vec<Arc<Window>>> {
         self.series_cache.windows(&self.store, wanted).await
     }
 
@@ -180,7 +149,7 @@ impl Target for AppState {
         figures: Vec<Figure>,
         provenance: &Provenance,
         dry_run: bool,
-    ) -> anyhow::Result<WriteSummary> {
+    ) -> store::Result<WriteSummary> {
         if dry_run {
             // Counting takes no lock: the store classifies against a snapshot.
             return self.store.write_figures(&figures, provenance, true).await;

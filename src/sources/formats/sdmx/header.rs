@@ -1,6 +1,7 @@
 //! The SDMX-CSV header line: the field separator a message uses, and its
 //! columns found by component id whether or not they carry labels.
 
+use crate::domain::Invalid;
 use std::collections::HashMap;
 
 /// The separators accepted after the first column's term.
@@ -11,8 +12,8 @@ const SEPARATORS: &[u8] = b",;\t|";
 /// character right after the first column's term: `STRUCTURE` (perhaps with
 /// a `[…]` sub-field separator) or, in version 1, `DATAFLOW`. A header
 /// without either term is read as comma-separated, and then fails on the
-/// columns it lacks.
-pub(super) fn separator(body: &[u8]) -> Result<u8, String> {
+/// columns it lacks. Anything else after the term is code `bad_separator`.
+pub(super) fn separator(body: &[u8]) -> Result<u8, Invalid> {
     let start = body
         .iter()
         .position(|b| !matches!(b, b'\r' | b'\n'))
@@ -33,9 +34,9 @@ pub(super) fn separator(body: &[u8]) -> Result<u8, String> {
         match bracketed.iter().take(8).position(|&b| b == b']') {
             Some(end) => rest = &bracketed[end + 1..],
             None => {
-                return Err(format!(
-                    "header: {} opens a [ that is not closed",
-                    show(term)
+                return Err(Invalid::new(
+                    "bad_separator",
+                    format!("header: {} opens a [ that is not closed", show(term)),
                 ));
             }
         }
@@ -51,10 +52,13 @@ pub(super) fn separator(body: &[u8]) -> Result<u8, String> {
                 .chars()
                 .take(1)
                 .collect();
-            Err(format!(
-                "header: the first column {} is followed by {next:?}, not a field \
-                 separator (expected , ; tab or |)",
-                show(term)
+            Err(Invalid::new(
+                "bad_separator",
+                format!(
+                    "header: the first column {} is followed by {next:?}, not a field \
+                     separator (expected , ; tab or |)",
+                    show(term)
+                ),
             ))
         }
     }
@@ -130,12 +134,16 @@ mod tests {
                 String::from_utf8_lossy(body)
             );
         }
-        let e = separator(b"STRUCTURE:Structure;STRUCTURE_ID").unwrap_err();
+        let e = separator(b"STRUCTURE:Structure;STRUCTURE_ID")
+            .unwrap_err()
+            .message;
         assert_eq!(
             e,
             "header: the first column STRUCTURE is followed by \":\", not a field separator (expected , ; tab or |)"
         );
-        let e = separator(b"STRUCTURE[;;;;;;;;;;;;;,STRUCTURE_ID").unwrap_err();
+        let e = separator(b"STRUCTURE[;;;;;;;;;;;;;,STRUCTURE_ID")
+            .unwrap_err()
+            .message;
         assert_eq!(e, "header: STRUCTURE opens a [ that is not closed");
     }
 

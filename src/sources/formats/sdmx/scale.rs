@@ -4,13 +4,14 @@
 //! published it in that unit: 76.48 at 10^9 into a unit of 10^8 is 764.8,
 //! where multiplying doubles gives 764.8000000000001.
 
+use crate::domain::Invalid;
 use crate::domain::catalogue::UNIT_MULT_RANGE;
 use crate::domain::echo::echo;
 use crate::domain::figure::parse_value;
 use std::borrow::Cow;
 
 /// A row's `UNIT_MULT` code; empty (not stated) is 0.
-pub(super) fn unit_mult(code: &str) -> Result<i32, String> {
+pub(super) fn unit_mult(code: &str) -> Result<i32, Invalid> {
     if code.is_empty() {
         return Ok(0);
     }
@@ -18,11 +19,14 @@ pub(super) fn unit_mult(code: &str) -> Result<i32, String> {
         .ok()
         .filter(|m| UNIT_MULT_RANGE.contains(m))
         .ok_or_else(|| {
-            format!(
-                "{} is not a power of ten waymark can apply (expected a whole number from {} to {})",
-                echo(code),
-                UNIT_MULT_RANGE.start(),
-                UNIT_MULT_RANGE.end()
+            Invalid::new(
+                "bad_unit_mult",
+                format!(
+                    "{} is not a power of ten waymark can apply (expected a whole number from {} to {})",
+                    echo(code),
+                    UNIT_MULT_RANGE.start(),
+                    UNIT_MULT_RANGE.end()
+                ),
             )
         })
 }
@@ -30,7 +34,7 @@ pub(super) fn unit_mult(code: &str) -> Result<i32, String> {
 /// `value × 10^shift` as decimal text, within the figure bounds. Text that
 /// is not a plain decimal number comes back as it is, for the validator to
 /// report as given.
-pub(super) fn scaled(value: &str, shift: i32) -> Result<Cow<'_, str>, String> {
+pub(super) fn scaled(value: &str, shift: i32) -> Result<Cow<'_, str>, Invalid> {
     if shift == 0 {
         return Ok(Cow::Borrowed(value));
     }
@@ -105,7 +109,7 @@ mod tests {
             assert_eq!(unit_mult(code), Ok(want), "{code:?}");
         }
         for bad in ["x", "2.5", "99", "-21", "9e0", "1 0", "８"] {
-            let e = unit_mult(bad).unwrap_err();
+            let e = unit_mult(bad).unwrap_err().message;
             assert_eq!(
                 e,
                 format!(
@@ -167,7 +171,7 @@ mod tests {
     #[test]
     fn scaling_keeps_the_figure_bounds_and_leaves_bad_text_to_the_validator() {
         assert_eq!(scaled("1", 15).unwrap(), "1000000000000000");
-        let e = scaled("1.1", 15).unwrap_err();
+        let e = scaled("1.1", 15).unwrap_err().message;
         assert!(e.contains("\"1100000000000000\" (out of range"), "{e}");
         assert_eq!(scaled("12,5", 3).unwrap(), "12,5");
         assert_eq!(scaled("7.0", 0).unwrap(), "7.0");
