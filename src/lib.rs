@@ -4,7 +4,7 @@
 //! and the ones below, and no modules import each other in a loop, nor do
 //! two files of one folder (`tests/layers` checks both):
 //!
-//! - core: `domain` (periods, the catalogue, series, the progress rules; pure)
+//! - core: `domain`, `i18n` (periods, the catalogue, series, the progress rules; the interface's words in English and Chinese; pure)
 //! - adapters: `store`, `ingest`, `report`, `config` (the database, files in, charts and pages out, settings)
 //! - services: `assess`, `publish`, `record`, `tokens`, `alerts`, `sources`, `schedule` (what waymark does with them)
 //! - shells: `http`, `cli`, `daemon` (the ways in: the server, the command line, the daemon's start-up, jobs and shutdown)
@@ -16,6 +16,7 @@ pub mod config;
 pub mod daemon;
 pub mod domain;
 pub mod http;
+pub mod i18n;
 pub mod ingest;
 pub mod publish;
 pub mod record;

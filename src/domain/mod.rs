@@ -7,6 +7,7 @@ pub mod echo;
 pub mod figure;
 pub mod flag;
 pub mod invalid;
+pub mod lang;
 pub mod overdue;
 pub mod period;
 pub mod progress;
@@ -20,6 +21,7 @@ pub use catalogue::{Catalogue, Direction, Goal, GoalKind, Indicator, Measure, Re
 pub use figure::{Basis, Figure, MilestoneState};
 pub use flag::Flag;
 pub use invalid::Invalid;
+pub use lang::{Lang, Text};
 pub use period::{Frequency, Period};
 pub use progress::{GoalProgress, Status, Thresholds};
 pub use provenance::{Channel, Provenance};

@@ -107,38 +107,10 @@ pub(crate) fn truncate_to(text: &str, fits: impl Fn(&str) -> bool) -> String {
         + "…"
 }
 
-/// `1234567.891` with 2 decimals → `1,234,567.89`. From 10^15 on (no
-/// plausible figure, but one a database can hold) in the shortest exact
-/// scientific form, `1.7e308`, rather than hundreds of digits.
+/// A figure for people, grouped and rounded to the indicator's decimals
+/// (see [`crate::i18n::number`]).
 pub(crate) fn number(v: f64, decimals: u8) -> String {
-    if v.abs() >= 1e15 {
-        return format!("{v:e}");
-    }
-    let s = format!("{:.*}", usize::from(decimals), v.abs());
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (s.as_str(), None),
-    };
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    // "-0" after rounding reads as a sign error; only a non-zero result keeps its minus.
-    let negative = v < 0.0 && s.bytes().any(|b| (b'1'..=b'9').contains(&b));
-    let mut out = if negative {
-        "-".to_string()
-    } else {
-        String::new()
-    };
-    out.push_str(&grouped);
-    if let Some(f) = frac {
-        out.push('.');
-        out.push_str(f);
-    }
-    out
+    crate::i18n::number(crate::domain::Lang::En, v, decimals)
 }
 
 /// A value with the indicator's decimals and unit: `1,078 trains`, `12.5%`.
@@ -189,18 +161,6 @@ pub(crate) fn sub_period_word(f: Frequency) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers_are_grouped_and_rounded_to_the_indicator_decimals() {
-        assert_eq!(number(1_234_567.891, 2), "1,234,567.89");
-        assert_eq!(number(1078.0, 0), "1,078");
-        assert_eq!(number(-1234.5, 1), "-1,234.5");
-        assert_eq!(number(-0.04, 1), "0.0");
-        assert_eq!(number(999.0, 0), "999");
-        assert_eq!(number(999_999_999_999_999.0, 0), "999,999,999,999,999");
-        assert_eq!(number(-1.7e308, 2), "-1.7e308");
-        assert_eq!(number(f64::MAX, 0), "1.7976931348623157e308");
-    }
 
     #[test]
     fn percentages_carry_their_sign() {

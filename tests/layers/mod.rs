@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 
 /// The layers, bottom first; the doc comment of `src/lib.rs` says the same.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("core", &["domain"]),
+    ("core", &["domain", "i18n"]),
     ("adapters", &["store", "ingest", "report", "config"]),
     (
         "services",
