@@ -288,6 +288,7 @@ mod tests {
         let ctx = Context {
             settings,
             db_url: crate::test_support::db_url(dir.path()),
+            lang: crate::domain::Lang::En,
         };
         let view = gather(&ctx, &store, t(30, 4), 5).await.unwrap();
         let text = print_text(&view);

@@ -37,6 +37,9 @@ pub struct Cli {
     /// Database URL for this command, e.g. sqlite://other.db
     #[arg(long, global = true, value_name = "URL")]
     pub db: Option<String>,
+    /// Language of tables, reports and messages: en or zh-CN (default: [ui] language)
+    #[arg(long, global = true, value_name = "LANG", env = "WAYMARK_LANG")]
+    pub lang: Option<crate::domain::Lang>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -138,6 +141,8 @@ pub enum Command {
 pub struct Context {
     pub settings: Settings,
     pub db_url: String,
+    /// The language of what this command prints: `--lang`, else `[ui] language`.
+    pub lang: crate::domain::Lang,
 }
 
 impl Context {
@@ -177,7 +182,12 @@ pub async fn run(cli: Cli) -> Result<()> {
         .db
         .clone()
         .unwrap_or_else(|| settings.database.url.clone());
-    let ctx = Context { settings, db_url };
+    let lang = cli.lang.unwrap_or(settings.ui.language);
+    let ctx = Context {
+        settings,
+        db_url,
+        lang,
+    };
     if matches!(
         cli.command,
         Command::Status(_) | Command::History(_) | Command::Demo(_) | Command::Jobs(_)

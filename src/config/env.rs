@@ -32,6 +32,7 @@ const ENV_KEYS: &[(&str, &str)] = &[
     ("log", "format"),
     ("backup", "dir"),
     ("backup", "keep"),
+    ("ui", "language"),
 ];
 
 /// Shorter names for settings people set by hand most: (variable, section, key).

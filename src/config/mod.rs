@@ -18,7 +18,7 @@ pub use schedule::{
 };
 pub use sections::{
     Alerts, Backup, Channel, Contact, DEFAULT_DATABASE, Database, Email, Log, LogFormat, Progress,
-    Report, Server,
+    Report, Server, Ui,
 };
 pub use sources::SourceConfig;
 
@@ -51,6 +51,7 @@ pub struct Settings {
     pub source: Vec<SourceConfig>,
     pub log: Log,
     pub backup: Backup,
+    pub ui: Ui,
     /// Where the settings came from (not a setting).
     #[serde(skip)]
     pub origin: Option<PathBuf>,
@@ -73,6 +74,7 @@ impl Default for Settings {
             source: Vec::new(),
             log: Log::default(),
             backup: Backup::default(),
+            ui: Ui::default(),
             origin: None,
         }
     }
@@ -95,6 +97,7 @@ impl fmt::Debug for Settings {
             .field("sources", &self.source.len())
             .field("log", &self.log)
             .field("backup", &self.backup)
+            .field("ui", &self.ui)
             .finish()
     }
 }

@@ -1,5 +1,5 @@
 //! The plain sections of the settings ([database], [server], [report],
-//! [progress], [email], [alerts], [[channel]], [[contact]], [log], [backup]):
+//! [progress], [email], [alerts], [[channel]], [[contact]], [log], [backup], [ui]):
 //! their keys, defaults and the checks a value's type does not make.
 
 use crate::domain::text::redact_url;
@@ -295,4 +295,14 @@ fn server_duration(key: &str, text: &str) -> Result<std::time::Duration> {
                 "[server] key `{key}`: invalid duration {text:?} (expected e.g. 10s, 2m or 1m30s)"
             )
         })
+}
+
+/// The interface's language when a request or command does not choose one.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Ui {
+    /// `en` (the default) or `zh-CN`: the words of pages, reports, emails,
+    /// alerts and the command line. `?lang=`, `Accept-Language` and `--lang`
+    /// choose per request or command.
+    pub language: crate::domain::Lang,
 }

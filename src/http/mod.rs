@@ -7,6 +7,7 @@ pub mod auth;
 pub mod error;
 pub mod headers;
 mod idle;
+pub mod lang;
 pub mod metrics;
 pub mod pages;
 pub mod request_id;
