@@ -16,3 +16,36 @@ goals-count = { $n ->
     [one] 1 goal
    *[other] { $n } goals
 }
+
+## Figure flags and milestone states
+flag-normal = normal
+flag-estimated = estimated
+flag-provisional = provisional
+flag-break = break in series
+milestone-planned = planned
+milestone-in_progress = in progress
+milestone-done = done
+milestone-dropped = dropped
+# Why a goal is not judged: its figures stopped coming.
+stale-since = figures missing since { $period }
+# A goal without a target value is judged by its trend.
+versus-trend = { $value } (trend)
+
+## Command line: status
+cli-status-heading = Goal progress as of { $date }
+cli-status-goal = goal
+cli-status-region = region
+cli-status-to-date = to date
+cli-status-versus = current / target
+cli-status-unit = unit
+cli-status-ratio = ratio
+cli-status-score = score
+cli-status-chance = chance
+cli-status-status = status
+cli-status-goals = goals
+cli-status-projected-note = * projected to the full year from the figures to date
+cli-status-chance-note = chance: in how many of the last years' patterns the rest of the year meets the target
+cli-status-milestones = Milestones
+cli-status-milestone = milestone
+cli-status-due = due
+cli-status-state = state

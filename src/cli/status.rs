@@ -4,9 +4,10 @@ use super::{Context, operator, table};
 use crate::assess::{self, Assessed, Query, RawQuery};
 use crate::domain::catalogue::{IdKind, UnknownId};
 use crate::domain::progress::{GoalProgress, MilestoneProgress, SeriesProgress};
-use crate::domain::{Catalogue, MilestoneState, Status};
+use crate::domain::{Catalogue, Lang, MilestoneState, Status};
 use crate::publish::status_json;
 use crate::store::Flags;
+use crate::{i18n, t};
 use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 use clap::{Args, ValueEnum};
@@ -107,7 +108,7 @@ pub async fn status(ctx: &Context, a: StatusArgs) -> Result<()> {
                             r.region.clone(),
                             r.goals.to_string(),
                             fixed(r.score, 2),
-                            r.status.label().into(),
+                            i18n::status(ctx.lang, r.status),
                         ]
                     })
                     .collect();
@@ -115,7 +116,12 @@ pub async fn status(ctx: &Context, a: StatusArgs) -> Result<()> {
                     out,
                     "{}",
                     table::render(
-                        &["region", "goals", "score", "status"],
+                        &[
+                            t!(ctx.lang, "cli-status-region").as_str(),
+                            &t!(ctx.lang, "cli-status-goals"),
+                            &t!(ctx.lang, "cli-status-score"),
+                            &t!(ctx.lang, "cli-status-status"),
+                        ],
                         &rows,
                         &[false, true, true, false]
                     )
@@ -133,6 +139,7 @@ pub async fn status(ctx: &Context, a: StatusArgs) -> Result<()> {
                 out,
                 "{}",
                 status_table(
+                    ctx.lang,
                     &cat,
                     &assessed,
                     &flags,
@@ -274,9 +281,10 @@ fn milestone_csv_row(m: &MilestoneProgress) -> Vec<String> {
 }
 
 /// ANSI colour per status for terminals (the words are always there too).
-fn paint(status: Status, colour: bool) -> String {
+fn paint(lang: Lang, status: Status, colour: bool) -> String {
+    let words = i18n::status(lang, status);
     if !colour {
-        return status.label().into();
+        return words;
     }
     let code = match status {
         Status::TargetAchieved | Status::OnTrack => "1;34",
@@ -285,35 +293,16 @@ fn paint(status: Status, colour: bool) -> String {
         Status::Deterioration | Status::TargetMissed => "1;31",
         Status::Pending | Status::NotAvailable => "2",
     };
-    format!("\x1b[{code}m{}\x1b[0m", status.label())
+    format!("\x1b[{code}m{words}\x1b[0m")
 }
 
-/// Format a number with the indicator's decimals and thousands separators for reading.
+/// A number for reading: the indicator's decimals, thousands grouped; `–` when there is none.
 pub fn amount(v: Option<f64>, decimals: u8) -> String {
-    let Some(v) = v else { return "–".into() };
-    let text = format!("{:.*}", decimals as usize, v.abs());
-    let (int, frac) = text
-        .split_once('.')
-        .map_or((text.as_str(), None), |(i, f)| (i, Some(f)));
-    let mut grouped = String::new();
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if v < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') {
-        "-"
-    } else {
-        ""
-    };
-    match frac {
-        Some(f) => format!("{sign}{grouped}.{f}"),
-        None => format!("{sign}{grouped}"),
-    }
+    v.map_or_else(|| "–".into(), |v| i18n::number(Lang::En, v, decimals))
 }
 
 fn status_table(
+    lang: Lang,
     cat: &Catalogue,
     assessed: &[Assessed],
     flags: &Flags,
@@ -333,9 +322,11 @@ fn status_table(
                 let to_date = match s.current_period {
                     // The latest figure's status, when it has one, beside its period.
                     Some(p) => match flags.of(&s.region, &s.indicator, p) {
-                        Some(flag) => {
-                            format!("{} ({p}, {})", amount(s.to_date, decimals), flag.word())
-                        }
+                        Some(flag) => format!(
+                            "{} ({p}, {})",
+                            amount(s.to_date, decimals),
+                            i18n::flag(lang, flag)
+                        ),
                         None => format!("{} ({p})", amount(s.to_date, decimals)),
                     },
                     None => "–".into(),
@@ -346,13 +337,21 @@ fn status_table(
                         amount(s.current_value, decimals),
                         amount(Some(t), decimals)
                     ),
-                    None => format!("{} (trend)", amount(s.current_value, decimals)),
+                    None => t!(
+                        lang,
+                        "versus-trend",
+                        value = amount(s.current_value, decimals)
+                    ),
                 };
                 let mark = if s.projected { "*" } else { "" };
                 // A stale goal says why it is not judged, next to its status.
-                let status = match s.stale_words() {
-                    Some(words) => format!("{}: {words}", paint(s.status, colour)),
-                    None => paint(s.status, colour),
+                let status = match s.stale_since {
+                    Some(p) => format!(
+                        "{}: {}",
+                        paint(lang, s.status, colour),
+                        t!(lang, "stale-since", period = p.to_string())
+                    ),
+                    None => paint(lang, s.status, colour),
                 };
                 rows.push(vec![
                     table::truncate(&table::clean(&s.title), 52),
@@ -369,40 +368,46 @@ fn status_table(
             GoalProgress::Milestone(m) => milestones.push(vec![
                 table::truncate(&table::clean(&m.title), 60),
                 region_name(&m.region),
-                m.due.to_string(),
-                m.milestone_state.as_str().replace('_', " "),
-                paint(m.status, colour),
+                i18n::date(lang, m.due),
+                i18n::milestone_state(lang, m.milestone_state),
+                paint(lang, m.status, colour),
             ]),
         }
     }
-    let mut out = format!("Goal progress as of {as_of}\n\n");
+    let mut out = t!(lang, "cli-status-heading", date = i18n::date(lang, as_of)) + "\n\n";
     if !rows.is_empty() {
+        let headers = [
+            t!(lang, "cli-status-goal"),
+            t!(lang, "cli-status-region"),
+            t!(lang, "cli-status-to-date"),
+            t!(lang, "cli-status-versus"),
+            t!(lang, "cli-status-unit"),
+            t!(lang, "cli-status-ratio"),
+            t!(lang, "cli-status-score"),
+            t!(lang, "cli-status-chance"),
+            t!(lang, "cli-status-status"),
+        ];
         out.push_str(&table::render(
-            &[
-                "goal",
-                "region",
-                "to date",
-                "current / target",
-                "unit",
-                "ratio",
-                "score",
-                "chance",
-                "status",
-            ],
+            &headers.each_ref().map(String::as_str),
             &rows,
             &[false, false, true, true, false, true, true, true, false],
         ));
-        out.push_str("* projected to the full year from the figures to date\n");
+        out.push_str(&(t!(lang, "cli-status-projected-note") + "\n"));
         if rows.iter().any(|r| r[7] != "–") {
-            out.push_str(
-                "chance: in how many of the last years' patterns the rest of the year meets the target\n",
-            );
+            out.push_str(&(t!(lang, "cli-status-chance-note") + "\n"));
         }
     }
     if !milestones.is_empty() {
-        out.push_str("\nMilestones\n\n");
+        out.push_str(&format!("\n{}\n\n", t!(lang, "cli-status-milestones")));
+        let headers = [
+            t!(lang, "cli-status-milestone"),
+            t!(lang, "cli-status-region"),
+            t!(lang, "cli-status-due"),
+            t!(lang, "cli-status-state"),
+            t!(lang, "cli-status-status"),
+        ];
         out.push_str(&table::render(
-            &["milestone", "region", "due", "state", "status"],
+            &headers.each_ref().map(String::as_str),
             &milestones,
             &[false; 5],
         ));

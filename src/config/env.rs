@@ -43,9 +43,11 @@ const ENV_ALIASES: &[(&str, &str, &str)] = &[("WAYMARK_LOG_FORMAT", "log", "form
 /// (`after_store`), so tests can prove nothing is lost when the process dies,
 /// or makes every chart drawing hang (`render_stuck`);
 /// `WAYMARK_RENDER_DEADLINE_MS` shortens the drawing deadline for such tests;
-/// `WAYMARK_BUSY_TIMEOUT_MS` changes how long a write waits for another.
+/// `WAYMARK_BUSY_TIMEOUT_MS` changes how long a write waits for another;
+/// `WAYMARK_LANG` is the command line's `--lang`.
 pub const ENV_OTHER: &[&str] = &[
     "WAYMARK_CONFIG",
+    "WAYMARK_LANG",
     "WAYMARK_LOG",
     "WAYMARK_FAILPOINT",
     "WAYMARK_RENDER_DEADLINE_MS",

@@ -11,7 +11,7 @@ mod format;
 
 pub use format::{date, number, period};
 
-use crate::domain::{Lang, Status};
+use crate::domain::{Flag, Lang, MilestoneState, Status};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::sync::LazyLock;
@@ -124,6 +124,28 @@ pub fn status(lang: Lang, s: Status) -> String {
     // One key per status, named after its JSON value: status-on_track.
     let key = format!("status-{}", s.as_str());
     message(lang, &key, &[])
+}
+
+/// A figure's flag in words (`estimated`, `估计值`).
+pub fn flag(lang: Lang, f: Flag) -> String {
+    let key = match f {
+        Flag::Normal => "flag-normal",
+        Flag::Estimated => "flag-estimated",
+        Flag::Provisional => "flag-provisional",
+        Flag::Break => "flag-break",
+    };
+    message(lang, key, &[])
+}
+
+/// A milestone's state in words (`in progress`, `进行中`).
+pub fn milestone_state(lang: Lang, s: MilestoneState) -> String {
+    let key = match s {
+        MilestoneState::Planned => "milestone-planned",
+        MilestoneState::InProgress => "milestone-in_progress",
+        MilestoneState::Done => "milestone-done",
+        MilestoneState::Dropped => "milestone-dropped",
+    };
+    message(lang, key, &[])
 }
 
 /// The keys of a catalogue source, in file order (messages only; terms,

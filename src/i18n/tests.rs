@@ -56,6 +56,12 @@ fn both_catalogues_have_the_same_keys_and_every_key_the_code_uses() {
     for s in Status::ALL {
         used.insert(format!("status-{}", s.as_str()));
     }
+    for f in ["normal", "estimated", "provisional", "break"] {
+        used.insert(format!("flag-{f}"));
+    }
+    for m in ["planned", "in_progress", "done", "dropped"] {
+        used.insert(format!("milestone-{m}"));
+    }
     let undefined: Vec<_> = used.difference(&en).collect();
     assert!(
         undefined.is_empty(),

@@ -6,7 +6,7 @@
 //! same pixels when every hanzi is drawn as the same missing-glyph box.
 
 use crate::common::catalogue::Builder;
-use crate::common::cli::Env;
+use crate::common::cli::{Env, Run};
 use crate::common::images;
 use image::RgbImage;
 use std::fmt::Write as _;
@@ -79,8 +79,7 @@ fn a_chinese_catalogue_reports_with_glyphs_in_pngs_and_the_email() {
     assert!(text.contains("中欧班列开行量增长10%以上"), "{text}");
 }
 
-#[test]
-fn the_status_table_lines_up_chinese_and_latin_rows_by_display_column() {
+fn mixed_env() -> Env {
     let mut toml = catalogue();
     toml.push_str(
         "[[region]]\nid = \"zhejiang\"\nname = \"Zhejiang\"\n\
@@ -92,11 +91,19 @@ fn the_status_table_lines_up_chinese_and_latin_rows_by_display_column() {
     let env = Env::with_catalogue_text(&toml);
     let csv = env.write("figures.csv", &figures());
     env.run(&["import", csv.to_str().unwrap()]).ok();
-    let table = env.run(&["status", "--as-of", "2021-06-30"]).ok().stdout;
+    env
+}
+
+/// Every goal row of `table` has its region and status cells at the header's
+/// display columns (`headers`: the goal, region and status headings).
+fn assert_lined_up(table: &str, [goal, region_h, status_h]: [&str; 3]) {
     let width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
-    let header = table.lines().find(|l| l.starts_with("goal")).unwrap();
+    let header = table
+        .lines()
+        .find(|l| l.starts_with(goal) && l.contains(region_h) && l.contains(status_h))
+        .unwrap_or_else(|| panic!("no header row: {table}"));
     let column = |name: &str| width(&header[..header.find(name).unwrap()]);
-    let (region_at, status_at) = (column("region"), column("status"));
+    let (region_at, status_at) = (column(region_h), column(status_h));
     let rows: Vec<&str> = table
         .lines()
         .filter(|l| l.contains("-trains") || l.contains("增长") || l.contains("Zhejiang"))
@@ -126,4 +133,68 @@ fn the_status_table_lines_up_chinese_and_latin_rows_by_display_column() {
     }
     // The long Latin title is cut at its column width with an ellipsis.
     assert!(table.contains("…"), "{table}");
+}
+
+#[test]
+fn the_status_table_lines_up_chinese_and_latin_rows_by_display_column() {
+    let env = mixed_env();
+    let table = env.run(&["status", "--as-of", "2021-06-30"]).ok().stdout;
+    assert_lined_up(&table, ["goal", "region", "status"]);
+    let table = env
+        .run(&["status", "--as-of", "2021-06-30", "--lang", "zh-CN"])
+        .ok()
+        .stdout;
+    assert_lined_up(&table, ["目标", "地区", "状态"]);
+}
+
+#[test]
+fn status_speaks_chinese_with_lang_or_the_ui_setting() {
+    let env = mixed_env();
+    let english = [
+        "On track",
+        "Needs acceleration",
+        "Target achieved",
+        "Limited progress",
+        "Goal progress",
+        "projected",
+        "region",
+    ];
+    let by_flag = env
+        .run(&["--lang", "zh-CN", "status", "--as-of", "2021-06-30"])
+        .ok()
+        .stdout;
+    let by_env = Run::of(
+        env.command(&["status", "--as-of", "2021-06-30"])
+            .env("WAYMARK_UI__LANGUAGE", "zh-CN"),
+    )
+    .ok()
+    .stdout;
+    assert_eq!(by_flag, by_env);
+    assert!(
+        by_flag.starts_with("目标进展（截至2021年6月30日）"),
+        "{by_flag}"
+    );
+    for word in english {
+        assert!(!by_flag.contains(word), "{word:?} in:\n{by_flag}");
+    }
+    assert!(
+        ["进展顺利", "需要加快", "已实现目标", "进展有限", "出现倒退"]
+            .iter()
+            .any(|w| by_flag.contains(w)),
+        "{by_flag}"
+    );
+    // --lang wins over the setting; an unknown language is refused by name.
+    let en = Run::of(
+        env.command(&["status", "--as-of", "2021-06-30", "--lang", "en"])
+            .env("WAYMARK_UI__LANGUAGE", "zh-CN"),
+    )
+    .ok()
+    .stdout;
+    assert!(en.starts_with("Goal progress as of 2021-06-30"), "{en}");
+    let bad = env.run(&["status", "--lang", "fr"]).fails(2);
+    assert!(
+        bad.stderr.contains("\"en\" and \"zh-CN\""),
+        "{}",
+        bad.stderr
+    );
 }
