@@ -49,3 +49,17 @@ cli-status-milestones = Milestones
 cli-status-milestone = milestone
 cli-status-due = due
 cli-status-state = state
+
+## Command line: history and alerts
+cli-history-period = period
+cli-history-value = value
+cli-history-basis = basis
+cli-history-flag = flag
+cli-history-recorded-at = recorded_at
+cli-history-recorded-by = recorded_by
+cli-history-note = note
+cli-alerts-none = no active alerts
+cli-alerts-name = alertname
+cli-alerts-status = status
+cli-alerts-since = since
+cli-alerts-summary = summary

@@ -45,3 +45,17 @@ cli-status-milestones = 里程碑
 cli-status-milestone = 里程碑
 cli-status-due = 期限
 cli-status-state = 进度
+
+## 命令行：修订历史与告警
+cli-history-period = 期间
+cli-history-value = 数值
+cli-history-basis = 口径
+cli-history-flag = 标记
+cli-history-recorded-at = 录入时间
+cli-history-recorded-by = 录入人
+cli-history-note = 备注
+cli-alerts-none = 当前没有告警
+cli-alerts-name = 告警
+cli-alerts-status = 状态
+cli-alerts-since = 开始时间
+cli-alerts-summary = 摘要

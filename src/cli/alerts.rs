@@ -3,6 +3,7 @@
 
 use super::{Context, table};
 use crate::alerts::{self, Alert};
+use crate::t;
 use anyhow::Result;
 use clap::{Args, Subcommand, ValueEnum};
 use std::io::Write;
@@ -46,14 +47,21 @@ async fn list(ctx: &Context, format: ListFormat) -> Result<()> {
             serde_json::to_writer_pretty(&mut out, &active)?;
             writeln!(out)?;
         }
-        ListFormat::Table if active.is_empty() => writeln!(out, "no active alerts")?,
+        ListFormat::Table if active.is_empty() => {
+            writeln!(out, "{}", t!(ctx.lang, "cli-alerts-none"))?
+        }
         ListFormat::Table => {
             let rows: Vec<Vec<String>> = active.iter().map(row).collect();
             write!(
                 out,
                 "{}",
                 table::render(
-                    &["alertname", "status", "since", "summary"],
+                    &[
+                        t!(ctx.lang, "cli-alerts-name").as_str(),
+                        &t!(ctx.lang, "cli-alerts-status"),
+                        &t!(ctx.lang, "cli-alerts-since"),
+                        &t!(ctx.lang, "cli-alerts-summary"),
+                    ],
                     &rows,
                     &[false; 4]
                 )

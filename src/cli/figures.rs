@@ -7,6 +7,7 @@ use crate::domain::{Catalogue, Channel, Provenance};
 use crate::ingest::{self, Location, Numbering, Problem, RawRecord, Validator};
 use crate::record::{self, Options, RecordError, Recorded};
 use crate::store::{Store, WriteSummary};
+use crate::t;
 use anyhow::{Result, anyhow, bail};
 use clap::Args;
 use std::io::{IsTerminal, Write};
@@ -227,18 +228,20 @@ pub async fn history(ctx: &Context, a: HistoryArgs) -> Result<()> {
             ]
         })
         .collect();
+    let lang = ctx.lang;
+    let headers = [
+        t!(lang, "cli-history-period"),
+        t!(lang, "cli-history-value"),
+        t!(lang, "cli-history-basis"),
+        t!(lang, "cli-history-flag"),
+        t!(lang, "cli-history-recorded-at"),
+        t!(lang, "cli-history-recorded-by"),
+        t!(lang, "cli-history-note"),
+    ];
     print!(
         "{}",
         table::render(
-            &[
-                "period",
-                "value",
-                "basis",
-                "flag",
-                "recorded_at",
-                "recorded_by",
-                "note"
-            ],
+            &headers.each_ref().map(String::as_str),
             &rows,
             &[false, true, false, false, false, false, false]
         )

@@ -183,6 +183,19 @@ fn status_speaks_chinese_with_lang_or_the_ui_setting() {
             .any(|w| by_flag.contains(w)),
         "{by_flag}"
     );
+    let history = env
+        .run(&[
+            "--lang",
+            "zh-CN",
+            "history",
+            "--region",
+            "liaoning",
+            "--indicator",
+            "trains",
+        ])
+        .ok()
+        .stdout;
+    assert!(history.starts_with("期间") && history.contains("录入人"), "{history}");
     // --lang wins over the setting; an unknown language is refused by name.
     let en = Run::of(
         env.command(&["status", "--as-of", "2021-06-30", "--lang", "en"])
