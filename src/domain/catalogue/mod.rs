@@ -11,6 +11,8 @@ mod unknown;
 mod untranslated;
 
 #[cfg(test)]
+mod bilingual_tests;
+#[cfg(test)]
 mod tests;
 
 pub use model::{
