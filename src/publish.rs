@@ -4,6 +4,7 @@
 
 use crate::assess::{self, Assessed, Query};
 use crate::config::Settings;
+use crate::domain::Lang;
 use crate::domain::{Catalogue, GoalProgress, Status};
 use crate::report::{self, Attention, EmailSettings, GoalView, Overdue, ReportInput, StatusChange};
 use crate::store::{Flags, Store};
@@ -146,9 +147,10 @@ pub fn goal_view(cat: &Catalogue, a: Assessed, flags: &Flags) -> GoalView {
     };
     GoalView {
         flags,
-        region_name: cat
-            .region(a.goal.region.as_str())
-            .map_or_else(|_| a.goal.region.to_string(), |r| r.name.clone()),
+        region_name: cat.region(a.goal.region.as_str()).map_or_else(
+            |_| a.goal.region.to_string(),
+            |r| r.name.get(Lang::En).to_string(),
+        ),
         indicator: a
             .goal
             .indicator
@@ -184,7 +186,7 @@ async fn build_input(
             if before != Some(now) {
                 changed.push(StatusChange {
                     goal: a.goal.id.to_string(),
-                    title: a.goal.title.clone(),
+                    title: a.goal.title.get(Lang::En).to_string(),
                     from: before,
                     to: now,
                 });

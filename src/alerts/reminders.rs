@@ -7,6 +7,7 @@ use super::{new_key, payload};
 use crate::assess::{self, Query};
 use crate::config::Settings;
 use crate::domain::Catalogue;
+use crate::domain::Lang;
 use crate::domain::overdue::OverdueFigure;
 use crate::store::{NewNotification, ReminderKey, Store};
 use anyhow::Result;
@@ -69,12 +70,12 @@ pub async fn send_reminders(
         }
         let name = catalogue
             .region(&region)
-            .map_or(region.as_str(), |r| r.name.as_str());
+            .map_or(region.as_str(), |r| r.name.get(Lang::En));
         let mut text = format!("Figures for {name} that are overdue as of {today}:\n\n");
         for (k, o) in &keys {
             let indicator = catalogue
                 .indicator(&o.indicator)
-                .map_or(o.indicator.as_str(), |i| i.name.as_str());
+                .map_or(o.indicator.as_str(), |i| i.name.get(Lang::En));
             let new = if done.contains(k) { "" } else { "  (new)" };
             text.push_str(&format!(
                 "  - {indicator}, {}: due {}{new}\n",

@@ -73,7 +73,35 @@ pub fn run(ctx: &Context, cmd: CatalogueCommand) -> Result<()> {
                 cat.indicators.len(),
                 cat.goals.len()
             );
+            print!("{}", untranslated_list(&cat));
             Ok(())
         }
     }
+}
+
+/// At most this many untranslated texts are listed one by one; the rest are
+/// counted, so a huge catalogue in one language prints a bounded list.
+const UNTRANSLATED_SHOWN: usize = 100;
+
+/// The display texts missing a language, after the check's summary: a
+/// to-do list for translators, not problems (the command still succeeds).
+fn untranslated_list(cat: &Catalogue) -> String {
+    let all = cat.untranslated();
+    if all.is_empty() {
+        return "untranslated texts: none (every display text is in en and zh-CN)\n".into();
+    }
+    let mut out = format!(
+        "untranslated texts: {} (not errors: each is shown in the language it has)\n",
+        all.len()
+    );
+    for u in all.iter().take(UNTRANSLATED_SHOWN) {
+        out.push_str(&format!("  {u}\n"));
+    }
+    if all.len() > UNTRANSLATED_SHOWN {
+        out.push_str(&format!(
+            "  … and {} more untranslated texts\n",
+            all.len() - UNTRANSLATED_SHOWN
+        ));
+    }
+    out
 }

@@ -2,6 +2,7 @@
 
 use super::{Context, operator, table};
 use crate::assess::{self, Assessed, Query, RawQuery};
+use crate::domain::Lang;
 use crate::domain::catalogue::{IdKind, UnknownId};
 use crate::domain::progress::{GoalProgress, MilestoneProgress, SeriesProgress};
 use crate::domain::{Catalogue, Lang, MilestoneState, Status};
@@ -213,10 +214,10 @@ fn series_csv_row(s: &SeriesProgress) -> Vec<String> {
     let int = |v: Option<i32>| v.map(|x| x.to_string()).unwrap_or_default();
     vec![
         t(&s.goal),
-        t(&s.title),
+        t(s.title.get(Lang::En)),
         t(&s.region),
         t(&s.indicator),
-        t(&s.unit),
+        t(s.unit.get(Lang::En)),
         s.kind.into(),
         s.direction.into(),
         int(s.baseline_year),
@@ -270,7 +271,7 @@ fn milestone_csv_row(m: &MilestoneProgress) -> Vec<String> {
         row[i] = value;
     };
     set("goal", t(&m.goal));
-    set("title", t(&m.title));
+    set("title", t(m.title.get(Lang::En)));
     set("region", t(&m.region));
     set("type", m.kind.into());
     set("score", num(m.score));
@@ -311,7 +312,7 @@ fn status_table(
 ) -> String {
     let region_name = |id: &str| {
         cat.region(id)
-            .map_or(id.to_string(), |r| table::clean(&r.name))
+            .map_or(id.to_string(), |r| table::clean(r.name.get(Lang::En)))
     };
     let mut rows = Vec::new();
     let mut milestones = Vec::new();
@@ -354,11 +355,11 @@ fn status_table(
                     None => paint(lang, s.status, colour),
                 };
                 rows.push(vec![
-                    table::truncate(&table::clean(&s.title), 52),
+                    table::truncate(&table::clean(s.title.get(Lang::En)), 52),
                     region_name(&s.region),
                     to_date,
                     format!("{versus}{mark}"),
-                    table::clean(&s.unit),
+                    table::clean(s.unit.get(Lang::En)),
                     fixed(s.progress_ratio, 2),
                     fixed(s.score, 2),
                     s.chance_detail().fraction().unwrap_or_else(|| "–".into()),
@@ -366,7 +367,7 @@ fn status_table(
                 ]);
             }
             GoalProgress::Milestone(m) => milestones.push(vec![
-                table::truncate(&table::clean(&m.title), 60),
+                table::truncate(&table::clean(m.title.get(Lang::En)), 60),
                 region_name(&m.region),
                 i18n::date(lang, m.due),
                 i18n::milestone_state(lang, m.milestone_state),

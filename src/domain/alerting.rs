@@ -10,6 +10,7 @@ use super::invalid::Invalid;
 use super::overdue::OverdueFigure;
 use super::period::Period;
 use super::progress::{GoalProgress, Status};
+use crate::domain::Lang;
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -133,8 +134,8 @@ pub fn firing(inputs: &Inputs<'_>) -> Vec<Desired> {
             continue;
         }
         let (title, indicator) = match p {
-            GoalProgress::Series(s) => (&s.title, s.indicator.clone()),
-            GoalProgress::Milestone(m) => (&m.title, String::new()),
+            GoalProgress::Series(s) => (s.title.get(Lang::En), s.indicator.clone()),
+            GoalProgress::Milestone(m) => (m.title.get(Lang::En), String::new()),
         };
         let score = p
             .score()
@@ -179,7 +180,7 @@ pub fn firing(inputs: &Inputs<'_>) -> Vec<Desired> {
                 format!(
                     "{}: goal \"{}\" is at risk: {words} (chance {:.0}%, below {:.0}%).",
                     s.region,
-                    s.title,
+                    s.title.get(Lang::En),
                     chance * 100.0,
                     below * 100.0
                 ),

@@ -189,6 +189,26 @@ impl Text {
     }
 }
 
+/// A plain string is English, as in the catalogue file.
+impl From<&str> for Text {
+    fn from(text: &str) -> Text {
+        Text::one(Lang::En, text)
+    }
+}
+
+/// A plain string is English, as in the catalogue file.
+impl From<String> for Text {
+    fn from(text: String) -> Text {
+        Text::one(Lang::En, text)
+    }
+}
+
+/// A display text as one JSON string, as every JSON output gives it: the
+/// outputs keep their shape whatever languages the catalogue holds.
+pub fn serialize_en<S: serde::Serializer>(text: &Text, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(text.get(Lang::En))
+}
+
 /// How the catalogue file writes a text: a plain string (English), or a
 /// table of language tags such as `{ en = "…", zh-CN = "…" }`.
 #[derive(Deserialize)]

@@ -29,6 +29,7 @@ use judge::{Judgement, Line, judge_trend};
 
 use super::catalogue::{Goal, GoalKind, Indicator, Measure};
 use super::figure::MilestoneState;
+use super::lang::Text;
 use super::overdue::{overdue_periods, period_runs};
 use super::period::Period;
 use super::series::Series;
@@ -125,10 +126,12 @@ pub enum Projection {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeriesProgress {
     pub goal: String,
-    pub title: String,
+    #[serde(serialize_with = "crate::domain::lang::serialize_en")]
+    pub title: Text,
     pub region: String,
     pub indicator: String,
-    pub unit: String,
+    #[serde(serialize_with = "crate::domain::lang::serialize_en")]
+    pub unit: Text,
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub direction: &'static str,
@@ -194,7 +197,8 @@ impl SeriesProgress {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MilestoneProgress {
     pub goal: String,
-    pub title: String,
+    #[serde(serialize_with = "crate::domain::lang::serialize_en")]
+    pub title: Text,
     pub region: String,
     #[serde(rename = "type")]
     pub kind: &'static str,

@@ -4,6 +4,7 @@
 
 use super::style::{self, clean, is_off_track, percent_change, ratio, score, sub_period_word};
 use super::{GoalView, ReportInput};
+use crate::domain::Lang;
 use crate::domain::progress::Projection;
 use crate::domain::{GoalKind, GoalProgress, Measure, Period, Status};
 use chrono::{DateTime, Utc};
@@ -80,7 +81,7 @@ pub(crate) fn attention(input: &ReportInput) -> AttentionLines {
             let st = v.progress.status();
             format!(
                 "{}: {} (score {})",
-                clean(&v.goal.title),
+                clean(v.goal.title.get(Lang::En)),
                 st.label(),
                 score(v.progress.score())
             )
@@ -90,9 +91,13 @@ pub(crate) fn attention(input: &ReportInput) -> AttentionLines {
         .views
         .iter()
         .filter_map(|v| match &v.progress {
-            GoalProgress::Series(p) => p
-                .stale_words()
-                .map(|words| format!("{}: {words} ({})", clean(&v.goal.title), p.status.label())),
+            GoalProgress::Series(p) => p.stale_words().map(|words| {
+                format!(
+                    "{}: {words} ({})",
+                    clean(v.goal.title.get(Lang::En)),
+                    p.status.label()
+                )
+            }),
             GoalProgress::Milestone(_) => None,
         })
         .collect();
@@ -290,7 +295,12 @@ pub(crate) fn facts(view: &GoalView) -> Vec<Fact> {
 pub(crate) fn context_line(view: &GoalView) -> String {
     let mut s = clean(&view.region_name);
     if let Some(i) = &view.indicator {
-        let _ = write!(s, " · {} ({})", clean(&i.name), clean(&i.unit));
+        let _ = write!(
+            s,
+            " · {} ({})",
+            clean(i.name.get(Lang::En)),
+            clean(i.unit.get(Lang::En))
+        );
     }
     s
 }
@@ -319,7 +329,12 @@ pub fn summary_text(input: &ReportInput) -> String {
 
     let _ = writeln!(t, "\nGOALS");
     for v in &input.views {
-        let _ = writeln!(t, "\n{}  [{}]", clean(&v.goal.title), v.goal.id);
+        let _ = writeln!(
+            t,
+            "\n{}  [{}]",
+            clean(v.goal.title.get(Lang::En)),
+            v.goal.id
+        );
         let _ = writeln!(t, "  {}", context_line(v));
         for f in facts(v) {
             let _ = writeln!(t, "  {}: {}", f.label, f.value);

@@ -21,7 +21,7 @@ pub(crate) fn indicator(
 ) -> Indicator {
     Indicator {
         id: slug(id),
-        name: format!("{id} name"),
+        name: format!("{id} name").into(),
         unit: unit.into(),
         frequency,
         measure,

@@ -29,12 +29,13 @@ use super::GoalView;
 use super::layouts::{annual, in_year, readings};
 use super::plot::{Body, LinePlot, Plot, Role};
 use super::style::{clean, number, ratio, score};
+use crate::domain::Lang;
 use crate::domain::progress::SeriesProgress;
 use crate::domain::{Flag, Frequency, GoalKind, GoalProgress, Measure, Period};
 
 /// What the goal's chart shows (see the module docs).
 pub(crate) fn plot(view: &GoalView) -> Plot {
-    let title = clean(&view.goal.title);
+    let title = clean(view.goal.title.get(Lang::En));
     let status = view.progress.status();
     let region = clean(&view.region_name);
     match &view.progress {
@@ -113,7 +114,7 @@ fn series_body(view: &GoalView, p: &SeriesProgress) -> Option<Body> {
     if pts.is_empty() {
         return None;
     }
-    let unit = clean(&ind.unit);
+    let unit = clean(ind.unit.get(Lang::En));
     let current_year = p.current_period.map(Period::year);
     let trend = matches!(view.goal.kind, GoalKind::Trend { .. });
     let plot = match ind.measure {

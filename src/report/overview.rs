@@ -6,6 +6,7 @@ use super::GoalView;
 use super::charts::{Draw, INK, MUTED, bold, drawing, font, for_text, header, render, text_width};
 use super::fonts::init_fonts;
 use super::style::{clean, rgb, score, status_colour, truncate_to};
+use crate::domain::Lang;
 use crate::domain::Status;
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -18,7 +19,7 @@ pub fn overview_chart(views: &[GoalView], width: u32, height: u32) -> anyhow::Re
     let mut rows: Vec<Row> = views
         .iter()
         .map(|v| Row {
-            title: clean(&v.goal.title),
+            title: clean(v.goal.title.get(Lang::En)),
             score: v.progress.score(),
             status: v.progress.status(),
         })

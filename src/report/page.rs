@@ -7,6 +7,7 @@ use super::digest::{attention, context_line, counts, counts_line, facts, timesta
 use super::fonts::PAGE_FONT_RULE;
 use super::style::{clean, css_hex, status_colour, text_on};
 use super::{GOAL_CHART_SIZE, GoalView, ReportInput, overview_height};
+use crate::domain::Lang;
 use crate::domain::Status;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::collections::HashSet;
@@ -147,7 +148,7 @@ fn picture(stem: &str, alt: &str, w: u32, h: u32) -> Markup {
 
 fn goal_section(v: &GoalView, images: &Images) -> Markup {
     let id = v.goal.id.as_str();
-    let title = clean(&v.goal.title);
+    let title = clean(v.goal.title.get(Lang::En));
     let alt = format!("Chart: {title}");
     let (w, h) = GOAL_CHART_SIZE;
     html! {
@@ -176,7 +177,7 @@ fn goal_section(v: &GoalView, images: &Images) -> Markup {
                 p.small { "Source: " (clean(s)) " · goal " code { (id) } }
             }
             @if let Some(n) = &v.goal.note {
-                p.small { (clean(n)) }
+                p.small { (clean(n.get(Lang::En))) }
             }
         }
     }

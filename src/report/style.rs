@@ -1,6 +1,7 @@
 //! Shared presentation: the status palette, text clean-up and number
 //! formatting, so charts, page, digest and email say the same thing the same way.
 
+use crate::domain::Lang;
 use crate::domain::{Frequency, Indicator, Status};
 use plotters::style::RGBColor;
 
@@ -116,7 +117,7 @@ pub(crate) fn number(v: f64, decimals: u8) -> String {
 /// A value with the indicator's decimals and unit: `1,078 trains`, `12.5%`.
 pub(crate) fn value(v: f64, indicator: Option<&Indicator>) -> String {
     match indicator {
-        Some(i) => with_unit(number(v, i.decimals), &i.unit),
+        Some(i) => with_unit(number(v, i.decimals), i.unit.get(Lang::En)),
         None => number(v, 0),
     }
 }

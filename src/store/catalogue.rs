@@ -3,6 +3,7 @@
 
 use super::Result;
 use super::{Store, timestamp};
+use crate::domain::Lang;
 use crate::domain::{Catalogue, Goal, GoalKind};
 use chrono::Utc;
 use std::collections::HashSet;
@@ -22,12 +23,15 @@ fn digest(cat: &Catalogue) -> String {
     hex::encode(sha2::Sha256::digest(format!("{cat:?}").as_bytes()))
 }
 
+// The database keeps one text per name and title (English, or the only
+// language given): a record of what was loaded, not something shown. A
+// translation alone leaves the definition, and so `loaded_at`, unchanged.
 fn definition(g: &Goal) -> String {
     let mut v = serde_json::json!({
-        "title": g.title, "region": g.region, "indicator": g.indicator, "type": g.kind.type_name(),
+        "title": g.title.get(Lang::En), "region": g.region, "indicator": g.indicator, "type": g.kind.type_name(),
         "direction": g.direction.as_str(), "baseline_year": g.baseline_year,
         "baseline_value": g.baseline_value, "target_year": g.target_year,
-        "source": g.source, "quote": g.quote, "note": g.note,
+        "source": g.source, "quote": g.quote, "note": g.note.as_ref().map(|n| n.get(Lang::En)),
     });
     let extra = match &g.kind {
         GoalKind::Growth { percent } => serde_json::json!({ "percent": percent }),
@@ -73,7 +77,7 @@ impl Store {
                      ON CONFLICT (id) DO UPDATE SET name = ?2, parent = ?3, archived_at = NULL",
                 )
                 .bind(r.id.as_str())
-                .bind(&r.name)
+                .bind(r.name.get(Lang::En))
                 .bind(r.parent.as_ref().map(|p| p.as_str()))
                 .execute(&mut **tx)
                 .await?;
@@ -86,8 +90,8 @@ impl Store {
                          due_days = ?6, decimals = ?7, archived_at = NULL",
                 )
                 .bind(i.id.as_str())
-                .bind(&i.name)
-                .bind(&i.unit)
+                .bind(i.name.get(Lang::En))
+                .bind(i.unit.get(Lang::En))
                 .bind(i.frequency.as_str())
                 .bind(i.measure.as_str())
                 .bind(i64::from(i.due_days))
@@ -107,7 +111,7 @@ impl Store {
                 .bind(g.region.as_str())
                 .bind(g.indicator.as_ref().map(|i| i.as_str()))
                 .bind(g.kind.type_name())
-                .bind(&g.title)
+                .bind(g.title.get(Lang::En))
                 .bind(definition(g))
                 .bind(&now)
                 .execute(&mut **tx)

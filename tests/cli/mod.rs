@@ -2,6 +2,7 @@
 //! with its own settings and database.
 
 mod backup;
+mod bilingual;
 mod cjk;
 mod doctor;
 mod export;

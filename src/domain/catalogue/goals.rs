@@ -47,15 +47,12 @@ fn goal(p: &mut Problems, cat: &Catalogue, seen: &mut HashSet<Slug>, g: RawGoal)
             format!("target_year {t} must be after baseline_year {b}"),
         );
     }
-    if g.title.trim().is_empty() {
-        p.push(&entry, Some("title"), "must not be empty".into());
-    }
-    p.text(&entry, "title", &g.title, false);
+    p.texts(&entry, "title", &g.title, false, true);
     if let Some(source) = &g.source {
         p.text(&entry, "source", source, false);
     }
     if let Some(note) = &g.note {
-        p.text(&entry, "note", note, true);
+        p.texts(&entry, "note", note, true, false);
     }
     if p.count() > before {
         return None;

@@ -8,7 +8,10 @@ mod parse;
 mod problems;
 mod raw;
 mod unknown;
+mod untranslated;
 
+#[cfg(test)]
+mod bilingual_tests;
 #[cfg(test)]
 mod tests;
 
@@ -18,3 +21,4 @@ pub use model::{
 pub use parse::{DEFAULT_DUE_DAYS, UNIT_MULT_RANGE};
 pub use problems::CatalogueProblem;
 pub use unknown::{IdKind, UnknownId, closest};
+pub use untranslated::Untranslated;

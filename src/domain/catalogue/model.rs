@@ -2,6 +2,7 @@
 //! program sees them (valid by construction, see `parse`), and lookups by id.
 
 use super::unknown::{IdKind, UnknownId};
+use crate::domain::lang::Text;
 use crate::domain::period::Frequency;
 use crate::domain::rules::Rules;
 use chrono::NaiveDate;
@@ -142,7 +143,8 @@ impl Direction {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Region {
     pub id: Slug,
-    pub name: String,
+    #[serde(serialize_with = "crate::domain::lang::serialize_en")]
+    pub name: Text,
     pub parent: Option<Slug>,
 }
 
@@ -150,8 +152,10 @@ pub struct Region {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Indicator {
     pub id: Slug,
-    pub name: String,
-    pub unit: String,
+    #[serde(serialize_with = "crate::domain::lang::serialize_en")]
+    pub name: Text,
+    #[serde(serialize_with = "crate::domain::lang::serialize_en")]
+    pub unit: Text,
     #[serde(serialize_with = "ser_display")]
     pub frequency: Frequency,
     pub measure: Measure,
@@ -196,7 +200,7 @@ impl GoalKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Goal {
     pub id: Slug,
-    pub title: String,
+    pub title: Text,
     pub region: Slug,
     pub indicator: Option<Slug>,
     pub kind: GoalKind,
@@ -206,7 +210,7 @@ pub struct Goal {
     pub target_year: Option<i32>,
     pub source: Option<String>,
     pub quote: Option<String>,
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 impl Goal {

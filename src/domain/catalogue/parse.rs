@@ -71,7 +71,7 @@ fn regions(p: &mut Problems, raw: Vec<RawRegion>) -> Vec<Region> {
         if !seen.insert(id.clone()) {
             p.push(&entry, Some("id"), "duplicate region id".into());
         }
-        p.text(&entry, "name", &r.name, false);
+        p.texts(&entry, "name", &r.name, false, false);
         let parent = r
             .parent
             .as_deref()
@@ -112,8 +112,8 @@ fn indicators(p: &mut Problems, raw: Vec<RawIndicator>) -> Vec<Indicator> {
         if !seen.insert(id.clone()) {
             p.push(&entry, Some("id"), "duplicate indicator id".into());
         }
-        p.text(&entry, "name", &i.name, false);
-        p.text(&entry, "unit", &i.unit, false);
+        p.texts(&entry, "name", &i.name, false, false);
+        p.texts(&entry, "unit", &i.unit, false, false);
         let frequency = match i.frequency.parse::<Frequency>() {
             Ok(f) => f,
             Err(m) => {

@@ -2,6 +2,7 @@
 //! file, entry and key, so one load reports them all rather than the first.
 
 use super::model::Slug;
+use crate::domain::lang::{Lang, Text};
 use std::fmt;
 
 /// One thing wrong with a catalogue file: where (file, entry, key) and what.
@@ -13,6 +14,9 @@ pub struct CatalogueProblem {
     pub entry: String,
     /// The key of the entry (or, for file-level problems, of the file).
     pub key: Option<String>,
+    /// Which language of a bilingual display text is wrong; `None` for
+    /// any other key, and for a text given in English only.
+    pub lang: Option<Lang>,
     /// What is wrong.
     pub message: String,
 }
@@ -24,7 +28,11 @@ impl fmt::Display for CatalogueProblem {
             write!(f, " {}:", self.entry)?;
         }
         if let Some(key) = &self.key {
-            write!(f, " key `{key}`:")?;
+            write!(f, " key `{key}`")?;
+            if let Some(lang) = self.lang {
+                write!(f, " ({lang})")?;
+            }
+            f.write_str(":")?;
         }
         write!(f, " {}", self.message)
     }
@@ -52,10 +60,16 @@ impl Problems {
 
     /// A problem at `entry` (empty for the file as a whole) and `key`.
     pub(super) fn push(&mut self, entry: &str, key: Option<&str>, message: String) {
+        self.push_in(entry, key, None, message);
+    }
+
+    /// A problem with the `lang` half of the display text at `key`.
+    fn push_in(&mut self, entry: &str, key: Option<&str>, lang: Option<Lang>, message: String) {
         self.list.push(CatalogueProblem {
             file: self.file.clone(),
             entry: entry.to_string(),
             key: key.map(str::to_string),
+            lang,
             message,
         });
     }
@@ -93,11 +107,35 @@ impl Problems {
         out
     }
 
-    /// Display text (a name, title, unit, note): no control or bidirectional
-    /// formatting characters; `multiline` texts may hold newlines and tabs.
+    /// Display text (a source): no control or bidirectional formatting
+    /// characters; `multiline` texts may hold newlines and tabs.
     pub(super) fn text(&mut self, entry: &str, key: &str, value: &str, multiline: bool) {
         if let Err(m) = crate::domain::text::check(value, multiline) {
             self.push(entry, Some(key), m.message);
+        }
+    }
+
+    /// A bilingual display text (a name, unit, title, note): each language
+    /// given is checked as [`Problems::text`] checks, and `nonempty` ones must
+    /// hold more than blanks. A problem names its language unless the text
+    /// is English only, where the key alone says where it is.
+    pub(super) fn texts(
+        &mut self,
+        entry: &str,
+        key: &str,
+        value: &Text,
+        multiline: bool,
+        nonempty: bool,
+    ) {
+        let name_lang = value.exact(Lang::ZhCn).is_some();
+        for (lang, text) in value.given() {
+            let lang = name_lang.then_some(lang);
+            if nonempty && text.trim().is_empty() {
+                self.push_in(entry, Some(key), lang, "must not be empty".into());
+            }
+            if let Err(m) = crate::domain::text::check(text, multiline) {
+                self.push_in(entry, Some(key), lang, m.message);
+            }
         }
     }
 

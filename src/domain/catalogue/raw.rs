@@ -1,7 +1,9 @@
 //! The catalogue file's entries as TOML gives them, before any check: each
 //! `[[region]]`, `[[indicator]]` and `[[goal]]` table, unknown keys refused.
+//! Display texts are [`Text`]: a plain string or a table of language tags.
 
 use super::model::{Direction, Measure};
+use crate::domain::lang::Text;
 use serde::Deserialize;
 
 /// A `[[region]]` table.
@@ -9,7 +11,7 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub(super) struct RawRegion {
     pub(super) id: String,
-    pub(super) name: String,
+    pub(super) name: Text,
     pub(super) parent: Option<String>,
 }
 
@@ -18,8 +20,8 @@ pub(super) struct RawRegion {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawIndicator {
     pub(super) id: String,
-    pub(super) name: String,
-    pub(super) unit: String,
+    pub(super) name: Text,
+    pub(super) unit: Text,
     pub(super) frequency: String,
     pub(super) measure: Measure,
     pub(super) due_days: Option<u32>,
@@ -44,7 +46,7 @@ pub(super) enum DateLike {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawGoal {
     pub(super) id: String,
-    pub(super) title: String,
+    pub(super) title: Text,
     pub(super) region: String,
     pub(super) indicator: Option<String>,
     #[serde(rename = "type")]
@@ -60,5 +62,5 @@ pub(super) struct RawGoal {
     pub(super) direction: Option<Direction>,
     pub(super) source: Option<String>,
     pub(super) quote: Option<String>,
-    pub(super) note: Option<String>,
+    pub(super) note: Option<Text>,
 }

@@ -1,6 +1,7 @@
 //! The catalogue's tests: loading, every kind of problem, lookups by id.
 
 use super::*;
+use crate::domain::Text;
 use crate::domain::rules::Rules;
 use chrono::NaiveDate;
 
@@ -142,7 +143,7 @@ fn control_and_bidi_characters_are_refused_except_in_quotes_where_they_are_escap
     let cat = Catalogue::from_toml(&fixed, "c.toml").unwrap();
     let g = cat.goal("liaoning-trains-2021").unwrap();
     assert_eq!(g.quote.as_deref(), Some("said \\u{202E}so\n\\u{0000}."));
-    assert_eq!(g.note.as_deref(), Some("two\nlines\tok"));
+    assert_eq!(g.note, Some(Text::from("two\nlines\tok")));
 }
 
 #[test]
@@ -261,8 +262,11 @@ fn the_shipped_catalogue_is_valid() {
 #[test]
 fn lookups_find_by_id_and_a_miss_suggests_the_closest_id_of_its_kind() {
     let cat = Catalogue::from_toml(GOOD, "c.toml").unwrap();
-    assert_eq!(cat.region("liaoning").unwrap().name, "Liaoning");
-    assert_eq!(cat.indicator("china-europe-trains").unwrap().unit, "trains");
+    assert_eq!(cat.region("liaoning").unwrap().name, Text::from("Liaoning"));
+    assert_eq!(
+        cat.indicator("china-europe-trains").unwrap().unit,
+        Text::from("trains")
+    );
     assert!(cat.goal("shenyang-hub").unwrap().is_milestone());
     let miss = cat.region("liaonig").unwrap_err();
     assert_eq!(

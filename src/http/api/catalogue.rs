@@ -1,5 +1,6 @@
 //! `GET /api/regions`, `/api/indicators`, `/api/goals`: the catalogue as loaded.
 
+use crate::domain::Lang;
 use crate::domain::{Goal, GoalKind, Indicator, Region};
 use crate::http::AppState;
 use crate::http::auth::Reader;
@@ -19,7 +20,7 @@ impl From<&Region> for RegionOut {
     fn from(r: &Region) -> Self {
         RegionOut {
             id: r.id.to_string(),
-            name: r.name.clone(),
+            name: r.name.get(Lang::En).to_string(),
             parent: r.parent.as_ref().map(ToString::to_string),
         }
     }
@@ -42,8 +43,8 @@ impl From<&Indicator> for IndicatorOut {
     fn from(i: &Indicator) -> Self {
         IndicatorOut {
             id: i.id.to_string(),
-            name: i.name.clone(),
-            unit: i.unit.clone(),
+            name: i.name.get(Lang::En).to_string(),
+            unit: i.unit.get(Lang::En).to_string(),
             frequency: i.frequency.to_string(),
             measure: i.measure.as_str().into(),
             due_days: i.due_days,
@@ -81,7 +82,7 @@ impl From<&Goal> for GoalOut {
     fn from(g: &Goal) -> Self {
         let mut out = GoalOut {
             id: g.id.to_string(),
-            title: g.title.clone(),
+            title: g.title.get(Lang::En).to_string(),
             region: g.region.to_string(),
             indicator: g.indicator.as_ref().map(ToString::to_string),
             kind: g.kind.type_name().into(),
@@ -96,7 +97,7 @@ impl From<&Goal> for GoalOut {
             due: None,
             source: g.source.clone(),
             quote: g.quote.clone(),
-            note: g.note.clone(),
+            note: g.note.as_ref().map(|n| n.get(Lang::En).to_string()),
         };
         match &g.kind {
             GoalKind::Growth { percent } => out.percent = Some(*percent),

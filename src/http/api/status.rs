@@ -3,6 +3,7 @@
 
 use crate::assess::{self, Assessed, Query, RawQuery};
 use crate::domain::GoalProgress;
+use crate::domain::Lang;
 use crate::http::AppState;
 use crate::http::auth::Reader;
 use crate::http::error::ApiError;
@@ -223,7 +224,7 @@ pub async fn series(
     Ok(Json(SeriesOut {
         region: p.region,
         indicator: p.indicator,
-        unit: ind.unit.clone(),
+        unit: ind.unit.get(Lang::En).to_string(),
         frequency: ind.frequency.to_string(),
         figures: figures
             .into_iter()

@@ -4,6 +4,7 @@
 use super::layout::{frame, number, status_badge};
 use crate::assess::{Query, RawQuery};
 use crate::domain::GoalProgress;
+use crate::domain::Lang;
 use crate::http::AppState;
 use crate::http::api::status::assess;
 use crate::http::error::ApiError;
@@ -47,7 +48,7 @@ pub async fn page_handler_inner(
             select id="region" name="region" {
                 option value="" { "All regions" }
                 @for r in &cat.regions {
-                    option value=(r.id.as_str()) selected[region.as_deref() == Some(r.id.as_str())] { (r.name) }
+                    option value=(r.id.as_str()) selected[region.as_deref() == Some(r.id.as_str())] { (r.name.get(Lang::En)) }
                 }
             }
             " " button type="submit" { "Show" }
@@ -57,10 +58,10 @@ pub async fn page_handler_inner(
         @for a in assessed.iter() {
             @let ind = a.goal.indicator.as_ref().and_then(|i| cat.indicator(i.as_str()).ok());
             @let decimals = ind.map_or(1, |i| i.decimals);
-            @let unit = ind.map_or("", |i| i.unit.as_str());
-            @let region_name = cat.region(a.goal.region.as_str()).map_or(a.goal.region.as_str(), |r| r.name.as_str());
+            @let unit = ind.map_or("", |i| i.unit.get(Lang::En));
+            @let region_name = cat.region(a.goal.region.as_str()).map_or(a.goal.region.as_str(), |r| r.name.get(Lang::En));
             section.goal id=(format!("goal-{}", a.goal.id)) data-goal=(a.goal.id.as_str()) {
-                h2 { (a.goal.title) }
+                h2 { (a.goal.title.get(Lang::En)) }
                 p { (status_badge(a.progress.status())) " " span.muted { (region_name) " · " (a.goal.id.as_str()) } }
                 @match &a.progress {
                     GoalProgress::Series(s) => {
@@ -96,7 +97,7 @@ pub async fn page_handler_inner(
                         }
                     }
                 }
-                img src=(format!("/api/goals/{}/chart.svg", a.goal.id)) alt=(format!("Chart of {}", a.goal.title)) loading="lazy";
+                img src=(format!("/api/goals/{}/chart.svg", a.goal.id)) alt=(format!("Chart of {}", a.goal.title.get(Lang::En))) loading="lazy";
             }
         }
     };

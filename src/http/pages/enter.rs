@@ -5,6 +5,7 @@
 
 use super::layout::{frame, status_badge};
 use crate::assess::Query;
+use crate::domain::Lang;
 use crate::http::AppState;
 use crate::http::api::observations::{self, WriteResult};
 use crate::http::api::status::assess;
@@ -118,13 +119,13 @@ fn entry_page(state: &AppState, user: &PageUser, form: &EntryForm, out: &Outcome
             input type="hidden" name="csrf" value=(user.csrf);
             label for="region" { "Region" }
             select id="region" name="region" {
-                @for r in &regions { option value=(r.id.as_str()) selected[form.region == r.id.as_str()] { (r.name) } }
+                @for r in &regions { option value=(r.id.as_str()) selected[form.region == r.id.as_str()] { (r.name.get(Lang::En)) } }
             }
             (field_errors(&placed, "region"))
             label for="indicator" { "Indicator" }
             select id="indicator" name="indicator" {
                 @for i in &cat.indicators {
-                    option value=(i.id.as_str()) selected[form.indicator == i.id.as_str()] { (i.name) " (" (i.unit) ", " (i.frequency) ")" }
+                    option value=(i.id.as_str()) selected[form.indicator == i.id.as_str()] { (i.name.get(Lang::En)) " (" (i.unit.get(Lang::En)) ", " (i.frequency) ")" }
                 }
             }
             (field_errors(&placed, "indicator"))
@@ -216,7 +217,7 @@ async fn statuses(state: &AppState, series: &[(String, String)]) -> Result<Marku
         .collect();
     Ok(html! {
         @for a in hit {
-            p.goal-status data-goal=(a.goal.id.as_str()) { (a.goal.title) ": " (status_badge(a.progress.status())) }
+            p.goal-status data-goal=(a.goal.id.as_str()) { (a.goal.title.get(Lang::En)) ": " (status_badge(a.progress.status())) }
         }
     })
 }

@@ -1,4 +1,5 @@
 use super::assert_well_formed;
+use crate::domain::Lang;
 use crate::report::fixtures::{self, HOSTILE};
 use crate::report::{GOAL_CHART_SIZE, GoalView, goal_chart, overview_chart};
 use std::path::PathBuf;
@@ -7,7 +8,7 @@ fn hostile_views() -> Vec<GoalView> {
     fixtures::all_views()
         .into_iter()
         .map(|mut v| {
-            v.goal.title = format!("{HOSTILE} {}", v.goal.title);
+            v.goal.title = format!("{HOSTILE} {}", v.goal.title.get(Lang::En)).into();
             v.region_name = HOSTILE.to_string();
             if let Some(i) = v.indicator.as_mut() {
                 i.unit = "<u>&\u{7}".into();
@@ -143,7 +144,8 @@ fn odd_figures_still_give_a_chart_instead_of_an_error() {
     v.indicator = None;
     views.push(v);
     for v in &views {
-        let chart = goal_chart(v, 800, 500).unwrap_or_else(|e| panic!("{}: {e:#}", v.goal.title));
+        let chart = goal_chart(v, 800, 500)
+            .unwrap_or_else(|e| panic!("{}: {e:#}", v.goal.title.get(Lang::En)));
         assert_well_formed(&chart.svg);
         dump(&format!("odd-{}.png", v.goal.id), &chart.png);
     }

@@ -1,3 +1,4 @@
+use crate::domain::Lang;
 use crate::report::fixtures::{self, HOSTILE};
 use crate::report::page::{OVERVIEW_CID, goal_cid};
 use crate::report::{
@@ -61,7 +62,7 @@ fn with_nothing_to_report_the_digest_says_so() {
 fn the_page_escapes_hostile_text_and_is_self_contained_and_phone_ready() {
     let mut views = fixtures::all_views();
     for v in &mut views {
-        v.goal.title = format!("{HOSTILE} {}", v.goal.title);
+        v.goal.title = format!("{HOSTILE} {}", v.goal.title.get(Lang::En)).into();
         v.region_name = HOSTILE.into();
     }
     let mut input = fixtures::input(views);
