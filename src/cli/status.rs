@@ -2,7 +2,6 @@
 
 use super::{Context, operator, table};
 use crate::assess::{self, Assessed, Query, RawQuery};
-use crate::domain::Lang;
 use crate::domain::catalogue::{IdKind, UnknownId};
 use crate::domain::progress::{GoalProgress, MilestoneProgress, SeriesProgress};
 use crate::domain::{Catalogue, Lang, MilestoneState, Status};
@@ -312,7 +311,7 @@ fn status_table(
 ) -> String {
     let region_name = |id: &str| {
         cat.region(id)
-            .map_or(id.to_string(), |r| table::clean(r.name.get(Lang::En)))
+            .map_or(id.to_string(), |r| table::clean(r.name.get(lang)))
     };
     let mut rows = Vec::new();
     let mut milestones = Vec::new();
@@ -355,11 +354,11 @@ fn status_table(
                     None => paint(lang, s.status, colour),
                 };
                 rows.push(vec![
-                    table::truncate(&table::clean(s.title.get(Lang::En)), 52),
+                    table::truncate(&table::clean(s.title.get(lang)), 52),
                     region_name(&s.region),
                     to_date,
                     format!("{versus}{mark}"),
-                    table::clean(s.unit.get(Lang::En)),
+                    table::clean(s.unit.get(lang)),
                     fixed(s.progress_ratio, 2),
                     fixed(s.score, 2),
                     s.chance_detail().fraction().unwrap_or_else(|| "–".into()),
@@ -367,7 +366,7 @@ fn status_table(
                 ]);
             }
             GoalProgress::Milestone(m) => milestones.push(vec![
-                table::truncate(&table::clean(m.title.get(Lang::En)), 60),
+                table::truncate(&table::clean(m.title.get(lang)), 60),
                 region_name(&m.region),
                 i18n::date(lang, m.due),
                 i18n::milestone_state(lang, m.milestone_state),

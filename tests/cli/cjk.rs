@@ -195,7 +195,10 @@ fn status_speaks_chinese_with_lang_or_the_ui_setting() {
         ])
         .ok()
         .stdout;
-    assert!(history.starts_with("期间") && history.contains("录入人"), "{history}");
+    assert!(
+        history.starts_with("期间") && history.contains("录入人"),
+        "{history}"
+    );
     // --lang wins over the setting; an unknown language is refused by name.
     let en = Run::of(
         env.command(&["status", "--as-of", "2021-06-30", "--lang", "en"])
