@@ -196,6 +196,15 @@ async fn browser_the_chinese_dashboard_reads_in_chinese_on_a_desktop_and_a_phone
             .for_element(Locator::Css("#goal-liaoning-trains-2021 .status"))
             .await
             .unwrap();
+        // Text waits for the served Chinese font; so does the screenshot.
+        let loaded = c
+            .execute_async(
+                "const done = arguments[0]; document.fonts.ready.then(() => \
+                 done([...document.fonts].filter(f => f.status === 'loaded').length))",
+                vec![],
+            )
+            .await
+            .unwrap();
         let lang = c
             .execute("return document.documentElement.lang", vec![])
             .await
@@ -231,7 +240,8 @@ async fn browser_the_chinese_dashboard_reads_in_chinese_on_a_desktop_and_a_phone
         let path = shots.join(format!("dashboard-zh-CN-{width}.png"));
         std::fs::write(&path, png).unwrap();
         eprintln!(
-            "{width} px: {cjk} Chinese characters, {latin} Latin letters; {}",
+            "{width} px: {cjk} Chinese characters, {latin} Latin letters, {loaded} fonts \
+             loaded; {}",
             path.display()
         );
     }

@@ -333,7 +333,7 @@ async fn the_stylesheet_names_chinese_fonts_and_the_server_serves_its_own() {
         "{css}"
     );
     let urls: Vec<&str> = css
-        .split("src:url(")
+        .split(",url(")
         .skip(1)
         .map(|rest| &rest[..rest.find(')').unwrap()])
         .collect();

@@ -28,13 +28,30 @@ pub const FONT_PATHS: [&str; 2] = [
     ),
 ];
 
-/// The family name the stylesheet gives the served font.
-const SERVED_FAMILY: &str = "waymark CJK";
+/// The family the stylesheet gives Chinese text, first in the list: the
+/// served font, or the same design (or a platform's own Chinese font)
+/// where the machine has one. Left to fall through the list, Chinese text
+/// on a machine without a Chinese font was drawn partly as empty boxes by
+/// Chromium, even with the served font loaded; named first, it never is.
+const CJK_FAMILY: &str = "waymark CJK";
 
-/// The ranges the served font is fetched for: CJK punctuation, the
-/// ideographs and full-width forms. A page without them never downloads it,
-/// and a machine with a Chinese font of its own uses that one first (it
-/// comes earlier in the family list).
+/// Installed fonts used instead of the download, by full or PostScript
+/// name, for each weight of [`FONT_PATHS`].
+const LOCAL_CJK: [&str; 2] = [
+    "local(\"Noto Sans SC Regular\"),local(\"NotoSansSC-Regular\"),\
+     local(\"Noto Sans CJK SC Regular\"),local(\"NotoSansCJKsc-Regular\"),\
+     local(\"Source Han Sans SC Regular\"),local(\"SourceHanSansSC-Regular\"),\
+     local(\"PingFang SC Regular\"),local(\"PingFangSC-Regular\"),local(\"Microsoft YaHei\")",
+    "local(\"Noto Sans SC Bold\"),local(\"NotoSansSC-Bold\"),\
+     local(\"Noto Sans CJK SC Bold\"),local(\"NotoSansCJKsc-Bold\"),\
+     local(\"Source Han Sans SC Bold\"),local(\"SourceHanSansSC-Bold\"),\
+     local(\"PingFang SC Semibold\"),local(\"PingFangSC-Semibold\"),\
+     local(\"Microsoft YaHei Bold\")",
+];
+
+/// The ranges [`CJK_FAMILY`] is for: CJK punctuation, the ideographs and
+/// full-width forms. Other text goes on down the list to the system's own
+/// font, and a page without Chinese downloads nothing.
 const CJK_RANGES: &str = "U+3000-303F,U+3400-4DBF,U+4E00-9FFF,U+F900-FAFF,U+FF00-FFEF";
 
 const CSS: &str = r#"
@@ -67,16 +84,16 @@ header .muted{color:#ccd}
 /// The page CSS, the fonts, and each status's badge colours.
 static STYLESHEET: LazyLock<String> = LazyLock::new(|| {
     let mut css = CSS.trim_start().to_string();
-    for (path, weight) in FONT_PATHS.iter().zip([400, 700]) {
+    for ((path, local), weight) in FONT_PATHS.iter().zip(LOCAL_CJK).zip([400, 700]) {
         let _ = writeln!(
             css,
-            "@font-face{{font-family:\"{SERVED_FAMILY}\";font-weight:{weight};\
-             font-display:swap;src:url({path}) format(\"truetype\");unicode-range:{CJK_RANGES}}}"
+            "@font-face{{font-family:\"{CJK_FAMILY}\";font-weight:{weight};font-display:swap;\
+             src:{local},url({path}) format(\"truetype\");unicode-range:{CJK_RANGES}}}"
         );
     }
     let _ = writeln!(
         css,
-        "body{{font-family:{PAGE_FAMILIES}, \"{SERVED_FAMILY}\", DejaVu Sans, sans-serif}}"
+        "body{{font-family:\"{CJK_FAMILY}\", {PAGE_FAMILIES}, DejaVu Sans, sans-serif}}"
     );
     for s in Status::ALL {
         let (r, g, b) = status_colour(s);
