@@ -63,3 +63,154 @@ cli-alerts-name = alertname
 cli-alerts-status = status
 cli-alerts-since = since
 cli-alerts-summary = summary
+
+## Pages: every page (title, header, language switch, field names, core words)
+page-title = { $page } · waymark
+page-nav-dashboard = Dashboard
+page-nav-enter = Enter figures
+page-signed-in-as = Signed in as { $name }
+page-language-switch = Language
+# Each language's own name: the same in every catalogue.
+page-language-en = English
+page-language-zh-cn = 中文
+page-list-separator = {", "}
+page-label-separator = {": "}
+page-field-region = Region
+page-field-indicator = Indicator
+page-field-period = Period
+page-field-value = Value
+page-field-basis = Basis
+page-field-note = Note
+page-field-flag = Flag
+page-frequency-monthly = monthly
+page-frequency-quarterly = quarterly
+page-frequency-annual = annual
+page-flag-normal = normal
+page-flag-estimated = estimated
+page-flag-provisional = provisional
+page-flag-break = break in series
+
+## Pages: dashboard (/)
+page-dashboard-title = Dashboard
+page-dashboard-heading = Goals
+page-dashboard-all-regions = All regions
+page-dashboard-show = Show
+page-dashboard-unknown-region = Region: unknown region "{ $id }"; showing every goal.
+page-dashboard-unknown-region-suggest = Region: unknown region "{ $id }" (did you mean "{ $suggestion }"?); showing every goal.
+page-dashboard-as-of = As of { $date }. { $goals }.
+page-goal-latest-period = Latest period
+page-goal-flagged = { $period } ({ $flag })
+page-goal-none-yet = none yet
+page-goal-to-date = To date
+page-goal-expected-to-date = Expected to date
+page-goal-figures = Figures
+page-goal-missing-since = missing since { $period } (the target year is over)
+page-goal-projected = Projected
+page-goal-current = Current
+page-goal-overdue = Overdue figures
+page-goal-target = Target
+page-goal-target-year = {" "}in { $year }
+page-goal-chance = Chance
+page-goal-chance-words = the target would be met in { $met } of the last { $years } years' patterns
+page-goal-score = Score
+page-goal-state = State
+page-goal-due = Due
+page-goal-chart = Chart of { $title }
+page-period-run = { $from } to { $to }
+page-periods-more = and { $n } more
+page-milestone-planned = planned
+page-milestone-in-progress = in progress
+page-milestone-done = done
+page-milestone-dropped = dropped
+
+## Pages: sign-in and entry (/enter, /login, /logout)
+page-login-title = Sign in
+page-login-intro = Sign in with your operator token.
+page-login-token = Token
+page-login-submit = Sign in
+page-login-first = Please sign in first.
+page-login-expired = The form expired or did not come from this site; please sign in again.
+page-login-bad-token = That token is not valid (unknown or revoked).
+page-login-viewer = Viewer tokens cannot enter figures; ask for an operator token.
+page-logout = Sign out
+page-logout-csrf = The form expired or did not come from this site (CSRF check failed); you are still signed in.
+page-enter-title = Enter figures
+page-enter-heading = Enter figures
+page-enter-indicator = { $name } ({ $unit }, { $frequency })
+page-enter-period-hint = 2021-03, 2021-Q3 or 2021
+page-enter-basis-period = This period's amount
+page-enter-basis-ytd = Year-to-date total
+page-enter-note = Note (optional)
+page-enter-save = Save figure
+page-enter-csv-heading = Or paste a CSV
+page-enter-csv-hint = Columns region,indicator,period,value and optionally basis,note; all lines are recorded or none
+page-enter-csv-submit = Import CSV
+page-enter-recorded = Recorded: { $new } new, { $revised } revised, { $unchanged } unchanged.
+page-enter-warning = Warning: { $text }
+page-enter-suspect = { $field } { $value } looks unusual next to this series' earlier figures (a unit slip or an outlier?); it was recorded, but please check it.
+page-enter-suspects-more = { $n ->
+    [one] … and 1 more suspect figure
+   *[other] … and { $n } more suspect figures
+}
+page-enter-csrf = The form expired or did not come from this site (CSRF check failed); nothing was recorded.
+page-enter-forbidden = You may enter figures only for { $yours }; not for { $refused }; nothing was recorded.
+page-enter-refused = "{ $region }"
+page-enter-refused-at-line = "{ $region }" (line { $line })
+
+## Pages: problems with figures on the entry page (one message per problem code)
+page-problem-line = Line { $line }: { $problem }
+page-problem-field = { $field }: { $words }
+page-problem-field-value = { $field } "{ $value }": { $words }
+page-problem-value = { $words }: "{ $value }"
+page-problem-missing = required, but empty
+page-problem-unknown_region = not a region of the catalogue
+page-problem-unknown_region-suggest = not a region of the catalogue (did you mean "{ $expected }"?)
+page-problem-unknown_indicator = not an indicator of the catalogue
+page-problem-unknown_indicator-suggest = not an indicator of the catalogue (did you mean "{ $expected }"?)
+page-problem-bad_period = not a period (write 2021-03, 2021-Q3 or 2021)
+page-problem-wrong_frequency = not of the indicator's frequency (write periods like { $expected })
+page-problem-wrong_frequency-plain = not of the indicator's frequency (monthly 2021-03, quarterly 2021-Q3, annual 2021)
+page-problem-not_a_number = not a number (write a plain decimal such as 12406 or -3.5)
+page-problem-thousands_separator = no thousands separators, please (write 12406, not 12,406)
+page-problem-not_finite = not a finite number
+page-problem-out_of_range = out of range (a figure must lie between -1e15 and 1e15)
+page-problem-bad_basis = not a basis (write period or ytd)
+page-problem-ytd_on_level = a year-to-date total applies to flow indicators only, not to levels
+page-problem-bad_flag = not a flag (write A, E, P, B or M)
+page-problem-rule_min = below { $expected }, the smallest value the indicator accepts
+page-problem-rule_max = above { $expected }, the largest value the indicator accepts
+page-problem-rule_integer = not a whole number, and the indicator counts in whole numbers
+page-problem-rule_future = a period that has not ended yet
+page-problem-multiline = spans more than one line
+page-problem-control_character = holds a control character
+page-problem-too_long = too long (a note holds at most 2,000 characters)
+page-problem-conflict = differs from the same figure given on an earlier line
+page-problem-ytd_falls = a year-to-date total below an earlier one of the same year
+page-problem-empty = no figures: paste a header line and at least one line of figures
+page-problem-missing_header = no header line: the first line must name the columns region, indicator, period, value
+page-problem-missing_column = a required column is missing
+page-problem-unknown_column = unknown column
+page-problem-duplicate_column = a column given twice
+page-problem-unnamed_column = a column without a name in the header
+page-problem-field_count = not as many fields as the header has columns
+page-problem-unclosed_quote = a quote that is never closed
+page-problem-row_too_long = the line is too long
+page-problem-too_many_rows = too many lines for one paste
+page-problem-not_utf8 = not UTF-8 text
+page-problem-more = { $n ->
+    [one] … and 1 more problem
+   *[other] … and { $n } more problems
+}
+page-problem-other = cannot be recorded
+
+## Pages: errors (any page route, and unknown addresses opened in a browser)
+page-error-title = Something went wrong
+page-error-back = Back to the dashboard
+page-error-not-found = There is no such page.
+page-error-bad-request = The request could not be read.
+page-error-forbidden = You may not do this.
+page-error-too-large = The form is over the limit of { $limit } KiB; paste fewer lines at a time.
+page-error-busy = The database is busy with another write, so nothing was written; try again in { $seconds } s.
+page-error-disk-full = The server's disk is full, so nothing was written; try again later.
+page-error-unavailable = The server cannot answer just now; try again later.
+page-error-internal = Something went wrong on the server; try again later.

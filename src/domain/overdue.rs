@@ -77,16 +77,9 @@ pub fn overdue(
 /// 2021-12". At most `max_runs` runs are named; the rest are counted, so the
 /// text stays short however many periods are missing.
 pub fn period_runs(periods: &[Period], max_runs: usize) -> String {
-    let mut runs: Vec<(Period, Period)> = Vec::new();
-    for &p in periods {
-        match runs.last_mut() {
-            Some((_, last)) if last.next() == Some(p) => *last = p,
-            _ => runs.push((p, p)),
-        }
-    }
+    let (runs, more) = runs_of(periods, max_runs);
     let mut words: Vec<String> = runs
         .iter()
-        .take(max_runs)
         .map(|(a, b)| {
             if a == b {
                 a.to_string()
@@ -95,11 +88,26 @@ pub fn period_runs(periods: &[Period], max_runs: usize) -> String {
             }
         })
         .collect();
-    let named: usize = runs.iter().take(max_runs).map(|(a, b)| count(*a, *b)).sum();
-    if named < periods.len() {
-        words.push(format!("and {} more", periods.len() - named));
+    if more > 0 {
+        words.push(format!("and {more} more"));
     }
     words.join(", ")
+}
+
+/// Ordered periods as runs of consecutive ones (first and last of each),
+/// for wording them: the first `max_runs` runs, and how many periods are
+/// in the runs left out.
+pub fn runs_of(periods: &[Period], max_runs: usize) -> (Vec<(Period, Period)>, usize) {
+    let mut runs: Vec<(Period, Period)> = Vec::new();
+    for &p in periods {
+        match runs.last_mut() {
+            Some((_, last)) if last.next() == Some(p) => *last = p,
+            _ => runs.push((p, p)),
+        }
+    }
+    runs.truncate(max_runs);
+    let named: usize = runs.iter().map(|(a, b)| count(*a, *b)).sum();
+    (runs, periods.len().saturating_sub(named))
 }
 
 /// Periods from `a` to `b`, both included (`a <= b`, one frequency).

@@ -28,13 +28,15 @@ pub struct Rules {
 
 /// A rule a figure breaks: the field it is about, which rule, and what is
 /// wrong, naming the value and the rule.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Broken {
     /// `value` or `period`.
     pub field: &'static str,
     /// `rule_min`, `rule_max`, `rule_integer` or `rule_future`.
     pub code: &'static str,
     pub message: String,
+    /// The bound broken (`min` or `max`), for words of other languages.
+    pub bound: Option<f64>,
 }
 
 impl Rules {
@@ -42,11 +44,12 @@ impl Rules {
     /// today (UTC) is `today`. A period has ended once its last day is past.
     pub fn check(&self, id: &str, period: Period, value: f64, today: NaiveDate) -> Vec<Broken> {
         let mut out = Vec::new();
-        let mut broken = |field, code, message| {
+        let mut broken = |field, code, message, bound| {
             out.push(Broken {
                 field,
                 code,
                 message,
+                bound,
             })
         };
         if let Some(min) = self.min
@@ -58,6 +61,7 @@ impl Rules {
                 format!(
                     "{value} is below {min}, the smallest value indicator {id:?} accepts (min = {min})"
                 ),
+                Some(min),
             );
         }
         if let Some(max) = self.max
@@ -69,6 +73,7 @@ impl Rules {
                 format!(
                     "{value} is above {max}, the largest value indicator {id:?} accepts (max = {max})"
                 ),
+                Some(max),
             );
         }
         if self.integer && value.fract() != 0.0 {
@@ -79,6 +84,7 @@ impl Rules {
                     "{value} is not a whole number; indicator {id:?} counts in whole numbers \
                      (integer = true)"
                 ),
+                None,
             );
         }
         if !self.allow_future && period.end_date() >= today {
@@ -90,6 +96,7 @@ impl Rules {
                      figures only for periods that have ended (allow_future = false)",
                     period.end_date()
                 ),
+                None,
             );
         }
         out

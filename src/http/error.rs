@@ -22,6 +22,15 @@ pub struct FieldError {
     pub code: &'static str,
     /// The same words `import` prints.
     pub message: String,
+    /// The text at fault as given, for the pages, which word the problem
+    /// in the reader's language (not part of the JSON answer, whose
+    /// message already names it).
+    #[serde(skip)]
+    pub value: Option<String>,
+    /// What would do instead (the closest id, a rule's bound), for the
+    /// pages likewise.
+    #[serde(skip)]
+    pub expected: Option<String>,
 }
 
 impl FieldError {
@@ -36,6 +45,8 @@ impl FieldError {
             message: p.text().into_owned(),
             field: p.field.map(String::from),
             code: p.code,
+            value: p.value.map(String::from),
+            expected: p.expected.map(String::from),
         }
     }
 }

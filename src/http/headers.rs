@@ -8,11 +8,12 @@ use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-/// No script at all, styles and images from this server only, forms post
-/// here only, and no framing (clickjacking).
+/// No script at all, styles, images and fonts (the pages' Chinese font)
+/// from this server only, forms post here only, and no framing
+/// (clickjacking).
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'none'; \
-     style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; \
-     base-uri 'none'";
+     style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self'; \
+     frame-ancestors 'none'; base-uri 'none'";
 
 const FIXED: [(HeaderName, &str); 4] = [
     (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),

@@ -22,7 +22,8 @@ use crate::tokens::Principal;
 use anyhow::Context as _;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use chrono::{DateTime, NaiveDate, Utc};
 use error::ApiError;
@@ -162,15 +163,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/goals/{id}/chart.svg", get(api::charts::svg))
         .route("/api/goals/{id}/chart.png", get(api::charts::png))
         .route("/api/alerts", get(api::alerts::list))
-        .route("/", get(pages::dashboard::page))
-        .route("/enter", get(pages::enter::page).post(pages::enter::submit))
-        .route("/enter/csv", post(pages::enter::submit_csv))
-        .route("/login", post(pages::login::login))
-        .route("/logout", post(pages::login::logout))
-        .route(
-            pages::layout::STYLESHEET_PATH,
-            get(pages::layout::stylesheet),
-        )
+        .merge(pages::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -221,6 +214,17 @@ async fn healthz(State(state): State<AppState>) -> Result<&'static str, error::A
     Ok("ok\n")
 }
 
-async fn not_found() -> error::ApiError {
-    error::ApiError::NotFound("no such route".into())
+/// An unknown route: a page in the reader's language for a browser (which
+/// asks for HTML), JSON for everyone else.
+async fn not_found(lang::Language(lang): lang::Language, headers: HeaderMap) -> Response {
+    let e = error::ApiError::NotFound("no such route".into());
+    let wants_html = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if wants_html {
+        pages::error::page(lang, None, e)
+    } else {
+        e.into_response()
+    }
 }

@@ -71,7 +71,8 @@ impl Columns {
                                 first + 1,
                                 i + 1
                             ),
-                        )),
+                        )
+                        .with_value(name)),
                         None => found[k] = Some(i),
                     }
                 }
@@ -89,7 +90,8 @@ impl Columns {
                             at,
                             "unknown_column",
                             format!("unknown column {} (did you mean {best:?}?)", echo(name)),
-                        ));
+                        )
+                        .with_value(name));
                     }
                     None => problems.push(Problem::new(
                         at,
@@ -98,7 +100,8 @@ impl Columns {
                             "unknown column {} (expected region, indicator, period, value, basis, note or flag)",
                             echo(name)
                         ),
-                    )),
+                    )
+                    .with_value(name)),
                 },
             }
         }
@@ -114,11 +117,14 @@ impl Columns {
         }
         for (k, name) in REQUIRED.iter().enumerate() {
             if found[k].is_none() {
-                problems.push(Problem::new(
-                    at,
-                    "missing_column",
-                    format!("missing required column {name:?}"),
-                ));
+                problems.push(
+                    Problem::new(
+                        at,
+                        "missing_column",
+                        format!("missing required column {name:?}"),
+                    )
+                    .with_value(name),
+                );
             }
         }
         match (found, problems.is_empty()) {
@@ -150,11 +156,14 @@ impl Columns {
                 let rest = problems.len().saturating_sub(MAX_PROBLEMS);
                 problems.truncate(MAX_PROBLEMS);
                 if rest > 0 {
-                    problems.push(Problem::new(
-                        at,
-                        "more",
-                        format!("… and {rest} more problems with the header"),
-                    ));
+                    problems.push(
+                        Problem::new(
+                            at,
+                            "more",
+                            format!("… and {rest} more problems with the header"),
+                        )
+                        .with_value(rest.to_string()),
+                    );
                 }
                 Err(problems)
             }

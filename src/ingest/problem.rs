@@ -5,6 +5,7 @@
 //! input's own numbering uses ("on line 3", "in item 3", "at index 3"), so
 //! no shell has to rewrite them.
 
+use crate::domain::echo::ECHO_CHARS;
 use std::borrow::Cow;
 use std::fmt;
 
@@ -96,6 +97,15 @@ pub struct Problem {
     pub code: &'static str,
     /// What is wrong, without the location or the field.
     pub message: String,
+    /// The text at fault as it was given (a field's text, a column's
+    /// name; for `more`, how many problems were left out), cut to
+    /// [`ECHO_CHARS`] characters and an ellipsis: for shells that word the
+    /// problem themselves (the pages, in the reader's language) and show
+    /// the value beside their words.
+    pub value: Option<Box<str>>,
+    /// What would do instead, where one text says it: the closest known
+    /// id, the frequency's way of writing periods, a rule's bound.
+    pub expected: Option<Box<str>>,
 }
 
 impl Problem {
@@ -106,7 +116,27 @@ impl Problem {
             field: None,
             code,
             message: message.into(),
+            value: None,
+            expected: None,
         }
+    }
+
+    /// The same problem, with the text at fault as given (see
+    /// [`Problem::value`]).
+    pub fn with_value(mut self, text: impl AsRef<str>) -> Problem {
+        let text = text.as_ref();
+        self.value = Some(match text.char_indices().nth(ECHO_CHARS) {
+            Some((cut, _)) => format!("{}…", &text[..cut]).into(),
+            None => text.into(),
+        });
+        self
+    }
+
+    /// The same problem, saying what would do instead (see
+    /// [`Problem::expected`]).
+    pub fn expecting(mut self, text: impl Into<Box<str>>) -> Problem {
+        self.expected = Some(text.into());
+        self
     }
 
     /// The same problem, about `field`.

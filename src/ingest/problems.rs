@@ -81,6 +81,7 @@ impl Problems {
                 "more",
                 format!("… and {rest} more problem{plural}"),
             )
+            .with_value(rest.to_string())
         });
         kept.truncate(MAX_PROBLEMS);
         kept.extend(summary);

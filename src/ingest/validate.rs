@@ -95,7 +95,9 @@ impl<'c> Validator<'c> {
             }
             Err(e) => {
                 self.problems.add(at, || {
-                    Problem::new(at, "bad_period", e.to_string()).in_field("period")
+                    Problem::new(at, "bad_period", e.to_string())
+                        .in_field("period")
+                        .with_value(period_text)
                 });
                 None
             }
@@ -111,7 +113,10 @@ impl<'c> Validator<'c> {
                     ind.frequency,
                     ind.frequency.example()
                 );
-                Problem::new(at, "wrong_frequency", message).in_field("period")
+                Problem::new(at, "wrong_frequency", message)
+                    .in_field("period")
+                    .with_value(period_text)
+                    .expecting(ind.frequency.example())
             });
         }
         // A missing observation is a gap: nothing to parse or store.
@@ -120,13 +125,16 @@ impl<'c> Validator<'c> {
         }
 
         let value = parse_value(rec.value)
-            .map_err(|e| self.problems.add(at, || invalid(at, "value", e)))
+            .map_err(|e| self.problems.add(at, || invalid(at, "value", rec.value, e)))
             .ok();
 
         let basis_text = rec.basis.unwrap_or("").trim();
         let basis = basis_text
             .parse::<Basis>()
-            .map_err(|e| self.problems.add(at, || invalid(at, "basis", e)))
+            .map_err(|e| {
+                self.problems
+                    .add(at, || invalid(at, "basis", basis_text, e))
+            })
             .ok();
         if let (Some(Basis::Ytd), Some(ind)) = (basis, ind)
             && ind.measure == Measure::Level
@@ -137,17 +145,26 @@ impl<'c> Validator<'c> {
                      (year-to-date totals are for flow indicators)",
                     ind.id.as_str()
                 );
-                Problem::new(at, "ytd_on_level", message).in_field("basis")
+                Problem::new(at, "ytd_on_level", message)
+                    .in_field("basis")
+                    .with_value(basis_text)
             });
         }
-        let flag = Flag::parse(rec.flag.unwrap_or(""))
-            .map_err(|e| self.problems.add(at, || invalid(at, "flag", e)))
+        let flag_text = rec.flag.unwrap_or("");
+        let flag = Flag::parse(flag_text)
+            .map_err(|e| self.problems.add(at, || invalid(at, "flag", flag_text, e)))
             .ok();
         if let (Some(ind), Some(period), Some(value)) = (ind, period, value)
             && period.frequency() == ind.frequency
         {
             for b in ind.rules.check(ind.id.as_str(), period, value, self.today) {
-                self.problems.add(at, || broken(at, b));
+                let given = if b.field == "period" {
+                    rec.period
+                } else {
+                    rec.value
+                };
+                self.problems
+                    .add(at, || broken(at, b).with_value(given.trim()));
             }
         }
 
@@ -183,12 +200,17 @@ impl<'c> Validator<'c> {
             ("flag", rec.flag),
         ];
         for (column, field) in fields {
-            if let Some(Err(e)) = field.map(text::one_line) {
-                self.problems.add(at, || invalid(at, column, e));
+            if let Some(text) = field
+                && let Err(e) = text::one_line(text)
+            {
+                self.problems.add(at, || invalid(at, column, text, e));
             }
         }
-        if let Some(Err(e)) = rec.note.map(|n| text::note(n.trim())) {
-            self.problems.add(at, || invalid(at, "note", e));
+        if let Some(note) = rec.note
+            && let Err(e) = text::note(note.trim())
+        {
+            self.problems
+                .add(at, || invalid(at, "note", note.trim(), e));
         }
         self.problems.total == before
     }
@@ -233,7 +255,9 @@ impl<'c> Validator<'c> {
                     first.indicator,
                     first.period
                 );
-                Problem::new(at, "conflict", message).in_field(field)
+                Problem::new(at, "conflict", message)
+                    .in_field(field)
+                    .with_value(later.to_string())
             };
             // A different basis makes the values incomparable: report only that.
             if later.basis != first.basis {
@@ -315,28 +339,43 @@ fn id_problem<'a>(
     known: impl IntoIterator<Item = &'a str>,
 ) -> Problem {
     let id = raw.trim();
-    let (code, message) = if id.is_empty() {
-        ("missing", format!("missing {kind}"))
-    } else {
-        let code = match kind {
-            IdKind::Region => "unknown_region",
-            IdKind::Indicator => "unknown_indicator",
-            // Figures name only regions and indicators.
-            _ => "unknown_id",
-        };
-        (code, UnknownId::among(kind, id, known).to_string())
+    if id.is_empty() {
+        return Problem::new(at, "missing", format!("missing {kind}")).in_field(kind.as_str());
+    }
+    let code = match kind {
+        IdKind::Region => "unknown_region",
+        IdKind::Indicator => "unknown_indicator",
+        // Figures name only regions and indicators.
+        _ => "unknown_id",
     };
-    Problem::new(at, code, message).in_field(kind.as_str())
+    let unknown = UnknownId::among(kind, id, known);
+    let problem = Problem::new(at, code, unknown.to_string())
+        .in_field(kind.as_str())
+        .with_value(id);
+    match unknown.suggestion {
+        Some(s) => problem.expecting(s),
+        None => problem,
+    }
 }
 
-/// A field's text that does not parse, as a problem with the parser's code.
-fn invalid(at: Location, field: &'static str, e: Invalid) -> Problem {
-    Problem::new(at, e.code, e.message).in_field(field)
+/// A field's `text` that does not parse, as a problem with the parser's code.
+fn invalid(at: Location, field: &'static str, text: &str, e: Invalid) -> Problem {
+    let problem = Problem::new(at, e.code, e.message).in_field(field);
+    // An empty field is `missing`: there is no text to show.
+    if text.trim().is_empty() {
+        problem
+    } else {
+        problem.with_value(text.trim())
+    }
 }
 
 /// A rule a figure breaks, as a problem.
 fn broken(at: Location, b: Broken) -> Problem {
-    Problem::new(at, b.code, b.message).in_field(b.field)
+    let problem = Problem::new(at, b.code, b.message).in_field(b.field);
+    match b.bound {
+        Some(bound) => problem.expecting(bound.to_string()),
+        None => problem,
+    }
 }
 
 /// A year-to-date total below an earlier one of the same series and year
@@ -358,7 +397,9 @@ fn check_ytd_rises(figures: &[Figure], numbering: Numbering, problems: &mut Prob
                     prev.period,
                     numbering.at(prev.line).phrase()
                 );
-                Problem::new(at, "ytd_falls", message).in_field("value")
+                Problem::new(at, "ytd_falls", message)
+                    .in_field("value")
+                    .with_value(f.value.to_string())
             });
         }
         last = Some(f);

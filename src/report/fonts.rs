@@ -36,13 +36,31 @@ pub(crate) const FAMILY: &str = concat!(cjk_families!(), ", sans-serif");
 /// Hebrew, Armenian, ...): see [`family_for`].
 pub(crate) const FALLBACK_FAMILY: &str = concat!("DejaVu Sans, ", cjk_families!(), ", sans-serif");
 
-/// The pages' `font-family` rule: the system's own font first, then the
-/// Chinese ones, so a machine whose UI font lacks hanzi still finds some.
+/// The system's own font first, then the Chinese ones, so a machine whose
+/// UI font lacks hanzi still finds some.
+macro_rules! page_families {
+    () => {
+        concat!(
+            "system-ui, -apple-system, Segoe UI, Roboto, ",
+            cjk_families!()
+        )
+    };
+}
+
+/// The pages' `font-family` rule (see `page_families`).
 pub const PAGE_FONT_RULE: &str = concat!(
-    "body{font-family:system-ui, -apple-system, Segoe UI, Roboto, ",
-    cjk_families!(),
+    "body{font-family:",
+    page_families!(),
     ", DejaVu Sans, sans-serif}"
 );
+
+/// The families of [`PAGE_FONT_RULE`] before its last resorts, for a page
+/// that puts a font of its own after them (the server's pages, which
+/// serve the embedded Chinese font to machines that have none).
+pub const PAGE_FAMILIES: &str = page_families!();
+
+/// The embedded Chinese font's regular and bold TrueType files.
+pub const EMBEDDED_CJK: [&[u8]; 2] = [NOTO_REGULAR, NOTO_BOLD];
 
 /// One embedded font, under the family and style the charts ask for.
 pub(crate) struct Face {

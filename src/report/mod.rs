@@ -34,7 +34,7 @@ pub use charts::{goal_chart, goal_chart_png, goal_chart_svg};
 pub use deadline::{DrawError, Drawer};
 pub use digest::summary_text;
 pub use email::summary_eml;
-pub use fonts::{PAGE_FONT_RULE, init_fonts};
+pub use fonts::{EMBEDDED_CJK, PAGE_FAMILIES, PAGE_FONT_RULE, init_fonts};
 pub use overview::{overview_chart, overview_height};
 pub use page::index_html;
 pub use style::status_colour;

@@ -69,7 +69,7 @@ async fn a_flag_is_kept_with_its_figure_and_a_change_of_flag_alone_is_a_revision
     let (_, res) = post(&app, vec![figure("2021-02", 45.0, Some("E"))]).await;
     assert_eq!(counts(&res), (0, 1, 0), "{res}");
     let page = app.get("/").await.text().await.unwrap();
-    assert!(page.contains("2021-02 (estimated)"), "{page}");
+    assert!(page.contains("Feb 2021 (estimated)"), "{page}");
 }
 
 #[tokio::test]

@@ -73,13 +73,13 @@ async fn the_dashboard_says_since_when_a_stale_goals_figures_are_missing() {
         .unwrap_or_else(|| panic!("{html}"));
     let section = &html[start..];
     let section = &section[..section.find("</section>").unwrap()];
-    assert!(section.contains("missing since 2021-07"), "{section}");
+    assert!(section.contains("missing since Jul 2021"), "{section}");
     assert!(
         section.contains("data-status=\"not_available\""),
         "{section}"
     );
     assert!(
-        section.contains("<dt>Overdue figures</dt><dd>2021-07 to 2021-12</dd>"),
+        section.contains("<dt>Overdue figures</dt><dd>Jul 2021 to Dec 2021</dd>"),
         "{section}"
     );
     assert!(!section.contains("Projected"), "{section}");

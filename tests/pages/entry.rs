@@ -20,7 +20,7 @@ async fn an_operator_signs_in_enters_a_figure_and_sees_the_status_change() {
     let b = login(&app, &app.operator).await.unwrap();
     let (code, html) = enter(&app, &b, &b.csrf, &JUNE).await;
     assert_eq!(code, StatusCode::OK, "{html}");
-    assert!(html.contains("<strong>1</strong> new"), "{html}");
+    assert!(html.contains("Recorded: 1 new, 0 revised"), "{html}");
     assert!(
         html.contains("data-goal=\"liaoning-trains-2021\""),
         "{html}"
@@ -85,7 +85,7 @@ async fn invalid_entries_show_import_s_message_beside_the_field() {
     assert_eq!(code, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("id=\"value-error\""), "{html}");
     assert!(
-        html.contains("no thousands separators: write 12406"),
+        html.contains("Value &quot;12,406&quot;: no thousands separators, please"),
         "{html}"
     );
     // The typed value is kept in the form.
@@ -128,7 +128,7 @@ async fn a_pasted_csv_is_recorded_all_or_nothing() {
     let good = "region,indicator,period,value\nliaoning,china-europe-trains,2021-01,5\nliaoning,china-europe-trains,2021-02,6\n";
     let (code, html) = post(good).await;
     assert_eq!(code, StatusCode::OK, "{html}");
-    assert!(html.contains("<strong>2</strong> new"), "{html}");
+    assert!(html.contains("Recorded: 2 new"), "{html}");
 }
 
 #[tokio::test]

@@ -58,9 +58,11 @@ async fn pages_have_no_inline_script_or_style_and_their_stylesheet_is_served() {
         css.contains(".status[data-status=on_track]{background:#009e73"),
         "{css}"
     );
-    // Chinese families after the system font: hanzi show where the UI font has none.
+    // Chinese text in a Chinese font (the machine's, else the served one),
+    // the rest in the system's font, then the Chinese families by name.
     assert!(
-        css.contains("font-family:system-ui") && css.contains("Noto Sans SC, Noto Sans CJK SC"),
+        css.contains("font-family:\"waymark CJK\", system-ui")
+            && css.contains("Noto Sans SC, Noto Sans CJK SC"),
         "{css}"
     );
 }

@@ -1,14 +1,19 @@
 //! `GET /`: every goal's status in words and colour, its figures to date,
-//! projection against target, and its chart; `?region=` filters.
+//! projection against target, and its chart; `?region=` filters. Every
+//! word in the reader's language.
 
-use super::layout::{frame, number, status_badge};
-use crate::assess::{Query, RawQuery};
-use crate::domain::GoalProgress;
-use crate::domain::Lang;
+use super::error;
+use super::lang::link;
+use super::layout::{Chrome, frame, number, status_badge};
+use super::words;
+use crate::assess::{Query, QueryError, RawQuery};
+use crate::domain::{GoalProgress, Lang};
 use crate::http::AppState;
 use crate::http::api::status::assess;
 use crate::http::error::ApiError;
+use crate::http::lang::Language;
 use crate::http::session;
+use crate::{i18n, t};
 use axum::extract::{Query as Q, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -20,8 +25,26 @@ pub struct DashboardParams {
     pub region: Option<String>,
 }
 
+/// An unknown region, said on the page (which then shows every goal).
+fn unknown_region(lang: Lang, e: &QueryError) -> String {
+    match e {
+        QueryError::Unknown(u) => match &u.suggestion {
+            Some(s) => t!(
+                lang,
+                "page-dashboard-unknown-region-suggest",
+                id = u.id.as_str(),
+                suggestion = s.as_str()
+            ),
+            None => t!(lang, "page-dashboard-unknown-region", id = u.id.as_str()),
+        },
+        // Only a region is read from the dashboard's query.
+        _ => t!(lang, "page-error-bad-request"),
+    }
+}
+
 pub async fn page_handler_inner(
     state: &AppState,
+    lang: Lang,
     region: Option<String>,
     user: Option<&str>,
 ) -> Result<Markup, ApiError> {
@@ -30,7 +53,6 @@ pub async fn page_handler_inner(
         region: region.as_deref(),
         ..RawQuery::default()
     };
-    // An unknown region is said on the page, which then shows every goal.
     let (q, unknown) = match Query::parse(raw, &state.catalogue) {
         Ok(q) => (q, None),
         Err(e) => (Query::default(), Some(e)),
@@ -40,84 +62,114 @@ pub async fn page_handler_inner(
         .store
         .current_flags(&crate::assess::series_of(&assessed), None)
         .await?;
+    // The switch keeps a region the catalogue has (its id is URL-safe).
+    let here = match (&region, &unknown) {
+        (Some(r), None) => format!("/?region={r}"),
+        _ => "/".to_string(),
+    };
+    let count = t!(lang, "goals-count", n = assessed.len());
+    let as_of = t!(
+        lang,
+        "page-dashboard-as-of",
+        date = i18n::date(lang, state.today()),
+        goals = count
+    );
     let cat = &state.catalogue;
     let body = html! {
-        h1 { "Goals" }
+        h1 { (t!(lang, "page-dashboard-heading")) }
         form method="get" action="/" {
-            label for="region" { "Region " }
+            input type="hidden" name="lang" value=(lang.tag());
+            label for="region" { (t!(lang, "page-field-region")) " " }
             select id="region" name="region" {
-                option value="" { "All regions" }
+                option value="" { (t!(lang, "page-dashboard-all-regions")) }
                 @for r in &cat.regions {
-                    option value=(r.id.as_str()) selected[region.as_deref() == Some(r.id.as_str())] { (r.name.get(Lang::En)) }
+                    option value=(r.id.as_str()) selected[region.as_deref() == Some(r.id.as_str())] { (r.name.get(lang)) }
                 }
             }
-            " " button type="submit" { "Show" }
+            " " button type="submit" { (t!(lang, "page-dashboard-show")) }
         }
-        @if let Some(e) = unknown { p.problem { "Region: " (e) "; showing every goal." } }
-        p.muted { "As of " (state.today()) ". " (assessed.len()) " goals." }
+        @if let Some(e) = &unknown { p.problem { (unknown_region(lang, e)) } }
+        p.muted { (as_of) }
         @for a in assessed.iter() {
             @let ind = a.goal.indicator.as_ref().and_then(|i| cat.indicator(i.as_str()).ok());
             @let decimals = ind.map_or(1, |i| i.decimals);
-            @let unit = ind.map_or("", |i| i.unit.get(Lang::En));
-            @let region_name = cat.region(a.goal.region.as_str()).map_or(a.goal.region.as_str(), |r| r.name.get(Lang::En));
+            @let unit = ind.map_or("", |i| i.unit.get(lang));
+            @let region_name = cat.region(a.goal.region.as_str()).map_or(a.goal.region.as_str(), |r| r.name.get(lang));
             section.goal id=(format!("goal-{}", a.goal.id)) data-goal=(a.goal.id.as_str()) {
-                h2 { (a.goal.title.get(Lang::En)) }
-                p { (status_badge(a.progress.status())) " " span.muted { (region_name) " · " (a.goal.id.as_str()) } }
+                h2 { (a.goal.title.get(lang)) }
+                p { (status_badge(lang, a.progress.status())) " " span.muted { (region_name) " · " (a.goal.id.as_str()) } }
                 @match &a.progress {
                     GoalProgress::Series(s) => {
                         dl {
-                            dt { "Latest period" } dd {
-                                (s.current_period.map_or_else(|| "none yet".to_string(), |p| p.to_string()))
-                                @if let Some(flag) = s.current_period.and_then(|p| flags.of(&s.region, &s.indicator, p)) {
-                                    " (" (flag.word()) ")"
+                            dt { (t!(lang, "page-goal-latest-period")) } dd {
+                                @match s.current_period {
+                                    Some(p) => {
+                                        @let period = i18n::period(lang, p);
+                                        @match flags.of(&s.region, &s.indicator, p) {
+                                            Some(flag) => { (t!(lang, "page-goal-flagged", period = period, flag = words::flag(lang, flag))) }
+                                            None => { (period) }
+                                        }
+                                    }
+                                    None => { (t!(lang, "page-goal-none-yet")) }
                                 }
                             }
-                            dt { "To date" } dd { (number(s.to_date, decimals)) " " (unit) }
-                            dt { "Expected to date" } dd { (number(s.expected_to_date, decimals)) " " (unit) }
+                            dt { (t!(lang, "page-goal-to-date")) } dd { (number(lang, s.to_date, decimals)) " " (unit) }
+                            dt { (t!(lang, "page-goal-expected-to-date")) } dd { (number(lang, s.expected_to_date, decimals)) " " (unit) }
                             @if let Some(since) = s.stale_since {
-                                dt { "Figures" } dd.problem { "missing since " (since) " (the target year is over)" }
+                                dt { (t!(lang, "page-goal-figures")) }
+                                dd.problem { (t!(lang, "page-goal-missing-since", period = i18n::period(lang, since))) }
                             } @else {
-                                dt { @if s.projected { "Projected" } @else { "Current" } }
-                                dd { (number(s.current_value, decimals)) " " (unit) }
+                                dt { @if s.projected { (t!(lang, "page-goal-projected")) } @else { (t!(lang, "page-goal-current")) } }
+                                dd { (number(lang, s.current_value, decimals)) " " (unit) }
                             }
-                            @if let Some(list) = s.overdue_words() {
-                                dt { "Overdue figures" } dd { (list) }
+                            @if !s.overdue.is_empty() {
+                                dt { (t!(lang, "page-goal-overdue")) } dd { (words::periods(lang, &s.overdue)) }
                             }
-                            dt { "Target" } dd { (number(s.target_value, decimals)) " " (unit) @if let Some(y) = s.target_year { " in " (y) } }
-                            @if let Some(words) = s.chance_detail().words() {
-                                dt { "Chance" } dd.chance { (words) }
+                            dt { (t!(lang, "page-goal-target")) } dd {
+                                (number(lang, s.target_value, decimals)) " " (unit)
+                                @if let Some(y) = s.target_year { (t!(lang, "page-goal-target-year", year = y.to_string())) }
                             }
-                            dt { "Score" } dd { (number(s.score, 2)) }
+                            @if let Some(words) = words::chance(lang, s.chance_detail()) {
+                                dt { (t!(lang, "page-goal-chance")) } dd.chance { (words) }
+                            }
+                            dt { (t!(lang, "page-goal-score")) } dd { (number(lang, s.score, 2)) }
                         }
                     }
                     GoalProgress::Milestone(m) => {
                         dl {
-                            dt { "State" } dd { (m.milestone_state.as_str()) }
-                            dt { "Due" } dd { (m.due) }
+                            dt { (t!(lang, "page-goal-state")) } dd { (words::milestone_state(lang, m.milestone_state)) }
+                            dt { (t!(lang, "page-goal-due")) } dd { (i18n::date(lang, m.due)) }
                         }
                     }
                 }
-                img src=(format!("/api/goals/{}/chart.svg", a.goal.id)) alt=(format!("Chart of {}", a.goal.title.get(Lang::En))) loading="lazy";
+                img src=(link(&format!("/api/goals/{}/chart.svg", a.goal.id), lang)) alt=(t!(lang, "page-goal-chart", title = a.goal.title.get(lang))) loading="lazy";
             }
         }
     };
-    Ok(frame("Dashboard", user, body))
+    let chrome = Chrome {
+        lang,
+        here: &here,
+        user,
+    };
+    Ok(frame(&chrome, &t!(lang, "page-dashboard-title"), body))
 }
 
 pub async fn page(
     State(state): State<AppState>,
+    Language(lang): Language,
     headers: HeaderMap,
     Q(p): Q<DashboardParams>,
-) -> Result<Response, ApiError> {
-    let user = session::current(&state, &headers).await?;
+) -> Response {
+    let user = match session::current(&state, &headers).await {
+        Ok(user) => user,
+        Err(e) => return error::page(lang, None, e),
+    };
     if !state.settings.server.public_read && user.is_none() {
-        return Ok(Redirect::to("/enter").into_response());
+        return Redirect::to("/enter").into_response();
     }
     let name = user.as_ref().map(|u| u.principal.name.as_str());
-    Ok(Html(
-        page_handler_inner(&state, p.region, name)
-            .await?
-            .into_string(),
-    )
-    .into_response())
+    match page_handler_inner(&state, lang, p.region, name).await {
+        Ok(page) => Html(page.into_string()).into_response(),
+        Err(e) => error::page(lang, name, e),
+    }
 }

@@ -1,47 +1,32 @@
 //! `GET/POST /enter`: operators sign in with a token, pick region (only their
 //! own), indicator and period, enter a value, and see the result and the
 //! goal's new status; `POST /enter/csv` takes a pasted or uploaded CSV.
-//! Errors appear beside their field with the same messages as import.
+//! Problems appear beside their field (a pasted CSV's with their line),
+//! checked as import checks them and worded in the reader's language.
 
-use super::layout::{frame, status_badge};
+use super::error;
+use super::lang::link;
+use super::layout::{Chrome, frame, status_badge};
+use super::login::login_page;
+use super::{problems, words};
 use crate::assess::Query;
 use crate::domain::Lang;
 use crate::http::AppState;
 use crate::http::api::observations::{self, WriteResult};
 use crate::http::api::status::assess;
 use crate::http::error::{ApiError, FieldError};
-use crate::http::session::{self, LOGIN_CSRF_COOKIE, PageUser, same_secret};
+use crate::http::lang::Language;
+use crate::http::session::{self, PageUser, same_secret};
 use crate::ingest::{Numbering, RawRecord};
-use crate::tokens::{Principal, Role, new_secret};
+use crate::tokens::{Principal, Role};
+use crate::{i18n, t};
 use axum::Form;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::extract::rejection::FormRejection;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
-use std::time::Duration;
-
-/// The sign-in form, with a fresh double-submit CSRF cookie.
-pub fn login_page(status: StatusCode, message: &str) -> Response {
-    let csrf = new_secret();
-    let body = html! {
-        h1 { "Enter figures" }
-        p { "Sign in with your operator token." }
-        @if !message.is_empty() { p.problem role="alert" { (message) } }
-        form.stack method="post" action="/login" {
-            input type="hidden" name="csrf" value=(csrf);
-            label for="token" { "Token" }
-            input id="token" name="token" type="password" autocomplete="off" required;
-            button type="submit" { "Sign in" }
-        }
-    };
-    let mut res = (status, Html(frame("Sign in", None, body).into_string())).into_response();
-    if let Ok(v) = session::set_cookie(LOGIN_CSRF_COOKIE, &csrf, Duration::from_secs(3600)).parse()
-    {
-        res.headers_mut().append(header::SET_COOKIE, v);
-    }
-    res
-}
 
 #[derive(Debug, Default, Deserialize)]
 pub struct EntryForm {
@@ -73,10 +58,11 @@ pub struct CsvForm {
 #[derive(Default)]
 struct Outcome {
     errors: Vec<FieldError>,
-    /// The errors are about a pasted CSV's lines, not the form's fields:
-    /// all are listed above the form.
+    /// The figures came from a pasted CSV: problems and warnings name
+    /// their line and are all listed above the form.
     pasted: bool,
-    /// A problem not about one field (403, CSRF, CSV lines).
+    /// A problem not about one field (CSRF, a region outside the
+    /// operator's), in words.
     notice: Vec<String>,
     result: Option<(WriteResult, Markup)>,
 }
@@ -84,15 +70,37 @@ struct Outcome {
 /// The form's fields an error can be shown beside.
 const FORM_FIELDS: [&str; 6] = ["region", "indicator", "period", "value", "basis", "note"];
 
-fn field_errors(placed: &[&FieldError], field: &str) -> Markup {
+fn field_errors(lang: Lang, placed: &[&FieldError], field: &str) -> Markup {
     html! {
         @for e in placed.iter().filter(|e| e.field.as_deref() == Some(field)) {
-            p.error id=(format!("{field}-error")) role="alert" { (e.message) }
+            p.error id=(format!("{field}-error")) role="alert" { (problems::problem(lang, e, false)) }
         }
     }
 }
 
-fn entry_page(state: &AppState, user: &PageUser, form: &EntryForm, out: &Outcome) -> Markup {
+/// What recording did: the counts, the figures worth a second look, and
+/// the new status of the goals they feed.
+fn recorded(lang: Lang, r: &WriteResult, statuses: &Markup, pasted: bool) -> Markup {
+    let count = |n: usize| i18n::number(lang, n as f64, 0);
+    html! {
+        div.notice role="status" id="result" {
+            p { (t!(lang, "page-enter-recorded", new = count(r.new), revised = count(r.revised), unchanged = count(r.unchanged))) }
+            @for w in &r.suspects.shown {
+                p { (t!(lang, "page-enter-warning", text = problems::suspect(lang, w, pasted))) }
+            }
+            @if let Some(more) = problems::suspects_more(lang, &r.suspects) { p { (more) } }
+            (statuses)
+        }
+    }
+}
+
+fn entry_page(
+    state: &AppState,
+    lang: Lang,
+    user: &PageUser,
+    form: &EntryForm,
+    out: &Outcome,
+) -> Markup {
     let cat = &state.catalogue;
     let p = &user.principal;
     let regions: Vec<_> = cat
@@ -105,106 +113,120 @@ fn entry_page(state: &AppState, user: &PageUser, form: &EntryForm, out: &Outcome
         .iter()
         .partition(|e| !out.pasted && e.field.as_deref().is_some_and(|f| FORM_FIELDS.contains(&f)));
     let body = html! {
-        h1 { "Enter figures" }
-        @if let Some((r, statuses)) = &out.result {
-            div.notice role="status" id="result" {
-                p { "Recorded: " strong { (r.new) } " new, " strong { (r.revised) } " revised, " strong { (r.unchanged) } " unchanged." }
-                @for w in &r.warnings { p { "Warning: " (w) } }
-                (statuses)
-            }
-        }
+        h1 { (t!(lang, "page-enter-heading")) }
+        @if let Some((r, statuses)) = &out.result { (recorded(lang, r, statuses, out.pasted)) }
         @for n in &out.notice { p.problem role="alert" { (n) } }
-        @for e in &unplaced { p.problem role="alert" { @if let Some(i) = e.index { "Line " (i) ": " } (e.message) } }
-        form.stack method="post" action="/enter" id="entry" {
+        @for e in &unplaced { p.problem role="alert" { (problems::problem(lang, e, out.pasted)) } }
+        form.stack method="post" action=(link("/enter", lang)) id="entry" {
             input type="hidden" name="csrf" value=(user.csrf);
-            label for="region" { "Region" }
+            label for="region" { (t!(lang, "page-field-region")) }
             select id="region" name="region" {
-                @for r in &regions { option value=(r.id.as_str()) selected[form.region == r.id.as_str()] { (r.name.get(Lang::En)) } }
+                @for r in &regions { option value=(r.id.as_str()) selected[form.region == r.id.as_str()] { (r.name.get(lang)) } }
             }
-            (field_errors(&placed, "region"))
-            label for="indicator" { "Indicator" }
+            (field_errors(lang, &placed, "region"))
+            label for="indicator" { (t!(lang, "page-field-indicator")) }
             select id="indicator" name="indicator" {
                 @for i in &cat.indicators {
-                    option value=(i.id.as_str()) selected[form.indicator == i.id.as_str()] { (i.name.get(Lang::En)) " (" (i.unit.get(Lang::En)) ", " (i.frequency) ")" }
+                    option value=(i.id.as_str()) selected[form.indicator == i.id.as_str()] { (t!(lang, "page-enter-indicator", name = i.name.get(lang), unit = i.unit.get(lang), frequency = words::frequency(lang, i.frequency))) }
                 }
             }
-            (field_errors(&placed, "indicator"))
-            label for="period" { "Period" }
-            input id="period" name="period" value=(form.period) placeholder="2021-03, 2021-Q3 or 2021" required;
-            (field_errors(&placed, "period"))
-            label for="value" { "Value" }
+            (field_errors(lang, &placed, "indicator"))
+            label for="period" { (t!(lang, "page-field-period")) }
+            input id="period" name="period" value=(form.period) placeholder=(t!(lang, "page-enter-period-hint")) required;
+            (field_errors(lang, &placed, "period"))
+            label for="value" { (t!(lang, "page-field-value")) }
             input id="value" name="value" value=(form.value) inputmode="decimal" required;
-            (field_errors(&placed, "value"))
-            label for="basis" { "Basis" }
+            (field_errors(lang, &placed, "value"))
+            label for="basis" { (t!(lang, "page-field-basis")) }
             select id="basis" name="basis" {
-                option value="period" selected[form.basis != "ytd"] { "This period's amount" }
-                option value="ytd" selected[form.basis == "ytd"] { "Year-to-date total" }
+                option value="period" selected[form.basis != "ytd"] { (t!(lang, "page-enter-basis-period")) }
+                option value="ytd" selected[form.basis == "ytd"] { (t!(lang, "page-enter-basis-ytd")) }
             }
-            (field_errors(&placed, "basis"))
-            label for="note" { "Note (optional)" }
+            (field_errors(lang, &placed, "basis"))
+            label for="note" { (t!(lang, "page-enter-note")) }
             input id="note" name="note" value=(form.note);
-            button type="submit" id="save" { "Save figure" }
+            (field_errors(lang, &placed, "note"))
+            button type="submit" id="save" { (t!(lang, "page-enter-save")) }
         }
-        h2 { "Or paste a CSV" }
-        form.stack method="post" action="/enter/csv" id="csv-form" {
+        h2 { (t!(lang, "page-enter-csv-heading")) }
+        form.stack method="post" action=(link("/enter/csv", lang)) id="csv-form" {
             input type="hidden" name="csrf" value=(user.csrf);
-            label for="csv" { "region,indicator,period,value[,basis,note] — all rows or none are recorded" }
+            label for="csv" { (t!(lang, "page-enter-csv-hint")) }
             textarea id="csv" name="csv" rows="6" {}
-            button type="submit" { "Import CSV" }
+            button type="submit" { (t!(lang, "page-enter-csv-submit")) }
         }
-        form method="post" action="/logout" {
+        form method="post" action=(link("/logout", lang)) {
             input type="hidden" name="csrf" value=(user.csrf);
-            button type="submit" id="logout" { "Sign out" }
+            button type="submit" id="logout" { (t!(lang, "page-logout")) }
         }
     };
-    frame("Enter figures", Some(&p.name), body)
+    let chrome = Chrome {
+        lang,
+        here: "/enter",
+        user: Some(&p.name),
+    };
+    frame(&chrome, &t!(lang, "page-enter-title"), body)
 }
 
 fn html_response(status: StatusCode, m: Markup) -> Response {
     (status, Html(m.into_string())).into_response()
 }
 
-pub async fn page_get(state: &AppState, headers: &HeaderMap) -> Result<Response, ApiError> {
-    match session::current(state, headers).await? {
-        None => Ok(login_page(StatusCode::OK, "")),
-        Some(user) => Ok(html_response(
+pub async fn page(
+    State(state): State<AppState>,
+    Language(lang): Language,
+    headers: HeaderMap,
+) -> Response {
+    match session::current(&state, &headers).await {
+        Err(e) => error::page(lang, None, e),
+        Ok(None) => login_page(lang, StatusCode::OK, ""),
+        Ok(Some(user)) => html_response(
             StatusCode::OK,
-            entry_page(state, &user, &EntryForm::default(), &Outcome::default()),
-        )),
+            entry_page(
+                &state,
+                lang,
+                &user,
+                &EntryForm::default(),
+                &Outcome::default(),
+            ),
+        ),
     }
 }
 
-pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> Result<Response, ApiError> {
-    page_get(&state, &headers).await
-}
-
-/// The signed-in user, the CSRF check, and a page for each way it fails.
+/// The signed-in user and the CSRF check, or the page for the way it fails.
 async fn guard(
     state: &AppState,
+    lang: Lang,
     headers: &HeaderMap,
     csrf: &str,
-) -> Result<Result<PageUser, Response>, ApiError> {
-    let Some(user) = session::current(state, headers).await? else {
-        return Ok(Err(login_page(
-            StatusCode::UNAUTHORIZED,
-            "Please sign in first.",
-        )));
+) -> Result<PageUser, Response> {
+    let user = match session::current(state, headers).await {
+        Err(e) => return Err(error::page(lang, None, e)),
+        Ok(None) => {
+            let words = t!(lang, "page-login-first");
+            return Err(login_page(lang, StatusCode::UNAUTHORIZED, &words));
+        }
+        Ok(Some(user)) => user,
     };
     if !same_secret(&user.csrf, csrf) {
         let out = Outcome {
-            notice: vec!["The form expired or did not come from this site (CSRF check failed); nothing was recorded.".into()],
+            notice: vec![t!(lang, "page-enter-csrf")],
             ..Outcome::default()
         };
-        return Ok(Err(html_response(
+        return Err(html_response(
             StatusCode::FORBIDDEN,
-            entry_page(state, &user, &EntryForm::default(), &out),
-        )));
+            entry_page(state, lang, &user, &EntryForm::default(), &out),
+        ));
     }
-    Ok(Ok(user))
+    Ok(user)
 }
 
 /// The new status of each goal the figures feed.
-async fn statuses(state: &AppState, series: &[(String, String)]) -> Result<Markup, ApiError> {
+async fn statuses(
+    state: &AppState,
+    lang: Lang,
+    series: &[(String, String)],
+) -> Result<Markup, ApiError> {
     let assessed = assess(state, &Query::default()).await?;
     let hit: Vec<_> = assessed
         .iter()
@@ -215,65 +237,146 @@ async fn statuses(state: &AppState, series: &[(String, String)]) -> Result<Marku
                 .any(|(r, i)| a.goal.region.as_str() == r && ind == Some(i.as_str()))
         })
         .collect();
+    let sep = t!(lang, "page-label-separator");
     Ok(html! {
         @for a in hit {
-            p.goal-status data-goal=(a.goal.id.as_str()) { (a.goal.title.get(Lang::En)) ": " (status_badge(a.progress.status())) }
+            p.goal-status data-goal=(a.goal.id.as_str()) { (a.goal.title.get(lang)) (sep) (status_badge(lang, a.progress.status())) }
         }
     })
 }
 
-/// Render what recording did: the page with the result, or with the errors
-/// (of a `pasted` CSV's lines, or of the form's fields) and a 4xx status.
+/// Why figures were not recorded, when the page words it itself.
+enum Refused {
+    /// Regions outside the operator's: each figure's line (in a pasted
+    /// CSV) and region, as given.
+    Outside(Vec<(Option<u64>, String)>),
+    Api(ApiError),
+}
+
+impl From<ApiError> for Refused {
+    fn from(e: ApiError) -> Self {
+        Refused::Api(e)
+    }
+}
+
+/// The figures' regions `who` may not write, as a refusal, if any.
+fn outside<'r>(
+    who: &Principal,
+    regions: impl IntoIterator<Item = (u64, &'r str)>,
+    pasted: bool,
+) -> Result<(), Refused> {
+    let refused = observations::outside(who, regions);
+    if refused.is_empty() {
+        return Ok(());
+    }
+    let named = refused
+        .into_iter()
+        .map(|(n, r)| (pasted.then_some(n), r.to_string()))
+        .collect();
+    Err(Refused::Outside(named))
+}
+
+/// A refusal for regions outside the operator's, in words.
+fn outside_words(lang: Lang, who: &Principal, refused: &[(Option<u64>, String)]) -> String {
+    let sep = t!(lang, "page-list-separator");
+    let named: Vec<String> = refused
+        .iter()
+        .map(|(line, region)| match line {
+            Some(n) => t!(
+                lang,
+                "page-enter-refused-at-line",
+                region = region.as_str(),
+                line = *n
+            ),
+            None => t!(lang, "page-enter-refused", region = region.as_str()),
+        })
+        .collect();
+    t!(
+        lang,
+        "page-enter-forbidden",
+        yours = who.regions.join(&sep),
+        refused = named.join(&sep)
+    )
+}
+
+/// The page after recording: with the result, or with the problems (of a
+/// `pasted` CSV's lines, or of the form's fields) and a 4xx status.
 async fn render(
     state: &AppState,
+    lang: Lang,
     user: &PageUser,
     form: &EntryForm,
     pasted: bool,
-    outcome: Result<WriteResult, ApiError>,
-) -> Result<Response, ApiError> {
+    outcome: Result<WriteResult, Refused>,
+) -> Response {
+    let name = Some(user.principal.name.as_str());
     let (status, out) = match outcome {
         Ok(r) => {
             let mut series: Vec<(String, String)> = Vec::new();
             if !form.region.is_empty() {
                 series.push((form.region.trim().into(), form.indicator.trim().into()));
             }
-            let st = statuses(state, &series).await?;
+            let st = match statuses(state, lang, &series).await {
+                Ok(st) => st,
+                Err(e) => return error::page(lang, name, e),
+            };
+            let result = Some((r, st));
+            let out = Outcome {
+                result,
+                pasted,
+                ..Outcome::default()
+            };
+            (StatusCode::OK, out)
+        }
+        Err(Refused::Outside(refused)) => {
+            let notice = vec![outside_words(lang, &user.principal, &refused)];
             (
-                StatusCode::OK,
+                StatusCode::FORBIDDEN,
                 Outcome {
-                    result: Some((r, st)),
+                    notice,
                     ..Outcome::default()
                 },
             )
         }
-        Err(ApiError::Invalid(errors)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            Outcome {
+        Err(Refused::Api(ApiError::Invalid(errors))) => {
+            let out = Outcome {
                 errors,
                 pasted,
                 ..Outcome::default()
-            },
-        ),
-        Err(e @ (ApiError::Forbidden(_) | ApiError::BadRequest(_))) => (
-            e.status(),
-            Outcome {
-                notice: vec![e.public_message()],
-                ..Outcome::default()
-            },
-        ),
-        Err(e) => return Err(e),
+            };
+            (StatusCode::UNPROCESSABLE_ENTITY, out)
+        }
+        Err(Refused::Api(e @ (ApiError::Forbidden(_) | ApiError::BadRequest(_)))) => {
+            let notice = vec![match e {
+                ApiError::Forbidden(_) => t!(lang, "page-error-forbidden"),
+                _ => t!(lang, "page-error-bad-request"),
+            }];
+            (
+                e.status(),
+                Outcome {
+                    notice,
+                    ..Outcome::default()
+                },
+            )
+        }
+        Err(Refused::Api(e)) => return error::page(lang, name, e),
     };
-    Ok(html_response(status, entry_page(state, user, form, &out)))
+    html_response(status, entry_page(state, lang, user, form, &out))
 }
 
 pub async fn submit(
     State(state): State<AppState>,
+    Language(lang): Language,
     headers: HeaderMap,
-    Form(form): Form<EntryForm>,
-) -> Result<Response, ApiError> {
-    let user = match guard(&state, &headers, &form.csrf).await? {
+    form: Result<Form<EntryForm>, FormRejection>,
+) -> Response {
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(r) => return error::form(lang, None, r),
+    };
+    let user = match guard(&state, lang, &headers, &form.csrf).await {
         Ok(u) => u,
-        Err(res) => return Ok(res),
+        Err(res) => return res,
     };
     let figure = RawRecord {
         region: &form.region,
@@ -284,36 +387,43 @@ pub async fn submit(
         note: Some(&form.note),
         flag: None,
     };
-    let outcome = observations::record_text(&state, &user.principal, &[figure]).await;
-    render(&state, &user, &form, false, outcome).await
+    let outcome = match outside(&user.principal, [(0, form.region.as_str())], false) {
+        Ok(()) => observations::record_text(&state, &user.principal, &[figure])
+            .await
+            .map_err(Refused::from),
+        Err(refused) => Err(refused),
+    };
+    render(&state, lang, &user, &form, false, outcome).await
 }
 
 pub async fn submit_csv(
     State(state): State<AppState>,
+    Language(lang): Language,
     headers: HeaderMap,
-    Form(form): Form<CsvForm>,
-) -> Result<Response, ApiError> {
-    let user = match guard(&state, &headers, &form.csrf).await? {
+    form: Result<Form<CsvForm>, FormRejection>,
+) -> Response {
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(r) => return error::form(lang, None, r),
+    };
+    let user = match guard(&state, lang, &headers, &form.csrf).await {
         Ok(u) => u,
-        Err(res) => return Ok(res),
+        Err(res) => return res,
     };
     let outcome = record_csv(&state, &user.principal, &form.csv).await;
-    render(&state, &user, &EntryForm::default(), true, outcome).await
+    render(&state, lang, &user, &EntryForm::default(), true, outcome).await
 }
 
-/// Read pasted CSV with import's reader (same header rules, same messages),
+/// Read pasted CSV with import's reader (same header rules, same checks),
 /// then record it like any other figures over HTTP.
-async fn record_csv(
-    state: &AppState,
-    who: &Principal,
-    text: &str,
-) -> Result<WriteResult, ApiError> {
+async fn record_csv(state: &AppState, who: &Principal, text: &str) -> Result<WriteResult, Refused> {
     if who.role == Role::Viewer {
         who.require_writer()?;
     }
     let figures = crate::ingest::read_csv(text.as_bytes(), &state.catalogue, None)
         .map_err(observations::invalid)?;
-    let regions = figures.iter().map(|f| (f.line, f.region.as_str()));
-    observations::authorise(who, regions, Numbering::Line)?;
-    observations::record_figures(state, who, figures, Numbering::Line).await
+    let regions = || figures.iter().map(|f| (f.line, f.region.as_str()));
+    outside(who, regions(), true)?;
+    observations::authorise(who, regions(), Numbering::Line)?;
+    Ok(observations::record_figures(state, who, figures, Numbering::Line).await?)
 }

@@ -57,6 +57,8 @@ fn problem(
         field: field.map(str::to_string),
         code,
         message,
+        value: None,
+        expected: None,
     }
 }
 

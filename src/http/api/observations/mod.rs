@@ -13,7 +13,7 @@ use crate::http::AppState;
 use crate::http::auth::Authenticated;
 use crate::http::error::{ApiError, FieldError};
 use crate::ingest::{Numbering, Problem, RawRecord, Validator};
-use crate::record::{self, Options, RecordError, Target};
+use crate::record::{self, Options, RecordError, Target, Warnings};
 use crate::store::{self, FigureGroup, Window, WriteSummary};
 use crate::tokens::Principal;
 use axum::Json;
@@ -31,6 +31,10 @@ pub struct WriteResult {
     pub unchanged: usize,
     /// Figures accepted but worth a second look (suspect values).
     pub warnings: Vec<String>,
+    /// The same suspect figures, for the entry page to word in the
+    /// reader's language (not part of the JSON answer).
+    #[serde(skip)]
+    pub suspects: Warnings,
 }
 
 /// 403 unless `who` may write every figure's region (nothing is written
@@ -43,22 +47,37 @@ pub fn authorise<'r>(
     numbering: Numbering,
 ) -> Result<(), ApiError> {
     who.require_writer()?;
-    let outside: Vec<String> = regions
+    let refused: Vec<String> = outside(who, regions)
         .into_iter()
-        .filter(|(_, region)| !who.may_write(region.trim()))
-        .take(5)
-        .map(|(n, region)| format!("{} ({})", echo(region.trim()), numbering.at(n)))
+        .map(|(n, region)| format!("{} ({})", echo(region), numbering.at(n)))
         .collect();
-    if outside.is_empty() {
+    if refused.is_empty() {
         return Ok(());
     }
     Err(ApiError::Forbidden(format!(
         "token {:?} may write figures only for {}; not for {}; nothing was written",
         who.name,
         who.regions.join(", "),
-        outside.join(", ")
+        refused.join(", ")
     )))
 }
+
+/// The first [`OUTSIDE_SHOWN`] figures whose region `who` may not write:
+/// each one's position and region (trimmed).
+pub fn outside<'r>(
+    who: &Principal,
+    regions: impl IntoIterator<Item = (u64, &'r str)>,
+) -> Vec<(u64, &'r str)> {
+    regions
+        .into_iter()
+        .map(|(n, region)| (n, region.trim()))
+        .filter(|(_, region)| !who.may_write(region))
+        .take(OUTSIDE_SHOWN)
+        .collect()
+}
+
+/// How many figures outside the caller's regions a refusal names.
+pub const OUTSIDE_SHOWN: usize = 5;
 
 /// Validate every record like an import (all or nothing); a record's
 /// position in `records` is its index.
@@ -119,6 +138,7 @@ pub async fn record_figures(
         revised,
         unchanged,
         warnings,
+        suspects: recorded.warnings,
     })
 }
 
