@@ -165,7 +165,7 @@ pub struct SeriesProgress {
 }
 
 /// Runs of overdue periods named in a view before the rest are only counted.
-const OVERDUE_RUNS_SHOWN: usize = 6;
+pub const OVERDUE_RUNS_SHOWN: usize = 6;
 
 impl SeriesProgress {
     /// For a stale goal, what every view says instead of a projection:

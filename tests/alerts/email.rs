@@ -32,6 +32,7 @@ async fn the_report_email_arrives_over_smtp_with_text_html_and_inline_charts() {
         &query,
         Some(lab.path("report")),
         as_of,
+        lab.settings.ui.language,
     )
     .await
     .unwrap();
@@ -196,6 +197,7 @@ async fn a_report_email_queued_behind_a_failed_one_is_reported_as_pending() {
             &query,
             Some(lab.path(&format!("report-{day}"))),
             as_of,
+            lab.settings.ui.language,
         )
         .await
         .unwrap();
