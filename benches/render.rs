@@ -2,14 +2,15 @@
 //! rendered N times as SVG and as PNG (milliseconds per chart), then the whole
 //! report for 1,000 goals through the real pipeline (store, assess, publish).
 //! `BENCH_TITLES=zh` names the goals and regions in Chinese, as the real
-//! catalogue does, so every title is drawn with CJK glyphs.
+//! catalogue does, so every title is drawn with CJK glyphs; `BENCH_LANG=zh-CN`
+//! words the report itself (headings, legends, axes, digest) in Chinese.
 
 use std::path::Path;
 use std::time::Instant;
 use waymark::assess::{Query, assess};
 use waymark::config::Settings;
 use waymark::domain::Catalogue;
-use waymark::domain::{Channel, Figure, Provenance, Slug};
+use waymark::domain::{Channel, Figure, Lang, Provenance, Slug};
 use waymark::report::{GOAL_CHART_SIZE, GoalView, goal_chart_png, goal_chart_svg, init_fonts};
 use waymark::store::Store;
 
@@ -41,13 +42,17 @@ async fn run() -> anyhow::Result<()> {
         flags: Vec::new(),
     };
     let (w, h) = GOAL_CHART_SIZE;
+    let lang: Lang = std::env::var("BENCH_LANG")
+        .ok()
+        .and_then(|l| Lang::parse(&l))
+        .unwrap_or_default();
     for (name, n) in [("svg", 300), ("png", 100)] {
         let start = Instant::now();
         for _ in 0..n {
             if name == "svg" {
-                std::hint::black_box(goal_chart_svg(&view, w, h)?);
+                std::hint::black_box(goal_chart_svg(&view, lang, w, h)?);
             } else {
-                std::hint::black_box(goal_chart_png(&view, w, h)?);
+                std::hint::black_box(goal_chart_png(&view, lang, w, h)?);
             }
         }
         let ms = start.elapsed().as_secs_f64() * 1000.0 / f64::from(n);
@@ -57,7 +62,8 @@ async fn run() -> anyhow::Result<()> {
     let mut settings = Settings::default();
     settings.report.out_dir = dir.path().join("charts");
     let start = Instant::now();
-    let published = waymark::publish::publish(&store, &cat, &settings, &q, None, as_of).await?;
+    let published =
+        waymark::publish::publish(&store, &cat, &settings, &q, None, as_of, lang).await?;
     println!(
         "report for {} goals: {:.2} s ({} files)",
         assessed.len(),

@@ -4,8 +4,7 @@
 
 use crate::assess::{self, Assessed, Query};
 use crate::config::Settings;
-use crate::domain::Lang;
-use crate::domain::{Catalogue, GoalProgress, Status};
+use crate::domain::{Catalogue, GoalProgress, Lang, Status};
 use crate::report::{self, Attention, EmailSettings, GoalView, Overdue, ReportInput, StatusChange};
 use crate::store::{Flags, Store};
 use anyhow::{Context as _, Result};
@@ -21,7 +20,8 @@ pub struct Published {
     pub files: usize,
 }
 
-/// Evaluate, render into `out` (default `<report.out_dir>/<as-of>/`) and record the run.
+/// Evaluate, render into `out` (default `<report.out_dir>/<as-of>/`) and
+/// record the run. Every word of the report is in `lang`.
 pub async fn publish(
     store: &Store,
     cat: &Catalogue,
@@ -29,11 +29,13 @@ pub async fn publish(
     q: &Query,
     out: Option<PathBuf>,
     today: NaiveDate,
+    lang: Lang,
 ) -> Result<Published> {
     let as_of = q.as_of.unwrap_or(today);
     let dir = out.unwrap_or_else(|| settings.report.out_dir.join(as_of.to_string()));
     let assessed = assess::assess(store, cat, q, &settings.thresholds(), today).await?;
-    let input = build_input(settings, store, cat, &assessed, as_of, q.known_at).await?;
+    let when = (as_of, q.known_at);
+    let input = build_input(settings, store, cat, &assessed, when, lang).await?;
     let target = dir.clone();
     let summary = tokio::task::spawn_blocking(move || report::write_report(&target, &input))
         .await
@@ -134,9 +136,9 @@ pub async fn send(store: &Store, settings: &Settings, published: &Published) -> 
     })
 }
 
-/// What the report draws for one assessed goal; `flags` are the current
-/// figures' (see [`Store::current_flags`]).
-pub fn goal_view(cat: &Catalogue, a: Assessed, flags: &Flags) -> GoalView {
+/// What the report draws for one assessed goal, its catalogue texts in
+/// `lang`; `flags` are the current figures' (see [`Store::current_flags`]).
+pub fn goal_view(cat: &Catalogue, a: Assessed, flags: &Flags, _lang: Lang) -> GoalView {
     let flags = match (&a.progress, &a.goal.indicator) {
         (GoalProgress::Series(_), Some(ind)) => a
             .points
@@ -174,8 +176,8 @@ async fn build_input(
     store: &Store,
     cat: &Catalogue,
     assessed: &[Assessed],
-    as_of: NaiveDate,
-    known_at: Option<DateTime<Utc>>,
+    (as_of, known_at): (NaiveDate, Option<DateTime<Utc>>),
+    lang: Lang,
 ) -> Result<ReportInput> {
     let previous = store.previous_report_statuses().await?;
     let mut changed = Vec::new();
@@ -186,7 +188,7 @@ async fn build_input(
             if before != Some(now) {
                 changed.push(StatusChange {
                     goal: a.goal.id.to_string(),
-                    title: a.goal.title.get(Lang::En).to_string(),
+                    title: a.goal.title.get(lang).to_string(),
                     from: before,
                     to: now,
                 });
@@ -199,18 +201,24 @@ async fn build_input(
     let views = assessed
         .iter()
         .cloned()
-        .map(|a| goal_view(cat, a, &flags))
+        .map(|a| goal_view(cat, a, &flags, lang))
         .collect();
+    // Named as people read them: the catalogue's names, not the ids.
     let overdue = assess::overdue_figures(cat, assessed, as_of)
         .into_iter()
         .map(|o| Overdue {
-            region: o.region,
-            indicator: o.indicator,
+            region: cat
+                .region(&o.region)
+                .map_or_else(|_| o.region.clone(), |r| r.name.get(lang).to_string()),
+            indicator: cat
+                .indicator(&o.indicator)
+                .map_or_else(|_| o.indicator.clone(), |i| i.name.get(lang).to_string()),
             period: o.period,
             due: o.due,
         })
         .collect();
     Ok(ReportInput {
+        lang,
         as_of,
         known_at,
         generated_at: Utc::now(),

@@ -4,6 +4,7 @@
 
 use super::destination::Destination;
 use super::lifecycle::plan;
+use super::words::{self, Namer};
 use super::{new_key, payload};
 use crate::assess::{self, Query};
 use crate::config::Settings;
@@ -32,6 +33,7 @@ pub struct EvaluationOutcome {
 
 /// Evaluate every goal as of `now` (its date in `settings.timezone`), update
 /// the stored alerts and queue notifications. Delivery is the worker's job.
+/// Summaries, descriptions and emails are in `[ui] language`.
 pub async fn evaluate(
     store: &Store,
     catalogue: &Catalogue,
@@ -69,14 +71,17 @@ pub async fn evaluate(
         .iter()
         .filter_map(|s| Status::parse(s))
         .collect();
-    let desired = alerting::firing(&Inputs {
+    let lang = settings.ui.language;
+    let namer = Namer { catalogue, lang };
+    let inputs = Inputs {
         progress: &progress,
         overdue: &overdue_figures,
         suspect: &suspect_figures,
         failures: &source_failures,
         statuses: &statuses,
         chance_below: settings.alerts.chance_below,
-    });
+    };
+    let desired = alerting::firing(&inputs, &|about| words::annotations(namer, about));
     let stored = store.alerts_in_state("firing").await?;
     let p = plan(&stored, &desired, now, settings.repeat_interval()?)?;
     let mut notifications = Vec::new();
@@ -90,7 +95,7 @@ pub async fn evaluate(
                     serde_json::to_vec(&payload::webhook_json(receiver, &p.notify, &external))?
                 }
                 Destination::Email { from, to } => {
-                    payload::alert_email(from, to, &key, &p.notify, now)?
+                    payload::alert_email(lang, from, to, &key, &p.notify, now)?
                 }
             };
             notifications.push(NewNotification {

@@ -17,6 +17,7 @@ mod lifecycle;
 mod payload;
 mod reminders;
 mod webhook;
+mod words;
 mod worker;
 
 pub use crate::domain::alerting::SourceFailure;

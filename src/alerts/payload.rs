@@ -1,7 +1,10 @@
 //! Message bodies: the Alertmanager webhook payload (version "4", so existing
-//! receivers accept it) and the alert email.
+//! receivers accept it) and the alert email, in `[ui] language`.
 
 use super::Alert;
+use super::words;
+use crate::domain::Lang;
+use crate::t;
 use anyhow::{Context, Result};
 use chrono::{DateTime, SecondsFormat, Utc};
 use lettre::Message;
@@ -69,19 +72,15 @@ pub fn webhook_json(receiver: &str, alerts: &[Alert], external_url: &str) -> Val
 }
 
 /// The subject line: "[waymark] 2 alerts firing, 1 resolved".
-pub fn subject(alerts: &[Alert]) -> String {
+pub fn subject(lang: Lang, alerts: &[Alert]) -> String {
     let firing = alerts.iter().filter(|a| a.state == "firing").count();
-    let resolved = alerts.len() - firing;
-    let noun = if firing == 1 { "alert" } else { "alerts" };
-    match (firing, resolved) {
-        (f, 0) => format!("[waymark] {f} {noun} firing"),
-        (0, r) => format!("[waymark] {r} resolved"),
-        (f, r) => format!("[waymark] {f} {noun} firing, {r} resolved"),
-    }
+    words::subject(lang, firing, alerts.len() - firing)
 }
 
-/// The alert email: one line per alert, firing ones first.
+/// The alert email in `lang`: one line per alert (its summary as worded
+/// when it was evaluated), firing ones first.
 pub fn alert_email(
+    lang: Lang,
     from: &str,
     to: &[String],
     key: &str,
@@ -89,23 +88,27 @@ pub fn alert_email(
     now: DateTime<Utc>,
 ) -> Result<Vec<u8>> {
     let mut text = String::new();
-    for (state, title) in [("firing", "Firing"), ("resolved", "Resolved")] {
+    for (state, title) in [
+        ("firing", t!(lang, "alert-email-firing")),
+        ("resolved", t!(lang, "alert-email-resolved")),
+    ] {
         let lines: Vec<&Alert> = alerts.iter().filter(|a| a.state == state).collect();
         if lines.is_empty() {
             continue;
         }
-        text.push_str(&format!("{title}:\n"));
+        text.push_str(&format!("{title}\n"));
         for a in lines {
+            let severity = a.labels.get("severity").map_or("", String::as_str);
             text.push_str(&format!(
                 "  - [{}] {}\n",
-                a.labels.get("severity").map_or("", String::as_str),
+                words::severity(lang, severity),
                 a.summary()
             ));
         }
         text.push('\n');
     }
-    text.push_str("-- \nwaymark alerts; `waymark alerts` lists those active.\n");
-    build_text_email(from, to, key, &subject(alerts), text, now)
+    text.push_str(&format!("-- \n{}\n", t!(lang, "alert-email-footer")));
+    build_text_email(from, to, key, &subject(lang, alerts), text, now)
 }
 
 /// A plain-text email with a Message-ID derived from `key`, so a retried

@@ -7,9 +7,9 @@ use super::{new_key, payload};
 use crate::assess::{self, Query};
 use crate::config::Settings;
 use crate::domain::Catalogue;
-use crate::domain::Lang;
 use crate::domain::overdue::OverdueFigure;
 use crate::store::{NewNotification, ReminderKey, Store};
+use crate::{i18n, t};
 use anyhow::Result;
 use chrono::{NaiveDate, Utc};
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,7 +26,8 @@ pub struct ReminderOutcome {
 }
 
 /// Queue a reminder for each region with overdue figures not yet reminded
-/// of (as of `today`); the message lists all the region's overdue figures.
+/// of (as of `today`); the message lists all the region's overdue figures,
+/// in `[ui] language`.
 pub async fn send_reminders(
     store: &Store,
     catalogue: &Catalogue,
@@ -45,6 +46,7 @@ pub async fn send_reminders(
     for o in assess::overdue_figures(catalogue, &assessed, today) {
         by_region.entry(o.region.clone()).or_default().insert(o);
     }
+    let lang = settings.ui.language;
     let mut out = ReminderOutcome::default();
     for (region, figures) in by_region {
         let contacts: Vec<String> = settings
@@ -70,28 +72,33 @@ pub async fn send_reminders(
         }
         let name = catalogue
             .region(&region)
-            .map_or(region.as_str(), |r| r.name.get(Lang::En));
-        let mut text = format!("Figures for {name} that are overdue as of {today}:\n\n");
+            .map_or(region.as_str(), |r| r.name.get(lang));
+        let date = i18n::date(lang, today);
+        let intro = t!(lang, "reminder-intro", region = name, date = date);
+        let mut text = format!("{intro}\n\n");
+        let new = t!(lang, "reminder-new");
         for (k, o) in &keys {
             let indicator = catalogue
                 .indicator(&o.indicator)
-                .map_or(o.indicator.as_str(), |i| i.name.get(Lang::En));
-            let new = if done.contains(k) { "" } else { "  (new)" };
-            text.push_str(&format!(
-                "  - {indicator}, {}: due {}{new}\n",
-                o.period, o.due
-            ));
+                .map_or(o.indicator.as_str(), |i| i.name.get(lang));
+            let line = t!(
+                lang,
+                "reminder-line",
+                indicator = indicator,
+                period = i18n::period(lang, o.period),
+                due = i18n::date(lang, o.due)
+            );
+            let mark = if done.contains(k) {
+                String::new()
+            } else {
+                format!("  {new}")
+            };
+            text.push_str(&format!("  - {line}{mark}\n"));
         }
-        text.push_str(
-            "\nPlease record them with `waymark record`, `waymark import` or the web form.\n",
-        );
+        text.push_str(&format!("\n{}\n", t!(lang, "reminder-outro")));
         let destination = Destination::email(settings, &contacts);
         let id = new_key();
-        let subject = format!(
-            "[waymark] {name}: {} overdue figure{}",
-            keys.len(),
-            if keys.len() == 1 { "" } else { "s" }
-        );
+        let subject = t!(lang, "reminder-subject", region = name, n = keys.len());
         let Destination::Email { from, to } = &destination else {
             unreachable!("reminders are email")
         };

@@ -4,6 +4,7 @@
 use super::{Context, figures, report, status};
 use crate::assess::Query;
 use crate::domain::{Invalid, MilestoneState};
+use crate::t;
 use anyhow::{Context as _, Result};
 use chrono::NaiveDate;
 use clap::Args;
@@ -69,9 +70,11 @@ pub async fn demo(mut ctx: Context, a: DemoArgs) -> Result<()> {
         as_of: Some(demo_as_of()),
         ..Query::default()
     };
+    // In the command's language: `waymark demo --lang zh-CN` writes it in Chinese.
     let out = report::render(&ctx, &q, Some(out)).await?;
-    println!("\nDemo database: {DEMO_DB} (illustrative figures, not official statistics)");
-    println!("Open the report: {}", out.join("index.html").display());
+    println!("\n{}", t!(ctx.lang, "report-demo-database", file = DEMO_DB));
+    let path = out.join("index.html").display().to_string();
+    println!("{}", t!(ctx.lang, "report-demo-open", path = path));
     Ok(())
 }
 

@@ -5,6 +5,7 @@ use crate::assess::{Query, RawQuery};
 use crate::domain::Catalogue;
 use crate::publish::{Published, publish};
 use crate::store::Store;
+use crate::{i18n, t};
 use anyhow::Result;
 use clap::Args;
 use std::path::PathBuf;
@@ -44,11 +45,13 @@ pub async fn report(ctx: &Context, a: ReportArgs) -> Result<()> {
         }
     }
     store.close().await;
-    println!("open {}", published.dir.join("index.html").display());
+    let path = published.dir.join("index.html").display().to_string();
+    println!("{}", t!(ctx.lang, "report-open", path = path));
     Ok(())
 }
 
-/// Evaluate, render and record one report run; returns the folder written.
+/// Evaluate, render and record one report run, in the command's language
+/// (`--lang`, else `[ui] language`); returns the folder written.
 pub async fn render(ctx: &Context, q: &Query, out: Option<PathBuf>) -> Result<PathBuf> {
     let (store, cat) = ctx.open().await?;
     let published = render_with(ctx, &store, &cat, q, out).await?;
@@ -63,12 +66,15 @@ async fn render_with(
     q: &Query,
     out: Option<PathBuf>,
 ) -> Result<Published> {
-    let published = publish(store, cat, &ctx.settings, q, out, ctx.today()).await?;
-    println!(
-        "report as of {}: {} files in {}",
-        published.as_of,
-        published.files,
-        published.dir.display()
+    let lang = ctx.lang;
+    let published = publish(store, cat, &ctx.settings, q, out, ctx.today(), lang).await?;
+    let line = t!(
+        lang,
+        "report-written",
+        date = i18n::date(lang, published.as_of),
+        files = published.files,
+        dir = published.dir.display().to_string()
     );
+    println!("{line}");
     Ok(published)
 }

@@ -30,7 +30,9 @@ pub async fn report_step(
     settings: &Settings,
     today: NaiveDate,
 ) -> Result<String> {
-    let p = publish::publish(store, cat, settings, &Query::default(), None, today).await?;
+    // Scheduled: nobody to ask, so the configured language.
+    let lang = settings.ui.language;
+    let p = publish::publish(store, cat, settings, &Query::default(), None, today, lang).await?;
     let mut line = format!(
         "report as of {}: {} files in {}",
         p.as_of,

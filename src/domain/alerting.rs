@@ -1,16 +1,18 @@
 //! Which alerts should be firing, given goal statuses, overdue and suspect
 //! figures and failed source pulls. Pure: the lifecycle (when to notify,
-//! what is stored) lives in `crate::alerts`.
+//! what is stored) lives in `crate::alerts`, and so do the words: each alert
+//! says what it is about as data ([`About`]), and the caller's `annotate`
+//! turns that into the human text (summary, description) in its language.
 //!
 //! Each alert has a stable fingerprint: a hash of its alert name and the
 //! labels that identify it, never of its status, so a goal moving from
 //! `needs_acceleration` to `deterioration` is the same alert, changed.
 
 use super::invalid::Invalid;
+use super::lang::Lang;
 use super::overdue::OverdueFigure;
 use super::period::Period;
-use super::progress::{GoalProgress, Status};
-use crate::domain::Lang;
+use super::progress::{Chance, GoalProgress, Status};
 use chrono::{DateTime, Duration, Utc};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -80,16 +82,53 @@ pub struct Inputs<'a> {
     pub chance_below: Option<f64>,
 }
 
+/// What an alert is about, as data for its words. Ids are the catalogue's
+/// (the caller names them); `title` is the goal's title as assessed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum About {
+    GoalStatus {
+        goal: String,
+        title: String,
+        region: String,
+        status: Status,
+        score: Option<f64>,
+    },
+    GoalAtRisk {
+        goal: String,
+        title: String,
+        region: String,
+        chance: Chance,
+        /// The threshold it is below (`alerts.chance_below`).
+        below: f64,
+    },
+    FigureOverdue {
+        figure: OverdueFigure,
+        /// The goals the figure holds up.
+        goals: Vec<String>,
+    },
+    FigureSuspect(SuspectFigure),
+    SourceFailed(SourceFailure),
+}
+
+/// The annotations (`summary`, `description`, …) of an alert about this.
+pub type Annotate<'a> = &'a dyn Fn(&About) -> BTreeMap<String, String>;
+
 /// An alert that should be firing now.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Desired {
     pub fingerprint: String,
     pub labels: BTreeMap<String, String>,
+    pub about: About,
     pub annotations: BTreeMap<String, String>,
 }
 
 impl Desired {
-    fn new(kind: AlertKind, labels: &[(&str, String)], summary: String) -> Desired {
+    fn new(
+        kind: AlertKind,
+        labels: &[(&str, String)],
+        about: About,
+        annotate: Annotate,
+    ) -> Desired {
         let mut map: BTreeMap<String, String> = labels
             .iter()
             .map(|(k, v)| (k.to_string(), v.clone()))
@@ -102,7 +141,8 @@ impl Desired {
         Desired {
             fingerprint,
             labels: map,
-            annotations: BTreeMap::from([("summary".to_string(), summary)]),
+            annotations: annotate(&about),
+            about,
         }
     }
 
@@ -125,8 +165,9 @@ pub fn fingerprint(kind: AlertKind, labels: &BTreeMap<String, String>) -> String
     hex::encode(&h.finalize()[..8])
 }
 
-/// The alerts that should be firing, sorted by fingerprint.
-pub fn firing(inputs: &Inputs<'_>) -> Vec<Desired> {
+/// The alerts that should be firing, sorted by fingerprint, each annotated
+/// by `annotate`.
+pub fn firing(inputs: &Inputs<'_>, annotate: Annotate) -> Vec<Desired> {
     let mut out = Vec::new();
     for p in inputs.progress {
         let status = p.status();
@@ -137,10 +178,6 @@ pub fn firing(inputs: &Inputs<'_>) -> Vec<Desired> {
             GoalProgress::Series(s) => (s.title.get(Lang::En), s.indicator.clone()),
             GoalProgress::Milestone(m) => (m.title.get(Lang::En), String::new()),
         };
-        let score = p
-            .score()
-            .map(|s| format!(" (score {s:.1})"))
-            .unwrap_or_default();
         let severity = match status {
             Status::Deterioration | Status::TargetMissed => "critical",
             _ => "warning",
@@ -154,20 +191,22 @@ pub fn firing(inputs: &Inputs<'_>) -> Vec<Desired> {
                 ("status", status.as_str().to_string()),
                 ("severity", severity.to_string()),
             ],
-            format!(
-                "{}: goal \"{title}\" is {}{score}.",
-                p.region(),
-                status.label().to_lowercase()
-            ),
+            About::GoalStatus {
+                goal: p.goal().to_string(),
+                title: title.to_string(),
+                region: p.region().to_string(),
+                status,
+                score: p.score(),
+            },
+            annotate,
         ));
     }
     if let Some(below) = inputs.chance_below {
         for p in inputs.progress {
             let GoalProgress::Series(s) = p else { continue };
-            let Some(chance) = s.chance.filter(|c| *c < below) else {
+            if s.chance.is_none_or(|c| c >= below) {
                 continue;
-            };
-            let words = s.chance_detail().words().unwrap_or_default();
+            }
             out.push(Desired::new(
                 AlertKind::GoalAtRisk,
                 &[
@@ -177,13 +216,14 @@ pub fn firing(inputs: &Inputs<'_>) -> Vec<Desired> {
                     ("status", "at_risk".into()),
                     ("severity", "warning".into()),
                 ],
-                format!(
-                    "{}: goal \"{}\" is at risk: {words} (chance {:.0}%, below {:.0}%).",
-                    s.region,
-                    s.title.get(Lang::En),
-                    chance * 100.0,
-                    below * 100.0
-                ),
+                About::GoalAtRisk {
+                    goal: s.goal.clone(),
+                    title: s.title.get(Lang::En).to_string(),
+                    region: s.region.clone(),
+                    chance: s.chance_detail(),
+                    below,
+                },
+                annotate,
             ));
         }
     }
@@ -214,10 +254,11 @@ pub fn firing(inputs: &Inputs<'_>) -> Vec<Desired> {
                 ("status", "overdue".into()),
                 ("severity", "warning".into()),
             ],
-            format!(
-                "{} {} has no figure for {}: it was due on {}.",
-                o.region, o.indicator, o.period, o.due
-            ),
+            About::FigureOverdue {
+                figure: (*o).clone(),
+                goals: goals.iter().map(|g| g.to_string()).collect(),
+            },
+            annotate,
         ));
     }
     for s in inputs.suspect {
@@ -230,10 +271,8 @@ pub fn firing(inputs: &Inputs<'_>) -> Vec<Desired> {
                 ("status", "suspect".into()),
                 ("severity", "warning".into()),
             ],
-            format!(
-                "{} {} {} = {} looks wrong: {}",
-                s.region, s.indicator, s.period, s.value, s.reason
-            ),
+            About::FigureSuspect(s.clone()),
+            annotate,
         ));
     }
     for f in inputs.failures {
@@ -244,12 +283,8 @@ pub fn firing(inputs: &Inputs<'_>) -> Vec<Desired> {
                 ("status", "failed".into()),
                 ("severity", "warning".into()),
             ],
-            format!(
-                "Source {} could not be pulled since {}: {}",
-                f.source,
-                f.since.format("%Y-%m-%d %H:%M UTC"),
-                f.error
-            ),
+            About::SourceFailed(f.clone()),
+            annotate,
         ));
     }
     out.sort_by(|a, b| a.fingerprint.cmp(&b.fingerprint));

@@ -77,21 +77,52 @@ pub fn overdue(
 /// 2021-12". At most `max_runs` runs are named; the rest are counted, so the
 /// text stays short however many periods are missing.
 pub fn period_runs(periods: &[Period], max_runs: usize) -> String {
-    let (runs, more) = runs_of(periods, max_runs);
-    let mut words: Vec<String> = runs
+    period_runs_in(
+        periods,
+        max_runs,
+        &RunWords {
+            period: &|p| p.to_string(),
+            span: &|a, b| format!("{a} to {b}"),
+            more: &|n| format!("and {n} more"),
+            separator: ", ",
+        },
+    )
+}
+
+/// How [`period_runs_in`] words a list of periods: each period, a run from
+/// one to another, the count of those left unnamed, and what goes between.
+pub struct RunWords<'a> {
+    pub period: &'a dyn Fn(Period) -> String,
+    pub span: &'a dyn Fn(String, String) -> String,
+    pub more: &'a dyn Fn(usize) -> String,
+    pub separator: &'a str,
+}
+
+/// [`period_runs`] in other words (another language's).
+pub fn period_runs_in(periods: &[Period], max_runs: usize, words: &RunWords<'_>) -> String {
+    let mut runs: Vec<(Period, Period)> = Vec::new();
+    for &p in periods {
+        match runs.last_mut() {
+            Some((_, last)) if last.next() == Some(p) => *last = p,
+            _ => runs.push((p, p)),
+        }
+    }
+    let mut out: Vec<String> = runs
         .iter()
+        .take(max_runs)
         .map(|(a, b)| {
             if a == b {
-                a.to_string()
+                (words.period)(*a)
             } else {
-                format!("{a} to {b}")
+                (words.span)((words.period)(*a), (words.period)(*b))
             }
         })
         .collect();
-    if more > 0 {
-        words.push(format!("and {more} more"));
+    let named: usize = runs.iter().take(max_runs).map(|(a, b)| count(*a, *b)).sum();
+    if named < periods.len() {
+        out.push((words.more)(periods.len() - named));
     }
-    words.join(", ")
+    out.join(words.separator)
 }
 
 /// Ordered periods as runs of consecutive ones (first and last of each),

@@ -11,6 +11,7 @@
 
 use super::plot::LinePlot;
 use super::style::number;
+use crate::domain::Lang;
 
 /// Largest magnitude drawn without a shift: leaves head room for the padding
 /// and for plotters' own arithmetic (differences, tick multiples).
@@ -86,11 +87,12 @@ impl ValueAxis {
         let step = (hi - lo) / 8.0;
         let reach = lo.abs().max(hi.abs());
         // Plain labels have at most 6 decimals (of billions, for the largest).
-        let labels = if shift == 0 && reach < LARGEST_GROUPED && step >= 1e-6 * unit(reach).0 {
-            Labels::Plain
-        } else {
-            Labels::Scientific
-        };
+        let labels =
+            if shift == 0 && reach < LARGEST_GROUPED && step >= 1e-6 * unit(Lang::En, reach).0 {
+                Labels::Plain
+            } else {
+                Labels::Scientific
+            };
         ValueAxis {
             shift,
             lo,
@@ -116,10 +118,10 @@ impl ValueAxis {
         plot
     }
 
-    /// The label of the tick at `y` (drawn units).
-    pub fn label(&self, y: f64) -> String {
+    /// The label of the tick at `y` (drawn units), as `lang` writes numbers.
+    pub fn label(&self, lang: Lang, y: f64) -> String {
         match self.labels {
-            Labels::Plain => plain_label(y, self.step),
+            Labels::Plain => plain_label(lang, y, self.step),
             Labels::Scientific => scientific_label(y, self.step, self.shift),
         }
     }
@@ -160,21 +162,24 @@ fn tick_decimals(step: f64) -> u8 {
     (-step.log10().floor()).clamp(0.0, 6.0) as u8
 }
 
-/// The unit and suffix plain labels of values this large use.
-fn unit(a: f64) -> (f64, &'static str) {
-    match a {
-        a if a >= 1e10 => (1e9, "B"),
-        a if a >= 1e7 => (1e6, "M"),
+/// The unit and suffix plain labels of values this large use: millions and
+/// billions in English, 万 (10^4) and 亿 (10^8) as Chinese writes large numbers.
+fn unit(lang: Lang, a: f64) -> (f64, &'static str) {
+    match (lang, a) {
+        (Lang::En, a) if a >= 1e10 => (1e9, "B"),
+        (Lang::En, a) if a >= 1e7 => (1e6, "M"),
+        (Lang::ZhCn, a) if a >= 1e9 => (1e8, "亿"),
+        (Lang::ZhCn, a) if a >= 1e7 => (1e4, "万"),
         _ => (1.0, ""),
     }
 }
 
-/// Large values in millions or billions so the labels fit their column,
-/// with the decimals ticks `step` apart need.
-fn plain_label(y: f64, step: f64) -> String {
-    let (unit, suffix) = unit(y.abs());
+/// Large values in the language's large units so the labels fit their
+/// column, with the decimals ticks `step` apart need.
+fn plain_label(lang: Lang, y: f64, step: f64) -> String {
+    let (unit, suffix) = unit(lang, y.abs());
     if suffix.is_empty() {
-        return number(y, tick_decimals(step));
+        return number(lang, y, tick_decimals(step));
     }
     let v = y / unit;
     let d = if v.fract() == 0.0 {
@@ -182,7 +187,7 @@ fn plain_label(y: f64, step: f64) -> String {
     } else {
         tick_decimals(step / unit).max(1)
     };
-    format!("{}{suffix}", number(v, d))
+    format!("{}{suffix}", number(lang, v, d))
 }
 
 /// `y × 10^shift` as `m.mmm…e±x`, with as many mantissa digits as ticks

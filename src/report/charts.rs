@@ -8,16 +8,20 @@ use super::model;
 use super::plot::{Body, LinePlot, Plot, Role, Ticks};
 use super::raster::GlyphBitmap;
 use super::style::{clean, rgb, status_colour, text_on, truncate_to};
+use super::words;
 use super::{Chart, GoalView};
+use crate::domain::{Frequency, Lang, Period};
+use crate::{i18n, t};
 use anyhow::{Context, anyhow};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// Draw one goal's chart (see `model.rs` for what each kind of goal shows).
-pub fn goal_chart(view: &GoalView, width: u32, height: u32) -> anyhow::Result<Chart> {
+/// Draw one goal's chart (see `model.rs` for what each kind of goal
+/// shows), every word in `lang`.
+pub fn goal_chart(view: &GoalView, lang: Lang, width: u32, height: u32) -> anyhow::Result<Chart> {
     init_fonts();
-    render(&model::plot(view), width, height)
+    render(&model::plot(view, lang), width, height)
         .with_context(|| format!("drawing the chart of goal {}", view.goal.id))
 }
 
@@ -27,17 +31,27 @@ pub(crate) trait Draw {
 }
 
 /// Only the SVG of a goal's chart (for routes and benchmarks that need one format).
-pub fn goal_chart_svg(view: &GoalView, width: u32, height: u32) -> anyhow::Result<String> {
+pub fn goal_chart_svg(
+    view: &GoalView,
+    lang: Lang,
+    width: u32,
+    height: u32,
+) -> anyhow::Result<String> {
     init_fonts();
     check_size(width, height)?;
-    render_svg(&model::plot(view), width, height)
+    render_svg(&model::plot(view, lang), width, height)
 }
 
 /// Only the PNG of a goal's chart.
-pub fn goal_chart_png(view: &GoalView, width: u32, height: u32) -> anyhow::Result<Vec<u8>> {
+pub fn goal_chart_png(
+    view: &GoalView,
+    lang: Lang,
+    width: u32,
+    height: u32,
+) -> anyhow::Result<Vec<u8>> {
     init_fonts();
     check_size(width, height)?;
-    render_png(&model::plot(view), width, height)
+    render_png(&model::plot(view, lang), width, height)
 }
 
 fn check_size(width: u32, height: u32) -> anyhow::Result<()> {
@@ -191,11 +205,16 @@ impl Draw for Plot {
             Body::Lines(plot) => {
                 let top = top + legend(root, plot, top)?;
                 let (_, body) = root.split_vertically(top);
-                lines(&body, plot)
+                lines(&body, plot, self.lang)
             }
             Body::Card(text) => {
                 let (_, body) = root.split_vertically(top);
-                card(&body, self.status, text)
+                card(
+                    &body,
+                    self.status,
+                    &words::status(self.lang, self.status),
+                    text,
+                )
             }
         }
     }
@@ -244,29 +263,60 @@ fn legend<DB: DrawingBackend>(
     Ok(y - top + 26)
 }
 
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
+/// The x axis's tick labels of one chart, looked up once rather than per tick.
+struct XTicks {
+    ticks: Ticks,
+    lang: Lang,
+    /// Month or quarter names, 1-based (index 0 unused).
+    sub_periods: Vec<String>,
+}
 
-fn x_tick_label(ticks: Ticks, x: f64) -> String {
-    if (x - x.round()).abs() > 1e-6 {
-        return String::new();
+impl XTicks {
+    fn new(ticks: Ticks, lang: Lang) -> XTicks {
+        let sub_periods = match ticks {
+            Ticks::SubPeriods(Frequency::Monthly) => (0..=12)
+                .map(|m| t!(lang, "chart-tick-month", m = m))
+                .collect(),
+            Ticks::SubPeriods(Frequency::Quarterly) => (0..=4)
+                .map(|q| t!(lang, "chart-tick-quarter", q = q))
+                .collect(),
+            _ => Vec::new(),
+        };
+        XTicks {
+            ticks,
+            lang,
+            sub_periods,
+        }
     }
-    let i = x.round() as i64;
-    match ticks {
-        Ticks::Years => i.to_string(),
-        Ticks::YearEnds => format!("Dec {i}"),
-        Ticks::SubPeriods(_) if i == 0 => String::new(),
-        Ticks::SubPeriods(crate::domain::Frequency::Monthly) => usize::try_from(i - 1)
-            .ok()
-            .and_then(|m| MONTHS.get(m))
-            .map_or(String::new(), |m| m.to_string()),
-        Ticks::SubPeriods(_) => format!("Q{i}"),
+
+    fn label(&self, x: f64) -> String {
+        if (x - x.round()).abs() > 1e-6 {
+            return String::new();
+        }
+        let i = x.round() as i64;
+        match self.ticks {
+            Ticks::Years => i.to_string(),
+            Ticks::YearEnds => i32::try_from(i)
+                .ok()
+                .and_then(|y| Period::new(y, 12, Frequency::Monthly))
+                .map_or_else(|| i.to_string(), |p| i18n::period(self.lang, p)),
+            Ticks::SubPeriods(_) if i == 0 => String::new(),
+            Ticks::SubPeriods(_) => usize::try_from(i)
+                .ok()
+                .and_then(|j| self.sub_periods.get(j))
+                .cloned()
+                .unwrap_or_default(),
+        }
     }
 }
 
-fn lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, plot: &LinePlot) -> anyhow::Result<()> {
+fn lines<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    plot: &LinePlot,
+    lang: Lang,
+) -> anyhow::Result<()> {
     let axis = ValueAxis::new(plot);
+    let x_ticks = XTicks::new(plot.x_ticks, lang);
     let plot = &axis.drawn(plot);
     let (x0, x1) = plot.x_range;
     let (y0, y1) = (axis.lo, axis.hi);
@@ -290,8 +340,8 @@ fn lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, plot: &LinePlot) -> 
         .bold_line_style(GRID)
         .x_labels(n_x)
         .y_labels(8)
-        .x_label_formatter(&|x| x_tick_label(plot.x_ticks, *x))
-        .y_label_formatter(&|y| axis.label(*y))
+        .x_label_formatter(&|x| x_ticks.label(*x))
+        .y_label_formatter(&|y| axis.label(lang, *y))
         .x_desc(plot.x_label.as_str())
         .y_desc(plot.y_label.as_str())
         .label_style(font(13.0))
@@ -400,6 +450,7 @@ fn lines<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, plot: &LinePlot) -> 
 fn card<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     status: crate::domain::Status,
+    status_words: &str,
     text: &[String],
 ) -> anyhow::Result<()> {
     let (w, _) = area.dim_in_pixel();
@@ -408,7 +459,7 @@ fn card<DB: DrawingBackend>(
     area.draw(&Rectangle::new([(x0, 16), (x1, 86)], rgb(c).filled()))
         .map_err(drawing)?;
     let on = rgb(text_on(c));
-    area.draw_text(status.label(), &bold(28.0).color(&on), (x0 + 20, 34))
+    area.draw_text(status_words, &bold(28.0).color(&on), (x0 + 20, 34))
         .map_err(drawing)?;
     for (i, line) in text.iter().enumerate() {
         let line = clean(line);

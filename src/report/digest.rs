@@ -2,11 +2,12 @@
 //! words. The text summary renders them as plain text; the page and the email
 //! render the same lines as HTML, so all three always agree.
 
-use super::style::{self, clean, is_off_track, percent_change, ratio, score, sub_period_word};
+use super::style::{self, clean, is_off_track, percent_change, ratio, score, sub_period};
+use super::words;
 use super::{GoalView, ReportInput};
-use crate::domain::Lang;
 use crate::domain::progress::Projection;
-use crate::domain::{GoalKind, GoalProgress, Measure, Period, Status};
+use crate::domain::{GoalKind, GoalProgress, Lang, Measure, Period, Status};
+use crate::{i18n, t};
 use chrono::{DateTime, Utc};
 use std::fmt::Write;
 
@@ -38,16 +39,13 @@ impl AttentionLines {
     }
 
     /// (heading, lines) for the non-empty lists, in the order people act on them.
-    pub fn sections(&self) -> Vec<(&'static str, &[String])> {
+    pub fn sections(&self, lang: Lang) -> Vec<(String, &[String])> {
         [
-            (
-                "Status changed since the previous report",
-                &self.changed[..],
-            ),
-            ("Off track", &self.off_track[..]),
-            ("Target year over, figures missing", &self.stale[..]),
-            ("Figures overdue", &self.overdue[..]),
-            ("Active alerts", &self.alerts[..]),
+            (t!(lang, "report-changed"), &self.changed[..]),
+            (t!(lang, "report-off-track"), &self.off_track[..]),
+            (t!(lang, "report-stale"), &self.stale[..]),
+            (t!(lang, "report-overdue"), &self.overdue[..]),
+            (t!(lang, "report-alerts"), &self.alerts[..]),
         ]
         .into_iter()
         .filter(|(_, l)| !l.is_empty())
@@ -56,13 +54,24 @@ impl AttentionLines {
 }
 
 pub(crate) fn attention(input: &ReportInput) -> AttentionLines {
+    let lang = input.lang;
+    let status = |s: Status| words::status(lang, s);
     let a = &input.attention;
     let changed = a
         .changed
         .iter()
-        .map(|c| match c.from {
-            Some(from) => format!("{}: {} → {}", clean(&c.title), from.label(), c.to.label()),
-            None => format!("{}: new, {}", clean(&c.title), c.to.label()),
+        .map(|c| {
+            let title = clean(&c.title);
+            match c.from {
+                Some(from) => t!(
+                    lang,
+                    "report-changed-line",
+                    title = title,
+                    from = status(from),
+                    to = status(c.to)
+                ),
+                None => t!(lang, "report-new-line", title = title, to = status(c.to)),
+            }
         })
         .collect();
     // Worst first: the lowest score is the most urgent.
@@ -78,12 +87,12 @@ pub(crate) fn attention(input: &ReportInput) -> AttentionLines {
     let off_track = off
         .iter()
         .map(|v| {
-            let st = v.progress.status();
-            format!(
-                "{}: {} (score {})",
-                clean(v.goal.title.get(Lang::En)),
-                st.label(),
-                score(v.progress.score())
+            t!(
+                lang,
+                "report-off-track-line",
+                title = clean(v.goal.title.get(lang)),
+                status = status(v.progress.status()),
+                score = score(lang, v.progress.score())
             )
         })
         .collect();
@@ -91,11 +100,13 @@ pub(crate) fn attention(input: &ReportInput) -> AttentionLines {
         .views
         .iter()
         .filter_map(|v| match &v.progress {
-            GoalProgress::Series(p) => p.stale_words().map(|words| {
-                format!(
-                    "{}: {words} ({})",
-                    clean(v.goal.title.get(Lang::En)),
-                    p.status.label()
+            GoalProgress::Series(p) => words::stale(lang, p).map(|why| {
+                t!(
+                    lang,
+                    "report-stale-line",
+                    title = clean(v.goal.title.get(lang)),
+                    why = why,
+                    status = status(p.status)
                 )
             }),
             GoalProgress::Milestone(_) => None,
@@ -105,12 +116,13 @@ pub(crate) fn attention(input: &ReportInput) -> AttentionLines {
         .overdue
         .iter()
         .map(|o| {
-            format!(
-                "{}, {} {} (due {})",
-                clean(&o.region),
-                clean(&o.indicator),
-                o.period,
-                o.due
+            t!(
+                lang,
+                "report-overdue-line",
+                region = clean(&o.region),
+                indicator = clean(&o.indicator),
+                period = i18n::period(lang, o.period),
+                due = i18n::date(lang, o.due)
             )
         })
         .collect();
@@ -144,155 +156,232 @@ pub(crate) fn counts(input: &ReportInput) -> Vec<(Status, usize)> {
 
 /// "5 goals: 1 on track, 2 limited progress, 1 pending".
 pub(crate) fn counts_line(input: &ReportInput) -> String {
-    let n = input.views.len();
+    let lang = input.lang;
+    let goals = t!(lang, "goals-count", n = input.views.len());
     let parts: Vec<String> = counts(input)
         .iter()
-        .map(|(s, c)| format!("{c} {}", s.label().to_lowercase()))
+        .map(|(s, n)| {
+            // Lower case inside the sentence ("1 on track"); no-op for hanzi.
+            let status = words::status(lang, *s).to_lowercase();
+            t!(lang, "report-count-part", n = *n, status = status)
+        })
         .collect();
-    let goals = if n == 1 {
-        "1 goal".to_string()
-    } else {
-        format!("{n} goals")
-    };
     if parts.is_empty() {
         goals
     } else {
-        format!("{goals}: {}", parts.join(", "))
+        t!(
+            lang,
+            "report-counts",
+            goals = goals,
+            parts = words::list(lang, &parts)
+        )
     }
 }
 
-pub(crate) fn timestamp(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
+/// `2021-08-01 08:00 UTC`, `2021年8月1日 08:00（UTC）`.
+pub(crate) fn timestamp(lang: Lang, t: DateTime<Utc>) -> String {
+    t!(
+        lang,
+        "time-utc",
+        date = i18n::date(lang, t.date_naive()),
+        time = t.format("%H:%M").to_string()
+    )
+}
+
+/// The report's heading: "waymark report as of 2021-06-30".
+pub(crate) fn title(input: &ReportInput) -> String {
+    let lang = input.lang;
+    t!(lang, "report-title", date = i18n::date(lang, input.as_of))
 }
 
 /// The figures of one goal, in the order the issue asks for: status, to
 /// date, year on year, projected against target, required per period.
-pub(crate) fn facts(view: &GoalView) -> Vec<Fact> {
-    let fact = |label: &str, value: String| Fact {
-        label: label.to_string(),
-        value,
-    };
-    let status = view.progress.status();
+pub(crate) fn facts(lang: Lang, view: &GoalView) -> Vec<Fact> {
+    let fact = |label: String, value: String| Fact { label, value };
+    let status = words::status(lang, view.progress.status());
     let p = match &view.progress {
         GoalProgress::Milestone(m) => {
             return vec![
                 fact(
-                    "Status",
-                    format!("{} (score {})", status.label(), score(m.score)),
+                    t!(lang, "fact-status"),
+                    t!(
+                        lang,
+                        "fact-status-milestone",
+                        status = status,
+                        score = score(lang, m.score)
+                    ),
                 ),
-                fact("Due", m.due.to_string()),
-                fact("State", m.milestone_state.as_str().replace('_', " ")),
+                fact(t!(lang, "fact-due"), i18n::date(lang, m.due)),
+                fact(
+                    t!(lang, "fact-state"),
+                    words::milestone_state(lang, m.milestone_state),
+                ),
             ];
         }
         GoalProgress::Series(p) => p,
     };
     let ind = view.indicator.as_ref();
-    let val = |v: f64| style::value(v, ind);
+    let val = |v: f64| style::value(lang, v, ind);
+    let (r, s) = (ratio(lang, p.progress_ratio), score(lang, p.score));
     // A stale goal says why it is not judged right after its status.
-    let why = p
-        .stale_words()
-        .map_or(String::new(), |words| format!(", {words}"));
-    let mut out = vec![fact(
-        "Status",
-        format!(
-            "{}{why} (ratio {}, score {})",
-            status.label(),
-            ratio(p.progress_ratio),
-            score(p.score)
+    let status_value = match words::stale(lang, p) {
+        Some(why) => t!(
+            lang,
+            "fact-status-stale",
+            status = status,
+            why = why,
+            ratio = r,
+            score = s
         ),
-    )];
+        None => t!(
+            lang,
+            "fact-status-series",
+            status = status,
+            ratio = r,
+            score = s
+        ),
+    };
+    let mut out = vec![fact(t!(lang, "fact-status"), status_value)];
     let flow = ind.is_some_and(|i| i.measure == Measure::Flow);
     if let (Some(v), Some(cp)) = (p.to_date, p.current_period) {
         let span = match cp.index() {
-            1 => cp.to_string(),
+            1 => i18n::period(lang, cp),
             // Flow to date is the sum from the year's first sub-period.
             _ if flow => match Period::new(cp.year(), 1, cp.frequency()) {
-                Some(first) => format!("{first} to {cp}"),
-                None => cp.to_string(),
+                Some(first) => words::span(lang, first, cp),
+                None => i18n::period(lang, cp),
             },
-            _ => cp.to_string(),
+            _ => i18n::period(lang, cp),
         };
-        out.push(fact("To date", format!("{} ({span})", val(v))));
+        out.push(fact(
+            t!(lang, "fact-to-date"),
+            t!(lang, "fact-to-date-value", value = val(v), span = span),
+        ));
     }
     if let Some(y) = p.yoy_to_date {
         out.push(fact(
-            "Year on year",
-            format!("{} on a year earlier", percent_change(y)),
+            t!(lang, "fact-yoy"),
+            t!(lang, "fact-yoy-value", change = percent_change(lang, y)),
         ));
     }
     if let Some(v) = p.current_value {
-        let year = p
-            .current_period
-            .map_or(String::new(), |c| format!(" for {}", c.year()));
-        let (label, how) = match (p.projected, p.projection) {
-            (true, Some(Projection::Seasonal)) => ("Projected vs target", " (seasonal projection)"),
-            (true, Some(Projection::Linear)) => ("Projected vs target", " (linear projection)"),
-            (true, None) => ("Projected vs target", " (projected)"),
-            (false, _) => ("Current vs target", ""),
-        };
-        let (label, against) = match (
-            p.target_value,
-            p.target_year,
-            p.baseline_value,
-            p.baseline_year,
-        ) {
-            (Some(t), Some(ty), _, _) => (label, format!(" vs target {} in {ty}", val(t))),
-            (None, _, Some(b), Some(by)) => (
-                "Current vs baseline",
-                format!(" vs baseline {} in {by}", val(b)),
-            ),
-            _ => (label, String::new()),
-        };
-        out.push(fact(label, format!("{}{year}{how}{against}", val(v))));
+        out.push(current_vs(lang, p, val(v), &val));
     }
     if let GoalKind::Trend { .. } = view.goal.kind {
-        out.push(fact(
-            "Goal",
-            format!("{} (no target value)", view.goal.direction.as_str()),
-        ));
+        let words = match view.goal.direction {
+            crate::domain::Direction::Increase => t!(lang, "fact-increase"),
+            crate::domain::Direction::Decrease => t!(lang, "fact-decrease"),
+        };
+        out.push(fact(t!(lang, "fact-goal"), words));
     }
     if let Some(e) = p.expected_to_date {
-        out.push(fact("Path expects by now", val(e)));
+        out.push(fact(t!(lang, "fact-path-expects"), val(e)));
     }
     if let (Some(r), Some(i), Some(cp)) = (p.required_per_period, ind, p.current_period) {
-        let word = sub_period_word(i.frequency);
+        let unit = sub_period(i.frequency);
         let left = u32::from(i.frequency.per_year()).saturating_sub(u32::from(cp.index()));
         let limit = if view.goal.direction.sign() < 0.0 {
-            "at most"
+            "most"
         } else {
-            "at least"
+            "least"
         };
         out.push(fact(
-            &format!("Required per remaining {word}"),
-            format!("{limit} {} a {word} ({left} {word}s left)", val(r)),
+            t!(lang, "fact-required", unit = unit),
+            t!(
+                lang,
+                "fact-required-value",
+                limit = limit,
+                value = val(r),
+                unit = unit,
+                left = left
+            ),
         ));
     }
     let chance = p.chance_detail();
-    if let (Some(words), Some([lo, hi])) = (chance.words(), chance.range) {
-        let words = format!("{}{}", words[..1].to_uppercase(), &words[1..]);
+    if let (Some(met), Some([lo, hi])) = (chance.met(), chance.range) {
         out.push(fact(
-            "Chance",
-            format!("{words} (full year {} to {})", val(lo), val(hi)),
+            t!(lang, "fact-chance"),
+            t!(
+                lang,
+                "fact-chance-value",
+                met = met,
+                years = chance.years,
+                low = val(lo),
+                high = val(hi)
+            ),
         ));
     }
     if !p.missing.is_empty() {
-        let list: Vec<String> = p.missing.iter().map(ToString::to_string).collect();
-        out.push(fact("Missing figures", list.join(", ")));
+        let list: Vec<String> = p.missing.iter().map(|m| i18n::period(lang, *m)).collect();
+        out.push(fact(t!(lang, "fact-missing"), words::list(lang, &list)));
     }
-    if let Some(list) = p.overdue_words() {
-        out.push(fact("Overdue figures", list));
+    if let Some(list) = words::overdue(lang, p) {
+        out.push(fact(t!(lang, "fact-overdue"), list));
     }
     if p.stale_since.is_some() {
-        let why = "the target year is over, its figures incomplete";
-        out.push(fact("Final", why.to_string()));
+        out.push(fact(t!(lang, "fact-final"), t!(lang, "fact-final-stale")));
     } else if p.is_final {
-        out.push(fact("Final", "the target year is complete".to_string()));
+        out.push(fact(
+            t!(lang, "fact-final"),
+            t!(lang, "fact-final-complete"),
+        ));
     }
     out
 }
 
-/// Region and indicator in one line: "Liaoning · China-Europe freight trains (trains)".
-pub(crate) fn context_line(view: &GoalView) -> String {
+/// The current (or projected) value against the target, or the baseline
+/// when there is no target: "1,106 trains for 2021 (seasonal projection)
+/// vs target 1,078 trains in 2021".
+fn current_vs(
+    lang: Lang,
+    p: &crate::domain::progress::SeriesProgress,
+    value: String,
+    val: &dyn Fn(f64) -> String,
+) -> Fact {
+    let mut text = match p.current_period {
+        Some(c) => t!(
+            lang,
+            "fact-value-for-year",
+            value = value,
+            year = c.year().to_string()
+        ),
+        None => value,
+    };
+    let label = match (p.projected, p.projection) {
+        (true, how) => {
+            text.push_str(&match how {
+                Some(Projection::Seasonal) => t!(lang, "fact-how-seasonal"),
+                Some(Projection::Linear) => t!(lang, "fact-how-linear"),
+                None => t!(lang, "fact-how-projected"),
+            });
+            t!(lang, "fact-projected-vs-target")
+        }
+        (false, _) => t!(lang, "fact-current-vs-target"),
+    };
+    let label = match (
+        p.target_value,
+        p.target_year,
+        p.baseline_value,
+        p.baseline_year,
+    ) {
+        (Some(t), Some(ty), _, _) => {
+            let year = ty.to_string();
+            text.push_str(&t!(lang, "fact-vs-target", value = val(t), year = year));
+            label
+        }
+        (None, _, Some(b), Some(by)) => {
+            let year = by.to_string();
+            text.push_str(&t!(lang, "fact-vs-baseline", value = val(b), year = year));
+            t!(lang, "fact-current-vs-baseline")
+        }
+        _ => label,
+    };
+    Fact { label, value: text }
+}
+
+/// Region and indicator in one line: "Liaoning · China-Europe freight
+/// trains (trains)" (catalogue texts, in `lang` where the catalogue has it).
+pub(crate) fn context_line(_lang: Lang, view: &GoalView) -> String {
     let mut s = clean(&view.region_name);
     if let Some(i) = &view.indicator {
         let _ = write!(
@@ -305,41 +394,41 @@ pub(crate) fn context_line(view: &GoalView) -> String {
     s
 }
 
-/// The plain-text digest (also the email's text part).
+/// The plain-text digest (also the email's text part), in the report's language.
 pub fn summary_text(input: &ReportInput) -> String {
+    let lang = input.lang;
     let mut t = String::new();
-    let _ = writeln!(t, "waymark report as of {}", input.as_of);
+    let _ = writeln!(t, "{}", title(input));
     if let Some(k) = input.known_at {
-        let _ = writeln!(t, "Figures as recorded at {}.", timestamp(k));
+        let time = timestamp(lang, k);
+        let _ = writeln!(t, "{}", t!(lang, "report-recorded-at", time = time));
     }
-    let _ = writeln!(t, "Generated {}.", timestamp(input.generated_at));
+    let time = timestamp(lang, input.generated_at);
+    let _ = writeln!(t, "{}", t!(lang, "report-generated", time = time));
     let _ = writeln!(t, "\n{}", counts_line(input));
 
-    let _ = writeln!(t, "\nNEEDS ATTENTION");
+    let _ = writeln!(t, "\n{}", t!(lang, "report-attention").to_uppercase());
     let att = attention(input);
     if att.is_empty() {
-        let _ = writeln!(t, "\nNothing needs attention.");
+        let _ = writeln!(t, "\n{}", t!(lang, "report-nothing-needs-attention"));
     }
-    for (heading, lines) in att.sections() {
+    for (heading, lines) in att.sections(lang) {
         let _ = writeln!(t, "\n{heading}");
         for l in lines {
             let _ = writeln!(t, "  - {l}");
         }
     }
 
-    let _ = writeln!(t, "\nGOALS");
+    let _ = writeln!(t, "\n{}", t!(lang, "report-goals").to_uppercase());
     for v in &input.views {
-        let _ = writeln!(
-            t,
-            "\n{}  [{}]",
-            clean(v.goal.title.get(Lang::En)),
-            v.goal.id
-        );
-        let _ = writeln!(t, "  {}", context_line(v));
-        for f in facts(v) {
-            let _ = writeln!(t, "  {}: {}", f.label, f.value);
+        let _ = writeln!(t, "\n{}  [{}]", clean(v.goal.title.get(lang)), v.goal.id);
+        let _ = writeln!(t, "  {}", context_line(lang, v));
+        for f in facts(lang, v) {
+            let line = t!(lang, "report-fact", label = f.label, value = f.value);
+            let _ = writeln!(t, "  {line}");
         }
-        let _ = writeln!(t, "  Chart: goals/{}.png", v.goal.id);
+        let file = format!("goals/{}.png", v.goal.id);
+        let _ = writeln!(t, "  {}", t!(lang, "report-chart-file", file = file));
     }
     t
 }

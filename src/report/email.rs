@@ -12,20 +12,26 @@ use super::ReportInput;
 use super::digest::{headline_counts, summary_text};
 use super::page::{Images, OVERVIEW_CID, goal_cid, page};
 use crate::domain::Slug;
+use crate::{i18n, t};
 use anyhow::{Context, bail};
 use lettre::Message;
 use lettre::message::header::ContentType;
 use lettre::message::{Attachment, Mailbox, MultiPart, SinglePart};
 use std::collections::HashSet;
 
-/// "waymark report as of 2021-06-30: 3 on track, 2 need attention".
-/// On track counts achieved goals too; attention counts goals off track.
+/// "waymark report as of 2021-06-30: 3 on track, 2 need attention", in
+/// the report's language (lettre encodes a non-ASCII subject as RFC 2047
+/// encoded words). On track counts achieved goals too; attention counts
+/// goals off track.
 pub(crate) fn subject(input: &ReportInput) -> String {
     let (good, bad) = headline_counts(input);
-    let verb = if bad == 1 { "needs" } else { "need" };
-    format!(
-        "waymark report as of {}: {good} on track, {bad} {verb} attention",
-        input.as_of
+    let lang = input.lang;
+    t!(
+        lang,
+        "email-subject",
+        date = i18n::date(lang, input.as_of),
+        good = good,
+        bad = bad
     )
 }
 

@@ -340,6 +340,7 @@ pub(crate) fn all_views() -> Vec<GoalView> {
 
 pub(crate) fn input(views: Vec<GoalView>) -> ReportInput {
     ReportInput {
+        lang: Lang::En,
         as_of: NaiveDate::from_ymd_opt(2021, 7, 31).unwrap(),
         known_at: None,
         generated_at: DateTime::parse_from_rfc3339("2021-08-01T08:00:00Z")

@@ -3,8 +3,11 @@
 
 use super::plot::{Band, Line, LinePlot, Mark, Role, Ticks};
 use super::style::{self, number};
-use crate::domain::progress::{Projection, SeriesProgress};
+use super::words;
+use crate::domain::Lang;
+use crate::domain::progress::SeriesProgress;
 use crate::domain::{Frequency, Period};
+use crate::t;
 use std::collections::BTreeMap;
 
 /// Values of each year by sub-period index.
@@ -29,17 +32,10 @@ fn leading_cumulative(year: &BTreeMap<u8, f64>) -> Vec<f64> {
     out
 }
 
-fn projection_word(p: &SeriesProgress) -> &'static str {
-    match p.projection {
-        Some(Projection::Seasonal) => "seasonal",
-        Some(Projection::Linear) => "linear",
-        None => "projected",
-    }
-}
-
 /// Flow goal in its target year: cumulative to date against a target path
 /// shaped like last year, the projection to year end, last year for reference.
 pub(crate) fn in_year(
+    lang: Lang,
     pts: &[(Period, f64)],
     p: &SeriesProgress,
     freq: Frequency,
@@ -61,7 +57,7 @@ pub(crate) fn in_year(
     let mut marks = Vec::new();
     if !last.is_empty() {
         lines.push(Line {
-            legend: format!("{} (cumulative)", year - 1),
+            legend: t!(lang, "chart-last-year", year = (year - 1).to_string()),
             role: Role::LastYear,
             points: from_zero(&last),
             dots: false,
@@ -86,24 +82,36 @@ pub(crate) fn in_year(
             })
             .collect();
         let shape = if seasonal {
-            format!("{} seasonal profile", year - 1)
+            t!(
+                lang,
+                "chart-seasonal-profile",
+                year = (year - 1).to_string()
+            )
         } else {
-            "linear".to_string()
+            t!(lang, "chart-linear")
         };
         lines.push(Line {
-            legend: format!("Target path ({shape})"),
+            legend: t!(lang, "chart-target-path", shape = shape),
             role: Role::Path,
             points: path,
             dots: false,
         });
         hline = Some((
             tau,
-            format!("Target {}", style::with_unit(number(tau, dec), unit)),
+            t!(
+                lang,
+                "chart-target",
+                value = style::with_unit(number(lang, tau, dec), unit)
+            ),
         ));
     }
     if let (true, Some(v), Some(&last_actual)) = (p.projected, p.current_value, this.last()) {
         lines.push(Line {
-            legend: format!("Projection to year end ({})", projection_word(p)),
+            legend: t!(
+                lang,
+                "chart-projection-to-year-end",
+                how = words::projection(lang, p)
+            ),
             role: Role::Projection,
             points: vec![(this.len() as f64, last_actual), (n as f64, v)],
             dots: false,
@@ -111,26 +119,28 @@ pub(crate) fn in_year(
         marks.push(Mark {
             at: (n as f64, v),
             role: Role::Projection,
-            label: format!("Projected {}", number(v, dec)),
+            label: t!(lang, "chart-projected-value", value = number(lang, v, dec)),
         });
     }
     lines.push(Line {
-        legend: format!("{year} to date (cumulative)"),
+        legend: t!(lang, "chart-this-year", year = year.to_string()),
         role: Role::Actual,
         points: from_zero(&this),
         dots: true,
     });
     // The chance joins the projected total's label, next to its shaded range.
-    let band = chance_band(p, n as f64);
+    let band = chance_band(lang, p, n as f64);
     if let (Some(b), Some(m)) = (&band, marks.iter_mut().find(|m| m.role == Role::Projection)) {
         m.label = format!("{} · {}", m.label, b.label);
     }
     LinePlot {
-        x_label: format!(
-            "{} of {year} (cumulative to its end)",
-            capitalised(style::sub_period_word(freq))
+        x_label: t!(
+            lang,
+            "chart-x-in-year",
+            unit = style::sub_period(freq),
+            year = year.to_string()
         ),
-        y_label: format!("{unit}, cumulative"),
+        y_label: t!(lang, "chart-y-cumulative", unit = unit),
         x_range: (0.0, n as f64),
         x_ticks: Ticks::SubPeriods(freq),
         y_from_zero: true,
@@ -144,20 +154,21 @@ pub(crate) fn in_year(
 
 /// The range of year-end outcomes the chance rests on, at the year's end;
 /// its label is the chance ("chance 3/5").
-fn chance_band(p: &SeriesProgress, x: f64) -> Option<Band> {
+fn chance_band(lang: Lang, p: &SeriesProgress, x: f64) -> Option<Band> {
     let c = p.chance_detail();
     let [lo, hi] = c.range?;
     Some(Band {
         x,
         lo,
         hi,
-        label: format!("chance {}", c.fraction()?),
+        label: t!(lang, "chart-chance", fraction = c.fraction()?),
     })
 }
 
 /// Flow goal over several years: complete annual totals, the compounding path
 /// from baseline to target, and the current year's projection.
 pub(crate) fn annual(
+    lang: Lang,
     pts: &[(Period, f64)],
     p: &SeriesProgress,
     freq: Frequency,
@@ -172,7 +183,7 @@ pub(crate) fn annual(
         .collect();
     let mut lines = Vec::new();
     let mut marks = Vec::new();
-    path_and_target(p, &mut lines, &mut marks, dec);
+    path_and_target(lang, p, &mut lines, &mut marks, dec);
     if let (true, Some(v), Some(cp)) = (p.projected, p.current_value, p.current_period) {
         let y = f64::from(cp.year());
         let mut pts = Vec::new();
@@ -181,7 +192,12 @@ pub(crate) fn annual(
         }
         pts.push((y, v));
         lines.push(Line {
-            legend: format!("{} projected ({})", cp.year(), projection_word(p)),
+            legend: t!(
+                lang,
+                "chart-year-projected",
+                year = cp.year().to_string(),
+                how = words::projection(lang, p)
+            ),
             role: Role::Projection,
             points: pts,
             dots: false,
@@ -189,11 +205,15 @@ pub(crate) fn annual(
         marks.push(Mark {
             at: (y, v),
             role: Role::Projection,
-            label: format!("{} projected", cp.year()),
+            label: t!(
+                lang,
+                "chart-year-projected-mark",
+                year = cp.year().to_string()
+            ),
         });
     }
     lines.push(Line {
-        legend: "Annual total (complete years)".to_string(),
+        legend: t!(lang, "chart-annual-total"),
         role: Role::Actual,
         points: totals.clone(),
         dots: true,
@@ -203,8 +223,8 @@ pub(crate) fn annual(
         .map(|(x, _)| *x)
         .chain(marks.iter().map(|m| m.at.0));
     LinePlot {
-        x_label: "Year".to_string(),
-        y_label: format!("{unit} per year"),
+        x_label: t!(lang, "chart-x-year"),
+        y_label: t!(lang, "chart-y-per-year", unit = unit),
         x_range: year_range(xs, p),
         x_ticks: Ticks::Years,
         y_from_zero: false,
@@ -217,17 +237,23 @@ pub(crate) fn annual(
 }
 
 /// Level goal: each reading at its time (Y − 1 + j/n) with the path.
-pub(crate) fn readings(pts: &[(Period, f64)], p: &SeriesProgress, unit: &str, dec: u8) -> LinePlot {
+pub(crate) fn readings(
+    lang: Lang,
+    pts: &[(Period, f64)],
+    p: &SeriesProgress,
+    unit: &str,
+    dec: u8,
+) -> LinePlot {
     let series: Vec<(f64, f64)> = pts.iter().map(|(per, v)| (per.time(), *v)).collect();
     let annual_readings = pts
         .iter()
         .all(|(per, _)| per.frequency() == Frequency::Annual);
     let mut lines = Vec::new();
     let mut marks = Vec::new();
-    path_and_target(p, &mut lines, &mut marks, dec);
+    path_and_target(lang, p, &mut lines, &mut marks, dec);
     let dots = series.len() <= 40;
     lines.push(Line {
-        legend: "Readings".to_string(),
+        legend: t!(lang, "chart-readings"),
         role: Role::Actual,
         points: series.clone(),
         dots,
@@ -235,11 +261,10 @@ pub(crate) fn readings(pts: &[(Period, f64)], p: &SeriesProgress, unit: &str, de
     let xs = series.iter().map(|(x, _)| *x);
     LinePlot {
         x_label: if annual_readings {
-            "Year"
+            t!(lang, "chart-x-year")
         } else {
-            "Time of reading"
-        }
-        .to_string(),
+            t!(lang, "chart-x-time")
+        },
         y_label: unit.to_string(),
         x_range: year_range(xs, p),
         x_ticks: if annual_readings {
@@ -257,7 +282,13 @@ pub(crate) fn readings(pts: &[(Period, f64)], p: &SeriesProgress, unit: &str, de
 }
 
 /// P(t) = b × (τ/b)^((t − B)/(T − B)) sampled from B to T, and the target marker.
-fn path_and_target(p: &SeriesProgress, lines: &mut Vec<Line>, marks: &mut Vec<Mark>, dec: u8) {
+fn path_and_target(
+    lang: Lang,
+    p: &SeriesProgress,
+    lines: &mut Vec<Line>,
+    marks: &mut Vec<Mark>,
+    dec: u8,
+) {
     let (Some(b), Some(bb), Some(tau), Some(tt)) = (
         p.baseline_value,
         p.baseline_year,
@@ -285,12 +316,12 @@ fn path_and_target(p: &SeriesProgress, lines: &mut Vec<Line>, marks: &mut Vec<Ma
         })
         .collect();
     let shape = if compounding {
-        "compounding"
+        t!(lang, "chart-compounding")
     } else {
-        "straight"
+        t!(lang, "chart-straight")
     };
     lines.push(Line {
-        legend: format!("Path to target ({shape})"),
+        legend: t!(lang, "chart-path-to-target", shape = shape),
         role: Role::Path,
         points: path,
         dots: false,
@@ -298,7 +329,12 @@ fn path_and_target(p: &SeriesProgress, lines: &mut Vec<Line>, marks: &mut Vec<Ma
     marks.push(Mark {
         at: (t1, tau),
         role: Role::Path,
-        label: format!("Target {tt}: {}", number(tau, dec)),
+        label: t!(
+            lang,
+            "chart-target-in-year",
+            year = tt.to_string(),
+            value = number(lang, tau, dec)
+        ),
     });
 }
 
@@ -319,11 +355,4 @@ fn year_range(xs: impl Iterator<Item = f64>, p: &SeriesProgress) -> (f64, f64) {
         return (0.0, 1.0);
     }
     (lo.floor() - 0.5, hi.ceil() + 0.5)
-}
-
-fn capitalised(word: &str) -> String {
-    let mut c = word.chars();
-    c.next().map_or(String::new(), |f| {
-        f.to_uppercase().collect::<String>() + c.as_str()
-    })
 }

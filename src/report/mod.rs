@@ -19,6 +19,7 @@ mod page;
 mod plot;
 mod raster;
 mod style;
+mod words;
 mod write;
 
 #[cfg(test)]
@@ -26,7 +27,7 @@ mod fixtures;
 #[cfg(test)]
 mod tests;
 
-use crate::domain::{Flag, Goal, GoalProgress, Indicator, Period, Status};
+use crate::domain::{Flag, Goal, GoalProgress, Indicator, Lang, Period, Status};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::path::PathBuf;
 
@@ -101,6 +102,8 @@ pub struct EmailSettings {
 
 #[derive(Debug, Clone)]
 pub struct ReportInput {
+    /// The language of every word of the report: page, charts, digest, email.
+    pub lang: Lang,
     pub as_of: NaiveDate,
     /// Set when the report was built from figures as recorded at that time.
     pub known_at: Option<DateTime<Utc>>,

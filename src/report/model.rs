@@ -29,40 +29,51 @@ use super::GoalView;
 use super::layouts::{annual, in_year, readings};
 use super::plot::{Body, LinePlot, Plot, Role};
 use super::style::{clean, number, ratio, score};
-use crate::domain::Lang;
+use super::words;
 use crate::domain::progress::SeriesProgress;
-use crate::domain::{Flag, Frequency, GoalKind, GoalProgress, Measure, Period};
+use crate::domain::{Flag, Frequency, GoalKind, GoalProgress, Lang, Measure, Period};
+use crate::{i18n, t};
 
-/// What the goal's chart shows (see the module docs).
-pub(crate) fn plot(view: &GoalView) -> Plot {
-    let title = clean(view.goal.title.get(Lang::En));
+/// What the goal's chart shows (see the module docs), worded in `lang`.
+pub(crate) fn plot(view: &GoalView, lang: Lang) -> Plot {
+    let title = clean(view.goal.title.get(lang));
     let status = view.progress.status();
+    let status_words = words::status(lang, status);
     let region = clean(&view.region_name);
     match &view.progress {
         GoalProgress::Milestone(m) => Plot {
             title,
-            subtitle: format!("{region} · {} · score {}", status.label(), score(m.score)),
+            subtitle: [
+                region,
+                status_words,
+                t!(lang, "chart-score", score = score(lang, m.score)),
+            ]
+            .join(" · "),
             status,
             body: Body::Card(vec![
-                format!("Milestone due {}", m.due),
-                format!("State: {}", m.milestone_state.as_str().replace('_', " ")),
+                t!(lang, "chart-milestone-due", date = i18n::date(lang, m.due)),
+                t!(
+                    lang,
+                    "chart-milestone-state",
+                    state = words::milestone_state(lang, m.milestone_state)
+                ),
             ]),
+            lang,
         },
         GoalProgress::Series(p) => {
             // Next to the status, so a narrow chart that cuts the line keeps it.
-            let why = p
-                .stale_words()
-                .map_or(String::new(), |words| format!(" · {words}"));
-            let flagged = flag_words(view, p).map_or(String::new(), |words| format!(" · {words}"));
-            let subtitle = format!(
-                "{region} · {}{why} · ratio {} · score {}{flagged}",
-                status.label(),
-                ratio(p.progress_ratio),
-                score(p.score)
-            );
-            let mut body = series_body(view, p).unwrap_or_else(|| {
-                Body::Card(vec!["No figures recorded yet for this goal.".to_string()])
-            });
+            let mut parts = vec![region, status_words];
+            parts.extend(words::stale(lang, p));
+            parts.push(t!(
+                lang,
+                "chart-ratio",
+                ratio = ratio(lang, p.progress_ratio)
+            ));
+            parts.push(t!(lang, "chart-score", score = score(lang, p.score)));
+            parts.extend(flag_words(lang, view, p));
+            let subtitle = parts.join(" · ");
+            let mut body = series_body(lang, view, p)
+                .unwrap_or_else(|| Body::Card(vec![t!(lang, "chart-no-figures")]));
             if let Body::Lines(l) = &mut body {
                 drop_non_finite(l);
                 if p.stale_since.is_some() {
@@ -76,33 +87,41 @@ pub(crate) fn plot(view: &GoalView) -> Plot {
                 subtitle,
                 status,
                 body,
+                lang,
             }
         }
     }
 }
 
 /// The figures of the current point's year that are not plain published
-/// values ("2021-05 estimated, 2021-06 provisional"), the newest two, so a
-/// reader knows what the status rests on may still move.
-fn flag_words(view: &GoalView, p: &SeriesProgress) -> Option<String> {
+/// values ("May 2021 estimated, Jun 2021 provisional"), the newest two, so
+/// a reader knows what the status rests on may still move.
+fn flag_words(lang: Lang, view: &GoalView, p: &SeriesProgress) -> Option<String> {
     const SHOWN: usize = 2;
     let year = p.current_period?.year();
     let flagged: Vec<String> = view
         .flags
         .iter()
         .filter(|(period, flag)| period.year() == year && *flag != Flag::Normal)
-        .map(|(period, flag)| format!("{period} {}", flag.word()))
+        .map(|(period, flag)| {
+            t!(
+                lang,
+                "chart-flagged",
+                period = i18n::period(lang, *period),
+                flag = words::flag(lang, *flag)
+            )
+        })
         .collect();
     let more = flagged.len().checked_sub(SHOWN).filter(|n| *n > 0);
-    let shown = flagged[flagged.len().saturating_sub(SHOWN)..].join(", ");
+    let shown = words::list(lang, &flagged[flagged.len().saturating_sub(SHOWN)..]);
     match (shown.is_empty(), more) {
         (true, _) => None,
         (false, None) => Some(shown),
-        (false, Some(n)) => Some(format!("{shown} (+{n} more flagged)")),
+        (false, Some(n)) => Some(t!(lang, "chart-more-flagged", shown = shown, n = n)),
     }
 }
 
-fn series_body(view: &GoalView, p: &SeriesProgress) -> Option<Body> {
+fn series_body(lang: Lang, view: &GoalView, p: &SeriesProgress) -> Option<Body> {
     let ind = view.indicator.as_ref()?;
     let freq = ind.frequency;
     let pts: Vec<(Period, f64)> = view
@@ -114,7 +133,7 @@ fn series_body(view: &GoalView, p: &SeriesProgress) -> Option<Body> {
     if pts.is_empty() {
         return None;
     }
-    let unit = clean(ind.unit.get(Lang::En));
+    let unit = clean(ind.unit.get(lang));
     let current_year = p.current_period.map(Period::year);
     let trend = matches!(view.goal.kind, GoalKind::Trend { .. });
     let plot = match ind.measure {
@@ -124,19 +143,25 @@ fn series_body(view: &GoalView, p: &SeriesProgress) -> Option<Body> {
                 && current_year.is_some()
                 && current_year == p.target_year =>
         {
-            in_year(&pts, p, freq, &unit, current_year?, ind.decimals)
+            in_year(lang, &pts, p, freq, &unit, current_year?, ind.decimals)
         }
-        Measure::Flow => annual(&pts, p, freq, &unit, ind.decimals),
-        Measure::Level => readings(&pts, p, &unit, ind.decimals),
+        Measure::Flow => annual(lang, &pts, p, freq, &unit, ind.decimals),
+        Measure::Level => readings(lang, &pts, p, &unit, ind.decimals),
     };
     let mut plot = plot;
     if trend {
         plot.note = Some(match view.goal.direction {
-            crate::domain::Direction::Increase => "Goal: ↑ increase".to_string(),
-            crate::domain::Direction::Decrease => "Goal: ↓ decrease".to_string(),
+            crate::domain::Direction::Increase => t!(lang, "chart-goal-increase"),
+            crate::domain::Direction::Decrease => t!(lang, "chart-goal-decrease"),
         });
         if let (Some(b), Some(by)) = (p.baseline_value, p.baseline_year) {
-            plot.hline = Some((b, format!("Baseline {by}: {}", number(b, ind.decimals))));
+            let label = t!(
+                lang,
+                "chart-baseline",
+                year = by.to_string(),
+                value = number(lang, b, ind.decimals)
+            );
+            plot.hline = Some((b, label));
         }
     }
     Some(Body::Lines(plot))

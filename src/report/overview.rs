@@ -6,20 +6,27 @@ use super::GoalView;
 use super::charts::{Draw, INK, MUTED, bold, drawing, font, for_text, header, render, text_width};
 use super::fonts::init_fonts;
 use super::style::{clean, rgb, score, status_colour, truncate_to};
-use crate::domain::Lang;
-use crate::domain::Status;
+use super::words::{StatusWords, not_available};
+use crate::domain::{Lang, Status};
+use crate::t;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// A bar chart of all goals' scores. Goals without a score are listed last,
 /// marked "n/a". Pick a height of about `overview_height(views.len())`.
-pub fn overview_chart(views: &[GoalView], width: u32, height: u32) -> anyhow::Result<Chart> {
+/// Every word is in `lang`.
+pub fn overview_chart(
+    views: &[GoalView],
+    lang: Lang,
+    width: u32,
+    height: u32,
+) -> anyhow::Result<Chart> {
     init_fonts();
     let mut rows: Vec<Row> = views
         .iter()
         .map(|v| Row {
-            title: clean(v.goal.title.get(Lang::En)),
+            title: clean(v.goal.title.get(lang)),
             score: v.progress.score(),
             status: v.progress.status(),
         })
@@ -31,7 +38,7 @@ pub fn overview_chart(views: &[GoalView], width: u32, height: u32) -> anyhow::Re
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
     });
-    render(&Overview { rows }, width, height)
+    render(&Overview { rows, lang }, width, height)
 }
 
 /// A height that gives each goal a readable row, up to the largest chart
@@ -52,6 +59,7 @@ struct Row {
 
 struct Overview {
     rows: Vec<Row>,
+    lang: Lang,
 }
 
 impl Draw for Overview {
@@ -68,13 +76,20 @@ impl Draw for Overview {
             .iter()
             .filter(|r| r.status == Status::OnTrack)
             .count();
-        let mut sub =
-            format!("{n} goals · {on} on track · {achieved} achieved · score from -5 to 5");
+        let lang = self.lang;
+        let mut sub = t!(
+            lang,
+            "overview-subtitle",
+            goals = t!(lang, "goals-count", n = n),
+            on = on,
+            achieved = achieved
+        );
         let (_, full_h) = root.dim_in_pixel();
         if f64::from(full_h) - 206.0 < MIN_LABELLED_ROW * n as f64 {
-            sub.push_str(" · too many goals to label: see the goal list");
+            sub.push_str(" · ");
+            sub.push_str(&t!(lang, "overview-too-many"));
         }
-        let top = header(root, "Goal scores", &sub, MUTED)?;
+        let top = header(root, &t!(lang, "overview-title"), &sub, MUTED)?;
         let (w, h) = root.dim_in_pixel();
         let (w, h) = (w as i32, h as i32);
         // Columns: title | bar area | status words.
@@ -103,7 +118,7 @@ impl Draw for Overview {
         if n == 0 {
             let st = font(15.0).color(&MUTED);
             return root
-                .draw_text("No goals in this report.", &st, (bx0, by0 + 10))
+                .draw_text(&t!(lang, "overview-empty"), &st, (bx0, by0 + 10))
                 .map_err(drawing);
         }
         let row_h = (f64::from(by1 - by0) / n as f64).min(44.0);
@@ -114,6 +129,9 @@ impl Draw for Overview {
         let na_style = bold(13.0)
             .color(&MUTED)
             .pos(Pos::new(HPos::Left, VPos::Center));
+        // Looked up once for the whole chart, not per row.
+        let statuses = StatusWords::new(lang);
+        let na = not_available(lang);
         for (i, r) in self.rows.iter().enumerate() {
             let mid = by0 + (row_h * (i as f64 + 0.5)).round() as i32;
             if labelled {
@@ -136,7 +154,7 @@ impl Draw for Overview {
                         .map_err(drawing)?;
                 }
                 None if labelled => {
-                    root.draw_text("n/a", &na_style, (x_of(0.0) + 8, mid))
+                    root.draw_text(&na, &na_style, (x_of(0.0) + 8, mid))
                         .map_err(drawing)?;
                 }
                 None => {}
@@ -144,7 +162,8 @@ impl Draw for Overview {
             if !labelled {
                 continue;
             }
-            let words = format!("{} {}", score(r.score), r.status.label());
+            let shown = r.score.map_or_else(|| na.clone(), |_| score(lang, r.score));
+            let words = format!("{shown} {}", statuses.of(r.status));
             root.draw(&Rectangle::new(
                 [(bx1 + 14, mid - 5), (bx1 + 24, mid + 5)],
                 colour.filled(),

@@ -3,12 +3,13 @@
 //! or the database is escaped. One page serves two uses: on disk it shows the
 //! chart files beside it; in the email it shows inline `cid:` images.
 
-use super::digest::{attention, context_line, counts, counts_line, facts, timestamp};
+use super::digest::{attention, context_line, counts, counts_line, facts, timestamp, title};
 use super::fonts::PAGE_FONT_RULE;
 use super::style::{clean, css_hex, status_colour, text_on};
+use super::words;
 use super::{GOAL_CHART_SIZE, GoalView, ReportInput, overview_height};
-use crate::domain::Lang;
-use crate::domain::Status;
+use crate::domain::{Lang, Status};
+use crate::t;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::collections::HashSet;
 
@@ -61,10 +62,11 @@ ul{padding-left:1.2rem;margin:.2rem 0}
 "#;
 
 pub(crate) fn page(input: &ReportInput, images: &Images) -> String {
-    let title = format!("waymark report as of {}", input.as_of);
+    let lang = input.lang;
+    let title = title(input);
     let markup = html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(lang.tag()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -75,25 +77,35 @@ pub(crate) fn page(input: &ReportInput, images: &Images) -> String {
                 header {
                     h1 { (title) }
                     @if let Some(k) = input.known_at {
-                        p.meta { "Figures as recorded at " (timestamp(k)) "." }
+                        p.meta { (t!(lang, "report-recorded-at", time = timestamp(lang, k))) }
                     }
-                    p.meta { "Generated " (timestamp(input.generated_at)) ". " (counts_line(input)) "." }
+                    p.meta {
+                        (t!(
+                            lang,
+                            "report-generated-counts",
+                            time = timestamp(lang, input.generated_at),
+                            counts = counts_line(input)
+                        ))
+                    }
                     ul.counts {
                         @for (status, n) in counts(input) {
-                            li { (badge(status)) " " (n) }
+                            li { (badge(lang, status)) " " (n) }
                         }
                     }
                 }
                 (attention_section(input))
                 section {
-                    h2 { "Overview" }
+                    h2 { (t!(lang, "report-overview")) }
                     (overview_image(input, images))
                 }
                 @for v in &input.views {
-                    (goal_section(v, images))
+                    (goal_section(lang, v, images))
                 }
                 @if matches!(images, Images::Files) {
-                    p.small { "Machine-readable: " a href="status.json" { "status.json" } " · plain text: " a href="summary.txt" { "summary.txt" } }
+                    p.small {
+                        (t!(lang, "report-machine-readable")) " " a href="status.json" { "status.json" }
+                        " · " (t!(lang, "report-plain-text")) " " a href="summary.txt" { "summary.txt" }
+                    }
                 }
             } }
         }
@@ -102,21 +114,22 @@ pub(crate) fn page(input: &ReportInput, images: &Images) -> String {
 }
 
 /// The status in words on its colour: colour is never the only cue.
-fn badge(status: Status) -> Markup {
+fn badge(lang: Lang, status: Status) -> Markup {
     let bg = status_colour(status);
     let style = format!("background:{};color:{}", css_hex(bg), css_hex(text_on(bg)));
-    html! { span.badge style=(style) { (status.label()) } }
+    html! { span.badge style=(style) { (words::status(lang, status)) } }
 }
 
 fn attention_section(input: &ReportInput) -> Markup {
+    let lang = input.lang;
     let att = attention(input);
     html! {
         section #attention {
-            h2 { "Needs attention" }
+            h2 { (t!(lang, "report-attention")) }
             @if att.is_empty() {
-                p { "Nothing needs attention." }
+                p { (t!(lang, "report-nothing-needs-attention")) }
             }
-            @for (heading, lines) in att.sections() {
+            @for (heading, lines) in att.sections(lang) {
                 h3 { (heading) }
                 ul { @for l in lines { li { (l) } } }
             }
@@ -126,7 +139,8 @@ fn attention_section(input: &ReportInput) -> Markup {
 
 fn overview_image(input: &ReportInput, images: &Images) -> Markup {
     let (w, h) = (800, overview_height(input.views.len()));
-    let alt = "Bar chart of every goal's score from -5 to 5, coloured by status";
+    let alt = t!(input.lang, "report-overview-alt");
+    let alt = alt.as_str();
     match images {
         Images::Files => picture("overview", alt, w, h),
         Images::Inline { overview: true, .. } => {
@@ -146,17 +160,17 @@ fn picture(stem: &str, alt: &str, w: u32, h: u32) -> Markup {
     }
 }
 
-fn goal_section(v: &GoalView, images: &Images) -> Markup {
+fn goal_section(lang: Lang, v: &GoalView, images: &Images) -> Markup {
     let id = v.goal.id.as_str();
-    let title = clean(v.goal.title.get(Lang::En));
-    let alt = format!("Chart: {title}");
+    let title = clean(v.goal.title.get(lang));
+    let alt = t!(lang, "report-chart-alt", title = title.as_str());
     let (w, h) = GOAL_CHART_SIZE;
     html! {
         section.goal id={ "goal-" (id) } {
             h2 { (title) }
-            p { (badge(v.progress.status())) " " (context_line(v)) }
+            p { (badge(lang, v.progress.status())) " " (context_line(lang, v)) }
             dl {
-                @for f in facts(v) {
+                @for f in facts(lang, v) {
                     dt { (f.label) }
                     dd { (f.value) }
                 }
@@ -174,10 +188,13 @@ fn goal_section(v: &GoalView, images: &Images) -> Markup {
                 blockquote { (clean(q)) }
             }
             @if let Some(s) = &v.goal.source {
-                p.small { "Source: " (clean(s)) " · goal " code { (id) } }
+                p.small {
+                    (t!(lang, "report-source", source = clean(s))) " · "
+                    (t!(lang, "report-goal-id")) " " code { (id) }
+                }
             }
             @if let Some(n) = &v.goal.note {
-                p.small { (clean(n.get(Lang::En))) }
+                p.small { (clean(n.get(lang))) }
             }
         }
     }

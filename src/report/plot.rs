@@ -2,7 +2,7 @@
 //! two axes, or a card of text. `model` decides what goes in, `charts`
 //! draws it, `layouts` builds the line plots of each kind of goal.
 
-use crate::domain::{Frequency, Status};
+use crate::domain::{Frequency, Lang, Status};
 
 /// A whole chart: heading plus either a plot or a text card.
 #[derive(Debug, Clone)]
@@ -12,6 +12,8 @@ pub(crate) struct Plot {
     pub subtitle: String,
     pub status: Status,
     pub body: Body,
+    /// The language of every word drawn, tick labels included.
+    pub lang: Lang,
 }
 
 #[derive(Debug, Clone)]
@@ -50,7 +52,7 @@ pub(crate) struct Band {
 
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) enum Ticks {
-    /// 0..=n sub-periods of one year; labels Jan…Dec or Q1…Q4.
+    /// 0..=n sub-periods of one year; labels Jan…Dec or Q1…Q4 (1月…12月, 一季度…四季度).
     SubPeriods(Frequency),
     /// Whole years, one value per year.
     Years,

@@ -1,8 +1,8 @@
 //! Shared presentation: the status palette, text clean-up and number
 //! formatting, so charts, page, digest and email say the same thing the same way.
 
-use crate::domain::Lang;
-use crate::domain::{Frequency, Indicator, Status};
+use super::words::not_available;
+use crate::domain::{Frequency, Indicator, Lang, Status};
 use plotters::style::RGBColor;
 
 /// One colour per status, from the Okabe–Ito palette (distinguishable with
@@ -110,15 +110,15 @@ pub(crate) fn truncate_to(text: &str, fits: impl Fn(&str) -> bool) -> String {
 
 /// A figure for people, grouped and rounded to the indicator's decimals
 /// (see [`crate::i18n::number`]).
-pub(crate) fn number(v: f64, decimals: u8) -> String {
-    crate::i18n::number(crate::domain::Lang::En, v, decimals)
+pub(crate) fn number(lang: Lang, v: f64, decimals: u8) -> String {
+    crate::i18n::number(lang, v, decimals)
 }
 
 /// A value with the indicator's decimals and unit: `1,078 trains`, `12.5%`.
-pub(crate) fn value(v: f64, indicator: Option<&Indicator>) -> String {
+pub(crate) fn value(lang: Lang, v: f64, indicator: Option<&Indicator>) -> String {
     match indicator {
-        Some(i) => with_unit(number(v, i.decimals), i.unit.get(Lang::En)),
-        None => number(v, 0),
+        Some(i) => with_unit(number(lang, v, i.decimals), i.unit.get(lang)),
+        None => number(lang, v, 0),
     }
 }
 
@@ -132,9 +132,9 @@ pub(crate) fn with_unit(n: String, unit: &str) -> String {
 }
 
 /// A change as a signed percentage: `0.128395` → `+12.8%`.
-pub(crate) fn percent_change(r: f64) -> String {
+pub(crate) fn percent_change(lang: Lang, r: f64) -> String {
     let p = r * 100.0;
-    let body = number(p, 1);
+    let body = number(lang, p, 1);
     if body.starts_with('-') || body.trim_start_matches(['0', '.']).is_empty() {
         format!("{body}%")
     } else {
@@ -142,16 +142,17 @@ pub(crate) fn percent_change(r: f64) -> String {
     }
 }
 
-pub(crate) fn ratio(r: Option<f64>) -> String {
-    r.map_or("n/a".to_string(), |r| number(r, 2))
+pub(crate) fn ratio(lang: Lang, r: Option<f64>) -> String {
+    r.map_or_else(|| not_available(lang), |r| number(lang, r, 2))
 }
 
-pub(crate) fn score(s: Option<f64>) -> String {
-    s.map_or("n/a".to_string(), |s| number(s, 1))
+pub(crate) fn score(lang: Lang, s: Option<f64>) -> String {
+    s.map_or_else(|| not_available(lang), |s| number(lang, s, 1))
 }
 
-/// "month", "quarter", "year": the sub-period a frequency counts in.
-pub(crate) fn sub_period_word(f: Frequency) -> &'static str {
+/// "month", "quarter", "year": the sub-period a frequency counts in, as
+/// the catalogue's messages select their words by.
+pub(crate) fn sub_period(f: Frequency) -> &'static str {
     match f {
         Frequency::Monthly => "month",
         Frequency::Quarterly => "quarter",
@@ -165,9 +166,11 @@ mod tests {
 
     #[test]
     fn percentages_carry_their_sign() {
-        assert_eq!(percent_change(0.128395), "+12.8%");
-        assert_eq!(percent_change(-0.05), "-5.0%");
-        assert_eq!(percent_change(0.0), "0.0%");
+        for lang in Lang::ALL {
+            assert_eq!(percent_change(lang, 0.128395), "+12.8%");
+            assert_eq!(percent_change(lang, -0.05), "-5.0%");
+            assert_eq!(percent_change(lang, 0.0), "0.0%");
+        }
     }
 
     #[test]

@@ -60,6 +60,7 @@ pub(crate) fn render_files_with(
         }
     }
     let (w, h) = GOAL_CHART_SIZE;
+    let lang = input.lang;
     let (charts, overview) = rayon::join(
         || {
             input
@@ -68,14 +69,16 @@ pub(crate) fn render_files_with(
                 .map(|v| {
                     let v = v.clone();
                     let what = format!("the chart of goal {}", v.goal.id);
-                    drawer.run(&what, move || goal_chart(&v, w, h))
+                    drawer.run(&what, move || goal_chart(&v, lang, w, h))
                 })
                 .collect::<Result<Vec<_>, _>>()
         },
         || {
             let views = input.views.clone();
             let h = overview_height(views.len());
-            drawer.run("the overview chart", move || overview_chart(&views, 800, h))
+            drawer.run("the overview chart", move || {
+                overview_chart(&views, lang, 800, h)
+            })
         },
     );
     let (charts, overview) = (charts?, overview?);

@@ -32,6 +32,7 @@ async fn the_report_email_arrives_over_smtp_with_text_html_and_inline_charts() {
         &query,
         Some(lab.path("report")),
         as_of,
+        lab.settings.ui.language,
     )
     .await
     .unwrap();
@@ -153,17 +154,17 @@ async fn reminders_go_to_the_region_contacts_once_per_overdue_figure() {
     texts.sort_by_key(String::len);
     assert_eq!(texts.len(), 2);
     assert!(
-        texts[0].contains("2021-06: due 2021-07-20") && texts[0].contains("2021-07"),
+        texts[0].contains("Jun 2021: due 2021-07-20") && texts[0].contains("Jul 2021"),
         "{}",
         texts[0]
     );
     assert!(
-        texts[1].contains("2021-08: due 2021-09-20  (new)"),
+        texts[1].contains("Aug 2021: due 2021-09-20  (new)"),
         "{}",
         texts[1]
     );
     assert!(
-        !texts[1].contains("2021-06: due 2021-07-20  (new)"),
+        !texts[1].contains("Jun 2021: due 2021-07-20  (new)"),
         "{}",
         texts[1]
     );
@@ -196,6 +197,7 @@ async fn a_report_email_queued_behind_a_failed_one_is_reported_as_pending() {
             &query,
             Some(lab.path(&format!("report-{day}"))),
             as_of,
+            lab.settings.ui.language,
         )
         .await
         .unwrap();

@@ -8,6 +8,7 @@ mod doctor;
 mod export;
 mod figures;
 mod flags;
+mod lang;
 mod manual;
 mod roundtrip;
 mod rules;

@@ -276,13 +276,14 @@ fn status_flags_that_do_not_parse_are_named_with_what_was_expected() {
     }
 }
 
-/// `waymark demo` with the repository's settings, in `dir`.
-fn run_demo(dir: &std::path::Path) -> std::process::Output {
+/// `waymark demo ARGS…` with the repository's settings, in `dir`.
+pub fn run_demo(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
     let config = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config/waymark.toml");
     let out = waymark_in(dir, &[])
         .arg("--config")
         .arg(&config)
         .arg("demo")
+        .args(args)
         .output()
         .unwrap();
     assert!(
@@ -296,7 +297,7 @@ fn run_demo(dir: &std::path::Path) -> std::process::Output {
 #[test]
 fn the_demo_runs_end_to_end_on_its_own_database_and_starts_fresh_each_time() {
     let dir = tempfile::tempdir().unwrap();
-    let run = || String::from_utf8(run_demo(dir.path()).stdout).unwrap();
+    let run = || String::from_utf8(run_demo(dir.path(), &[]).stdout).unwrap();
     let first = run();
     for words in [
         "On track",
@@ -325,7 +326,7 @@ fn the_demo_writes_nothing_on_stderr() {
     // Its figures are illustrative but realistic: no warning about them, and
     // nothing else to warn about either.
     let dir = tempfile::tempdir().unwrap();
-    let out = run_demo(dir.path());
+    let out = run_demo(dir.path(), &[]);
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
     assert!(String::from_utf8_lossy(&out.stdout).contains("recorded 30 new"));
 }
@@ -333,7 +334,7 @@ fn the_demo_writes_nothing_on_stderr() {
 #[test]
 fn the_demo_shows_a_spread_of_chances() {
     let dir = tempfile::tempdir().unwrap();
-    let out = run_demo(dir.path());
+    let out = run_demo(dir.path(), &[]);
     let status: Vec<serde_json::Value> = serde_json::from_slice(
         &std::fs::read(dir.path().join("charts/demo/status.json")).expect("the demo's status.json"),
     )

@@ -46,6 +46,7 @@ async fn eight_writers_and_a_report_loop_lose_nothing_and_never_see_a_lock() {
                     &waymark::assess::Query::default(),
                     Some(out.join(done.to_string())),
                     today,
+                    state.settings.ui.language,
                 )
                 .await
                 {

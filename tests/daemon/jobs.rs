@@ -11,6 +11,7 @@ use serde_json::json;
 use std::sync::Arc;
 use waymark::config::{Schedule, Settings};
 use waymark::daemon::{self, Daemon};
+use waymark::domain::Lang;
 use waymark::schedule::{ManualClock, Scheduler};
 use waymark::store::RunState;
 
@@ -112,8 +113,9 @@ async fn metrics_count_alerts_job_runs_and_show_the_delivery_backlog() {
     }
 }
 
-#[tokio::test]
-async fn the_scheduled_report_job_writes_the_report_folder_and_queues_the_email() {
+/// Run the `report` job on 2021-07-01 with `[ui] language` set to `lang`:
+/// the folder it wrote and the email it left in the outbox folder.
+async fn scheduled_report(lang: Lang) -> (tempfile::TempDir, std::path::PathBuf, String) {
     let app = TestApp::spawn().await;
     app.post_figures(&app.operator, &body(trains(2020, &TRAINS_2020)))
         .await;
@@ -123,6 +125,7 @@ async fn the_scheduled_report_job_writes_the_report_folder_and_queues_the_email(
     settings.email.outbox_dir = out.path().join("outbox");
     settings.email.smtp_url = String::new();
     settings.email.to = vec!["reports@example.org".into()];
+    settings.ui.language = lang;
     let at = Utc.with_ymd_and_hms(2021, 7, 1, 8, 0, 0).unwrap();
     run_scheduled(&app, &settings, "report", at).await;
 
@@ -142,7 +145,57 @@ async fn the_scheduled_report_job_writes_the_report_folder_and_queues_the_email(
         .collect();
     assert_eq!(emls.len(), 1, "{emls:?}");
     let eml = std::fs::read_to_string(&emls[0]).unwrap();
-    assert!(eml.contains("reports@example.org"), "{eml}");
     let backlog = waymark::alerts::backlog(&app.state.store).await.unwrap();
     assert_eq!((backlog.pending, backlog.failed), (0, 0));
+    (out, folder, eml)
+}
+
+#[tokio::test]
+async fn the_scheduled_report_job_writes_the_report_folder_and_queues_the_email() {
+    let (_out, folder, eml) = scheduled_report(Lang::En).await;
+    assert!(eml.contains("reports@example.org"), "{eml}");
+    let html = std::fs::read_to_string(folder.join("index.html")).unwrap();
+    assert!(html.contains(r#"<html lang="en">"#));
+}
+
+#[tokio::test]
+async fn the_scheduled_report_is_in_the_ui_language() {
+    let (_out, folder, eml) = scheduled_report(Lang::ZhCn).await;
+    let html = std::fs::read_to_string(folder.join("index.html")).unwrap();
+    assert!(html.contains(r#"<html lang="zh-CN">"#));
+    assert!(html.contains("目标进展报告（截至2021年7月1日）"));
+    let msg = mail_parser::MessageParser::default()
+        .parse(eml.as_bytes())
+        .unwrap();
+    let subject = msg.subject().unwrap();
+    assert!(
+        subject.starts_with("目标进展报告（截至2021年7月1日）"),
+        "{subject}"
+    );
+}
+
+#[tokio::test]
+async fn alert_summaries_are_in_the_ui_language_and_labels_stay_machine_values() {
+    let app = TestApp::spawn().await;
+    let mut figures = trains(2020, &TRAINS_2020);
+    figures.extend(trains(2021, &TRAINS_2021_BAD));
+    app.post_figures(&app.operator, &body(figures)).await;
+    let s = &app.state;
+    let mut settings = (*s.settings).clone();
+    settings.ui.language = Lang::ZhCn;
+    daemon::alerts_step(&s.store, &s.catalogue, &settings, t0())
+        .await
+        .unwrap();
+    let listed = app.get_json("/api/alerts").await;
+    let goal = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["labels"]["alertname"] == "goal_status")
+        .unwrap_or_else(|| panic!("no goal_status alert in {listed}"));
+    assert_eq!(goal["labels"]["status"], "deterioration");
+    let summary = goal["annotations"]["summary"].as_str().unwrap();
+    assert!(summary.contains("当前状态为出现倒退"), "{summary}");
+    let description = goal["annotations"]["description"].as_str().unwrap();
+    assert!(description.contains("waymark status --goal liaoning-trains-2021"));
 }

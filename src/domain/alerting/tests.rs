@@ -20,12 +20,20 @@ fn milestone(status: Status) -> GoalProgress {
 
 const WATCHED: [Status; 2] = [Status::TargetMissed, Status::Deterioration];
 
+/// Words are the caller's: here the data itself, so a test sees it was passed on.
+pub(crate) fn debug_words(about: &About) -> BTreeMap<String, String> {
+    BTreeMap::from([("summary".to_string(), format!("{about:?}"))])
+}
+
 fn fire(progress: &[GoalProgress]) -> Vec<Desired> {
-    firing(&Inputs {
-        progress,
-        statuses: &WATCHED,
-        ..Inputs::default()
-    })
+    firing(
+        &Inputs {
+            progress,
+            statuses: &WATCHED,
+            ..Inputs::default()
+        },
+        &debug_words,
+    )
 }
 
 #[test]
@@ -44,8 +52,19 @@ fn a_watched_status_fires_with_the_required_labels_and_a_summary() {
         assert_eq!(a.labels[k], v, "label {k}");
     }
     assert_eq!(
-        a.summary(),
-        "guizhou: goal \"Open the inland port\" is target missed (score -5.0)."
+        a.about,
+        About::GoalStatus {
+            goal: "guizhou-port".into(),
+            title: "Open the inland port".into(),
+            region: "guizhou".into(),
+            status: Status::TargetMissed,
+            score: Some(-5.0),
+        }
+    );
+    assert_eq!(
+        a.annotations,
+        debug_words(&a.about),
+        "annotated by the caller"
     );
     assert_eq!(a.fingerprint.len(), 16);
 }
@@ -84,19 +103,25 @@ fn each_kind_names_what_it_is_about() {
         error: "HTTP 503".into(),
         since: Utc.with_ymd_and_hms(2021, 7, 1, 8, 0, 0).unwrap(),
     }];
-    let alerts = firing(&Inputs {
-        overdue: &overdue,
-        suspect: &suspect,
-        failures: &failures,
-        ..Inputs::default()
-    });
-    let summaries: Vec<&str> = alerts.iter().map(Desired::summary).collect();
+    let alerts = firing(
+        &Inputs {
+            overdue: &overdue,
+            suspect: &suspect,
+            failures: &failures,
+            ..Inputs::default()
+        },
+        &debug_words,
+    );
+    let abouts: Vec<&About> = alerts.iter().map(|a| &a.about).collect();
     for want in [
-        "liaoning china-europe-trains has no figure for 2021-05: it was due on 2021-06-20.",
-        "liaoning china-europe-trains 2021-05 = 900 looks wrong: a unit slip?",
-        "Source wb-trade could not be pulled since 2021-07-01 08:00 UTC: HTTP 503",
+        About::FigureOverdue {
+            figure: overdue[0].clone(),
+            goals: vec![],
+        },
+        About::FigureSuspect(suspect[0].clone()),
+        About::SourceFailed(failures[0].clone()),
     ] {
-        assert!(summaries.contains(&want), "{summaries:?}");
+        assert!(abouts.contains(&&want), "{abouts:?}");
     }
     let names: std::collections::BTreeSet<&str> = alerts
         .iter()

@@ -2,17 +2,19 @@
 //! with the report's own drawing code.
 
 use crate::assess::Query;
+use crate::domain::Lang;
 use crate::http::AppState;
 use crate::http::auth::Reader;
 use crate::http::error::ApiError;
+use crate::http::lang::Language;
 use crate::report::{self, Drawer, GOAL_CHART_SIZE, GoalView};
 use anyhow::Context as _;
 use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
-/// The goal's view as of today, ready to draw.
-pub async fn view(state: &AppState, id: &str) -> Result<GoalView, ApiError> {
+/// The goal's view as of today, ready to draw in `lang`.
+pub async fn view(state: &AppState, id: &str, lang: Lang) -> Result<GoalView, ApiError> {
     state.catalogue.goal(id)?;
     let q = Query {
         goal: Some(id.to_string()),
@@ -27,25 +29,28 @@ pub async fn view(state: &AppState, id: &str) -> Result<GoalView, ApiError> {
         .store
         .current_flags(&crate::assess::series_of(std::slice::from_ref(&a)), None)
         .await?;
-    Ok(crate::publish::goal_view(&state.catalogue, a, &flags))
+    Ok(crate::publish::goal_view(&state.catalogue, a, &flags, lang))
 }
 
-/// Draw one format of the goal's chart (only the format asked for), under
-/// the drawing deadline: a drawing that passes it is abandoned and answered 503.
+/// Draw one format of the goal's chart (only the format asked for) in the
+/// request's language, under the drawing deadline: a drawing that passes it
+/// is abandoned and answered 503.
 async fn draw<T: Send + 'static>(
     state: &AppState,
     id: &str,
-    render: fn(&GoalView, u32, u32) -> anyhow::Result<T>,
+    lang: Lang,
+    render: fn(&GoalView, Lang, u32, u32) -> anyhow::Result<T>,
 ) -> Result<T, ApiError> {
-    let v = view(state, id).await?;
+    let v = view(state, id, lang).await?;
     let (w, h) = GOAL_CHART_SIZE;
     let what = format!("the chart of goal {id}");
     // The wait is bounded by the deadline, so this blocking thread always
     // comes back; the drawing itself runs on the drawer's own thread.
-    let drawn =
-        tokio::task::spawn_blocking(move || Drawer::shared().run(&what, move || render(&v, w, h)))
-            .await
-            .context("drawing a chart")?;
+    let drawn = tokio::task::spawn_blocking(move || {
+        Drawer::shared().run(&what, move || render(&v, lang, w, h))
+    })
+    .await
+    .context("drawing a chart")?;
     drawn.map_err(|e| match e {
         e if e.is_timeout() => ApiError::Unavailable(format!("{e}; try again later")),
         e => ApiError::Internal(e.into()),
@@ -60,13 +65,16 @@ async fn draw<T: Send + 'static>(
 pub async fn svg(
     _: Reader,
     State(state): State<AppState>,
+    Language(lang): Language,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let svg = draw(&state, &id, report::goal_chart_svg).await?;
+    let svg = draw(&state, &id, lang, report::goal_chart_svg).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "image/svg+xml"),
             (header::CACHE_CONTROL, "no-cache"),
+            // Worded in the request's language (?lang=, cookie, Accept-Language).
+            (header::VARY, "Accept-Language, Cookie"),
         ],
         svg,
     )
@@ -81,13 +89,16 @@ pub async fn svg(
 pub async fn png(
     _: Reader,
     State(state): State<AppState>,
+    Language(lang): Language,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let png = draw(&state, &id, report::goal_chart_png).await?;
+    let png = draw(&state, &id, lang, report::goal_chart_png).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "image/png"),
             (header::CACHE_CONTROL, "no-cache"),
+            // Worded in the request's language (?lang=, cookie, Accept-Language).
+            (header::VARY, "Accept-Language, Cookie"),
         ],
         png,
     )

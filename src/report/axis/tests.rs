@@ -36,7 +36,7 @@ fn check(ys: &[f64], from_zero: bool) {
         "{} ticks on {a:?}: {t:?}",
         t.len()
     );
-    let labels: Vec<String> = t.iter().map(|y| a.label(*y)).collect();
+    let labels: Vec<String> = t.iter().map(|y| a.label(Lang::En, *y)).collect();
     for l in &labels {
         assert!(
             !l.is_empty() && l.chars().count() <= 24,
@@ -59,9 +59,10 @@ fn ordinary_figures_keep_the_range_they_always_had() {
     assert_eq!((a.shift, a.lo, a.hi), (0, 0.0, 114.0));
     let a = axis(&[90.0, 110.0], false);
     assert_eq!((a.shift, a.lo, a.hi), (0, 90.0 - 1.6, 110.0 + 2.8));
-    assert_eq!(a.label(100.0), "100");
+    assert_eq!(a.label(Lang::En, 100.0), "100");
     let a = axis(&[2e9, 3e10], false);
-    assert_eq!(a.label(2e10), "20B");
+    assert_eq!(a.label(Lang::En, 2e10), "20B");
+    assert_eq!(a.label(Lang::ZhCn, 2e10), "200亿");
 }
 
 #[test]
@@ -77,7 +78,7 @@ fn values_near_f64_max_of_both_signs_get_a_finite_axis_and_readable_labels() {
     }
     let a = axis(&[1.7e308, -1.7e308], false);
     assert!(a.shift > 0);
-    let labels: Vec<String> = ticks(&a).iter().map(|y| a.label(*y)).collect();
+    let labels: Vec<String> = ticks(&a).iter().map(|y| a.label(Lang::En, *y)).collect();
     assert!(labels.iter().any(|l| l.ends_with("e308")), "{labels:?}");
     assert!(labels.iter().any(|l| l.starts_with('-')), "{labels:?}");
 }
@@ -96,7 +97,7 @@ fn tiny_and_subnormal_values_are_spread_over_the_axis() {
         check(&ys, false);
     }
     let a = axis(&[1e-20, 3e-20], false);
-    let labels: Vec<String> = ticks(&a).iter().map(|y| a.label(*y)).collect();
+    let labels: Vec<String> = ticks(&a).iter().map(|y| a.label(Lang::En, *y)).collect();
     assert!(labels.contains(&"2.0e-20".to_string()), "{labels:?}");
 }
 

@@ -29,7 +29,7 @@ fn dump(name: &str, bytes: &[u8]) {
 fn every_svg_is_well_formed_xml_even_with_hostile_titles_and_region_names() {
     let views = hostile_views();
     for v in &views {
-        let chart = goal_chart(v, 800, 500).unwrap();
+        let chart = goal_chart(v, Lang::En, 800, 500).unwrap();
         assert_well_formed(&chart.svg);
         assert!(
             !chart.svg.contains("<script"),
@@ -44,7 +44,7 @@ fn every_svg_is_well_formed_xml_even_with_hostile_titles_and_region_names() {
         dump(&format!("hostile-{}.svg", v.goal.id), chart.svg.as_bytes());
         dump(&format!("hostile-{}.png", v.goal.id), &chart.png);
     }
-    let overview = overview_chart(&views, 800, 400).unwrap();
+    let overview = overview_chart(&views, Lang::En, 800, 400).unwrap();
     assert_well_formed(&overview.svg);
     assert!(!overview.svg.contains("<script"));
 }
@@ -54,7 +54,7 @@ fn pngs_decode_at_the_requested_size_and_show_text_in_the_title_area() {
     let views = fixtures::all_views();
     let (w, h) = GOAL_CHART_SIZE;
     for v in &views {
-        let chart = goal_chart(v, w, h).unwrap();
+        let chart = goal_chart(v, Lang::En, w, h).unwrap();
         dump(&format!("{}.png", v.goal.id), &chart.png);
         dump(&format!("{}.svg", v.goal.id), chart.svg.as_bytes());
         let img = image::load_from_memory(&chart.png).unwrap().to_rgb8();
@@ -70,7 +70,7 @@ fn pngs_decode_at_the_requested_size_and_show_text_in_the_title_area() {
             v.goal.id
         );
     }
-    let overview = overview_chart(&views, 800, 420).unwrap();
+    let overview = overview_chart(&views, Lang::En, 800, 420).unwrap();
     dump("overview.png", &overview.png);
     let img = image::load_from_memory(&overview.png).unwrap();
     assert_eq!((img.width(), img.height()), (800, 420));
@@ -79,8 +79,8 @@ fn pngs_decode_at_the_requested_size_and_show_text_in_the_title_area() {
 #[test]
 fn the_same_view_renders_the_same_bytes() {
     let v = fixtures::liaoning("Trains", "Liaoning");
-    let a = goal_chart(&v, 640, 400).unwrap();
-    let b = goal_chart(&v, 640, 400).unwrap();
+    let a = goal_chart(&v, Lang::En, 640, 400).unwrap();
+    let b = goal_chart(&v, Lang::En, 640, 400).unwrap();
     assert_eq!(a.svg, b.svg);
     assert_eq!(a.png, b.png);
 }
@@ -96,7 +96,7 @@ fn the_liaoning_chart_matches_its_golden_svg() {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/golden/liaoning-trains-2021.svg");
     let v = fixtures::liaoning("China-Europe trains up more than 10% in 2021", "Liaoning");
-    let svg = goal_chart(&v, 800, 500).unwrap().svg;
+    let svg = goal_chart(&v, Lang::En, 800, 500).unwrap().svg;
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(&path, &svg).unwrap();
@@ -144,12 +144,12 @@ fn odd_figures_still_give_a_chart_instead_of_an_error() {
     v.indicator = None;
     views.push(v);
     for v in &views {
-        let chart = goal_chart(v, 800, 500)
+        let chart = goal_chart(v, Lang::En, 800, 500)
             .unwrap_or_else(|e| panic!("{}: {e:#}", v.goal.title.get(Lang::En)));
         assert_well_formed(&chart.svg);
         dump(&format!("odd-{}.png", v.goal.id), &chart.png);
     }
-    assert_well_formed(&overview_chart(&[], 800, 260).unwrap().svg);
+    assert_well_formed(&overview_chart(&[], Lang::En, 800, 260).unwrap().svg);
 }
 
 #[test]
@@ -159,7 +159,7 @@ fn the_overview_of_a_thousand_goals_fits_the_largest_chart() {
         .collect();
     let height = crate::report::overview_height(views.len());
     assert!(height <= 8000);
-    let chart = crate::report::overview_chart(&views, 800, height).expect("renders");
+    let chart = crate::report::overview_chart(&views, Lang::En, 800, height).expect("renders");
     let png = image::load_from_memory(&chart.png).unwrap();
     assert_eq!((png.width(), png.height()), (800, height));
 }

@@ -4,6 +4,7 @@
 
 use super::assert_well_formed;
 use crate::domain::GoalProgress;
+use crate::domain::Lang;
 use crate::report::fixtures;
 use crate::report::{Chart, Drawer, GOAL_CHART_SIZE, GoalView, goal_chart};
 use proptest::prelude::*;
@@ -17,7 +18,9 @@ fn draw(v: &GoalView) -> Chart {
     let (w, h) = GOAL_CHART_SIZE;
     let view = v.clone();
     let chart = drawer
-        .run("a chart of extreme values", move || goal_chart(&view, w, h))
+        .run("a chart of extreme values", move || {
+            goal_chart(&view, Lang::En, w, h)
+        })
         .unwrap_or_else(|e| panic!("{e:#} for {:?}", v.points));
     let img = image::load_from_memory_with_format(&chart.png, image::ImageFormat::Png)
         .expect("the PNG decodes");

@@ -5,6 +5,7 @@
 //! missing one, so two texts of the same length that differ only in those
 //! characters give identical pixels: differing pixels mean real glyphs.
 
+use crate::domain::Lang;
 use crate::report::fixtures;
 use crate::report::fonts::{FALLBACK_FAMILY, FAMILY, PAGE_FONT_RULE, family_for};
 use crate::report::{GoalView, goal_chart, overview_chart, write_report};
@@ -25,7 +26,9 @@ fn chart_with_title(title: &str) -> GoalView {
 
 fn title_pixels(title: &str) -> RgbImage {
     crop(
-        &goal_chart(&chart_with_title(title), 800, 500).unwrap().png,
+        &goal_chart(&chart_with_title(title), Lang::En, 800, 500)
+            .unwrap()
+            .png,
         TITLE_AREA,
     )
 }
@@ -77,7 +80,7 @@ fn text_only_dejavu_has_is_drawn_with_dejavu() {
 #[test]
 fn the_overview_draws_chinese_goal_titles_with_glyphs() {
     let label_column = |title: &str| {
-        let chart = overview_chart(&[chart_with_title(title)], 800, 260).unwrap();
+        let chart = overview_chart(&[chart_with_title(title)], Lang::En, 800, 260).unwrap();
         // Left of the bars (34% of the width), below the header.
         crop(&chart.png, (0, 80, 270, 140))
     };
@@ -121,7 +124,7 @@ fn the_email_inlines_the_same_chinese_charts_as_the_files() {
 
 #[test]
 fn svg_text_and_page_css_name_chinese_font_families() {
-    let svg = goal_chart(&chart_with_title("辽宁：中欧班列"), 800, 500)
+    let svg = goal_chart(&chart_with_title("辽宁：中欧班列"), Lang::En, 800, 500)
         .unwrap()
         .svg;
     let family = r#"font-family="Noto Sans SC, Noto Sans CJK SC, Source Han Sans SC"#;

@@ -2,6 +2,7 @@
 //! directory), on the hand-built views in `fixtures.rs`.
 
 mod charts;
+mod chinese;
 mod extremes;
 mod glyphs;
 mod model;

@@ -1,12 +1,13 @@
 //! The chart model against docs/progress.md's worked examples.
 use crate::domain::Frequency;
+use crate::domain::Lang;
 use crate::report::GoalView;
 use crate::report::fixtures;
 use crate::report::model::*;
 use crate::report::plot::*;
 
 fn lines(view: &GoalView) -> LinePlot {
-    match plot(view).body {
+    match plot(view, Lang::En).body {
         Body::Lines(l) => l,
         Body::Card(c) => panic!("expected a plot, got a card {c:?}"),
     }
@@ -77,7 +78,7 @@ fn level_readings_sit_at_the_end_of_their_period_and_trends_state_their_directio
 
 #[test]
 fn milestones_get_a_card_with_due_date_and_state() {
-    let pl = plot(&fixtures::milestone());
+    let pl = plot(&fixtures::milestone(), Lang::En);
     assert!(pl.subtitle.contains("Pending"));
     match pl.body {
         Body::Card(lines) => {
@@ -116,21 +117,24 @@ fn the_subtitle_names_the_current_years_estimated_and_provisional_figures() {
     use crate::domain::Flag;
     let p = |s: &str| s.parse::<crate::domain::Period>().unwrap();
     let mut v = fixtures::liaoning("Trains", "Liaoning");
-    let plain = plot(&v).subtitle;
+    let plain = plot(&v, Lang::En).subtitle;
     // Normal figures and last year's flags are no news.
     v.flags = vec![
         (p("2020-12"), Flag::Estimated),
         (p("2021-02"), Flag::Normal),
     ];
-    assert_eq!(plot(&v).subtitle, plain);
+    assert_eq!(plot(&v, Lang::En).subtitle, plain);
     v.flags.push((p("2021-06"), Flag::Provisional));
-    assert_eq!(plot(&v).subtitle, format!("{plain} · 2021-06 provisional"));
+    assert_eq!(
+        plot(&v, Lang::En).subtitle,
+        format!("{plain} · Jun 2021 provisional")
+    );
     v.flags.splice(
         1..1,
         [(p("2021-03"), Flag::Break), (p("2021-04"), Flag::Estimated)],
     );
     assert_eq!(
-        plot(&v).subtitle,
-        format!("{plain} · 2021-04 estimated, 2021-06 provisional (+1 more flagged)")
+        plot(&v, Lang::En).subtitle,
+        format!("{plain} · Apr 2021 estimated, Jun 2021 provisional (+1 more flagged)")
     );
 }

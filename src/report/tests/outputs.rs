@@ -11,7 +11,12 @@ fn charts_of(input: &crate::report::ReportInput) -> Vec<(String, Vec<u8>)> {
     input
         .views
         .iter()
-        .map(|v| (v.goal.id.to_string(), goal_chart(v, w, h).unwrap().png))
+        .map(|v| {
+            (
+                v.goal.id.to_string(),
+                goal_chart(v, Lang::En, w, h).unwrap().png,
+            )
+        })
         .collect()
 }
 
@@ -34,18 +39,18 @@ fn the_digest_gives_counts_then_attention_then_each_goal_with_its_figures() {
         pos("Customs clearance keeps getting faster: Deterioration (score -5.0)")
             < pos("Double FDI by 2023: Limited progress (score -0.3)")
     );
-    pos("Liaoning, Foreign direct investment 2022-Q2 (due 2022-07-20)");
+    pos("Liaoning, Foreign direct investment 2022 Q2 (due 2022-07-20)");
     pos("clearance-faster: deterioration since 2021-03");
     // The Liaoning worked example, with the indicator's decimals and unit.
     pos("Status: On track (ratio 1.28, score 4.9)");
-    pos("To date: 457 trains (2021-01 to 2021-06)");
+    pos("To date: 457 trains (Jan 2021 to Jun 2021)");
     pos("Year on year: +12.8%");
     pos(
         "Projected vs target: 1,106 trains for 2021 (seasonal projection) vs target 1,078 trains in 2021",
     );
     pos("Required per remaining month: at least 104 trains a month (6 months left)");
     pos("Chart: goals/liaoning-trains-2021.png");
-    pos("Missing figures: 2022-Q2");
+    pos("Missing figures: 2022 Q2");
     pos("State: in progress");
 }
 
@@ -97,7 +102,7 @@ fn the_page_escapes_hostile_text_and_is_self_contained_and_phone_ready() {
 fn the_eml_parses_with_text_html_and_one_inline_image_per_chart_that_the_html_references() {
     let input = fixtures::input(fixtures::all_views());
     let charts = charts_of(&input);
-    let overview = overview_chart(&input.views, 800, 300).unwrap();
+    let overview = overview_chart(&input.views, Lang::En, 800, 300).unwrap();
     let eml = summary_eml(&input, &charts, &overview.png).unwrap();
     let msg = MessageParser::default().parse(&eml).expect("parses");
 

@@ -1,6 +1,7 @@
 //! A stale goal in every report view: it says since when figures are
 //! missing, never calls the goal on track and never draws a projection.
 
+use crate::domain::Lang;
 use crate::domain::{GoalProgress, Status};
 use crate::report::fixtures::{self, stale_liaoning};
 use crate::report::model::plot;
@@ -9,13 +10,13 @@ use crate::report::{GoalView, goal_chart, index_html, summary_eml, summary_text}
 use mail_parser::MessageParser;
 
 const STATUS_LINE: &str =
-    "Status: Not available, figures missing since 2021-07 (ratio n/a, score n/a)";
+    "Status: Not available, figures missing since Jul 2021 (ratio n/a, score n/a)";
 
 #[track_caller]
 fn assert_says_missing_not_projected(text: &str) {
     for words in [
-        "figures missing since 2021-07",
-        "2021-07 to 2021-12",
+        "figures missing since Jul 2021",
+        "Jul 2021 to Dec 2021",
         "the target year is over, its figures incomplete",
     ] {
         assert!(text.contains(words), "{words:?} missing from:\n{text}");
@@ -56,16 +57,16 @@ fn the_digest_says_since_when_figures_are_missing_and_lists_the_overdue_ones() {
     assert_says_missing_not_projected(&text);
     assert!(text.contains(STATUS_LINE), "{text}");
     assert!(
-        text.contains("Overdue figures: 2021-07 to 2021-12"),
+        text.contains("Overdue figures: Jul 2021 to Dec 2021"),
         "{text}"
     );
     assert!(
-        text.contains("To date: 457 trains (2021-01 to 2021-06)"),
+        text.contains("To date: 457 trains (Jan 2021 to Jun 2021)"),
         "{text}"
     );
     // It needs attention, first thing in the digest.
     let attention = text.find("Target year over, figures missing").expect(&text);
-    let line = "China-Europe trains up more than 10% in 2021: figures missing since 2021-07 (Not available)";
+    let line = "China-Europe trains up more than 10% in 2021: figures missing since Jul 2021 (Not available)";
     assert!(text.find(line).is_some_and(|i| i > attention), "{text}");
     assert!(!text.contains("Nothing needs attention"), "{text}");
     assert!(text.contains("1 goal: 1 not available"), "{text}");
@@ -76,7 +77,7 @@ fn the_page_says_since_when_figures_are_missing() {
     let html = index_html(&stale_input());
     assert_says_missing_not_projected(&html);
     assert!(
-        html.contains("<dt>Overdue figures</dt><dd>2021-07 to 2021-12</dd>"),
+        html.contains("<dt>Overdue figures</dt><dd>Jul 2021 to Dec 2021</dd>"),
         "{html}"
     );
 }
@@ -85,7 +86,10 @@ fn the_page_says_since_when_figures_are_missing() {
 fn the_email_says_it_in_both_parts_and_counts_the_goal_as_not_on_track() {
     let input = stale_input();
     let v = &input.views[0];
-    let charts = vec![(v.goal.id.to_string(), goal_chart(v, 400, 250).unwrap().png)];
+    let charts = vec![(
+        v.goal.id.to_string(),
+        goal_chart(v, Lang::En, 400, 250).unwrap().png,
+    )];
     let eml = summary_eml(&input, &charts, &[]).unwrap();
     let msg = MessageParser::default().parse(&eml).expect("parses");
     assert_eq!(
@@ -99,7 +103,7 @@ fn the_email_says_it_in_both_parts_and_counts_the_goal_as_not_on_track() {
 }
 
 fn has_projection(v: &GoalView) -> bool {
-    match plot(v).body {
+    match plot(v, Lang::En).body {
         Body::Lines(l) => {
             l.lines.iter().any(|l| l.role == Role::Projection)
                 || l.marks.iter().any(|m| m.role == Role::Projection)
@@ -113,15 +117,15 @@ fn the_chart_of_a_stale_goal_draws_no_projection_and_says_why() {
     assert!(has_projection(&fixtures::liaoning("Trains", "Liaoning")));
     let v = stale_liaoning();
     assert!(!has_projection(&v));
-    let p = plot(&v);
+    let p = plot(&v, Lang::En);
     assert!(
         p.subtitle
-            .starts_with("Liaoning · Not available · figures missing since 2021-07"),
+            .starts_with("Liaoning · Not available · figures missing since Jul 2021"),
         "{}",
         p.subtitle
     );
-    let chart = goal_chart(&v, 800, 500).unwrap();
-    assert!(chart.svg.contains("figures missing since 2021-07"));
+    let chart = goal_chart(&v, Lang::En, 800, 500).unwrap();
+    assert!(chart.svg.contains("figures missing since Jul 2021"));
     // Even a view that still carries a projected value draws none once stale.
     let mut v = fixtures::liaoning("Trains", "Liaoning");
     if let GoalProgress::Series(p) = &mut v.progress {
