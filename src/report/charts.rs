@@ -16,6 +16,7 @@ use anyhow::{Context, anyhow};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::sync::LazyLock;
 
 /// Draw one goal's chart (see `model.rs` for what each kind of goal
 /// shows), every word in `lang`.
@@ -263,32 +264,38 @@ fn legend<DB: DrawingBackend>(
     Ok(y - top + 26)
 }
 
-/// The x axis's tick labels of one chart, looked up once rather than per tick.
+/// Month and quarter names for tick labels in each language, 1-based
+/// (index 0 unused): looked up once for the process, as every chart draws them.
+fn sub_period_names(lang: Lang, f: Frequency) -> &'static [String] {
+    struct Names {
+        months: Vec<String>,
+        quarters: Vec<String>,
+    }
+    static NAMES: LazyLock<[Names; 2]> = LazyLock::new(|| {
+        Lang::ALL.map(|lang| Names {
+            months: (0..=12)
+                .map(|m| t!(lang, "chart-tick-month", m = m))
+                .collect(),
+            quarters: (0..=4)
+                .map(|q| t!(lang, "chart-tick-quarter", q = q))
+                .collect(),
+        })
+    });
+    let names = &NAMES[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)];
+    match f {
+        Frequency::Monthly => &names.months,
+        Frequency::Quarterly => &names.quarters,
+        Frequency::Annual => &[],
+    }
+}
+
+/// The x axis's tick labels of one chart.
 struct XTicks {
     ticks: Ticks,
     lang: Lang,
-    /// Month or quarter names, 1-based (index 0 unused).
-    sub_periods: Vec<String>,
 }
 
 impl XTicks {
-    fn new(ticks: Ticks, lang: Lang) -> XTicks {
-        let sub_periods = match ticks {
-            Ticks::SubPeriods(Frequency::Monthly) => (0..=12)
-                .map(|m| t!(lang, "chart-tick-month", m = m))
-                .collect(),
-            Ticks::SubPeriods(Frequency::Quarterly) => (0..=4)
-                .map(|q| t!(lang, "chart-tick-quarter", q = q))
-                .collect(),
-            _ => Vec::new(),
-        };
-        XTicks {
-            ticks,
-            lang,
-            sub_periods,
-        }
-    }
-
     fn label(&self, x: f64) -> String {
         if (x - x.round()).abs() > 1e-6 {
             return String::new();
@@ -301,9 +308,9 @@ impl XTicks {
                 .and_then(|y| Period::new(y, 12, Frequency::Monthly))
                 .map_or_else(|| i.to_string(), |p| i18n::period(self.lang, p)),
             Ticks::SubPeriods(_) if i == 0 => String::new(),
-            Ticks::SubPeriods(_) => usize::try_from(i)
+            Ticks::SubPeriods(f) => usize::try_from(i)
                 .ok()
-                .and_then(|j| self.sub_periods.get(j))
+                .and_then(|j| sub_period_names(self.lang, f).get(j))
                 .cloned()
                 .unwrap_or_default(),
         }
@@ -316,7 +323,10 @@ fn lines<DB: DrawingBackend>(
     lang: Lang,
 ) -> anyhow::Result<()> {
     let axis = ValueAxis::new(plot);
-    let x_ticks = XTicks::new(plot.x_ticks, lang);
+    let x_ticks = XTicks {
+        ticks: plot.x_ticks,
+        lang,
+    };
     let plot = &axis.drawn(plot);
     let (x0, x1) = plot.x_range;
     let (y0, y1) = (axis.lo, axis.hi);
