@@ -2,7 +2,7 @@
 //! run once into a bitmap (encoded as PNG) and once into SVG, so both files
 //! always show the same thing.
 
-use super::axis::ValueAxis;
+use super::axis::{ValueAxis, XTicks};
 use super::fonts::{FAMILY, family_for, init_fonts};
 use super::model;
 use super::plot::{Body, LinePlot, Plot, Role, Ticks};
@@ -10,13 +10,11 @@ use super::raster::GlyphBitmap;
 use super::style::{clean, rgb, status_colour, text_on, truncate_to};
 use super::words;
 use super::{Chart, GoalView};
-use crate::domain::{Frequency, Lang, Period};
-use crate::{i18n, t};
+use crate::domain::Lang;
 use anyhow::{Context, anyhow};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use std::sync::LazyLock;
 
 /// Draw one goal's chart (see `model.rs` for what each kind of goal
 /// shows), every word in `lang`.
@@ -264,69 +262,13 @@ fn legend<DB: DrawingBackend>(
     Ok(y - top + 26)
 }
 
-/// Month and quarter names for tick labels in each language, 1-based
-/// (index 0 unused): looked up once for the process, as every chart draws them.
-fn sub_period_names(lang: Lang, f: Frequency) -> &'static [String] {
-    struct Names {
-        months: Vec<String>,
-        quarters: Vec<String>,
-    }
-    static NAMES: LazyLock<[Names; 2]> = LazyLock::new(|| {
-        Lang::ALL.map(|lang| Names {
-            months: (0..=12)
-                .map(|m| t!(lang, "chart-tick-month", m = m))
-                .collect(),
-            quarters: (0..=4)
-                .map(|q| t!(lang, "chart-tick-quarter", q = q))
-                .collect(),
-        })
-    });
-    let names = &NAMES[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)];
-    match f {
-        Frequency::Monthly => &names.months,
-        Frequency::Quarterly => &names.quarters,
-        Frequency::Annual => &[],
-    }
-}
-
-/// The x axis's tick labels of one chart.
-struct XTicks {
-    ticks: Ticks,
-    lang: Lang,
-}
-
-impl XTicks {
-    fn label(&self, x: f64) -> String {
-        if (x - x.round()).abs() > 1e-6 {
-            return String::new();
-        }
-        let i = x.round() as i64;
-        match self.ticks {
-            Ticks::Years => i.to_string(),
-            Ticks::YearEnds => i32::try_from(i)
-                .ok()
-                .and_then(|y| Period::new(y, 12, Frequency::Monthly))
-                .map_or_else(|| i.to_string(), |p| i18n::period(self.lang, p)),
-            Ticks::SubPeriods(_) if i == 0 => String::new(),
-            Ticks::SubPeriods(f) => usize::try_from(i)
-                .ok()
-                .and_then(|j| sub_period_names(self.lang, f).get(j))
-                .cloned()
-                .unwrap_or_default(),
-        }
-    }
-}
-
 fn lines<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     plot: &LinePlot,
     lang: Lang,
 ) -> anyhow::Result<()> {
     let axis = ValueAxis::new(plot);
-    let x_ticks = XTicks {
-        ticks: plot.x_ticks,
-        lang,
-    };
+    let x_ticks = XTicks::new(plot.x_ticks, lang);
     let plot = &axis.drawn(plot);
     let (x0, x1) = plot.x_range;
     let (y0, y1) = (axis.lo, axis.hi);
