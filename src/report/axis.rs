@@ -1,5 +1,6 @@
-//! The value axis of a goal chart: a range that holds every drawn value with
-//! head room, and the tick labels, for any finite values at all.
+//! The axes of a goal chart. The value axis: a range that holds every drawn
+//! value with head room, and the tick labels, for any finite values at all.
+//! The time axis: its tick labels in the chart's language.
 //!
 //! plotters works in plain f64 and has no guard of its own: a range whose
 //! width overflows to infinity (values near ±f64::MAX) makes its tick search
@@ -9,9 +10,11 @@
 //! finite and well away from both overflow and underflow. Charts of ordinary
 //! figures use shift 0 and are drawn exactly as before.
 
-use super::plot::LinePlot;
+use super::plot::{LinePlot, Ticks};
 use super::style::number;
-use crate::domain::Lang;
+use crate::domain::{Frequency, Lang, Period};
+use crate::{i18n, t};
+use std::sync::LazyLock;
 
 /// Largest magnitude drawn without a shift: leaves head room for the padding
 /// and for plotters' own arithmetic (differences, tick multiples).
@@ -203,6 +206,64 @@ fn scientific_label(y: f64, step: f64, shift: i32) -> String {
     let (mantissa, exp) = text.split_once('e').unwrap_or((&text, "0"));
     let exp = exp.parse::<i32>().unwrap_or(0).saturating_add(shift);
     format!("{mantissa}e{exp}")
+}
+
+/// Month and quarter names for tick labels in each language, 1-based
+/// (index 0 unused): looked up once for the process, as every chart draws them.
+fn sub_period_names(lang: Lang, f: Frequency) -> &'static [String] {
+    struct Names {
+        months: Vec<String>,
+        quarters: Vec<String>,
+    }
+    static NAMES: LazyLock<[Names; 2]> = LazyLock::new(|| {
+        Lang::ALL.map(|lang| Names {
+            months: (0..=12)
+                .map(|m| t!(lang, "chart-tick-month", m = m))
+                .collect(),
+            quarters: (0..=4)
+                .map(|q| t!(lang, "chart-tick-quarter", q = q))
+                .collect(),
+        })
+    });
+    let names = &NAMES[Lang::ALL.iter().position(|l| *l == lang).unwrap_or(0)];
+    match f {
+        Frequency::Monthly => &names.months,
+        Frequency::Quarterly => &names.quarters,
+        Frequency::Annual => &[],
+    }
+}
+
+/// The x axis's tick labels of one chart.
+pub(crate) struct XTicks {
+    ticks: Ticks,
+    lang: Lang,
+}
+
+impl XTicks {
+    pub fn new(ticks: Ticks, lang: Lang) -> XTicks {
+        XTicks { ticks, lang }
+    }
+
+    /// The label of the tick at `x`: none between whole values.
+    pub fn label(&self, x: f64) -> String {
+        if (x - x.round()).abs() > 1e-6 {
+            return String::new();
+        }
+        let i = x.round() as i64;
+        match self.ticks {
+            Ticks::Years => i.to_string(),
+            Ticks::YearEnds => i32::try_from(i)
+                .ok()
+                .and_then(|y| Period::new(y, 12, Frequency::Monthly))
+                .map_or_else(|| i.to_string(), |p| i18n::period(self.lang, p)),
+            Ticks::SubPeriods(_) if i == 0 => String::new(),
+            Ticks::SubPeriods(f) => usize::try_from(i)
+                .ok()
+                .and_then(|j| sub_period_names(self.lang, f).get(j))
+                .cloned()
+                .unwrap_or_default(),
+        }
+    }
 }
 
 #[cfg(test)]

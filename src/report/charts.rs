@@ -2,7 +2,7 @@
 //! run once into a bitmap (encoded as PNG) and once into SVG, so both files
 //! always show the same thing.
 
-use super::axis::ValueAxis;
+use super::axis::{ValueAxis, XTicks};
 use super::fonts::{FAMILY, family_for, init_fonts};
 use super::model;
 use super::plot::{Body, LinePlot, Plot, Role, Ticks};
@@ -10,8 +10,7 @@ use super::raster::GlyphBitmap;
 use super::style::{clean, rgb, status_colour, text_on, truncate_to};
 use super::words;
 use super::{Chart, GoalView};
-use crate::domain::{Frequency, Lang, Period};
-use crate::{i18n, t};
+use crate::domain::Lang;
 use anyhow::{Context, anyhow};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -261,53 +260,6 @@ fn legend<DB: DrawingBackend>(
         x += 30 + tw + 22;
     }
     Ok(y - top + 26)
-}
-
-/// The x axis's tick labels of one chart, looked up once rather than per tick.
-struct XTicks {
-    ticks: Ticks,
-    lang: Lang,
-    /// Month or quarter names, 1-based (index 0 unused).
-    sub_periods: Vec<String>,
-}
-
-impl XTicks {
-    fn new(ticks: Ticks, lang: Lang) -> XTicks {
-        let sub_periods = match ticks {
-            Ticks::SubPeriods(Frequency::Monthly) => (0..=12)
-                .map(|m| t!(lang, "chart-tick-month", m = m))
-                .collect(),
-            Ticks::SubPeriods(Frequency::Quarterly) => (0..=4)
-                .map(|q| t!(lang, "chart-tick-quarter", q = q))
-                .collect(),
-            _ => Vec::new(),
-        };
-        XTicks {
-            ticks,
-            lang,
-            sub_periods,
-        }
-    }
-
-    fn label(&self, x: f64) -> String {
-        if (x - x.round()).abs() > 1e-6 {
-            return String::new();
-        }
-        let i = x.round() as i64;
-        match self.ticks {
-            Ticks::Years => i.to_string(),
-            Ticks::YearEnds => i32::try_from(i)
-                .ok()
-                .and_then(|y| Period::new(y, 12, Frequency::Monthly))
-                .map_or_else(|| i.to_string(), |p| i18n::period(self.lang, p)),
-            Ticks::SubPeriods(_) if i == 0 => String::new(),
-            Ticks::SubPeriods(_) => usize::try_from(i)
-                .ok()
-                .and_then(|j| self.sub_periods.get(j))
-                .cloned()
-                .unwrap_or_default(),
-        }
-    }
 }
 
 fn lines<DB: DrawingBackend>(

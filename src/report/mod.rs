@@ -11,6 +11,7 @@ mod charts;
 mod deadline;
 mod digest;
 mod email;
+mod facts;
 mod fonts;
 mod layouts;
 mod model;

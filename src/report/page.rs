@@ -3,7 +3,8 @@
 //! or the database is escaped. One page serves two uses: on disk it shows the
 //! chart files beside it; in the email it shows inline `cid:` images.
 
-use super::digest::{attention, context_line, counts, counts_line, facts, timestamp, title};
+use super::digest::{attention, context_line, counts, counts_line, timestamp, title};
+use super::facts::facts;
 use super::fonts::PAGE_FONT_RULE;
 use super::style::{clean, css_hex, status_colour, text_on};
 use super::words;

@@ -17,9 +17,18 @@ async fn a_goal_chart_is_served_as_svg_that_parses_and_png_that_decodes() {
     let elements = images::svg_elements(svg.as_bytes()).expect("well-formed SVG");
     assert!(elements > 10, "{svg}");
     assert!(
-        svg.contains("2021-06 provisional"),
+        svg.contains("Jun 2021 provisional"),
         "the flag beside the status: {svg}"
     );
+    // In the language the request asks for.
+    let res = app
+        .get("/api/goals/liaoning-trains-2021/chart.svg?lang=zh-CN")
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["vary"], "Accept-Language, Cookie");
+    let svg = res.text().await.unwrap();
+    assert!(svg.contains("2021年6月为初步数"), "{svg}");
+    assert!(svg.contains("2021年累计至今") && !svg.contains("provisional"));
     let res = app.get("/api/goals/liaoning-trains-2021/chart.png").await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(res.headers()["content-type"], "image/png");
