@@ -160,10 +160,6 @@ page-field-flag = Flag
 page-frequency-monthly = monthly
 page-frequency-quarterly = quarterly
 page-frequency-annual = annual
-page-flag-normal = normal
-page-flag-estimated = estimated
-page-flag-provisional = provisional
-page-flag-break = break in series
 
 ## Pages: dashboard (/)
 page-dashboard-title = Dashboard
@@ -193,10 +189,6 @@ page-goal-due = Due
 page-goal-chart = Chart of { $title }
 page-period-run = { $from } to { $to }
 page-periods-more = and { $n } more
-page-milestone-planned = planned
-page-milestone-in-progress = in progress
-page-milestone-done = done
-page-milestone-dropped = dropped
 
 ## Pages: sign-in and entry (/enter, /login, /logout)
 page-login-title = Sign in

@@ -73,10 +73,6 @@ page-field-flag = 标记
 page-frequency-monthly = 月度
 page-frequency-quarterly = 季度
 page-frequency-annual = 年度
-page-flag-normal = 正常
-page-flag-estimated = 估计数
-page-flag-provisional = 初步数
-page-flag-break = 序列中断
 
 ## Pages: dashboard (/) — 总览
 page-dashboard-title = 总览
@@ -106,10 +102,6 @@ page-goal-due = 完成时限
 page-goal-chart = { $title }图表
 page-period-run = { $from }至{ $to }
 page-periods-more = 另有 { $n } 期
-page-milestone-planned = 计划中
-page-milestone-in-progress = 推进中
-page-milestone-done = 已完成
-page-milestone-dropped = 已取消
 
 ## Pages: sign-in and entry (/enter, /login, /logout) — 登录与录入
 page-login-title = 登录

@@ -9,24 +9,14 @@ use crate::domain::progress::{Chance, OVERDUE_RUNS_SHOWN};
 use crate::domain::{Flag, Frequency, Lang, MilestoneState, Period};
 use crate::{i18n, t};
 
-/// A figure's flag in a word: "estimated", "估计数".
+/// A figure's flag in a word: the words the report and the CLI use too.
 pub fn flag(lang: Lang, f: Flag) -> String {
-    match f {
-        Flag::Normal => t!(lang, "page-flag-normal"),
-        Flag::Estimated => t!(lang, "page-flag-estimated"),
-        Flag::Provisional => t!(lang, "page-flag-provisional"),
-        Flag::Break => t!(lang, "page-flag-break"),
-    }
+    i18n::flag(lang, f)
 }
 
-/// A milestone's state in words.
+/// A milestone's state in words (shared with the report and the CLI).
 pub fn milestone_state(lang: Lang, s: MilestoneState) -> String {
-    match s {
-        MilestoneState::Planned => t!(lang, "page-milestone-planned"),
-        MilestoneState::InProgress => t!(lang, "page-milestone-in-progress"),
-        MilestoneState::Done => t!(lang, "page-milestone-done"),
-        MilestoneState::Dropped => t!(lang, "page-milestone-dropped"),
-    }
+    i18n::milestone_state(lang, s)
 }
 
 /// How often an indicator is reported, in a word.
