@@ -233,11 +233,11 @@ fn operator(by: Option<String>) -> String {
 /// (`token create`, `import`) keep the error, so nothing they did goes
 /// unreported; `export` handles a closed pipe itself.
 fn end_quietly_when_the_reader_goes() {
-    // SAFETY: SIG_DFL installs no handler code; it runs before any thread
-    // that could set SIGPIPE's disposition concurrently.
-    unsafe {
-        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
-    }
+    // The handler runs the signal's default action (end the process), as if
+    // SIGPIPE had never been ignored; failing to install it only leaves the
+    // error path in place.
+    let always = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let _ = signal_hook::flag::register_conditional_default(signal_hook::consts::SIGPIPE, always);
 }
 
 /// Under a file-size limit (`ulimit -f`, RLIMIT_FSIZE) the kernel kills a
@@ -247,9 +247,8 @@ fn end_quietly_when_the_reader_goes() {
 /// too large. (`serve` also logs each such write: it installs its own
 /// handler, crate::daemon::survive_file_size_limit.)
 fn fail_writes_past_file_size_limit() {
-    // SAFETY: SIG_IGN installs no handler code; nothing else in this process
-    // sets SIGXFSZ's disposition concurrently (this runs first).
-    unsafe {
-        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-    }
+    // A handler that only sets a flag: the signal no longer ends the
+    // process, so the write returns EFBIG.
+    let seen = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGXFSZ, seen);
 }

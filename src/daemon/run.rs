@@ -43,7 +43,7 @@ pub async fn run(
 /// daemon goes on serving reads (and writes again once there is room).
 pub fn survive_file_size_limit() -> Result<()> {
     use tokio::signal::unix::{SignalKind, signal};
-    let mut xfsz = signal(SignalKind::from_raw(libc::SIGXFSZ)).context("listening for SIGXFSZ")?;
+    let mut xfsz = signal(SignalKind::from_raw(signal_hook::consts::SIGXFSZ)).context("listening for SIGXFSZ")?;
     tokio::spawn(async move {
         while xfsz.recv().await.is_some() {
             tracing::error!(
@@ -59,18 +59,17 @@ pub fn survive_file_size_limit() -> Result<()> {
 /// systems start processes at 1,024 of a much higher hard limit). Returns
 /// the soft limit now in force; `None` when unlimited.
 pub fn raise_open_file_limit() -> Result<Option<u64>> {
-    let lim = http::server::nofile().context("reading the open-file limit")?;
-    if lim.rlim_cur != lim.rlim_max {
-        let raised = libc::rlimit {
-            rlim_cur: lim.rlim_max,
-            rlim_max: lim.rlim_max,
+    let lim = http::server::nofile();
+    if lim.current != lim.maximum {
+        let raised = rustix::process::Rlimit {
+            current: lim.maximum,
+            maximum: lim.maximum,
         };
-        // SAFETY: setrlimit only reads the struct it is given.
-        if unsafe { libc::setrlimit(libc::RLIMIT_NOFILE, &raised) } != 0 {
+        if let Err(e) = rustix::process::setrlimit(rustix::process::Resource::Nofile, raised) {
             tracing::warn!(
-                error = %std::io::Error::last_os_error(),
-                soft = lim.rlim_cur,
-                hard = lim.rlim_max,
+                error = %std::io::Error::from(e),
+                soft = ?lim.current,
+                hard = ?lim.maximum,
                 "could not raise the open-file limit; keeping the soft one"
             );
         }

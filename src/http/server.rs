@@ -90,21 +90,13 @@ impl Limits {
 
 /// The soft open-file limit (`RLIMIT_NOFILE`) of this process; `None` when unlimited.
 pub fn open_file_limit() -> Option<u64> {
-    let lim = nofile().ok()?;
-    (lim.rlim_cur != libc::RLIM_INFINITY).then_some(lim.rlim_cur)
+    nofile().current
 }
 
-/// This process's `RLIMIT_NOFILE`, soft and hard.
-pub(crate) fn nofile() -> std::io::Result<libc::rlimit> {
-    let mut lim = libc::rlimit {
-        rlim_cur: 0,
-        rlim_max: 0,
-    };
-    // SAFETY: getrlimit only writes the struct it is given.
-    if unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) } != 0 {
-        return Err(std::io::Error::last_os_error());
-    }
-    Ok(lim)
+/// This process's `RLIMIT_NOFILE`, soft (`current`) and hard (`maximum`);
+/// `None` stands for unlimited.
+pub(crate) fn nofile() -> rustix::process::Rlimit {
+    rustix::process::getrlimit(rustix::process::Resource::Nofile)
 }
 
 /// Serve `router` on `listener` until `shutdown` completes; then close the

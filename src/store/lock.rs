@@ -5,8 +5,8 @@
 
 use super::{Error, Result};
 use anyhow::Context as _;
+use rustix::fs::FlockOperation;
 use std::fs::File;
-use std::os::fd::AsRawFd as _;
 use std::path::{Path, PathBuf};
 
 /// Held until dropped.
@@ -36,7 +36,7 @@ impl DbLock {
                 return Ok(None);
             }
         };
-        if !flock(&file, libc::LOCK_SH)? {
+        if !flock(&file, FlockOperation::NonBlockingLockShared)? {
             return Err(Error::Conflict(format!(
                 "{} is being restored (`waymark restore` holds {}); start again when it is done",
                 db.display(),
@@ -56,7 +56,7 @@ impl DbLock {
             .truncate(false)
             .open(&path)
             .with_context(|| format!("creating the lock file {}", path.display()))?;
-        if !flock(&file, libc::LOCK_EX)? {
+        if !flock(&file, FlockOperation::NonBlockingLockExclusive)? {
             return Err(Error::Conflict(format!(
                 "a daemon (`waymark serve`) has {} open: stop it first (e.g. `systemctl stop waymark`), then restore",
                 db.display()
@@ -67,16 +67,11 @@ impl DbLock {
 }
 
 /// Try to take the lock without waiting: false when someone else holds it.
-fn flock(file: &File, how: libc::c_int) -> Result<bool> {
-    // SAFETY: flock only acts on the descriptor, which `file` keeps open.
-    if unsafe { libc::flock(file.as_raw_fd(), how | libc::LOCK_NB) } == 0 {
-        return Ok(true);
-    }
-    let e = std::io::Error::last_os_error();
-    if e.raw_os_error() == Some(libc::EWOULDBLOCK) {
-        Ok(false)
-    } else {
-        Err(e).context("locking the database's lock file")?
+fn flock(file: &File, how: FlockOperation) -> Result<bool> {
+    match rustix::fs::flock(file, how) {
+        Ok(()) => Ok(true),
+        Err(rustix::io::Errno::WOULDBLOCK) => Ok(false),
+        Err(e) => Err(std::io::Error::from(e)).context("locking the database's lock file")?,
     }
 }
 

@@ -285,13 +285,6 @@ fn existing_ancestor(path: &Path) -> PathBuf {
 
 /// Bytes an unprivileged user may still write on `path`'s file system.
 fn free_bytes(path: &Path) -> std::io::Result<u64> {
-    use std::os::unix::ffi::OsStrExt as _;
-    let c = std::ffi::CString::new(path.as_os_str().as_bytes())
-        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
-    // SAFETY: statvfs writes only into `out`, and `c` is a valid C string.
-    let mut out: libc::statvfs = unsafe { std::mem::zeroed() };
-    if unsafe { libc::statvfs(c.as_ptr(), &mut out) } != 0 {
-        return Err(std::io::Error::last_os_error());
-    }
-    Ok((out.f_bavail as u64).saturating_mul(out.f_frsize as u64))
+    let out = rustix::fs::statvfs(path)?;
+    Ok(out.f_bavail.saturating_mul(out.f_frsize))
 }
