@@ -15,8 +15,10 @@ use std::path::PathBuf;
 /// What a published report wrote.
 #[derive(Debug, Clone)]
 pub struct Published {
-    pub as_of: NaiveDate,
+    pub(crate) as_of: NaiveDate,
+    /// The folder the report was written to.
     pub dir: PathBuf,
+    /// How many files it holds.
     pub files: usize,
 }
 
@@ -62,17 +64,22 @@ pub async fn publish(
 /// What became of one report email after [`send`]'s delivery pass.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EmailFate {
+    /// Handed to the SMTP relay.
     Delivered,
     /// Still in the outbox: `ahead` undelivered messages to the same
     /// recipients go first (the first of them failed with `blocked_by`), or
     /// its own attempt failed with `error` and will be retried.
     Pending {
+        /// Undelivered messages ahead of it in its queue.
         ahead: i64,
+        /// Why the first of those failed, if it did.
         blocked_by: Option<String>,
+        /// Why its own attempt failed, if it did.
         error: Option<String>,
     },
     /// Given up on.
     Failed {
+        /// The last error.
         error: String,
     },
 }
@@ -138,7 +145,7 @@ pub async fn send(store: &Store, settings: &Settings, published: &Published) -> 
 
 /// What the report draws for one assessed goal, its catalogue texts in
 /// `lang`; `flags` are the current figures' (see [`Store::current_flags`]).
-pub fn goal_view(cat: &Catalogue, a: Assessed, flags: &Flags, _lang: Lang) -> GoalView {
+pub(crate) fn goal_view(cat: &Catalogue, a: Assessed, flags: &Flags, _lang: Lang) -> GoalView {
     let flags = match (&a.progress, &a.goal.indicator) {
         (GoalProgress::Series(_), Some(ind)) => a
             .points
@@ -187,7 +194,6 @@ async fn build_input(
             let before = prev.get(a.goal.id.as_str()).and_then(|s| Status::parse(s));
             if before != Some(now) {
                 changed.push(StatusChange {
-                    goal: a.goal.id.to_string(),
                     title: a.goal.title.get(lang).to_string(),
                     from: before,
                     to: now,

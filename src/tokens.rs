@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use std::fmt;
 
 /// Prefix of every secret, so a leaked one is easy to recognise in a scan.
-pub const TOKEN_PREFIX: &str = "wm_";
+pub(crate) const TOKEN_PREFIX: &str = "wm_";
 /// 43 base62 characters carry 43·log2(62) ≈ 256 bits.
 const SECRET_CHARS: usize = 43;
 const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
@@ -30,14 +30,14 @@ pub fn hash_secret(secret: &str) -> String {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Role {
+pub(crate) enum Role {
     Admin,
     Operator,
     Viewer,
 }
 
 impl Role {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Role::Admin => "admin",
             Role::Operator => "operator",
@@ -45,7 +45,7 @@ impl Role {
         }
     }
 
-    pub fn parse(s: &str) -> Result<Role, Invalid> {
+    pub(crate) fn parse(s: &str) -> Result<Role, Invalid> {
         match s {
             "admin" => Ok(Role::Admin),
             "operator" => Ok(Role::Operator),
@@ -66,16 +66,16 @@ impl fmt::Display for Role {
 
 /// An authenticated caller. Built only from a stored token.
 #[derive(Debug, Clone)]
-pub struct Principal {
-    pub name: String,
-    pub role: Role,
-    pub regions: Vec<String>,
+pub(crate) struct Principal {
+    pub(crate) name: String,
+    pub(crate) role: Role,
+    pub(crate) regions: Vec<String>,
 }
 
 impl Principal {
     /// The caller a stored token stands for; an error when its role is not
     /// one waymark knows (the database was edited by hand).
-    pub fn from_record(rec: TokenRecord) -> Result<Principal, Invalid> {
+    pub(crate) fn from_record(rec: TokenRecord) -> Result<Principal, Invalid> {
         Ok(Principal {
             role: Role::parse(&rec.role)?,
             regions: rec.region_list(),
@@ -84,7 +84,7 @@ impl Principal {
     }
 
     /// Whether this caller may write figures for `region`.
-    pub fn may_write(&self, region: &str) -> bool {
+    pub(crate) fn may_write(&self, region: &str) -> bool {
         match self.role {
             Role::Admin => true,
             Role::Operator => self.regions.iter().any(|r| r == region),

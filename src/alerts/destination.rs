@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Destination {
+pub(crate) enum Destination {
     /// POST the Alertmanager webhook payload to `url`.
     Webhook { url: String, receiver: String },
     /// Send an email: through `email.smtp_url` when set, else into `email.outbox_dir`.
@@ -15,7 +15,7 @@ pub enum Destination {
 }
 
 impl Destination {
-    pub fn from_channel(settings: &Settings, c: &Channel) -> Destination {
+    pub(crate) fn from_channel(settings: &Settings, c: &Channel) -> Destination {
         match (c.kind.as_str(), &c.url) {
             ("webhook", Some(url)) => Destination::Webhook {
                 url: url.clone(),
@@ -26,7 +26,7 @@ impl Destination {
         }
     }
 
-    pub fn email(settings: &Settings, to: &[String]) -> Destination {
+    pub(crate) fn email(settings: &Settings, to: &[String]) -> Destination {
         Destination::Email {
             from: settings.email.from.clone(),
             to: to.to_vec(),
@@ -35,18 +35,18 @@ impl Destination {
 
     /// Messages to one queue are delivered in order, one at a time: one
     /// queue per webhook URL; all email goes through one server.
-    pub fn queue(&self) -> String {
+    pub(crate) fn queue(&self) -> String {
         match self {
             Destination::Webhook { url, .. } => format!("webhook {url}"),
             Destination::Email { .. } => "email".into(),
         }
     }
 
-    pub fn to_json(&self) -> Result<String> {
+    pub(crate) fn to_json(&self) -> Result<String> {
         Ok(serde_json::to_string(self)?)
     }
 
-    pub fn from_json(text: &str) -> Result<Destination> {
+    pub(crate) fn from_json(text: &str) -> Result<Destination> {
         serde_json::from_str(text).with_context(|| format!("stored destination {text:?}"))
     }
 }

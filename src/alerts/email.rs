@@ -96,7 +96,7 @@ fn transport(
 /// Connect to `email.smtp_url` and greet it (EHLO, and STARTTLS or TLS as
 /// the URL asks), then hang up: no login, no message. For `doctor`. The
 /// answer names the server with its password hidden.
-pub async fn check_smtp(settings: &Settings, timeout: Duration) -> Result<String, String> {
+pub(crate) async fn check_smtp(settings: &Settings, timeout: Duration) -> Result<String, String> {
     let shown = redact_url(&settings.email.smtp_url);
     // Without user or password, so the check never sends credentials.
     let mut anonymous = settings.clone();

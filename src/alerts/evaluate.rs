@@ -21,9 +21,11 @@ use std::collections::BTreeMap;
 pub struct EvaluationOutcome {
     /// Alerts firing after this evaluation.
     pub firing: usize,
+    /// Alerts that began firing in this pass.
     pub started: usize,
     /// Firing alerts whose status changed.
     pub changed: usize,
+    /// Alerts that stopped firing in this pass.
     pub resolved: usize,
     /// Nothing changed but `repeat_interval` had passed: the group was sent again.
     pub repeated: bool,

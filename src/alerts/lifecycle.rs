@@ -16,19 +16,19 @@ use std::collections::BTreeMap;
 
 /// What one evaluation changes.
 #[derive(Debug, Clone, Default)]
-pub struct Plan {
+pub(crate) struct Plan {
     /// Alert rows to write (new, changed, resolved, or re-notified).
-    pub rows: Vec<AlertRow>,
+    pub(crate) rows: Vec<AlertRow>,
     /// The group to announce, when a notification is due: firing alerts, then resolved ones.
-    pub notify: Vec<Alert>,
-    pub started: usize,
-    pub changed: usize,
-    pub resolved: usize,
-    pub repeated: bool,
-    pub firing: usize,
+    pub(crate) notify: Vec<Alert>,
+    pub(crate) started: usize,
+    pub(crate) changed: usize,
+    pub(crate) resolved: usize,
+    pub(crate) repeated: bool,
+    pub(crate) firing: usize,
 }
 
-pub fn plan(
+pub(crate) fn plan(
     stored_firing: &[AlertRow],
     desired: &[Desired],
     now: DateTime<Utc>,

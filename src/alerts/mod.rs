@@ -20,9 +20,9 @@ mod webhook;
 mod words;
 mod worker;
 
-pub use crate::domain::alerting::SourceFailure;
-pub use destination::Destination;
-pub use email::check_smtp;
+pub(crate) use crate::domain::alerting::SourceFailure;
+pub(crate) use destination::Destination;
+pub(crate) use email::check_smtp;
 pub use evaluate::{EvaluationOutcome, evaluate};
 pub use reminders::{ReminderOutcome, send_reminders};
 pub use worker::{
@@ -38,22 +38,22 @@ use std::collections::BTreeMap;
 /// An alert as stored: what `waymark alerts` and `GET /api/alerts` show.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Alert {
-    pub fingerprint: String,
+    pub(crate) fingerprint: String,
     /// `firing` or `resolved`.
-    pub state: String,
-    pub labels: BTreeMap<String, String>,
-    pub annotations: BTreeMap<String, String>,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: Option<DateTime<Utc>>,
-    pub last_notified_at: Option<DateTime<Utc>>,
+    pub(crate) state: String,
+    pub(crate) labels: BTreeMap<String, String>,
+    pub(crate) annotations: BTreeMap<String, String>,
+    pub(crate) starts_at: DateTime<Utc>,
+    pub(crate) ends_at: Option<DateTime<Utc>>,
+    pub(crate) last_notified_at: Option<DateTime<Utc>>,
 }
 
 impl Alert {
-    pub fn alertname(&self) -> &str {
+    pub(crate) fn alertname(&self) -> &str {
         self.labels.get("alertname").map_or("", String::as_str)
     }
 
-    pub fn summary(&self) -> &str {
+    pub(crate) fn summary(&self) -> &str {
         self.annotations.get("summary").map_or("", String::as_str)
     }
 }
@@ -82,7 +82,7 @@ pub(crate) fn parse_time(t: &str) -> Result<DateTime<Utc>> {
         .with_timezone(&Utc))
 }
 
-/// The alerts firing now, in [`sort`] order.
+/// The alerts firing now, in `sort` order.
 pub async fn active_alerts(store: &Store) -> Result<Vec<Alert>> {
     let mut out = store
         .alerts_in_state("firing")
@@ -120,9 +120,10 @@ pub struct Backlog {
     /// Given up on; `last_error` in the outbox says why.
     pub failed: i64,
     /// When the oldest pending notification was queued.
-    pub oldest: Option<DateTime<Utc>>,
+    pub(crate) oldest: Option<DateTime<Utc>>,
 }
 
+/// The delivery backlog: notifications waiting, failed and the oldest pending, from the outbox.
 pub async fn backlog(store: &Store) -> Result<Backlog> {
     let c = store.outbox_counts().await?;
     Ok(Backlog {
@@ -160,7 +161,7 @@ pub(crate) fn new_key() -> String {
 
 /// Remote sources whose last pull failed, as evaluation takes them
 /// (`source_failed` fires for each; the next good pull resolves it).
-pub async fn failing_sources(store: &Store) -> anyhow::Result<Vec<SourceFailure>> {
+pub(crate) async fn failing_sources(store: &Store) -> anyhow::Result<Vec<SourceFailure>> {
     Ok(crate::sources::failing_sources(store)
         .await?
         .into_iter()

@@ -41,7 +41,7 @@ fn common(maps: Vec<&BTreeMap<String, String>>) -> BTreeMap<String, String> {
 }
 
 /// The webhook body for one grouped notification.
-pub fn webhook_json(receiver: &str, alerts: &[Alert], external_url: &str) -> Value {
+pub(crate) fn webhook_json(receiver: &str, alerts: &[Alert], external_url: &str) -> Value {
     let items: Vec<Value> = alerts
         .iter()
         .map(|a| {
@@ -72,14 +72,14 @@ pub fn webhook_json(receiver: &str, alerts: &[Alert], external_url: &str) -> Val
 }
 
 /// The subject line: "[waymark] 2 alerts firing, 1 resolved".
-pub fn subject(lang: Lang, alerts: &[Alert]) -> String {
+pub(crate) fn subject(lang: Lang, alerts: &[Alert]) -> String {
     let firing = alerts.iter().filter(|a| a.state == "firing").count();
     words::subject(lang, firing, alerts.len() - firing)
 }
 
 /// The alert email in `lang`: one line per alert (its summary as worded
 /// when it was evaluated), firing ones first.
-pub fn alert_email(
+pub(crate) fn alert_email(
     lang: Lang,
     from: &str,
     to: &[String],
@@ -113,7 +113,7 @@ pub fn alert_email(
 
 /// A plain-text email with a Message-ID derived from `key`, so a retried
 /// delivery is recognisably the same message.
-pub fn build_text_email(
+pub(crate) fn build_text_email(
     from: &str,
     to: &[String],
     key: &str,

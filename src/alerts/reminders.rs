@@ -22,7 +22,7 @@ pub struct ReminderOutcome {
     /// Overdue figures reminded of for the first time.
     pub figures: usize,
     /// Regions with overdue figures but no `[[contact]]`.
-    pub without_contact: Vec<String>,
+    pub(crate) without_contact: Vec<String>,
 }
 
 /// Queue a reminder for each region with overdue figures not yet reminded

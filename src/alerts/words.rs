@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 /// What names the catalogue's entries in the words: the catalogue and the language.
 #[derive(Clone, Copy)]
 pub(crate) struct Namer<'a> {
-    pub catalogue: &'a Catalogue,
-    pub lang: Lang,
+    pub(crate) catalogue: &'a Catalogue,
+    pub(crate) lang: Lang,
 }
 
 impl Namer<'_> {

@@ -23,17 +23,17 @@ use tokio::sync::Notify;
 #[derive(Debug, Clone)]
 pub struct DeliveryPolicy {
     /// The first retry's delay; it doubles with every attempt…
-    pub base: Duration,
+    pub(crate) base: Duration,
     /// …up to this.
-    pub cap: Duration,
+    pub(crate) cap: Duration,
     /// Give up after this many attempts.
-    pub max_attempts: i64,
+    pub(crate) max_attempts: i64,
     /// How long an attempt holds its notification before another worker may retry it.
-    pub lease: Duration,
+    pub(crate) lease: Duration,
     /// Spread retries over [delay/2, delay] so receivers that come back are not stampeded.
-    pub jitter: bool,
+    pub(crate) jitter: bool,
     /// Per-request timeout (webhook request, SMTP command).
-    pub timeout: Duration,
+    pub(crate) timeout: Duration,
 }
 
 impl Default for DeliveryPolicy {
@@ -63,7 +63,7 @@ impl DeliveryPolicy {
     }
 
     /// The delay after the `attempts`-th failed attempt.
-    pub fn backoff(&self, attempts: i64) -> Duration {
+    pub(crate) fn backoff(&self, attempts: i64) -> Duration {
         let exp = u32::try_from(attempts.saturating_sub(1).clamp(0, 30)).unwrap_or(30);
         let d = self
             .base
@@ -80,6 +80,7 @@ impl DeliveryPolicy {
 /// What one pass did.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
 pub struct DeliveryOutcome {
+    /// Notifications delivered in this pass.
     pub delivered: usize,
     /// Attempts that failed and will be retried.
     pub retrying: usize,

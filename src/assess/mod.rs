@@ -23,7 +23,9 @@ const FEW_SERIES: usize = 32;
 /// One goal with its progress and the series it was computed from.
 #[derive(Debug, Clone)]
 pub struct Assessed {
+    /// The goal as the catalogue defines it.
     pub goal: Goal,
+    /// Its progress under the rules of docs/progress.md.
     pub progress: GoalProgress,
     /// Period values of the goal's series up to the as-of date (empty for milestones).
     pub points: Vec<(Period, f64)>,
@@ -106,7 +108,7 @@ pub async fn assess(
 
 /// Roll-ups per region (in catalogue order of first appearance) and for all goals ("*").
 /// The series (region, indicator) the assessed goals are judged on, once each.
-pub fn series_of(assessed: &[Assessed]) -> Vec<(&str, &str)> {
+pub(crate) fn series_of(assessed: &[Assessed]) -> Vec<(&str, &str)> {
     let mut out: Vec<(&str, &str)> = assessed
         .iter()
         .filter_map(|a| match &a.progress {
@@ -119,7 +121,7 @@ pub fn series_of(assessed: &[Assessed]) -> Vec<(&str, &str)> {
     out
 }
 
-pub fn rollups(assessed: &[Assessed]) -> Vec<Rollup> {
+pub(crate) fn rollups(assessed: &[Assessed]) -> Vec<Rollup> {
     let mut regions: Vec<&str> = Vec::new();
     for a in assessed {
         if !regions.contains(&a.goal.region.as_str()) {
@@ -144,7 +146,7 @@ pub fn rollups(assessed: &[Assessed]) -> Vec<Rollup> {
 
 /// Figures the assessed goals need that were due by `today` and are missing
 /// (what the `figure_overdue` alert reports), each once even when several goals share a series.
-pub fn overdue_figures(
+pub(crate) fn overdue_figures(
     cat: &Catalogue,
     assessed: &[Assessed],
     today: NaiveDate,

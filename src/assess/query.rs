@@ -25,13 +25,13 @@ pub struct Query {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RawQuery<'a> {
     /// A date, YYYY-MM-DD.
-    pub as_of: Option<&'a str>,
+    pub(crate) as_of: Option<&'a str>,
     /// A time, RFC 3339.
-    pub known_at: Option<&'a str>,
+    pub(crate) known_at: Option<&'a str>,
     /// A region id.
-    pub region: Option<&'a str>,
+    pub(crate) region: Option<&'a str>,
     /// A goal id.
-    pub goal: Option<&'a str>,
+    pub(crate) goal: Option<&'a str>,
 }
 
 /// The parameter of a query a problem is about.
@@ -49,7 +49,7 @@ pub enum QueryParam {
 
 impl QueryParam {
     /// Its name as an HTTP query parameter: `as_of`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             QueryParam::AsOf => "as_of",
             QueryParam::KnownAt => "known_at",
@@ -59,7 +59,7 @@ impl QueryParam {
     }
 
     /// Its name as a command-line flag: `--as-of`.
-    pub fn flag(self) -> &'static str {
+    pub(crate) fn flag(self) -> &'static str {
         match self {
             QueryParam::AsOf => "--as-of",
             QueryParam::KnownAt => "--known-at",
@@ -70,7 +70,7 @@ impl QueryParam {
 }
 
 /// Why a query does not parse. The message leaves out which parameter:
-/// each shell names it its own way ([`QueryParam::name`], [`QueryParam::flag`]).
+/// each shell names it its own way (`QueryParam::name`, `QueryParam::flag`).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum QueryError {
     /// `as_of` is no date.
@@ -99,7 +99,7 @@ pub enum QueryError {
 
 impl QueryError {
     /// The parameter the problem is about.
-    pub fn param(&self) -> QueryParam {
+    pub(crate) fn param(&self) -> QueryParam {
         match self {
             QueryError::AsOf { .. } => QueryParam::AsOf,
             QueryError::KnownAt { .. } => QueryParam::KnownAt,
@@ -130,7 +130,7 @@ pub fn parse_known_at(text: &str) -> Result<DateTime<Utc>, QueryError> {
 impl Query {
     /// Check `raw` against the catalogue: the first problem, parameters
     /// taken in the order as_of, known_at, region, goal.
-    pub fn parse(raw: RawQuery<'_>, cat: &Catalogue) -> Result<Query, QueryError> {
+    pub(crate) fn parse(raw: RawQuery<'_>, cat: &Catalogue) -> Result<Query, QueryError> {
         let as_of = raw.as_of.map(parse_as_of).transpose()?;
         let known_at = raw.known_at.map(parse_known_at).transpose()?;
         if let Some(r) = raw.region {

@@ -10,7 +10,7 @@ use std::io::Write;
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
-pub struct AlertsArgs {
+pub(crate) struct AlertsArgs {
     #[command(subcommand)]
     command: Option<AlertsCommand>,
     /// Output: a table for people, or JSON for programs
@@ -31,7 +31,7 @@ enum ListFormat {
     Json,
 }
 
-pub async fn run(ctx: &Context, a: AlertsArgs) -> Result<()> {
+pub(crate) async fn run(ctx: &Context, a: AlertsArgs) -> Result<()> {
     match a.command {
         None => list(ctx, a.format).await,
         Some(AlertsCommand::Evaluate) => evaluate(ctx).await,

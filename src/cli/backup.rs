@@ -8,20 +8,20 @@ use clap::Args;
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
-pub struct BackupArgs {
+pub(crate) struct BackupArgs {
     /// Where to write the copy (an existing file there is replaced, atomically)
     #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
 }
 
 #[derive(Debug, Args)]
-pub struct RestoreArgs {
+pub(crate) struct RestoreArgs {
     /// A copy made by `waymark backup` (or the scheduled backup job)
     #[arg(value_name = "FILE")]
-    pub file: PathBuf,
+    pub(crate) file: PathBuf,
 }
 
-pub async fn backup(ctx: &Context, a: BackupArgs) -> Result<()> {
+pub(crate) async fn backup(ctx: &Context, a: BackupArgs) -> Result<()> {
     let db = backup::database_path(&ctx.db_url)?;
     if a.file.is_dir() {
         bail!("{} is a folder; name the file to write", a.file.display());
@@ -49,7 +49,7 @@ pub async fn backup(ctx: &Context, a: BackupArgs) -> Result<()> {
     Ok(())
 }
 
-pub async fn restore(ctx: &Context, a: RestoreArgs) -> Result<()> {
+pub(crate) async fn restore(ctx: &Context, a: RestoreArgs) -> Result<()> {
     let db = backup::database_path(&ctx.db_url)?;
     let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ").to_string();
     let r = crate::store::restore::restore(&ctx.db_url, &a.file, &stamp).await?;

@@ -7,7 +7,7 @@ use anyhow::{Context as _, Result, bail};
 use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
-pub enum CatalogueCommand {
+pub(crate) enum CatalogueCommand {
     /// Validate the settings and the catalogue without touching the database
     #[command(
         after_help = "Examples:\n  waymark catalogue check\n  waymark --config /etc/waymark/waymark.toml catalogue check"
@@ -16,7 +16,7 @@ pub enum CatalogueCommand {
 }
 
 /// Read and validate the catalogue; every problem goes to stderr as `FILE: …`.
-pub fn load(settings: &Settings) -> Result<Catalogue> {
+pub(crate) fn load(settings: &Settings) -> Result<Catalogue> {
     let path = &settings.catalogue;
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("reading catalogue {}", path.display()))?;
@@ -32,7 +32,7 @@ pub fn load(settings: &Settings) -> Result<Catalogue> {
     })
 }
 
-pub async fn init(ctx: &Context) -> Result<()> {
+pub(crate) async fn init(ctx: &Context) -> Result<()> {
     let cat = load(&ctx.settings)?;
     let store = crate::store::Store::open(&ctx.db_url).await?;
     let summary = store.sync_catalogue(&cat).await?;
@@ -50,7 +50,7 @@ pub async fn init(ctx: &Context) -> Result<()> {
     Ok(())
 }
 
-pub fn run(ctx: &Context, cmd: CatalogueCommand) -> Result<()> {
+pub(crate) fn run(ctx: &Context, cmd: CatalogueCommand) -> Result<()> {
     match cmd {
         CatalogueCommand::Check => {
             let cat = load(&ctx.settings)?;

@@ -11,21 +11,21 @@ use clap::Args;
 use std::path::PathBuf;
 
 /// The demo's own database file: never the default waymark.db.
-pub const DEMO_DB: &str = "waymark-demo.db";
+pub(crate) const DEMO_DB: &str = "waymark-demo.db";
 
 #[derive(Debug, Args)]
-pub struct DemoArgs {
+pub(crate) struct DemoArgs {
     /// Where to write the demo report (default charts/demo/)
     #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
 }
 
 /// The date the demo figures run up to.
-pub fn demo_as_of() -> NaiveDate {
+pub(crate) fn demo_as_of() -> NaiveDate {
     NaiveDate::from_ymd_opt(2021, 6, 30).expect("valid date")
 }
 
-pub async fn demo(mut ctx: Context, a: DemoArgs) -> Result<()> {
+pub(crate) async fn demo(mut ctx: Context, a: DemoArgs) -> Result<()> {
     for suffix in ["", "-wal", "-shm"] {
         let path = format!("{DEMO_DB}{suffix}");
         match std::fs::remove_file(&path) {

@@ -13,14 +13,14 @@ use clap::{Args, ValueEnum};
 use std::io::{IsTerminal, Write};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExportFormat {
+pub(crate) enum ExportFormat {
     Csv,
     Json,
     Xlsx,
 }
 
 #[derive(Debug, Args)]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     /// Output: csv (the import format), json, or xlsx (binary: redirect it to a file)
     #[arg(long, value_enum, default_value = "csv")]
     format: ExportFormat,
@@ -34,7 +34,7 @@ pub struct ExportArgs {
 
 /// One cell of an exported row.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Cell<'a> {
+pub(crate) enum Cell<'a> {
     Text(&'a str),
     Number(f64),
     Empty,
@@ -47,16 +47,16 @@ impl<'a> Cell<'a> {
 }
 
 /// A column: its name (the header, the JSON key) and its cell in a row.
-pub struct Column {
-    pub name: &'static str,
-    pub cell: fn(&ExportRow) -> Cell<'_>,
+pub(crate) struct Column {
+    pub(crate) name: &'static str,
+    pub(crate) cell: fn(&ExportRow) -> Cell<'_>,
 }
 
 /// Every column `export` writes, in order: the one list the CSV, JSON and
 /// XLSX writers all use, so a new column is added here and nowhere else.
 /// The first [`CURRENT`] are what `import` reads; the rest are written with
 /// `--revisions` only.
-pub const COLUMNS: [Column; 10] = [
+pub(crate) const COLUMNS: [Column; 10] = [
     Column {
         name: "region",
         cell: |r| Cell::Text(&r.region),
@@ -100,10 +100,10 @@ pub const COLUMNS: [Column; 10] = [
 ];
 
 /// How many of [`COLUMNS`] a plain (not `--revisions`) export writes.
-pub const CURRENT: usize = 7;
+pub(crate) const CURRENT: usize = 7;
 
 /// The columns of an export.
-pub fn columns(revisions: bool) -> &'static [Column] {
+pub(crate) fn columns(revisions: bool) -> &'static [Column] {
     if revisions {
         &COLUMNS
     } else {
@@ -111,7 +111,7 @@ pub fn columns(revisions: bool) -> &'static [Column] {
     }
 }
 
-pub async fn export(ctx: &Context, a: ExportArgs) -> Result<()> {
+pub(crate) async fn export(ctx: &Context, a: ExportArgs) -> Result<()> {
     if a.format == ExportFormat::Xlsx && std::io::stdout().is_terminal() {
         bail!(
             "--format xlsx writes a binary workbook: send it to a file, \
@@ -154,7 +154,7 @@ fn broken_pipe(e: &anyhow::Error) -> bool {
 
 /// Export to `out` (see [`Store::export_figures`] for which rows, in which
 /// order); the number of rows written.
-pub async fn write<W: Write + Send>(
+pub(crate) async fn write<W: Write + Send>(
     store: &Store,
     known_at: Option<DateTime<Utc>>,
     revisions: bool,

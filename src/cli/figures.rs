@@ -14,7 +14,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Args)]
-pub struct RecordArgs {
+pub(crate) struct RecordArgs {
     /// The region's id in the catalogue, e.g. liaoning
     #[arg(long)]
     region: String,
@@ -42,7 +42,7 @@ pub struct RecordArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// A .csv, .xlsx or .json file (what `export` writes)
     file: PathBuf,
     /// Check only; write nothing
@@ -54,7 +54,7 @@ pub struct ImportArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct HistoryArgs {
+pub(crate) struct HistoryArgs {
     /// The region's id in the catalogue
     #[arg(long)]
     region: String,
@@ -66,7 +66,7 @@ pub struct HistoryArgs {
     period: Option<String>,
 }
 
-pub fn print_summary(what: &str, s: WriteSummary, dry_run: bool) {
+pub(crate) fn print_summary(what: &str, s: WriteSummary, dry_run: bool) {
     let verb = if dry_run { "would record" } else { "recorded" };
     println!(
         "{what}: {verb} {} new, {} revised, {} unchanged",
@@ -74,7 +74,7 @@ pub fn print_summary(what: &str, s: WriteSummary, dry_run: bool) {
     );
 }
 
-pub async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
+pub(crate) async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
     let (store, cat) = ctx.open().await?;
     let mut v = Validator::new(&cat, Numbering::Line);
     let basis = if a.ytd { "ytd" } else { "period" };
@@ -116,7 +116,7 @@ pub async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
     Ok(())
 }
 
-pub async fn import(ctx: &Context, a: ImportArgs) -> Result<()> {
+pub(crate) async fn import(ctx: &Context, a: ImportArgs) -> Result<()> {
     let (store, cat) = ctx.open().await?;
     let summary = import_path(&store, &cat, &a.file, &operator(a.by), a.dry_run).await?;
     print_summary(&a.file.display().to_string(), summary, a.dry_run);
@@ -127,7 +127,7 @@ pub async fn import(ctx: &Context, a: ImportArgs) -> Result<()> {
 /// Read, validate and record one file, all or nothing. Problems go to
 /// stderr as `FILE:LINE: message` (`FILE: item N: message` for JSON), then
 /// warnings as `warning: FILE:LINE: message`.
-pub async fn import_path(
+pub(crate) async fn import_path(
     store: &Store,
     cat: &Catalogue,
     path: &Path,
@@ -205,7 +205,7 @@ fn progress_bar(path: &std::path::Path) -> Option<indicatif::ProgressBar> {
     Some(bar)
 }
 
-pub async fn history(ctx: &Context, a: HistoryArgs) -> Result<()> {
+pub(crate) async fn history(ctx: &Context, a: HistoryArgs) -> Result<()> {
     let (store, cat) = ctx.open().await?;
     cat.region(&a.region)
         .map_err(|e| anyhow!("--region: {e}"))?;

@@ -13,54 +13,54 @@ use clap::{Args, ValueEnum};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum JobsFormat {
+pub(crate) enum JobsFormat {
     Table,
     Json,
 }
 
 #[derive(Debug, Args)]
-pub struct JobsArgs {
+pub(crate) struct JobsArgs {
     /// Output: a table for people, or JSON for programs
     #[arg(long, value_enum, default_value = "table")]
-    pub format: JobsFormat,
+    pub(crate) format: JobsFormat,
     /// How many recent runs to show per schedule
     #[arg(long, default_value_t = 5, value_name = "N")]
-    pub runs: u32,
+    pub(crate) runs: u32,
 }
 
 /// Everything `jobs` shows. `--format json` prints exactly this.
 #[derive(Debug, Serialize)]
-pub struct JobsView {
-    pub schedules: Vec<ScheduleView>,
+pub(crate) struct JobsView {
+    pub(crate) schedules: Vec<ScheduleView>,
     /// The last pull of each remote source.
-    pub sources: Vec<crate::sources::PullOutcome>,
+    pub(crate) sources: Vec<crate::sources::PullOutcome>,
     /// Notifications waiting in the delivery outbox.
-    pub delivery: crate::alerts::Backlog,
+    pub(crate) delivery: crate::alerts::Backlog,
 }
 
 #[derive(Debug, Serialize)]
-pub struct ScheduleView {
+pub(crate) struct ScheduleView {
     /// 1-based position in the settings file, as in validation messages.
-    pub index: usize,
-    pub job: String,
-    pub cron: String,
-    pub timezone: String,
-    pub catch_up: String,
-    pub key: String,
+    pub(crate) index: usize,
+    pub(crate) job: String,
+    pub(crate) cron: String,
+    pub(crate) timezone: String,
+    pub(crate) catch_up: String,
+    pub(crate) key: String,
     /// Next slot in the schedule's zone (RFC 3339); null if the pattern never matches again.
-    pub next: Option<String>,
+    pub(crate) next: Option<String>,
     /// Newest slot first.
-    pub recent: Vec<RunView>,
+    pub(crate) recent: Vec<RunView>,
 }
 
 #[derive(Debug, Serialize)]
-pub struct RunView {
+pub(crate) struct RunView {
     #[serde(flatten)]
-    pub run: RunRecord,
-    pub duration_seconds: Option<f64>,
+    pub(crate) run: RunRecord,
+    pub(crate) duration_seconds: Option<f64>,
 }
 
-pub async fn jobs(ctx: &Context, a: JobsArgs) -> Result<()> {
+pub(crate) async fn jobs(ctx: &Context, a: JobsArgs) -> Result<()> {
     let store = Store::open(&ctx.db_url).await?;
     let view = gather(ctx, &store, Utc::now(), a.runs).await;
     store.close().await;
@@ -72,7 +72,7 @@ pub async fn jobs(ctx: &Context, a: JobsArgs) -> Result<()> {
     Ok(())
 }
 
-pub async fn gather(
+pub(crate) async fn gather(
     ctx: &Context,
     store: &Store,
     now: DateTime<Utc>,
@@ -124,7 +124,7 @@ fn schedule_view(
 }
 
 /// The text form: per schedule, a heading, the next slot and a table of runs.
-pub fn print_text(view: &JobsView) -> String {
+pub(crate) fn print_text(view: &JobsView) -> String {
     let mut out = schedules_text(view);
     if !view.sources.is_empty() {
         out.push_str("Remote sources (last pull)\n");

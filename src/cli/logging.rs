@@ -20,7 +20,7 @@ const DEFAULT_FILTER: &str = "warn,sqlx::query=error";
 /// `message` and the event's own fields at the top level; a line logged
 /// inside an HTTP request also has `span` with the request's `method`,
 /// `route` and `request_id` (the `x-request-id` of its response).
-pub fn init(format: LogFormat) {
+pub(crate) fn init(format: LogFormat) {
     let filter =
         EnvFilter::try_from_env("WAYMARK_LOG").unwrap_or_else(|_| EnvFilter::new(DEFAULT_FILTER));
     let builder = tracing_subscriber::fmt()

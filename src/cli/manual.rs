@@ -9,7 +9,7 @@ use std::io::Write as _;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
-pub enum Shell {
+pub(crate) enum Shell {
     Bash,
     Zsh,
     Fish,
@@ -17,21 +17,21 @@ pub enum Shell {
 }
 
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell to complete for: bash, zsh, fish or powershell
     #[arg(value_enum)]
-    pub shell: Shell,
+    pub(crate) shell: Shell,
 }
 
 #[derive(Debug, Args)]
-pub struct ManArgs {
+pub(crate) struct ManArgs {
     /// Folder to write the pages into (created if missing; pages there are replaced)
     #[arg(value_name = "DIR")]
-    pub dir: PathBuf,
+    pub(crate) dir: PathBuf,
 }
 
 /// Print the completion script for `a.shell` on stdout.
-pub fn completions(a: CompletionsArgs) -> Result<()> {
+pub(crate) fn completions(a: CompletionsArgs) -> Result<()> {
     let shell = match a.shell {
         Shell::Bash => clap_complete::Shell::Bash,
         Shell::Zsh => clap_complete::Shell::Zsh,
@@ -48,7 +48,7 @@ pub fn completions(a: CompletionsArgs) -> Result<()> {
 
 /// Write `waymark.1` and one page per subcommand (`waymark-token-create.1`)
 /// into `a.dir`, each whole or not at all.
-pub fn man(a: ManArgs) -> Result<()> {
+pub(crate) fn man(a: ManArgs) -> Result<()> {
     let mut root = Cli::command().disable_help_subcommand(true);
     // Building gives each subcommand its display name, "waymark-token-create".
     root.build();

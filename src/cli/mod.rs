@@ -8,7 +8,7 @@ mod doctor;
 mod export;
 mod figures;
 mod jobs;
-pub mod logging;
+pub(crate) mod logging;
 mod manual;
 mod pull;
 mod report;
@@ -30,22 +30,23 @@ use std::path::PathBuf;
     about = "Track stated goals against the figures that measure them",
     after_help = "Examples:\n  waymark demo\n  waymark --config /etc/waymark/waymark.toml doctor"
 )]
+/// The command line: global options and one command.
 pub struct Cli {
     /// Settings file (default: $WAYMARK_CONFIG, else config/waymark.toml)
     #[arg(long, global = true, value_name = "PATH")]
-    pub config: Option<PathBuf>,
+    pub(crate) config: Option<PathBuf>,
     /// Database URL for this command, e.g. sqlite://other.db
     #[arg(long, global = true, value_name = "URL")]
-    pub db: Option<String>,
+    pub(crate) db: Option<String>,
     /// Language of tables, reports and messages: en or zh-CN (default: [ui] language)
     #[arg(long, global = true, value_name = "LANG", env = "WAYMARK_LANG")]
-    pub lang: Option<crate::domain::Lang>,
+    pub(crate) lang: Option<crate::domain::Lang>,
     #[command(subcommand)]
-    pub command: Command,
+    pub(crate) command: Command,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Create or migrate the database and load the catalogue
     #[command(after_help = "Examples:\n  waymark init\n  waymark --db sqlite://other.db init")]
     Init,
@@ -138,23 +139,23 @@ pub enum Command {
 }
 
 /// What every command starts from: the settings and the database to use.
-pub struct Context {
-    pub settings: Settings,
-    pub db_url: String,
+pub(crate) struct Context {
+    pub(crate) settings: Settings,
+    pub(crate) db_url: String,
     /// The language of what this command prints: `--lang`, else `[ui] language`.
-    pub lang: crate::domain::Lang,
+    pub(crate) lang: crate::domain::Lang,
 }
 
 impl Context {
     /// Today in the configured time zone: the default `--as-of`.
-    pub fn today(&self) -> chrono::NaiveDate {
+    pub(crate) fn today(&self) -> chrono::NaiveDate {
         chrono::Utc::now()
             .with_timezone(&self.settings.tz())
             .date_naive()
     }
 
     /// Open the database, migrate it and load the catalogue into it.
-    pub async fn open(&self) -> Result<(Store, crate::domain::Catalogue)> {
+    pub(crate) async fn open(&self) -> Result<(Store, crate::domain::Catalogue)> {
         let cat = catalogue::load(&self.settings)?;
         let store = Store::open(&self.db_url).await?;
         store.sync_catalogue(&cat).await?;
@@ -162,6 +163,7 @@ impl Context {
     }
 }
 
+/// Run one command line to its end; the binary's whole `main`.
 pub async fn run(cli: Cli) -> Result<()> {
     // Generated from the command line's definition alone: no settings needed.
     match cli.command {

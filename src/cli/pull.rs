@@ -6,12 +6,12 @@ use anyhow::{Result, bail};
 use clap::Args;
 
 #[derive(Debug, Args)]
-pub struct PullArgs {
+pub(crate) struct PullArgs {
     /// One source by name (default: every `[[source]]` in the settings)
     source: Option<String>,
 }
 
-pub async fn run(ctx: &Context, a: PullArgs) -> Result<()> {
+pub(crate) async fn run(ctx: &Context, a: PullArgs) -> Result<()> {
     if ctx.settings.source.is_empty() {
         bail!("no [[source]] is configured in the settings");
     }

@@ -11,22 +11,22 @@ use clap::Args;
 use std::path::PathBuf;
 
 #[derive(Debug, Args)]
-pub struct ReportArgs {
+pub(crate) struct ReportArgs {
     /// Use only periods that ended on or before this date (YYYY-MM-DD; default today)
     #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
+    pub(crate) as_of: Option<String>,
     /// Use each figure as it was recorded at this time (RFC 3339)
     #[arg(long, value_name = "TS")]
-    pub known_at: Option<String>,
+    pub(crate) known_at: Option<String>,
     /// Output folder (default <report.out_dir>/<as-of>/)
     #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
+    pub(crate) out: Option<PathBuf>,
     /// Also send the report email (SMTP from [email], or an .eml in email.outbox_dir)
     #[arg(long)]
-    pub send: bool,
+    pub(crate) send: bool,
 }
 
-pub async fn report(ctx: &Context, a: ReportArgs) -> Result<()> {
+pub(crate) async fn report(ctx: &Context, a: ReportArgs) -> Result<()> {
     let (store, cat) = ctx.open().await?;
     let raw = RawQuery {
         as_of: a.as_of.as_deref(),
@@ -52,7 +52,7 @@ pub async fn report(ctx: &Context, a: ReportArgs) -> Result<()> {
 
 /// Evaluate, render and record one report run, in the command's language
 /// (`--lang`, else `[ui] language`); returns the folder written.
-pub async fn render(ctx: &Context, q: &Query, out: Option<PathBuf>) -> Result<PathBuf> {
+pub(crate) async fn render(ctx: &Context, q: &Query, out: Option<PathBuf>) -> Result<PathBuf> {
     let (store, cat) = ctx.open().await?;
     let published = render_with(ctx, &store, &cat, q, out).await?;
     store.close().await;

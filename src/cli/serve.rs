@@ -6,13 +6,13 @@ use anyhow::Result;
 use clap::Args;
 
 #[derive(Debug, Args)]
-pub struct ServeArgs {
+pub(crate) struct ServeArgs {
     /// Serve the demo database (waymark-demo.db, made by `waymark demo`)
     #[arg(long)]
-    pub demo: bool,
+    pub(crate) demo: bool,
 }
 
-pub async fn serve(mut ctx: Context, a: ServeArgs) -> Result<()> {
+pub(crate) async fn serve(mut ctx: Context, a: ServeArgs) -> Result<()> {
     if a.demo {
         ctx.db_url = format!("sqlite://{}", super::demo::DEMO_DB);
     }

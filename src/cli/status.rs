@@ -14,36 +14,36 @@ use clap::{Args, ValueEnum};
 use std::io::{IsTerminal, Write};
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
-pub enum StatusFormat {
+pub(crate) enum StatusFormat {
     Table,
     Json,
     Csv,
 }
 
 #[derive(Debug, Args)]
-pub struct StatusArgs {
+pub(crate) struct StatusArgs {
     /// Use only periods that ended on or before this date (YYYY-MM-DD; default today)
     #[arg(long, value_name = "DATE")]
-    pub as_of: Option<String>,
+    pub(crate) as_of: Option<String>,
     /// Use each figure as it was recorded at this time (RFC 3339)
     #[arg(long, value_name = "TS")]
-    pub known_at: Option<String>,
+    pub(crate) known_at: Option<String>,
     /// Only goals of this region (its id)
     #[arg(long)]
-    pub region: Option<String>,
+    pub(crate) region: Option<String>,
     /// Only this goal (its id)
     #[arg(long)]
-    pub goal: Option<String>,
+    pub(crate) goal: Option<String>,
     /// Per-region roll-up instead of one row per goal
     #[arg(long)]
-    pub rollup: bool,
+    pub(crate) rollup: bool,
     /// Output: a table for people, JSON or CSV for programs
     #[arg(long, value_enum, default_value = "table")]
-    pub format: StatusFormat,
+    pub(crate) format: StatusFormat,
 }
 
 #[derive(Debug, Args)]
-pub struct MilestoneArgs {
+pub(crate) struct MilestoneArgs {
     /// The milestone goal's id
     goal: String,
     /// planned, in_progress, done or dropped
@@ -58,11 +58,11 @@ pub struct MilestoneArgs {
 
 /// Check the query's flags (`--as-of`, `--known-at`, `--region`, `--goal`)
 /// and build it; a problem names its flag.
-pub fn query(cat: &Catalogue, raw: RawQuery<'_>) -> Result<Query> {
+pub(crate) fn query(cat: &Catalogue, raw: RawQuery<'_>) -> Result<Query> {
     Query::parse(raw, cat).map_err(|e| anyhow!("{}: {e}", e.param().flag()))
 }
 
-pub async fn status(ctx: &Context, a: StatusArgs) -> Result<()> {
+pub(crate) async fn status(ctx: &Context, a: StatusArgs) -> Result<()> {
     let (store, cat) = ctx.open().await?;
     let raw = RawQuery {
         as_of: a.as_of.as_deref(),
@@ -297,7 +297,7 @@ fn paint(lang: Lang, status: Status, colour: bool) -> String {
 }
 
 /// A number for reading: the indicator's decimals, thousands grouped; `–` when there is none.
-pub fn amount(v: Option<f64>, decimals: u8) -> String {
+pub(crate) fn amount(v: Option<f64>, decimals: u8) -> String {
     v.map_or_else(|| "–".into(), |v| i18n::number(Lang::En, v, decimals))
 }
 
@@ -415,7 +415,7 @@ fn status_table(
     out
 }
 
-pub async fn milestone(ctx: &Context, a: MilestoneArgs) -> Result<()> {
+pub(crate) async fn milestone(ctx: &Context, a: MilestoneArgs) -> Result<()> {
     let (store, cat) = ctx.open().await?;
     // A miss suggests the closest milestone, not any goal.
     let goal = cat.goal(&a.goal).map_err(|_| {

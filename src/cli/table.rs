@@ -6,13 +6,13 @@ use unicode_width::UnicodeWidthChar;
 
 /// How many terminal columns `text` takes (control characters none;
 /// [`clean`] them first).
-pub fn width(text: &str) -> usize {
+pub(crate) fn width(text: &str) -> usize {
     text.chars().map(|c| c.width().unwrap_or(0)).sum()
 }
 
 /// Render rows as columns separated by two spaces; numbers are right-aligned
 /// when `right[i]` is set.
-pub fn render(header: &[&str], rows: &[Vec<String>], right: &[bool]) -> String {
+pub(crate) fn render(header: &[&str], rows: &[Vec<String>], right: &[bool]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
@@ -46,7 +46,7 @@ pub fn render(header: &[&str], rows: &[Vec<String>], right: &[bool]) -> String {
 }
 
 /// Strip control characters so user text cannot move the cursor or recolour a terminal.
-pub fn clean(text: &str) -> String {
+pub(crate) fn clean(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect()
@@ -54,13 +54,13 @@ pub fn clean(text: &str) -> String {
 
 /// A text cell for CSV that a spreadsheet will not run as a formula
 /// (crate::ingest::formula): the same guard `export` writes and `import` reads.
-pub fn csv_text(text: &str) -> String {
+pub(crate) fn csv_text(text: &str) -> String {
     crate::ingest::defuse(text).into_owned()
 }
 
 /// At most `max` display columns, ending in "…" when cut. A wide character
 /// that would straddle the limit is left out whole, never split.
-pub fn truncate(text: &str, max: usize) -> String {
+pub(crate) fn truncate(text: &str, max: usize) -> String {
     if width(text) <= max {
         return text.to_string();
     }

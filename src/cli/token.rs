@@ -7,7 +7,7 @@ use anyhow::{Result, anyhow, bail};
 use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
-pub enum TokenCommand {
+pub(crate) enum TokenCommand {
     /// Create a token and print its secret (shown this once only)
     #[command(
         after_help = "Examples:\n  waymark token create ana --role operator --region liaoning --region jilin\n  waymark token create dashboard --role viewer"
@@ -25,7 +25,7 @@ pub enum TokenCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct CreateArgs {
+pub(crate) struct CreateArgs {
     /// A name for the token, e.g. the operator's (recorded with each figure it writes)
     name: String,
     /// admin | operator | viewer
@@ -36,7 +36,7 @@ pub struct CreateArgs {
     regions: Vec<String>,
 }
 
-pub async fn run(ctx: &Context, cmd: TokenCommand) -> Result<()> {
+pub(crate) async fn run(ctx: &Context, cmd: TokenCommand) -> Result<()> {
     match cmd {
         TokenCommand::Create(a) => create(ctx, a).await,
         TokenCommand::List => list(ctx).await,

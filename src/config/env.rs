@@ -45,7 +45,7 @@ const ENV_ALIASES: &[(&str, &str, &str)] = &[("WAYMARK_LOG_FORMAT", "log", "form
 /// `WAYMARK_RENDER_DEADLINE_MS` shortens the drawing deadline for such tests;
 /// `WAYMARK_BUSY_TIMEOUT_MS` changes how long a write waits for another;
 /// `WAYMARK_LANG` is the command line's `--lang`.
-pub const ENV_OTHER: &[&str] = &[
+pub(crate) const ENV_OTHER: &[&str] = &[
     "WAYMARK_CONFIG",
     "WAYMARK_LANG",
     "WAYMARK_LOG",

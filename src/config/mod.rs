@@ -12,15 +12,13 @@ pub mod sources;
 #[cfg(test)]
 mod tests;
 
-pub use env::ENV_OTHER;
 pub use schedule::{
     DEFAULT_CATCH_UP, JobKind, Schedule, ScheduleSpec, parse_all, parse_cron, parse_duration,
 };
-pub use sections::{
-    Alerts, Backup, Channel, Contact, DEFAULT_DATABASE, Database, Email, Log, LogFormat, Progress,
-    Report, Server, Ui,
+pub(crate) use sections::{
+    Alerts, Backup, Channel, Contact, Database, Email, Log, LogFormat, Progress, Report, Server, Ui,
 };
-pub use sources::SourceConfig;
+pub(crate) use sources::SourceConfig;
 
 use crate::domain::text::redact_url;
 use anyhow::{Context, Result, bail};
@@ -29,32 +27,37 @@ use serde::Deserialize;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-pub const DEFAULT_CONFIG: &str = "config/waymark.toml";
+pub(crate) const DEFAULT_CONFIG: &str = "config/waymark.toml";
 
+/// Every setting, from `config/waymark.toml` and `WAYMARK_*` variables, validated.
 #[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
     /// The catalogue file; relative paths resolve against the config file's folder.
     pub catalogue: PathBuf,
-    pub timezone: String,
+    pub(crate) timezone: String,
+    /// `[database]`: where the figures live.
     pub database: Database,
-    pub server: Server,
+    pub(crate) server: Server,
+    /// `[report]`: where reports are written and what they hold.
     pub report: Report,
-    pub progress: Progress,
+    pub(crate) progress: Progress,
+    /// `[email]`: the report email and the SMTP relay.
     pub email: Email,
-    pub alerts: Alerts,
-    pub channel: Vec<Channel>,
+    pub(crate) alerts: Alerts,
+    pub(crate) channel: Vec<Channel>,
     /// Who gets reminders of a region's overdue figures.
-    pub contact: Vec<Contact>,
-    pub schedule: Vec<Schedule>,
+    pub(crate) contact: Vec<Contact>,
+    pub(crate) schedule: Vec<Schedule>,
     /// Remote sources of figures, checked as they load.
     pub source: Vec<SourceConfig>,
-    pub log: Log,
-    pub backup: Backup,
+    pub(crate) log: Log,
+    pub(crate) backup: Backup,
+    /// `[ui]`: the interface language.
     pub ui: Ui,
     /// Where the settings came from (not a setting).
     #[serde(skip)]
-    pub origin: Option<PathBuf>,
+    pub(crate) origin: Option<PathBuf>,
 }
 
 impl Default for Settings {
@@ -142,7 +145,7 @@ impl Settings {
     }
 
     /// Problems a value can have that its type does not rule out.
-    pub fn validate(&self) -> Result<()> {
+    pub(crate) fn validate(&self) -> Result<()> {
         self.timezone
             .parse::<chrono_tz::Tz>()
             .map_err(|_| anyhow::anyhow!("key `timezone`: unknown time zone {:?} (expected an IANA name such as Asia/Shanghai)", self.timezone))?;
@@ -205,6 +208,7 @@ impl Settings {
         Ok(())
     }
 
+    /// The score thresholds that turn a progress ratio into a status.
     pub fn thresholds(&self) -> crate::domain::Thresholds {
         crate::domain::Thresholds {
             high: self.progress.high,
@@ -214,12 +218,12 @@ impl Settings {
     }
 
     /// `alerts.repeat_interval` as a duration.
-    pub fn repeat_interval(&self) -> Result<chrono::Duration> {
+    pub(crate) fn repeat_interval(&self) -> Result<chrono::Duration> {
         crate::domain::alerting::parse_interval(&self.alerts.repeat_interval)
             .map_err(|e| anyhow::anyhow!("[alerts] key `repeat_interval`: {e}"))
     }
 
-    pub fn tz(&self) -> chrono_tz::Tz {
+    pub(crate) fn tz(&self) -> chrono_tz::Tz {
         self.timezone.parse().unwrap_or(chrono_tz::UTC)
     }
 }

@@ -13,24 +13,33 @@ use std::fmt;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Schedule {
+    /// Which job runs: `report`, `alerts`, `reminders`, `pull` or `backup`.
     pub job: String,
+    /// When: a five-field cron expression (or `@daily` and friends).
     pub cron: String,
+    /// The IANA zone the cron fields are read in; the daemon's default when absent.
     pub timezone: Option<String>,
+    /// Which missed slots run after downtime: `latest` (default), `all` or `none`.
     pub catch_up: Option<String>,
 }
 
 /// What a schedule runs; the daemon registers one job function per kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum JobKind {
+    /// Render and send the report.
     Report,
+    /// Evaluate alerts and deliver what changed.
     Alerts,
+    /// Remind operators of figures coming due.
     Reminders,
+    /// Fetch the configured remote sources.
     Pull,
+    /// Take an online backup of the database.
     Backup,
 }
 
 impl JobKind {
-    pub const ALL: [JobKind; 5] = [
+    pub(crate) const ALL: [JobKind; 5] = [
         JobKind::Report,
         JobKind::Alerts,
         JobKind::Reminders,
@@ -38,11 +47,11 @@ impl JobKind {
         JobKind::Backup,
     ];
 
-    pub fn parse(text: &str) -> Option<JobKind> {
+    pub(crate) fn parse(text: &str) -> Option<JobKind> {
         JobKind::ALL.into_iter().find(|k| k.as_str() == text)
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             JobKind::Report => "report",
             JobKind::Alerts => "alerts",
@@ -62,17 +71,17 @@ impl fmt::Display for JobKind {
 /// Used when a schedule has no `catch_up`.
 pub const DEFAULT_CATCH_UP: &str = "1d";
 
-/// A validated schedule. Built only through [`ScheduleSpec::parse`].
+/// A validated schedule. Built only through `ScheduleSpec::parse`.
 #[derive(Debug, Clone)]
 pub struct ScheduleSpec {
     /// Position in the settings file (0-based), for messages.
-    pub index: usize,
-    pub job: JobKind,
+    pub(crate) index: usize,
+    pub(crate) job: JobKind,
     /// The pattern as written, whitespace normalised.
-    pub cron_text: String,
+    pub(crate) cron_text: String,
     pub(crate) cron: Cron,
-    pub tz: Tz,
-    pub catch_up: TimeDelta,
+    pub(crate) tz: Tz,
+    pub(crate) catch_up: TimeDelta,
     /// Ledger identity: `job|cron|timezone`. Changing any of the three makes a
     /// new schedule with a fresh history, because old slots no longer apply.
     pub key: String,
@@ -83,12 +92,12 @@ pub struct ScheduleSpec {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScheduleProblem {
     /// The entry's place in the settings file, from 1.
-    pub entry: usize,
+    pub(crate) entry: usize,
     /// The entry's `job`, as written.
-    pub job: String,
+    pub(crate) job: String,
     /// The key at fault; `None` for the entry as a whole.
-    pub key: Option<&'static str>,
-    pub message: String,
+    pub(crate) key: Option<&'static str>,
+    pub(crate) message: String,
 }
 
 impl fmt::Display for ScheduleProblem {
@@ -125,7 +134,7 @@ impl std::error::Error for ScheduleProblems {}
 impl ScheduleSpec {
     /// Parse entry `index` of `[[schedule]]`; `default_tz` is the top-level `timezone`.
     /// Every key at fault is reported.
-    pub fn parse(
+    pub(crate) fn parse(
         index: usize,
         s: &Schedule,
         default_tz: &str,
@@ -213,7 +222,7 @@ pub fn parse_all(
 }
 
 /// Check `[[schedule]]` for `Settings::validate` (and so `catalogue check`).
-pub fn validate(schedules: &[Schedule], default_tz: &str) -> Result<(), ScheduleProblems> {
+pub(crate) fn validate(schedules: &[Schedule], default_tz: &str) -> Result<(), ScheduleProblems> {
     parse_all(schedules, default_tz).map(|_| ())
 }
 

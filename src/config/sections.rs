@@ -8,7 +8,7 @@ use serde::Deserialize;
 use std::fmt;
 use std::path::PathBuf;
 
-pub const DEFAULT_DATABASE: &str = "sqlite://waymark.db";
+pub(crate) const DEFAULT_DATABASE: &str = "sqlite://waymark.db";
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -18,22 +18,22 @@ pub struct Database {
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Server {
-    pub listen: String,
-    pub public_read: bool,
+pub(crate) struct Server {
+    pub(crate) listen: String,
+    pub(crate) public_read: bool,
     /// Where people reach the server (e.g. `https://waymark.example/` behind
     /// a TLS proxy); empty means `http://` plus `listen`.
-    pub public_url: String,
+    pub(crate) public_url: String,
     /// `Secure` on the session cookies; unset means on when `public_url` is https.
-    pub secure_cookies: Option<bool>,
+    pub(crate) secure_cookies: Option<bool>,
     /// A request's head must be complete this long after the connection is
     /// ready for it (opened, or the previous response sent).
-    pub header_read_timeout: String,
+    pub(crate) header_read_timeout: String,
     /// A connection with no byte sent either way and no request running for
     /// this long is closed; at most `header_read_timeout`.
-    pub keep_alive_timeout: String,
+    pub(crate) keep_alive_timeout: String,
     /// Connections open at once; 0 derives it from the open-file limit.
-    pub max_connections: usize,
+    pub(crate) max_connections: usize,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -44,66 +44,66 @@ pub struct Report {
 
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Progress {
-    pub high: f64,
-    pub medium: f64,
-    pub low: f64,
+pub(crate) struct Progress {
+    pub(crate) high: f64,
+    pub(crate) medium: f64,
+    pub(crate) low: f64,
 }
 
 #[derive(Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Email {
-    pub from: String,
+    pub(crate) from: String,
     pub to: Vec<String>,
     /// `smtp://host:port` (plain), `smtp://host:port?tls=starttls` (STARTTLS
     /// required), `smtps://host:port` (TLS). May carry credentials: redacted in Debug.
     pub smtp_url: String,
     /// SMTP login, overriding any user in `smtp_url` (e.g. from the environment).
-    pub smtp_username: String,
+    pub(crate) smtp_username: String,
     /// SMTP password, overriding any in `smtp_url`: redacted in Debug.
-    pub smtp_password: String,
+    pub(crate) smtp_password: String,
     pub outbox_dir: PathBuf,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Alerts {
-    pub statuses: Vec<String>,
-    pub repeat_interval: String,
+pub(crate) struct Alerts {
+    pub(crate) statuses: Vec<String>,
+    pub(crate) repeat_interval: String,
     /// Raise `goal_at_risk` when a goal's chance of meeting its target is
     /// below this share (0 to 1); unset: never.
-    pub chance_below: Option<f64>,
+    pub(crate) chance_below: Option<f64>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Channel {
-    pub kind: String,
+pub(crate) struct Channel {
+    pub(crate) kind: String,
     /// Shown as the webhook's `receiver`; defaults to the kind.
-    pub name: Option<String>,
-    pub url: Option<String>,
-    pub to: Option<Vec<String>>,
+    pub(crate) name: Option<String>,
+    pub(crate) url: Option<String>,
+    pub(crate) to: Option<Vec<String>>,
 }
 
 /// A region's contacts for reminders about its overdue figures.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Contact {
-    pub region: String,
-    pub email: Vec<String>,
+pub(crate) struct Contact {
+    pub(crate) region: String,
+    pub(crate) email: Vec<String>,
 }
 
 /// How log lines are written to stderr.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Log {
+pub(crate) struct Log {
     /// `text` (for people) or `json` (one object per line, for collectors).
-    pub format: String,
+    pub(crate) format: String,
 }
 
 /// The two log formats `[log] format` accepts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum LogFormat {
+pub(crate) enum LogFormat {
     Text,
     Json,
 }
@@ -111,10 +111,10 @@ pub enum LogFormat {
 /// Where the scheduled `backup` job writes its dated copies, and how many it keeps.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
-pub struct Backup {
-    pub dir: PathBuf,
+pub(crate) struct Backup {
+    pub(crate) dir: PathBuf,
     /// Copies kept; older ones are deleted after each new one is written.
-    pub keep: usize,
+    pub(crate) keep: usize,
 }
 
 impl Default for Log {
@@ -127,7 +127,7 @@ impl Default for Log {
 
 impl Log {
     /// The format, or an error naming the key and the value.
-    pub fn format(&self) -> Result<LogFormat> {
+    pub(crate) fn format(&self) -> Result<LogFormat> {
         match self.format.as_str() {
             "text" => Ok(LogFormat::Text),
             "json" => Ok(LogFormat::Json),
@@ -247,17 +247,17 @@ impl fmt::Debug for Email {
 
 impl Server {
     /// `header_read_timeout` as a duration.
-    pub fn header_read_timeout(&self) -> Result<std::time::Duration> {
+    pub(crate) fn header_read_timeout(&self) -> Result<std::time::Duration> {
         server_duration("header_read_timeout", &self.header_read_timeout)
     }
 
     /// `keep_alive_timeout` as a duration.
-    pub fn keep_alive_timeout(&self) -> Result<std::time::Duration> {
+    pub(crate) fn keep_alive_timeout(&self) -> Result<std::time::Duration> {
         server_duration("keep_alive_timeout", &self.keep_alive_timeout)
     }
 
     /// Whether cookies carry `Secure`: as set, else when `public_url` is https.
-    pub fn secure_cookies(&self) -> bool {
+    pub(crate) fn secure_cookies(&self) -> bool {
         self.secure_cookies.unwrap_or_else(|| {
             self.public_url
                 .get(..8)

@@ -11,45 +11,52 @@ use std::net::IpAddr;
 use std::str::FromStr;
 use std::time::Duration;
 
-pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
-pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
-pub const DEFAULT_MAX_BYTES: u64 = 32 * 1024 * 1024;
-pub const DEFAULT_MAX_PAGES: u32 = 100;
+pub(crate) const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+pub(crate) const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+pub(crate) const DEFAULT_MAX_BYTES: u64 = 32 * 1024 * 1024;
+pub(crate) const DEFAULT_MAX_PAGES: u32 = 100;
 
 /// One remote source of figures (module docs of [`crate::sources`]).
 #[derive(Clone)]
 pub struct SourceConfig {
+    /// The source's name, as `waymark pull NAME` and the ledger know it.
     pub name: String,
-    pub url: Url,
+    pub(crate) url: Url,
+    /// How the payload is read.
     pub format: Format,
     /// Permit loopback, private and other non-global addresses.
     pub allow_private: bool,
     /// Non-global addresses permitted one by one (narrower than `allow_private`).
-    pub allow_addresses: Vec<IpAddr>,
+    pub(crate) allow_addresses: Vec<IpAddr>,
     /// Fixed id or code map; `None` for csv/json, whose rows name their own.
     pub region: Option<Mapping>,
-    pub indicator: Option<Mapping>,
+    pub(crate) indicator: Option<Mapping>,
     /// SDMX-CSV only: keep rows whose column equals the value, for every entry.
-    pub filter: BTreeMap<String, String>,
-    pub connect_timeout: Duration,
+    pub(crate) filter: BTreeMap<String, String>,
+    pub(crate) connect_timeout: Duration,
     /// For each request, from connecting to the last byte of the body.
     pub timeout: Duration,
     /// Largest body accepted, per request.
-    pub max_bytes: u64,
+    pub(crate) max_bytes: u64,
     /// World Bank only: the most pages one pull may fetch.
-    pub max_pages: u32,
+    pub(crate) max_pages: u32,
 }
 
+/// The payload formats a source may have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// CSV with waymark's own columns.
     Csv,
+    /// JSON: the `/api/observations` body.
     Json,
+    /// The World Bank API's JSON pages.
     WorldBank,
+    /// SDMX-CSV (one observation per row).
     SdmxCsv,
 }
 
 impl Format {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Format::Csv => "csv",
             Format::Json => "json",
@@ -67,9 +74,13 @@ impl Format {
 /// How a row's region or indicator becomes a waymark id.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Mapping {
+    /// Every row gets this id.
     Fixed(String),
+    /// The id is looked up from a column's code.
     Codes {
+        /// The column holding the code.
         column: String,
+        /// Code to waymark id.
         values: BTreeMap<String, String>,
         /// `others = "skip"`: rows with an unmapped code are left out, not errors.
         skip_others: bool,
@@ -77,7 +88,7 @@ pub enum Mapping {
 }
 
 /// The World Bank fields a code map may read.
-pub const WORLDBANK_COLUMNS: &[&str] = &["countryiso3code", "country", "indicator"];
+pub(crate) const WORLDBANK_COLUMNS: &[&str] = &["countryiso3code", "country", "indicator"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -111,15 +122,15 @@ struct RawCodes {
 /// wrong with it. Shows as `[[source]] "NAME": key `KEY`: what`.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{label}: {problem}")]
-pub struct SourceConfigError {
+pub(crate) struct SourceConfigError {
     /// `[[source]] "NAME"`, or `[[source]] (no name)`.
-    pub label: String,
-    pub problem: KeyProblem,
+    pub(crate) label: String,
+    pub(crate) problem: KeyProblem,
 }
 
 /// What is wrong with a `[[source]]` table.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum KeyProblem {
+pub(crate) enum KeyProblem {
     /// The table as a whole: an unknown key, a missing one, a wrong type.
     #[error("{0}")]
     Table(String),
@@ -147,7 +158,7 @@ impl KeyProblem {
 
 impl SourceConfig {
     /// Parse one `[[source]]` table; the error names the source and the key.
-    pub fn from_table(table: &toml::Table) -> Result<SourceConfig, SourceConfigError> {
+    pub(crate) fn from_table(table: &toml::Table) -> Result<SourceConfig, SourceConfigError> {
         let label = match table.get("name").and_then(toml::Value::as_str) {
             Some(n) => format!("[[source]] {n:?}"),
             None => "[[source]] (no name)".to_string(),
@@ -359,7 +370,10 @@ impl fmt::Debug for SourceConfig {
 
 /// Ids the sources map to that the catalogue does not have: `catalogue
 /// check` reports them before a pull would fail on every row.
-pub fn unknown_ids(sources: &[SourceConfig], catalogue: &crate::domain::Catalogue) -> Vec<String> {
+pub(crate) fn unknown_ids(
+    sources: &[SourceConfig],
+    catalogue: &crate::domain::Catalogue,
+) -> Vec<String> {
     let mut problems = Vec::new();
     for s in sources {
         for (key, m) in [("region", &s.region), ("indicator", &s.indicator)] {

@@ -19,14 +19,15 @@ use tokio::sync::Notify;
 /// What the background tasks share with each other and with the server.
 #[derive(Clone)]
 pub struct Daemon {
-    pub store: Arc<Store>,
-    pub catalogue: Arc<Catalogue>,
-    pub settings: Arc<Settings>,
+    pub(crate) store: Arc<Store>,
+    pub(crate) catalogue: Arc<Catalogue>,
+    pub(crate) settings: Arc<Settings>,
     /// Wakes the delivery worker when a job has queued notifications.
     wake: Arc<Notify>,
 }
 
 impl Daemon {
+    /// A daemon over an open store, a loaded catalogue and its settings; nothing runs until started.
     pub fn new(store: Arc<Store>, catalogue: Arc<Catalogue>, settings: Arc<Settings>) -> Daemon {
         Daemon {
             store,
@@ -90,7 +91,7 @@ impl Daemon {
 
     /// The scheduler and the delivery worker as tasks for [`super::run`].
     /// Fails (before anything starts) when a `[[schedule]]` entry is invalid.
-    pub fn background(&self) -> Result<Vec<Background>> {
+    pub(crate) fn background(&self) -> Result<Vec<Background>> {
         let scheduler = Scheduler::new(
             self.store.clone(),
             &self.settings.schedule,

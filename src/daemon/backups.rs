@@ -11,7 +11,7 @@ use chrono::DateTime;
 /// named by the slot's local time (`waymark-2025-06-01-0800.db`), then the
 /// oldest dated copies beyond `[backup] keep` are deleted. Other files in
 /// the folder are left alone.
-pub async fn backup_step(
+pub(crate) async fn backup_step(
     store: &Store,
     settings: &Settings,
     local_slot: DateTime<chrono_tz::Tz>,

@@ -23,7 +23,7 @@ const HEARTBEAT: &str = "*/5 * * * * *";
 /// `running` as interrupted, then step at every slot. At shutdown, running
 /// jobs get the shutdown grace (see `Scheduler::with_shutdown_grace`) to
 /// finish before they are stopped and recorded as interrupted.
-pub async fn run_scheduler(s: Scheduler, shutdown: impl Future<Output = ()>) -> Result<()> {
+pub(crate) async fn run_scheduler(s: Scheduler, shutdown: impl Future<Output = ()>) -> Result<()> {
     s.recover().await?;
     // Capacity 1 and try_send: ticks that arrive while a step runs merge
     // into one, so heartbeat jobs (which may overlap) never queue up.

@@ -12,8 +12,9 @@ mod steps;
 mod tests;
 
 pub use background::Daemon;
-pub use backups::backup_step;
-pub use heartbeat::run_scheduler;
+pub(crate) use backups::backup_step;
+#[cfg(test)]
+use heartbeat::run_scheduler;
 pub use run::{Background, raise_open_file_limit, run, survive_file_size_limit};
 pub use shutdown::{Shutdown, ShutdownSignal, on_signals};
 pub use steps::{alerts_step, pull_step, reminders_step, report_step};
@@ -29,7 +30,7 @@ use std::sync::Arc;
 /// Run the daemon until SIGINT or SIGTERM. `open` opens the database and
 /// loads the catalogue into it; it is awaited only once the open-file limit
 /// is raised, since every descriptor opened before counts against the old one.
-pub async fn serve(
+pub(crate) async fn serve(
     settings: Settings,
     open: impl Future<Output = Result<(Store, Catalogue)>>,
 ) -> Result<()> {

@@ -43,7 +43,8 @@ pub async fn run(
 /// daemon goes on serving reads (and writes again once there is room).
 pub fn survive_file_size_limit() -> Result<()> {
     use tokio::signal::unix::{SignalKind, signal};
-    let mut xfsz = signal(SignalKind::from_raw(signal_hook::consts::SIGXFSZ)).context("listening for SIGXFSZ")?;
+    let mut xfsz = signal(SignalKind::from_raw(signal_hook::consts::SIGXFSZ))
+        .context("listening for SIGXFSZ")?;
     tokio::spawn(async move {
         while xfsz.recv().await.is_some() {
             tracing::error!(

@@ -23,12 +23,14 @@ impl Default for Shutdown {
 }
 
 impl Shutdown {
+    /// A trigger not yet pulled.
     pub fn new() -> Shutdown {
         Shutdown {
             tx: watch::channel(false).0,
         }
     }
 
+    /// A receiver that completes once shutdown is triggered.
     pub fn signal(&self) -> ShutdownSignal {
         ShutdownSignal {
             rx: self.tx.subscribe(),
@@ -46,10 +48,6 @@ impl ShutdownSignal {
     /// and also if the [`Shutdown`] was dropped).
     pub async fn wait(mut self) {
         let _ = self.rx.wait_for(|stop| *stop).await;
-    }
-
-    pub fn is_triggered(&self) -> bool {
-        *self.rx.borrow()
     }
 }
 

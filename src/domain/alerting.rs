@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 
 /// The kinds of alert, by their `alertname` label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum AlertKind {
+pub(crate) enum AlertKind {
     GoalStatus,
     GoalAtRisk,
     FigureOverdue,
@@ -28,7 +28,7 @@ pub enum AlertKind {
 }
 
 impl AlertKind {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             AlertKind::GoalStatus => "goal_status",
             AlertKind::GoalAtRisk => "goal_at_risk",
@@ -52,12 +52,12 @@ impl AlertKind {
 
 /// A figure that [`super::suspect::check`] found suspect.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SuspectFigure {
-    pub region: String,
-    pub indicator: String,
-    pub period: Period,
-    pub value: f64,
-    pub reason: String,
+pub(crate) struct SuspectFigure {
+    pub(crate) region: String,
+    pub(crate) indicator: String,
+    pub(crate) period: Period,
+    pub(crate) value: f64,
+    pub(crate) reason: String,
 }
 
 /// A remote source whose pulls fail, since when and why (the latest error).
@@ -70,22 +70,22 @@ pub struct SourceFailure {
 
 /// Everything evaluation looks at.
 #[derive(Debug, Clone, Default)]
-pub struct Inputs<'a> {
-    pub progress: &'a [GoalProgress],
-    pub overdue: &'a [OverdueFigure],
-    pub suspect: &'a [SuspectFigure],
-    pub failures: &'a [SourceFailure],
+pub(crate) struct Inputs<'a> {
+    pub(crate) progress: &'a [GoalProgress],
+    pub(crate) overdue: &'a [OverdueFigure],
+    pub(crate) suspect: &'a [SuspectFigure],
+    pub(crate) failures: &'a [SourceFailure],
     /// Goal statuses that fire a `goal_status` alert (`alerts.statuses`).
-    pub statuses: &'a [Status],
+    pub(crate) statuses: &'a [Status],
     /// A goal whose chance of meeting its target is below this fires a
     /// `goal_at_risk` alert (`alerts.chance_below`; none when unset).
-    pub chance_below: Option<f64>,
+    pub(crate) chance_below: Option<f64>,
 }
 
 /// What an alert is about, as data for its words. Ids are the catalogue's
 /// (the caller names them); `title` is the goal's title as assessed.
 #[derive(Debug, Clone, PartialEq)]
-pub enum About {
+pub(crate) enum About {
     GoalStatus {
         goal: String,
         title: String,
@@ -111,15 +111,15 @@ pub enum About {
 }
 
 /// The annotations (`summary`, `description`, …) of an alert about this.
-pub type Annotate<'a> = &'a dyn Fn(&About) -> BTreeMap<String, String>;
+pub(crate) type Annotate<'a> = &'a dyn Fn(&About) -> BTreeMap<String, String>;
 
 /// An alert that should be firing now.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Desired {
-    pub fingerprint: String,
-    pub labels: BTreeMap<String, String>,
-    pub about: About,
-    pub annotations: BTreeMap<String, String>,
+pub(crate) struct Desired {
+    pub(crate) fingerprint: String,
+    pub(crate) labels: BTreeMap<String, String>,
+    pub(crate) about: About,
+    pub(crate) annotations: BTreeMap<String, String>,
 }
 
 impl Desired {
@@ -145,15 +145,11 @@ impl Desired {
             about,
         }
     }
-
-    pub fn summary(&self) -> &str {
-        self.annotations.get("summary").map_or("", String::as_str)
-    }
 }
 
 /// 16 hex digits (as Alertmanager's) of SHA-256 over the alert name and its
 /// identifying labels.
-pub fn fingerprint(kind: AlertKind, labels: &BTreeMap<String, String>) -> String {
+pub(crate) fn fingerprint(kind: AlertKind, labels: &BTreeMap<String, String>) -> String {
     let mut h = Sha256::new();
     h.update(kind.as_str());
     for key in kind.identity() {
@@ -167,7 +163,7 @@ pub fn fingerprint(kind: AlertKind, labels: &BTreeMap<String, String>) -> String
 
 /// The alerts that should be firing, sorted by fingerprint, each annotated
 /// by `annotate`.
-pub fn firing(inputs: &Inputs<'_>, annotate: Annotate) -> Vec<Desired> {
+pub(crate) fn firing(inputs: &Inputs<'_>, annotate: Annotate) -> Vec<Desired> {
     let mut out = Vec::new();
     for p in inputs.progress {
         let status = p.status();
@@ -236,7 +232,7 @@ pub fn firing(inputs: &Inputs<'_>, annotate: Annotate) -> Vec<Desired> {
     }
     for p in inputs.progress {
         if let GoalProgress::Series(s) = p {
-            for ((region, indicator, _), (_, goals)) in overdue.iter_mut() {
+            for ((region, indicator, _), (_, goals)) in &mut overdue {
                 if *region == s.region && *indicator == s.indicator {
                     goals.push(&s.goal);
                 }
@@ -293,7 +289,7 @@ pub fn firing(inputs: &Inputs<'_>, annotate: Annotate) -> Vec<Desired> {
 }
 
 /// Parse an interval such as `7d`, `12h`, `30m` or `45s` (also combined: `1d12h`).
-pub fn parse_interval(text: &str) -> Result<Duration, Invalid> {
+pub(crate) fn parse_interval(text: &str) -> Result<Duration, Invalid> {
     let bad = || {
         Invalid::new(
             "bad_interval",

@@ -4,17 +4,17 @@
 use std::fmt;
 
 /// At most this many characters of a value are shown in a message.
-pub const ECHO_CHARS: usize = 80;
+pub(crate) const ECHO_CHARS: usize = 80;
 
 /// `text` as a message shows it: `"12,406"`; past [`ECHO_CHARS`]
 /// characters, the start and the full length: `"aaa…" (104857600 characters)`.
-pub fn echo(text: &str) -> Echo<'_> {
+pub(crate) fn echo(text: &str) -> Echo<'_> {
     Echo(text)
 }
 
 /// See [`echo`].
 #[derive(Clone, Copy)]
-pub struct Echo<'a>(&'a str);
+pub(crate) struct Echo<'a>(&'a str);
 
 impl fmt::Display for Echo<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

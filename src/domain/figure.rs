@@ -16,17 +16,18 @@ use std::str::FromStr;
 /// share the catalogue's text, so a figure is a few dozen bytes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
-    pub region: Slug,
-    pub indicator: Slug,
+    pub(crate) region: Slug,
+    pub(crate) indicator: Slug,
+    /// The period the value measures.
     pub period: Period,
     /// The value as given: a year-to-date total when `basis` is `Ytd`.
-    pub value: f64,
-    pub basis: Basis,
+    pub(crate) value: f64,
+    pub(crate) basis: Basis,
     /// The observation status, when one was given.
     pub flag: Option<Flag>,
-    pub note: Option<Box<str>>,
+    pub(crate) note: Option<Box<str>>,
     /// Where it was given, for messages: CSV line, sheet row or list index.
-    pub line: u64,
+    pub(crate) line: u64,
 }
 
 impl Figure {
@@ -45,19 +46,19 @@ impl Figure {
     }
 
     /// The series (region, indicator) it belongs to.
-    pub fn series(&self) -> (&str, &str) {
+    pub(crate) fn series(&self) -> (&str, &str) {
         (self.region.as_str(), self.indicator.as_str())
     }
 
     /// The series and period it is for: one figure per key is current.
-    pub fn key(&self) -> (&str, &str, Period) {
+    pub(crate) fn key(&self) -> (&str, &str, Period) {
         (self.region.as_str(), self.indicator.as_str(), self.period)
     }
 
     /// Whether recording it over a current figure with this value, basis
     /// and flag changes nothing. A different flag alone is a change: a
     /// provisional figure confirmed as final is news.
-    pub fn same_as(&self, value: f64, basis: Basis, flag: Option<Flag>) -> bool {
+    pub(crate) fn same_as(&self, value: f64, basis: Basis, flag: Option<Flag>) -> bool {
         self.value == value && self.basis == basis && self.flag == flag
     }
 }
@@ -69,13 +70,15 @@ impl Figure {
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Basis {
+    /// The value of the period alone.
     #[default]
     Period,
+    /// The year-to-date total up to the period's end.
     Ytd,
 }
 
 impl Basis {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Basis::Period => "period",
             Basis::Ytd => "ytd",
@@ -108,7 +111,7 @@ impl fmt::Display for Basis {
 /// rejected with a hint; the value is echoed cut short (see [`echo`]).
 /// Codes: `missing`, `thousands_separator`, `out_of_range`, `not_finite`,
 /// `not_a_number`.
-pub fn parse_value(text: &str) -> Result<f64, Invalid> {
+pub(crate) fn parse_value(text: &str) -> Result<f64, Invalid> {
     let t = text.trim();
     if t.is_empty() {
         return Err(Invalid::new("missing", "missing value"));
@@ -161,15 +164,19 @@ pub fn parse_value(text: &str) -> Result<f64, Invalid> {
 )]
 #[serde(rename_all = "snake_case")]
 pub enum MilestoneState {
+    /// Not started.
     #[default]
     Planned,
+    /// Under way.
     InProgress,
+    /// Achieved.
     Done,
+    /// Abandoned.
     Dropped,
 }
 
 impl MilestoneState {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             MilestoneState::Planned => "planned",
             MilestoneState::InProgress => "in_progress",

@@ -6,6 +6,7 @@ use super::echo::echo;
 use super::invalid::Invalid;
 use std::fmt;
 
+/// SDMX observation status of a figure (`OBS_STATUS`); no flag means a normal value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Flag {
     /// `A`
@@ -21,7 +22,7 @@ pub enum Flag {
 impl Flag {
     /// A status code in either case; `Ok(None)` for an empty text and for
     /// `M`, which callers tell apart with [`Flag::is_missing`] first.
-    pub fn parse(text: &str) -> Result<Option<Flag>, Invalid> {
+    pub(crate) fn parse(text: &str) -> Result<Option<Flag>, Invalid> {
         let code = text.trim();
         if code.is_empty() || Flag::is_missing(code) {
             return Ok(None);
@@ -43,27 +44,17 @@ impl Flag {
     }
 
     /// Whether `text` is `M`: the observation is missing, so there is no figure.
-    pub fn is_missing(text: &str) -> bool {
+    pub(crate) fn is_missing(text: &str) -> bool {
         text.trim().eq_ignore_ascii_case("m")
     }
 
     /// The upper-case code, as stored.
-    pub fn as_code(self) -> &'static str {
+    pub(crate) fn as_code(self) -> &'static str {
         match self {
             Flag::Normal => "A",
             Flag::Estimated => "E",
             Flag::Provisional => "P",
             Flag::Break => "B",
-        }
-    }
-
-    /// The status in a word, for people.
-    pub fn word(self) -> &'static str {
-        match self {
-            Flag::Normal => "normal",
-            Flag::Estimated => "estimated",
-            Flag::Provisional => "provisional",
-            Flag::Break => "break in series",
         }
     }
 }

@@ -9,14 +9,14 @@
 #[error("{message}")]
 pub struct Invalid {
     /// What kind of problem, in `snake_case` (`not_a_number`, `bad_flag`, …).
-    pub code: &'static str,
+    pub(crate) code: &'static str,
     /// What is wrong, naming the text (cut short, see crate::domain::echo).
-    pub message: String,
+    pub(crate) message: String,
 }
 
 impl Invalid {
     /// A problem of kind `code`, described by `message`.
-    pub fn new(code: &'static str, message: impl Into<String>) -> Invalid {
+    pub(crate) fn new(code: &'static str, message: impl Into<String>) -> Invalid {
         Invalid {
             code,
             message: message.into(),

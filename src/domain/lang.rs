@@ -18,11 +18,11 @@ pub enum Lang {
 
 impl Lang {
     /// Every supported language, in the order they are listed to users.
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::ZhCn];
+    pub(crate) const ALL: [Lang; 2] = [Lang::En, Lang::ZhCn];
 
     /// The BCP 47 tag: `en` or `zh-CN` (what `lang` attributes and
     /// catalogue tables use).
-    pub fn tag(self) -> &'static str {
+    pub(crate) fn tag(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::ZhCn => "zh-CN",
@@ -30,7 +30,7 @@ impl Lang {
     }
 
     /// The other language: where a text falls back to.
-    pub fn other(self) -> Lang {
+    pub(crate) fn other(self) -> Lang {
         match self {
             Lang::En => Lang::ZhCn,
             Lang::ZhCn => Lang::En,
@@ -60,7 +60,7 @@ impl Lang {
     /// The first supported language of an HTTP `Accept-Language` header, by
     /// quality (`q=`) and then by order; `None` when it names none waymark
     /// speaks. Entries with `q=0` are refusals and never chosen.
-    pub fn from_accept_language(header: &str) -> Option<Lang> {
+    pub(crate) fn from_accept_language(header: &str) -> Option<Lang> {
         let mut best: Option<(u16, usize, Lang)> = None;
         for (i, entry) in header.split(',').enumerate().take(64) {
             let mut fields = entry.split(';');
@@ -126,7 +126,7 @@ impl<'de> Deserialize<'de> for Lang {
 }
 
 /// A display text of the catalogue (a name, title, unit or note) in English,
-/// Chinese or both. At least one is present; [`Text::get`] falls back to the
+/// Chinese or both. At least one is present; `Text::get` falls back to the
 /// other language when the one asked for is missing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Text {
@@ -137,7 +137,7 @@ pub struct Text {
 impl Text {
     /// A text given in one language only (a plain string in the catalogue
     /// is English).
-    pub fn one(lang: Lang, text: impl Into<String>) -> Text {
+    pub(crate) fn one(lang: Lang, text: impl Into<String>) -> Text {
         let mut t = Text {
             en: None,
             zh_cn: None,
@@ -147,7 +147,8 @@ impl Text {
     }
 
     /// A text given in both languages.
-    pub fn both(en: impl Into<String>, zh_cn: impl Into<String>) -> Text {
+    #[cfg(test)]
+    pub(crate) fn both(en: impl Into<String>, zh_cn: impl Into<String>) -> Text {
         Text {
             en: Some(en.into()),
             zh_cn: Some(zh_cn.into()),
@@ -162,7 +163,7 @@ impl Text {
     }
 
     /// The text in `lang` exactly as given, or `None` when it is missing.
-    pub fn exact(&self, lang: Lang) -> Option<&str> {
+    pub(crate) fn exact(&self, lang: Lang) -> Option<&str> {
         match lang {
             Lang::En => self.en.as_deref(),
             Lang::ZhCn => self.zh_cn.as_deref(),
@@ -170,19 +171,19 @@ impl Text {
     }
 
     /// The text in `lang`, or in the other language when it is missing.
-    pub fn get(&self, lang: Lang) -> &str {
+    pub(crate) fn get(&self, lang: Lang) -> &str {
         self.exact(lang)
             .or_else(|| self.exact(lang.other()))
             .unwrap_or_default()
     }
 
     /// The languages this text is missing (what `catalogue check` lists).
-    pub fn missing(&self) -> impl Iterator<Item = Lang> + '_ {
+    pub(crate) fn missing(&self) -> impl Iterator<Item = Lang> + '_ {
         Lang::ALL.into_iter().filter(|l| self.exact(*l).is_none())
     }
 
     /// Every language given, with its text (for checks that apply to each).
-    pub fn given(&self) -> impl Iterator<Item = (Lang, &str)> + '_ {
+    pub(crate) fn given(&self) -> impl Iterator<Item = (Lang, &str)> + '_ {
         Lang::ALL
             .into_iter()
             .filter_map(|l| self.exact(l).map(|t| (l, t)))
@@ -205,7 +206,7 @@ impl From<String> for Text {
 
 /// A display text as one JSON string, as every JSON output gives it: the
 /// outputs keep their shape whatever languages the catalogue holds.
-pub fn serialize_en<S: serde::Serializer>(text: &Text, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn serialize_en<S: serde::Serializer>(text: &Text, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(text.get(Lang::En))
 }
 
@@ -315,8 +316,8 @@ mod tests {
         for (bad, says) in [
             (r#"name = { fr = "x" }"#, "unknown language \"fr\""),
             (r#"name = { zh = "x" }"#, "write it as \"zh-CN\""),
-            (r#"name = {}"#, "an empty table"),
-            (r#"name = 3"#, "expected a string, or a table"),
+            ("name = {}", "an empty table"),
+            ("name = 3", "expected a string, or a table"),
         ] {
             let e = toml::from_str::<Holder>(bad).unwrap_err().to_string();
             assert!(e.contains(says), "{bad}: {e}");

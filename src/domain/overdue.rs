@@ -8,16 +8,16 @@ use chrono::{Days, NaiveDate};
 
 /// A missing figure that was due.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-pub struct OverdueFigure {
-    pub region: String,
-    pub indicator: String,
-    pub period: Period,
-    pub due: NaiveDate,
+pub(crate) struct OverdueFigure {
+    pub(crate) region: String,
+    pub(crate) indicator: String,
+    pub(crate) period: Period,
+    pub(crate) due: NaiveDate,
 }
 
 /// The date a period's figure is due: `due_days` after the period ends (a
 /// due date past the calendar's end is never reached).
-pub fn due_date(period: Period, indicator: &Indicator) -> NaiveDate {
+pub(crate) fn due_date(period: Period, indicator: &Indicator) -> NaiveDate {
     period
         .end_date()
         .checked_add_days(Days::new(u64::from(indicator.due_days)))
@@ -28,7 +28,7 @@ pub fn due_date(period: Period, indicator: &Indicator) -> NaiveDate {
 /// target year (trend goals: open-ended) that were due on or before `today`
 /// and have no figure, each with its due date, in order. A goal with a
 /// stated `baseline_value` does not need the baseline year's figures.
-pub fn overdue_periods(
+pub(crate) fn overdue_periods(
     goal: &Goal,
     indicator: &Indicator,
     series: &Series,
@@ -56,7 +56,7 @@ pub fn overdue_periods(
 }
 
 /// [`overdue_periods`] with the region and indicator they belong to.
-pub fn overdue(
+pub(crate) fn overdue(
     goal: &Goal,
     indicator: &Indicator,
     series: &Series,
@@ -76,7 +76,8 @@ pub fn overdue(
 /// Ordered periods in words, consecutive runs joined: "2020-03, 2021-07 to
 /// 2021-12". At most `max_runs` runs are named; the rest are counted, so the
 /// text stays short however many periods are missing.
-pub fn period_runs(periods: &[Period], max_runs: usize) -> String {
+#[cfg(test)]
+pub(crate) fn period_runs(periods: &[Period], max_runs: usize) -> String {
     period_runs_in(
         periods,
         max_runs,
@@ -91,15 +92,15 @@ pub fn period_runs(periods: &[Period], max_runs: usize) -> String {
 
 /// How [`period_runs_in`] words a list of periods: each period, a run from
 /// one to another, the count of those left unnamed, and what goes between.
-pub struct RunWords<'a> {
-    pub period: &'a dyn Fn(Period) -> String,
-    pub span: &'a dyn Fn(String, String) -> String,
-    pub more: &'a dyn Fn(usize) -> String,
-    pub separator: &'a str,
+pub(crate) struct RunWords<'a> {
+    pub(crate) period: &'a dyn Fn(Period) -> String,
+    pub(crate) span: &'a dyn Fn(String, String) -> String,
+    pub(crate) more: &'a dyn Fn(usize) -> String,
+    pub(crate) separator: &'a str,
 }
 
 /// [`period_runs`] in other words (another language's).
-pub fn period_runs_in(periods: &[Period], max_runs: usize, words: &RunWords<'_>) -> String {
+pub(crate) fn period_runs_in(periods: &[Period], max_runs: usize, words: &RunWords<'_>) -> String {
     let mut runs: Vec<(Period, Period)> = Vec::new();
     for &p in periods {
         match runs.last_mut() {
@@ -128,7 +129,7 @@ pub fn period_runs_in(periods: &[Period], max_runs: usize, words: &RunWords<'_>)
 /// Ordered periods as runs of consecutive ones (first and last of each),
 /// for wording them: the first `max_runs` runs, and how many periods are
 /// in the runs left out.
-pub fn runs_of(periods: &[Period], max_runs: usize) -> (Vec<(Period, Period)>, usize) {
+pub(crate) fn runs_of(periods: &[Period], max_runs: usize) -> (Vec<(Period, Period)>, usize) {
     let mut runs: Vec<(Period, Period)> = Vec::new();
     for &p in periods {
         match runs.last_mut() {

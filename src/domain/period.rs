@@ -9,14 +9,17 @@ use std::str::FromStr;
 /// How often an indicator is measured: n = 12, 4 or 1 sub-periods a year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Frequency {
+    /// Twelve periods a year (`2021-06`).
     Monthly,
+    /// Four periods a year (`2021-Q2`).
     Quarterly,
+    /// One period a year (`2021`).
     Annual,
 }
 
 impl Frequency {
     /// Number of sub-periods in a year (n in docs/progress.md).
-    pub fn per_year(self) -> u8 {
+    pub(crate) fn per_year(self) -> u8 {
         match self {
             Frequency::Monthly => 12,
             Frequency::Quarterly => 4,
@@ -24,7 +27,7 @@ impl Frequency {
         }
     }
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Frequency::Monthly => "monthly",
             Frequency::Quarterly => "quarterly",
@@ -33,7 +36,7 @@ impl Frequency {
     }
 
     /// An example period of this frequency, for error messages.
-    pub fn example(self) -> &'static str {
+    pub(crate) fn example(self) -> &'static str {
         match self {
             Frequency::Monthly => "2021-03",
             Frequency::Quarterly => "2021-Q3",
@@ -78,15 +81,15 @@ pub struct Period {
     super::echo::echo(value)
 )]
 pub struct PeriodError {
-    pub value: String,
+    pub(crate) value: String,
 }
 
 impl Period {
-    pub const MIN_YEAR: i32 = 1000;
-    pub const MAX_YEAR: i32 = 9999;
+    pub(crate) const MIN_YEAR: i32 = 1000;
+    pub(crate) const MAX_YEAR: i32 = 9999;
 
     /// The `index`-th sub-period (1-based) of `year`; `None` when out of range.
-    pub fn new(year: i32, index: u8, frequency: Frequency) -> Option<Period> {
+    pub(crate) fn new(year: i32, index: u8, frequency: Frequency) -> Option<Period> {
         let valid_year = (Self::MIN_YEAR..=Self::MAX_YEAR).contains(&year);
         let valid_index = (1..=frequency.per_year()).contains(&index);
         (valid_year && valid_index).then_some(Period {
@@ -96,20 +99,20 @@ impl Period {
         })
     }
 
-    pub fn annual(year: i32) -> Option<Period> {
+    pub(crate) fn annual(year: i32) -> Option<Period> {
         Period::new(year, 1, Frequency::Annual)
     }
 
-    pub fn year(self) -> i32 {
+    pub(crate) fn year(self) -> i32 {
         self.year
     }
 
     /// 1-based position within the year (j in docs/progress.md).
-    pub fn index(self) -> u8 {
+    pub(crate) fn index(self) -> u8 {
         self.index
     }
 
-    pub fn frequency(self) -> Frequency {
+    pub(crate) fn frequency(self) -> Frequency {
         self.frequency
     }
 
@@ -117,13 +120,14 @@ impl Period {
         12 / u32::from(self.frequency.per_year())
     }
 
-    pub fn start_date(self) -> NaiveDate {
+    #[cfg(test)]
+    pub(crate) fn start_date(self) -> NaiveDate {
         let month = (u32::from(self.index) - 1) * self.months() + 1;
         NaiveDate::from_ymd_opt(self.year, month, 1).expect("valid period start")
     }
 
     /// The last day of the period.
-    pub fn end_date(self) -> NaiveDate {
+    pub(crate) fn end_date(self) -> NaiveDate {
         let last_month = u32::from(self.index) * self.months();
         let (y, m) = if last_month == 12 {
             (self.year + 1, 1)
@@ -137,15 +141,16 @@ impl Period {
     }
 
     /// Time of a reading at the end of this period: Y − 1 + j/n.
-    pub fn time(self) -> f64 {
+    pub(crate) fn time(self) -> f64 {
         f64::from(self.year - 1) + f64::from(self.index) / f64::from(self.frequency.per_year())
     }
 
     /// The same sub-period one year earlier.
-    pub fn year_before(self) -> Option<Period> {
+    pub(crate) fn year_before(self) -> Option<Period> {
         Period::new(self.year - 1, self.index, self.frequency)
     }
 
+    /// The following period of the same frequency; `None` past the last representable year.
     pub fn next(self) -> Option<Period> {
         if self.index < self.frequency.per_year() {
             Period::new(self.year, self.index + 1, self.frequency)
@@ -154,7 +159,7 @@ impl Period {
         }
     }
 
-    pub fn prev(self) -> Option<Period> {
+    pub(crate) fn prev(self) -> Option<Period> {
         if self.index > 1 {
             Period::new(self.year, self.index - 1, self.frequency)
         } else {
@@ -163,12 +168,13 @@ impl Period {
     }
 
     /// All sub-periods of `year` at `frequency`, in order.
-    pub fn all_in_year(year: i32, frequency: Frequency) -> impl Iterator<Item = Period> {
+    pub(crate) fn all_in_year(year: i32, frequency: Frequency) -> impl Iterator<Item = Period> {
         (1..=frequency.per_year()).filter_map(move |j| Period::new(year, j, frequency))
     }
 
     /// The period of `frequency` that contains `date`.
-    pub fn containing(date: NaiveDate, frequency: Frequency) -> Option<Period> {
+    #[cfg(test)]
+    pub(crate) fn containing(date: NaiveDate, frequency: Frequency) -> Option<Period> {
         use chrono::Datelike;
         let months = 12 / u32::from(frequency.per_year());
         let index = (date.month0() / months + 1) as u8;

@@ -17,20 +17,20 @@ mod stale;
 #[cfg(test)]
 mod tests;
 
-pub use chance::{Chance, chance};
-pub use current::{CurrentPoint, current_point};
-pub use milestone::{evaluate_milestone, rollup};
-pub use score::{
-    ZERO_REPLACEMENT, band, cagr, limit_coefficient, nonzero, opposite_signs, path_value, ratio,
-    score, trend_pace, trend_score, trend_status,
-};
+pub(crate) use chance::{Chance, chance};
+pub(crate) use current::{CurrentPoint, current_point};
+pub(crate) use milestone::{evaluate_milestone, rollup};
+#[cfg(test)]
+use score::band;
 
 use judge::{Judgement, Line, judge_trend};
 
 use super::catalogue::{Goal, GoalKind, Indicator, Measure};
 use super::figure::MilestoneState;
 use super::lang::Text;
-use super::overdue::{overdue_periods, period_runs};
+use super::overdue::overdue_periods;
+#[cfg(test)]
+use super::overdue::period_runs;
 use super::period::Period;
 use super::series::Series;
 use chrono::NaiveDate;
@@ -40,17 +40,26 @@ use serde::Serialize;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
+    /// The target is met.
     TargetAchieved,
+    /// On course to meet the target.
     OnTrack,
+    /// Moving the right way, but too slowly.
     NeedsAcceleration,
+    /// Barely moving toward the target.
     LimitedProgress,
+    /// Moving away from the target.
     Deterioration,
+    /// The target year is over and the target was not met.
     TargetMissed,
+    /// Too early to say: no figures of the target year yet.
     Pending,
+    /// Not enough figures to judge.
     NotAvailable,
 }
 
 impl Status {
+    /// Every status, from best to worst.
     pub const ALL: [Status; 8] = [
         Status::TargetAchieved,
         Status::OnTrack,
@@ -63,7 +72,7 @@ impl Status {
     ];
 
     /// The JSON name, e.g. `needs_acceleration`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Status::TargetAchieved => "target_achieved",
             Status::OnTrack => "on_track",
@@ -90,7 +99,7 @@ impl Status {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Status> {
+    pub(crate) fn parse(s: &str) -> Option<Status> {
         Status::ALL.into_iter().find(|st| st.as_str() == s)
     }
 }
@@ -98,9 +107,9 @@ impl Status {
 /// Status thresholds on the ratio R (defaults 0.95 / 0.6 / 0, as Open SDG uses).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
-    pub high: f64,
-    pub medium: f64,
-    pub low: f64,
+    pub(crate) high: f64,
+    pub(crate) medium: f64,
+    pub(crate) low: f64,
 }
 
 impl Default for Thresholds {
@@ -116,7 +125,7 @@ impl Default for Thresholds {
 /// How an incomplete year was projected to a full year.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Projection {
+pub(crate) enum Projection {
     Seasonal,
     Linear,
 }
@@ -125,61 +134,62 @@ pub enum Projection {
 /// Serialises to the fields of `status --format json` (docs/formats.md, "Status output").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SeriesProgress {
-    pub goal: String,
+    pub(crate) goal: String,
     #[serde(serialize_with = "crate::domain::lang::serialize_en")]
-    pub title: Text,
-    pub region: String,
-    pub indicator: String,
+    pub(crate) title: Text,
+    pub(crate) region: String,
+    pub(crate) indicator: String,
     #[serde(serialize_with = "crate::domain::lang::serialize_en")]
-    pub unit: Text,
+    pub(crate) unit: Text,
     #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub direction: &'static str,
-    pub baseline_year: Option<i32>,
-    pub baseline_value: Option<f64>,
-    pub target_year: Option<i32>,
-    pub target_value: Option<f64>,
-    pub current_period: Option<Period>,
-    pub current_value: Option<f64>,
-    pub projected: bool,
-    pub projection: Option<Projection>,
-    pub to_date: Option<f64>,
-    pub expected_to_date: Option<f64>,
-    pub yoy_to_date: Option<f64>,
-    pub required_per_period: Option<f64>,
-    pub progress_ratio: Option<f64>,
-    pub score: Option<f64>,
-    pub status: Status,
+    pub(crate) kind: &'static str,
+    pub(crate) direction: &'static str,
+    pub(crate) baseline_year: Option<i32>,
+    pub(crate) baseline_value: Option<f64>,
+    pub(crate) target_year: Option<i32>,
+    pub(crate) target_value: Option<f64>,
+    pub(crate) current_period: Option<Period>,
+    pub(crate) current_value: Option<f64>,
+    pub(crate) projected: bool,
+    pub(crate) projection: Option<Projection>,
+    pub(crate) to_date: Option<f64>,
+    pub(crate) expected_to_date: Option<f64>,
+    pub(crate) yoy_to_date: Option<f64>,
+    pub(crate) required_per_period: Option<f64>,
+    pub(crate) progress_ratio: Option<f64>,
+    pub(crate) score: Option<f64>,
+    pub(crate) status: Status,
     #[serde(rename = "final")]
-    pub is_final: bool,
-    pub missing: Vec<Period>,
+    pub(crate) is_final: bool,
+    pub(crate) missing: Vec<Period>,
     /// Periods whose figure was due by the as-of date and is missing.
-    pub overdue: Vec<Period>,
+    pub(crate) overdue: Vec<Period>,
     /// The share of earlier years' patterns in which the rest of this year
     /// meets the target (see [`chance()`]); null where it does not apply.
-    pub chance: Option<f64>,
+    pub(crate) chance: Option<f64>,
     /// How many earlier years that share rests on (0 where it does not apply).
-    pub chance_years: usize,
+    pub(crate) chance_years: usize,
     /// The lowest and highest full-year outcome of those patterns.
-    pub projection_range: Option<[f64; 2]>,
+    pub(crate) projection_range: Option<[f64; 2]>,
     /// Set when the goal is stale: its target year should be complete and
     /// is not; the first period whose missing figure keeps it incomplete.
-    pub stale_since: Option<Period>,
+    pub(crate) stale_since: Option<Period>,
 }
 
 /// Runs of overdue periods named in a view before the rest are only counted.
-pub const OVERDUE_RUNS_SHOWN: usize = 6;
+pub(crate) const OVERDUE_RUNS_SHOWN: usize = 6;
 
 impl SeriesProgress {
     /// For a stale goal, what every view says instead of a projection:
     /// "figures missing since 2021-07".
-    pub fn stale_words(&self) -> Option<String> {
+    #[cfg(test)]
+    pub(crate) fn stale_words(&self) -> Option<String> {
         self.stale_since
             .map(|p| format!("figures missing since {p}"))
     }
 
     /// The chance as computed, for its wording (`Chance::words`).
-    pub fn chance_detail(&self) -> Chance {
+    pub(crate) fn chance_detail(&self) -> Chance {
         Chance {
             chance: self.chance,
             years: self.chance_years,
@@ -188,7 +198,8 @@ impl SeriesProgress {
     }
 
     /// The overdue periods in a few words ("2021-07 to 2021-12"), if any.
-    pub fn overdue_words(&self) -> Option<String> {
+    #[cfg(test)]
+    pub(crate) fn overdue_words(&self) -> Option<String> {
         (!self.overdue.is_empty()).then(|| period_runs(&self.overdue, OVERDUE_RUNS_SHOWN))
     }
 }
@@ -196,16 +207,16 @@ impl SeriesProgress {
 /// Progress of a milestone goal.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MilestoneProgress {
-    pub goal: String,
+    pub(crate) goal: String,
     #[serde(serialize_with = "crate::domain::lang::serialize_en")]
-    pub title: Text,
-    pub region: String,
+    pub(crate) title: Text,
+    pub(crate) region: String,
     #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub due: NaiveDate,
-    pub milestone_state: MilestoneState,
-    pub score: Option<f64>,
-    pub status: Status,
+    pub(crate) kind: &'static str,
+    pub(crate) due: NaiveDate,
+    pub(crate) milestone_state: MilestoneState,
+    pub(crate) score: Option<f64>,
+    pub(crate) status: Status,
 }
 
 /// One goal's progress, whichever kind of goal it is.
@@ -216,30 +227,32 @@ pub struct MilestoneProgress {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum GoalProgress {
+    /// An indicator-based goal.
     Series(SeriesProgress),
+    /// A milestone goal.
     Milestone(MilestoneProgress),
 }
 
 impl GoalProgress {
-    pub fn goal(&self) -> &str {
+    pub(crate) fn goal(&self) -> &str {
         match self {
             GoalProgress::Series(s) => &s.goal,
             GoalProgress::Milestone(m) => &m.goal,
         }
     }
-    pub fn region(&self) -> &str {
+    pub(crate) fn region(&self) -> &str {
         match self {
             GoalProgress::Series(s) => &s.region,
             GoalProgress::Milestone(m) => &m.region,
         }
     }
-    pub fn status(&self) -> Status {
+    pub(crate) fn status(&self) -> Status {
         match self {
             GoalProgress::Series(s) => s.status,
             GoalProgress::Milestone(m) => m.status,
         }
     }
-    pub fn score(&self) -> Option<f64> {
+    pub(crate) fn score(&self) -> Option<f64> {
         match self {
             GoalProgress::Series(s) => s.score,
             GoalProgress::Milestone(m) => m.score,
@@ -249,18 +262,18 @@ impl GoalProgress {
 
 /// A region's (or, with region `"*"`, the whole catalogue's) roll-up.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Rollup {
-    pub region: String,
-    pub goals: usize,
-    pub score: Option<f64>,
-    pub status: Status,
+pub(crate) struct Rollup {
+    pub(crate) region: String,
+    pub(crate) goals: usize,
+    pub(crate) score: Option<f64>,
+    pub(crate) status: Status,
 }
 
 /// Evaluate a series goal as of `as_of` (only periods ended by then count).
 /// `series` holds the goal's region × indicator figures (as known at the
 /// chosen time); it is restricted to `as_of` here. A milestone goal given
 /// here comes back `not_available` (use [`evaluate_milestone`]).
-pub fn evaluate(
+pub(crate) fn evaluate(
     goal: &Goal,
     indicator: &Indicator,
     series: &Series,
@@ -324,14 +337,14 @@ fn judge_series(out: &mut SeriesProgress, goal: &Goal, series: &Series, threshol
 }
 
 /// The baseline b actually used: the goal's `baseline_value`, else A(B).
-pub fn baseline(goal: &Goal, series: &Series) -> Option<f64> {
+pub(crate) fn baseline(goal: &Goal, series: &Series) -> Option<f64> {
     goal.baseline_value
         .or_else(|| goal.baseline_year.and_then(|y| series.annual(y)))
 }
 
 /// τ for a goal with baseline `b` (`None` for trends and milestones, and
 /// for relative goals without a baseline).
-pub fn target_value(kind: &GoalKind, b: Option<f64>) -> Option<f64> {
+pub(crate) fn target_value(kind: &GoalKind, b: Option<f64>) -> Option<f64> {
     match kind {
         GoalKind::Growth { percent } => b.map(|b| b * (1.0 + percent / 100.0)),
         GoalKind::Multiple { factor } => b.map(|b| b * factor),

@@ -6,11 +6,12 @@
 
 use std::fmt;
 
+/// Who recorded a figure, when, and through which channel.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Provenance {
     /// An operator's name, a token's name, or `source:<name>` for a pull.
-    pub recorded_by: String,
-    pub channel: Channel,
+    pub(crate) recorded_by: String,
+    pub(crate) channel: Channel,
 }
 
 /// How figures arrived; stored as the revision's `source`.
@@ -27,6 +28,7 @@ pub enum Channel {
 }
 
 impl Provenance {
+    /// A provenance stamped now.
     pub fn new(recorded_by: impl Into<String>, channel: Channel) -> Provenance {
         Provenance {
             recorded_by: recorded_by.into(),
@@ -35,7 +37,7 @@ impl Provenance {
     }
 
     /// Figures a pull of source `name` brings: recorded by the source itself.
-    pub fn pull(name: &str) -> Provenance {
+    pub(crate) fn pull(name: &str) -> Provenance {
         Provenance::new(format!("source:{name}"), Channel::Pull(name.to_string()))
     }
 }

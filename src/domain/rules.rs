@@ -9,40 +9,46 @@ use chrono::NaiveDate;
 /// Beyond it a value is a slip (an identifier in the value column, a unit
 /// mistake) rather than a statistic, and it would overflow sums and chart
 /// scales downstream.
-pub const MAX_MAGNITUDE: f64 = 1e15;
+pub(crate) const MAX_MAGNITUDE: f64 = 1e15;
 
 /// An indicator's rules. Without `min`/`max` a value is bounded only by
 /// [`MAX_MAGNITUDE`]; they bound the value as given, so a
 /// year-to-date total is held to them as it is written.
 #[derive(Debug, Clone, Copy, PartialEq, Default, serde::Serialize)]
-pub struct Rules {
+pub(crate) struct Rules {
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub min: Option<f64>,
+    pub(crate) min: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub max: Option<f64>,
+    pub(crate) max: Option<f64>,
     /// Whole numbers only (trains are counted, not measured).
-    pub integer: bool,
+    pub(crate) integer: bool,
     /// Whether a period that has not ended yet is accepted (it is not by default).
-    pub allow_future: bool,
+    pub(crate) allow_future: bool,
 }
 
 /// A rule a figure breaks: the field it is about, which rule, and what is
 /// wrong, naming the value and the rule.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Broken {
+pub(crate) struct Broken {
     /// `value` or `period`.
-    pub field: &'static str,
+    pub(crate) field: &'static str,
     /// `rule_min`, `rule_max`, `rule_integer` or `rule_future`.
-    pub code: &'static str,
-    pub message: String,
+    pub(crate) code: &'static str,
+    pub(crate) message: String,
     /// The bound broken (`min` or `max`), for words of other languages.
-    pub bound: Option<f64>,
+    pub(crate) bound: Option<f64>,
 }
 
 impl Rules {
     /// Every rule that `value` for `period` breaks, for indicator `id`, when
     /// today (UTC) is `today`. A period has ended once its last day is past.
-    pub fn check(&self, id: &str, period: Period, value: f64, today: NaiveDate) -> Vec<Broken> {
+    pub(crate) fn check(
+        &self,
+        id: &str,
+        period: Period,
+        value: f64,
+        today: NaiveDate,
+    ) -> Vec<Broken> {
         let mut out = Vec::new();
         let mut broken = |field, code, message, bound| {
             out.push(Broken {

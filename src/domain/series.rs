@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 /// One series (region × indicator) as period values.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Series {
+pub(crate) struct Series {
     frequency: Frequency,
     measure: Measure,
     /// Period values (year-to-date figures already converted).
@@ -30,7 +30,7 @@ impl Series {
     /// Year-to-date totals only make sense for flows; for a level the reading
     /// is kept as given whatever its basis. When a period appears twice the
     /// last figure wins.
-    pub fn from_figures(
+    pub(crate) fn from_figures(
         frequency: Frequency,
         measure: Measure,
         figures: impl IntoIterator<Item = (Period, f64, Basis)>,
@@ -52,13 +52,13 @@ impl Series {
     }
 
     /// Only the periods that ended on or before `as_of`.
-    pub fn as_of(&self, as_of: NaiveDate) -> Series {
+    pub(crate) fn as_of(&self, as_of: NaiveDate) -> Series {
         self.filtered(|p| p.end_date() <= as_of)
     }
 
     /// Only the periods of years up to and including `year` (data after a
     /// goal's target year does not count for it).
-    pub fn up_to_year(&self, year: i32) -> Series {
+    pub(crate) fn up_to_year(&self, year: i32) -> Series {
         self.filtered(|p| p.year() <= year)
     }
 
@@ -75,48 +75,48 @@ impl Series {
         }
     }
 
-    pub fn frequency(&self) -> Frequency {
+    pub(crate) fn frequency(&self) -> Frequency {
         self.frequency
     }
 
-    pub fn measure(&self) -> Measure {
+    pub(crate) fn measure(&self) -> Measure {
         self.measure
     }
 
     /// Period values in order.
-    pub fn values(&self) -> &BTreeMap<Period, f64> {
+    pub(crate) fn values(&self) -> &BTreeMap<Period, f64> {
         &self.values
     }
 
     /// n: sub-periods a year.
-    pub fn per_year(&self) -> u8 {
+    pub(crate) fn per_year(&self) -> u8 {
         self.frequency.per_year()
     }
 
     /// The value of one period, if recorded (and usable).
-    pub fn get(&self, period: Period) -> Option<f64> {
+    pub(crate) fn get(&self, period: Period) -> Option<f64> {
         self.values.get(&period).copied()
     }
 
     /// The value of sub-period `j` (1-based) of `year`.
-    pub fn value(&self, year: i32, j: u8) -> Option<f64> {
+    pub(crate) fn value(&self, year: i32, j: u8) -> Option<f64> {
         Period::new(year, j, self.frequency).and_then(|p| self.get(p))
     }
 
     /// The latest recorded period and its value.
-    pub fn latest(&self) -> Option<(Period, f64)> {
+    pub(crate) fn latest(&self) -> Option<(Period, f64)> {
         self.values.iter().next_back().map(|(p, v)| (*p, *v))
     }
 
     /// The latest recorded period of `year` and its value.
-    pub fn latest_in_year(&self, year: i32) -> Option<(Period, f64)> {
+    pub(crate) fn latest_in_year(&self, year: i32) -> Option<(Period, f64)> {
         Period::all_in_year(year, self.frequency)
             .filter_map(|p| self.get(p).map(|v| (p, v)))
             .last()
     }
 
     /// Years with at least one recorded period, latest first.
-    pub fn years_desc(&self) -> Vec<i32> {
+    pub(crate) fn years_desc(&self) -> Vec<i32> {
         let mut years: Vec<i32> = self.values.keys().map(|p| p.year()).collect();
         years.dedup();
         years.reverse();
@@ -124,7 +124,7 @@ impl Series {
     }
 
     /// k(Y): how many leading sub-periods of `year` are recorded without a gap.
-    pub fn leading_count(&self, year: i32) -> u8 {
+    pub(crate) fn leading_count(&self, year: i32) -> u8 {
         (1..=self.per_year())
             .take_while(|&j| self.value(year, j).is_some())
             .count() as u8
@@ -133,18 +133,18 @@ impl Series {
     /// Sum of the recorded values among the first `k` sub-periods of `year`.
     /// Equals YTD_k(Y) whenever `k <= leading_count(year)`; use
     /// [`Series::ytd_checked`] when the first `k` may not all be there.
-    pub fn ytd(&self, year: i32, k: u8) -> f64 {
+    pub(crate) fn ytd(&self, year: i32, k: u8) -> f64 {
         (1..=k).filter_map(|j| self.value(year, j)).sum()
     }
 
     /// YTD_k(Y), or `None` unless all of the first `k` sub-periods are recorded.
-    pub fn ytd_checked(&self, year: i32, k: u8) -> Option<f64> {
+    pub(crate) fn ytd_checked(&self, year: i32, k: u8) -> Option<f64> {
         (1..=k).map(|j| self.value(year, j)).sum()
     }
 
     /// A(Y): for a flow the sum of all n sub-periods (only when all are
     /// recorded); for a level the reading of the year's last sub-period.
-    pub fn annual(&self, year: i32) -> Option<f64> {
+    pub(crate) fn annual(&self, year: i32) -> Option<f64> {
         match self.measure {
             Measure::Flow => self.ytd_checked(year, self.per_year()),
             Measure::Level => self.value(year, self.per_year()),
@@ -153,13 +153,14 @@ impl Series {
 
     /// Whether `year` is complete: every sub-period of a flow, or the last
     /// sub-period's reading of a level.
-    pub fn is_complete(&self, year: i32) -> bool {
+    pub(crate) fn is_complete(&self, year: i32) -> bool {
         self.annual(year).is_some()
     }
 
     /// Running year-to-date totals over the leading run of `year` (1..k),
     /// e.g. for drawing a cumulative chart line.
-    pub fn cumulative(&self, year: i32) -> Vec<(Period, f64)> {
+    #[cfg(test)]
+    pub(crate) fn cumulative(&self, year: i32) -> Vec<(Period, f64)> {
         let k = self.leading_count(year);
         Period::all_in_year(year, self.frequency)
             .take(usize::from(k))
@@ -171,7 +172,7 @@ impl Series {
     }
 
     /// Periods from `from` to `to` (both included) that have no usable value.
-    pub fn gaps(&self, from: Period, to: Period) -> Vec<Period> {
+    pub(crate) fn gaps(&self, from: Period, to: Period) -> Vec<Period> {
         std::iter::successors(Some(from), |p| p.next())
             .take_while(|p| *p <= to)
             .filter(|p| !self.values.contains_key(p))
@@ -191,7 +192,7 @@ fn period_values(given: &BTreeMap<Period, (f64, Basis)>) -> BTreeMap<Period, f64
 /// period twice: each `ytd` figure becomes the difference from the previous
 /// sub-period's year-to-date total (its own value for the first sub-period);
 /// one whose previous sub-period is missing is left out.
-pub fn period_values_of(
+pub(crate) fn period_values_of(
     given: impl IntoIterator<Item = (Period, f64, Basis)>,
 ) -> impl Iterator<Item = (Period, f64)> {
     // Year-to-date total through `prev`, when it can be known.

@@ -31,11 +31,11 @@ use super::period::{Frequency, Period};
 use std::collections::BTreeMap;
 
 /// Above this modified z-score a change is an outlier (Iglewicz and Hoaglin's threshold).
-pub const Z_THRESHOLD: f64 = 3.5;
+pub(crate) const Z_THRESHOLD: f64 = 3.5;
 /// How many past year-on-year changes make the reference.
-pub const HISTORY: usize = 24;
+pub(crate) const HISTORY: usize = 24;
 /// Fewer past changes than this say too little about the series to judge by.
-pub const MIN_HISTORY: usize = 12;
+pub(crate) const MIN_HISTORY: usize = 12;
 /// How many of the latest changes say where the series' growth stands now.
 const LATEST: usize = 3;
 /// A floor under the spread of past changes (2 percentage points): a series
@@ -51,15 +51,15 @@ const SLIP_TOLERANCE: f64 = 0.2;
 
 /// Why a figure looks wrong, as one sentence for people.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct Suspicion {
-    pub reason: String,
+pub(crate) struct Suspicion {
+    pub(crate) reason: String,
 }
 
 /// The first period a check of `period` looks at: the start of the year that
 /// holds the year-before of the earliest compared period (so year-to-date
 /// figures in the window convert exactly). For monthly periods three years
 /// back, for quarterly seven, for annual twenty-five.
-pub fn window_start(period: Period) -> Period {
+pub(crate) fn window_start(period: Period) -> Period {
     let per_year = usize::from(period.frequency().per_year());
     let years = (HISTORY + per_year).div_ceil(per_year) as i32;
     let year = (period.year() - years).max(Period::MIN_YEAR);
@@ -69,7 +69,7 @@ pub fn window_start(period: Period) -> Period {
 /// Check `value` for `period` against the other values of its series
 /// (`series_values` may already contain `period`; that entry is ignored).
 /// Only values from [`window_start`]`(period)` up to `period` are looked at.
-pub fn check(
+pub(crate) fn check(
     series_values: &BTreeMap<Period, f64>,
     period: Period,
     value: f64,
@@ -79,7 +79,7 @@ pub fn check(
 
 /// [`check`] over any way of looking a period's value up (`get` may also
 /// answer for `period`; that answer is ignored).
-pub fn check_with(
+pub(crate) fn check_with(
     get: impl Fn(Period) -> Option<f64>,
     period: Period,
     value: f64,

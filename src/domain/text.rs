@@ -7,7 +7,7 @@ use super::invalid::Invalid;
 
 /// Why `c` may not appear in display text, or `None` when it may. Newline
 /// and tab are allowed only where `multiline` says so.
-pub fn forbidden(c: char, multiline: bool) -> Option<&'static str> {
+pub(crate) fn forbidden(c: char, multiline: bool) -> Option<&'static str> {
     match c {
         '\n' | '\t' if multiline => None,
         '\u{202A}'..='\u{202E}'
@@ -23,7 +23,7 @@ pub fn forbidden(c: char, multiline: bool) -> Option<&'static str> {
 /// The first forbidden character of `text`, as a message naming it and its
 /// position (1-based, in characters), e.g. "contains U+202E (a bidirectional
 /// formatting character) at character 7" (code `forbidden_character`).
-pub fn check(text: &str, multiline: bool) -> Result<(), Invalid> {
+pub(crate) fn check(text: &str, multiline: bool) -> Result<(), Invalid> {
     for (i, c) in text.chars().enumerate() {
         if let Some(what) = forbidden(c, multiline) {
             return Err(Invalid::new(
@@ -42,7 +42,7 @@ pub fn check(text: &str, multiline: bool) -> Result<(), Invalid> {
 /// `text` with every forbidden character (newline and tab allowed) written
 /// as a visible `\u{…}` escape: for quotes, which keep the source document's
 /// words but must not carry invisible controls into any output.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match forbidden(c, true) {
@@ -55,7 +55,7 @@ pub fn escape(text: &str) -> String {
 
 /// `scheme://user:secret@host` → `scheme://user:***@host`: for a database or
 /// SMTP URL in a message or a log line.
-pub fn redact_url(url: &str) -> String {
+pub(crate) fn redact_url(url: &str) -> String {
     match (url.find("://"), url.rfind('@')) {
         (Some(s), Some(at)) if at > s => {
             let userinfo = &url[s + 3..at];
@@ -70,7 +70,7 @@ pub fn redact_url(url: &str) -> String {
 /// `https://hooks.example/***`: a webhook URL for messages and log lines.
 /// Receivers put their secret in the path or the query (a chat service's
 /// hook path, `?token=`), so only the scheme, host and port are shown.
-pub fn redact_webhook(url: &str) -> String {
+pub(crate) fn redact_webhook(url: &str) -> String {
     let Some(s) = url.find("://") else {
         return "***".into();
     };

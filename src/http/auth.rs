@@ -11,7 +11,7 @@ use axum::http::request::Parts;
 
 impl Principal {
     /// 403 unless the caller may write at all.
-    pub fn require_writer(&self) -> Result<(), ApiError> {
+    pub(crate) fn require_writer(&self) -> Result<(), ApiError> {
         if self.role == Role::Viewer {
             return Err(ApiError::Forbidden(format!(
                 "token {:?} is a viewer token and cannot write",
@@ -23,7 +23,7 @@ impl Principal {
 }
 
 /// Look a secret up. `None` for an unknown (or revoked) secret.
-pub async fn resolve(state: &AppState, secret: &str) -> Result<Option<Principal>, ApiError> {
+pub(crate) async fn resolve(state: &AppState, secret: &str) -> Result<Option<Principal>, ApiError> {
     let Some(rec) = state.store.token_by_hash(&hash_secret(secret)).await? else {
         return Ok(None);
     };
@@ -51,7 +51,7 @@ fn bearer(parts: &Parts) -> Result<Option<&str>, ApiError> {
 }
 
 /// A caller that must present a valid token (every write route).
-pub struct Authenticated(pub Principal);
+pub(crate) struct Authenticated(pub Principal);
 
 impl FromRequestParts<AppState> for Authenticated {
     type Rejection = ApiError;
@@ -73,7 +73,7 @@ impl FromRequestParts<AppState> for Authenticated {
 }
 
 /// A reader: anyone when `server.public_read`, else any valid token.
-pub struct Reader;
+pub(crate) struct Reader;
 
 impl FromRequestParts<AppState> for Reader {
     type Rejection = ApiError;

@@ -13,30 +13,30 @@ use serde::Serialize;
 
 /// One problem with one submitted figure (`index` into the request's list).
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
-pub struct FieldError {
+pub(crate) struct FieldError {
     /// Position of the figure in `observations` (0-based); absent for the body as a whole.
-    pub index: Option<usize>,
+    pub(crate) index: Option<usize>,
     /// The field the problem is about, if one.
-    pub field: Option<String>,
+    pub(crate) field: Option<String>,
     /// What kind of problem, for programs: `unknown_region`, `not_a_number`, `rule_min`, …
-    pub code: &'static str,
+    pub(crate) code: &'static str,
     /// The same words `import` prints.
-    pub message: String,
+    pub(crate) message: String,
     /// The text at fault as given, for the pages, which word the problem
     /// in the reader's language (not part of the JSON answer, whose
     /// message already names it).
     #[serde(skip)]
-    pub value: Option<String>,
+    pub(crate) value: Option<String>,
     /// What would do instead (the closest id, a rule's bound), for the
     /// pages likewise.
     #[serde(skip)]
-    pub expected: Option<String>,
+    pub(crate) expected: Option<String>,
 }
 
 impl FieldError {
     /// An import problem as the API lists it: its index (none for the
     /// input as a whole), field, code and words.
-    pub fn from_problem(p: crate::ingest::Problem) -> FieldError {
+    pub(crate) fn from_problem(p: crate::ingest::Problem) -> FieldError {
         FieldError {
             index: match p.at {
                 crate::ingest::Location::Whole => None,
@@ -53,18 +53,18 @@ impl FieldError {
 
 /// `{"error": "…"}`
 #[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ErrorBody {
-    pub error: String,
+pub(crate) struct ErrorBody {
+    pub(crate) error: String,
 }
 
 /// `{"errors": [...]}`
 #[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct ErrorsBody {
-    pub errors: Vec<FieldError>,
+pub(crate) struct ErrorsBody {
+    pub(crate) errors: Vec<FieldError>,
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum ApiError {
+pub(crate) enum ApiError {
     #[error("{0}")]
     BadRequest(String),
     #[error("{0}")]
@@ -97,7 +97,7 @@ pub enum ApiError {
 
 /// What a busy answer's `Retry-After` says, in seconds: long enough for
 /// another writer's transaction to finish.
-pub const RETRY_AFTER_SECS: u64 = 2;
+pub(crate) const RETRY_AFTER_SECS: u64 = 2;
 
 /// Each store failure a client can act on gets its own status: disk full
 /// 507, busy 503 (with `Retry-After`), not found 404, conflict 409; any
@@ -127,7 +127,7 @@ impl From<anyhow::Error> for ApiError {
 }
 
 impl ApiError {
-    pub fn status(&self) -> StatusCode {
+    pub(crate) fn status(&self) -> StatusCode {
         match self {
             ApiError::BadRequest(_) => StatusCode::BAD_REQUEST,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
@@ -145,7 +145,7 @@ impl ApiError {
 
     /// What a person reading the response should see. Internal causes are
     /// for the log only: they may name files, SQL or other internals.
-    pub fn public_message(&self) -> String {
+    pub(crate) fn public_message(&self) -> String {
         match self {
             ApiError::Internal(_) => "something went wrong".into(),
             other => other.to_string(),
@@ -153,7 +153,7 @@ impl ApiError {
     }
 
     /// Log internal errors with their cause chain; user errors are not worth a line.
-    pub fn log(&self) {
+    pub(crate) fn log(&self) {
         match self {
             ApiError::Internal(e) => tracing::error!(error = format!("{e:#}"), "request failed"),
             ApiError::DiskFull(e) => tracing::error!(

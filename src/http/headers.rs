@@ -11,7 +11,7 @@ use axum::response::Response;
 /// No script at all, styles, images and fonts (the pages' Chinese font)
 /// from this server only, forms post here only, and no framing
 /// (clickjacking).
-pub const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'none'; \
+pub(crate) const CONTENT_SECURITY_POLICY: &str = "default-src 'none'; script-src 'none'; \
      style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self'; \
      frame-ancestors 'none'; base-uri 'none'";
 
@@ -26,7 +26,7 @@ const FIXED: [(HeaderName, &str); 4] = [
 /// caching gets `no-store`: pages carry CSRF tokens and signed-in names,
 /// answers carry figures that may change; the stylesheet and charts set
 /// their own.
-pub async fn add(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub(crate) async fn add(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     for (name, value) in FIXED {

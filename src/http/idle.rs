@@ -13,7 +13,7 @@ use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
-pub struct Activity {
+pub(crate) struct Activity {
     opened: Instant,
     /// The last byte read or written, in milliseconds after `opened`.
     last_ms: AtomicU64,
@@ -35,7 +35,7 @@ impl Default for Activity {
 }
 
 impl Activity {
-    pub fn new() -> Activity {
+    pub(crate) fn new() -> Activity {
         Activity {
             opened: Instant::now(),
             last_ms: AtomicU64::new(0),
@@ -57,12 +57,12 @@ impl Activity {
     }
 
     /// Whether the client has sent a byte yet.
-    pub fn heard(&self) -> bool {
+    pub(crate) fn heard(&self) -> bool {
         self.heard.load(Ordering::Relaxed)
     }
 
     /// When the connection started being served.
-    pub fn opened(&self) -> Instant {
+    pub(crate) fn opened(&self) -> Instant {
         self.opened
     }
 
@@ -70,7 +70,7 @@ impl Activity {
         self.opened + Duration::from_millis(self.last_ms.load(Ordering::Relaxed))
     }
 
-    pub fn running(&self) -> bool {
+    pub(crate) fn running(&self) -> bool {
         self.running.load(Ordering::SeqCst) > 0
     }
 
@@ -80,7 +80,7 @@ impl Activity {
 
     /// Counts a request as running until the guard is dropped, and as being
     /// handled until [`Running::answered`].
-    pub fn request_started(self: &Arc<Self>) -> Running {
+    pub(crate) fn request_started(self: &Arc<Self>) -> Running {
         self.running.fetch_add(1, Ordering::SeqCst);
         self.handling.fetch_add(1, Ordering::SeqCst);
         Running {
@@ -91,7 +91,7 @@ impl Activity {
 
     /// When the connection will have been idle for `idle` if nothing happens
     /// meanwhile (a request being handled pushes it on).
-    pub fn idle_deadline(&self, idle: Duration) -> Instant {
+    pub(crate) fn idle_deadline(&self, idle: Duration) -> Instant {
         if self.handling() {
             Instant::now() + idle
         } else {
@@ -101,7 +101,7 @@ impl Activity {
 
     /// No request being handled and no byte either way for `idle` (an answer
     /// the client stopped reading counts as idle too).
-    pub fn idle_for(&self, idle: Duration) -> bool {
+    pub(crate) fn idle_for(&self, idle: Duration) -> bool {
         self.idle_at(idle, Instant::now())
     }
 
@@ -111,7 +111,7 @@ impl Activity {
 
     /// Ask the connection to close if it has no request running and was not
     /// asked already; whether it was asked.
-    pub fn displace(&self) -> bool {
+    pub(crate) fn displace(&self) -> bool {
         if self.running() || self.displaced.swap(true, Ordering::SeqCst) {
             return false;
         }
@@ -120,25 +120,25 @@ impl Activity {
         true
     }
 
-    pub fn is_displaced(&self) -> bool {
+    pub(crate) fn is_displaced(&self) -> bool {
         self.displaced.load(Ordering::SeqCst)
     }
 
     /// Completes once [`Activity::displace`] asked the connection to close.
-    pub async fn displaced(&self) {
+    pub(crate) async fn displaced(&self) {
         self.wake.notified().await;
     }
 }
 
 /// A running request; dropping it ends the request and counts as activity.
-pub struct Running {
+pub(crate) struct Running {
     activity: Arc<Activity>,
     handling: bool,
 }
 
 impl Running {
     /// The handler has answered; what remains is sending the answer.
-    pub fn answered(&mut self) {
+    pub(crate) fn answered(&mut self) {
         if std::mem::take(&mut self.handling) {
             self.activity.handling.fetch_sub(1, Ordering::SeqCst);
         }
@@ -155,13 +155,13 @@ impl Drop for Running {
 
 /// A response body that keeps its request counted as running until hyper
 /// has sent all of it (or given up) and dropped it.
-pub struct Sending {
+pub(crate) struct Sending {
     body: axum::body::Body,
     _running: Running,
 }
 
 impl Sending {
-    pub fn new(body: axum::body::Body, running: Running) -> Sending {
+    pub(crate) fn new(body: axum::body::Body, running: Running) -> Sending {
         Sending {
             body,
             _running: running,
@@ -190,13 +190,13 @@ impl Body for Sending {
 }
 
 /// A stream that notes every byte read or written in its [`Activity`].
-pub struct Tracked<S> {
+pub(crate) struct Tracked<S> {
     inner: S,
     activity: Arc<Activity>,
 }
 
 impl<S> Tracked<S> {
-    pub fn new(inner: S, activity: Arc<Activity>) -> Tracked<S> {
+    pub(crate) fn new(inner: S, activity: Arc<Activity>) -> Tracked<S> {
         Tracked { inner, activity }
     }
 

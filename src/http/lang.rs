@@ -13,10 +13,10 @@ use std::convert::Infallible;
 
 /// The language of the answer to this request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Language(pub Lang);
+pub(crate) struct Language(pub Lang);
 
 /// The name of the cookie that remembers a chosen language.
-pub const COOKIE_NAME: &str = "waymark_lang";
+pub(crate) const COOKIE_NAME: &str = "waymark_lang";
 
 impl FromRequestParts<AppState> for Language {
     type Rejection = Infallible;
@@ -27,7 +27,7 @@ impl FromRequestParts<AppState> for Language {
 }
 
 /// The language `parts` asks for, else `default`.
-pub fn negotiate(parts: &Parts, default: Lang) -> Lang {
+pub(crate) fn negotiate(parts: &Parts, default: Lang) -> Lang {
     from_query(parts.uri.query().unwrap_or(""))
         .or_else(|| from_cookie(parts))
         .or_else(|| {
@@ -38,7 +38,7 @@ pub fn negotiate(parts: &Parts, default: Lang) -> Lang {
 }
 
 /// `lang=` in a query string (the last one given wins, as in forms).
-pub fn from_query(query: &str) -> Option<Lang> {
+pub(crate) fn from_query(query: &str) -> Option<Lang> {
     query
         .split('&')
         .filter_map(|pair| pair.strip_prefix("lang="))

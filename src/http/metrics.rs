@@ -17,12 +17,12 @@ use std::pin::Pin;
 use std::sync::{Arc, Mutex};
 
 /// A boxed future, so sources can be trait objects.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+pub(crate) type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
 /// Something that appends metric families to the scrape. The scheduler and
 /// the alert delivery worker implement this over their own tables and are
 /// passed to [`AppState::with_metric_sources`].
-pub trait MetricsSource: Send + Sync {
+pub(crate) trait MetricsSource: Send + Sync {
     /// Append `# HELP`, `# TYPE` and samples in Prometheus text format.
     fn render<'a>(
         &'a self,
@@ -34,7 +34,7 @@ pub trait MetricsSource: Send + Sync {
 /// The sources every server has: the scheduler's run ledger, the delivery
 /// outbox and the stored alerts (all in the database, so a scrape sees runs
 /// and notifications of every process sharing it, CLI runs included).
-pub fn default_sources() -> Vec<Arc<dyn MetricsSource>> {
+pub(crate) fn default_sources() -> Vec<Arc<dyn MetricsSource>> {
     vec![
         Arc::new(JobRuns),
         Arc::new(DeliveryBacklog),
@@ -45,7 +45,7 @@ pub fn default_sources() -> Vec<Arc<dyn MetricsSource>> {
 /// `waymark_job_runs_total{job}`, `waymark_job_failures_total{job}` (failed
 /// or interrupted) and `waymark_job_last_success_timestamp_seconds{job}`,
 /// from the `job_run` ledger.
-pub struct JobRuns;
+pub(crate) struct JobRuns;
 
 impl MetricsSource for JobRuns {
     fn render<'a>(
@@ -108,7 +108,7 @@ impl MetricsSource for JobRuns {
 
 /// `waymark_delivery_backlog{state="pending"|"failed"}` and
 /// `waymark_delivery_oldest_pending_age_seconds`, from the outbox.
-pub struct DeliveryBacklog;
+pub(crate) struct DeliveryBacklog;
 
 impl MetricsSource for DeliveryBacklog {
     fn render<'a>(
@@ -150,7 +150,7 @@ impl MetricsSource for DeliveryBacklog {
 }
 
 /// `waymark_alerts_firing{alertname}`: alerts firing now, by kind.
-pub struct AlertsFiring;
+pub(crate) struct AlertsFiring;
 
 impl MetricsSource for AlertsFiring {
     fn render<'a>(
@@ -191,7 +191,7 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    pub fn new(sources: Vec<Arc<dyn MetricsSource>>) -> Metrics {
+    pub(crate) fn new(sources: Vec<Arc<dyn MetricsSource>>) -> Metrics {
         Metrics {
             requests: Mutex::new(BTreeMap::new()),
             in_flight: tokio::sync::watch::channel(0).0,
@@ -213,7 +213,11 @@ impl Metrics {
 
 /// Middleware: count every request by its matched route (never the raw path,
 /// which would let clients create unbounded series).
-pub async fn count_requests(State(state): State<AppState>, req: Request, next: Next) -> Response {
+pub(crate) async fn count_requests(
+    State(state): State<AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
     let method = req.method().to_string();
     let route = req
         .extensions()
@@ -246,7 +250,7 @@ fn label(v: &str) -> String {
         .replace('\n', "\\n")
 }
 
-pub async fn render(State(state): State<AppState>) -> Result<Response, ApiError> {
+pub(crate) async fn render(State(state): State<AppState>) -> Result<Response, ApiError> {
     let mut out = String::with_capacity(4096);
     let assessed = super::api::status::assess(&state, &Query::default()).await?;
     family(

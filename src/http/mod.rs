@@ -1,19 +1,19 @@
 //! The HTTP server: JSON API, dashboard and entry pages, health and metrics.
-//! [`router`] lists every route; [`serve`] takes its listener and shutdown
+//! [`router`] lists every route; `serve` takes its listener and shutdown
 //! future so tests bind port 0 and stop it cleanly.
 
-pub mod api;
-pub mod auth;
-pub mod error;
-pub mod headers;
+pub(crate) mod api;
+pub(crate) mod auth;
+pub(crate) mod error;
+pub(crate) mod headers;
 mod idle;
-pub mod lang;
-pub mod metrics;
-pub mod pages;
-pub mod request_id;
-pub mod server;
-pub mod session;
-pub mod writer;
+pub(crate) mod lang;
+pub(crate) mod metrics;
+pub(crate) mod pages;
+pub(crate) mod request_id;
+pub(crate) mod server;
+pub(crate) mod session;
+pub(crate) mod writer;
 
 use crate::config::Settings;
 use crate::domain::Catalogue;
@@ -38,7 +38,7 @@ use tower_http::trace::TraceLayer;
 /// Largest request body accepted (413 beyond): about 15,000 figures as JSON.
 pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 /// A request still running after this long is answered 408 and dropped.
-pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+pub(crate) const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// `last_used_at` is written at most this often per token, so reads stay reads.
 const TOUCH_EVERY: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
 
@@ -46,18 +46,22 @@ const TOUCH_EVERY: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
 #[derive(Clone)]
 pub struct AppState(Arc<Inner>);
 
+/// What every handler shares: the store, catalogue, settings and metrics.
 pub struct Inner {
+    /// The database.
     pub store: Arc<Store>,
     /// Gathers concurrent figure writes into shared transactions.
-    pub writer: writer::Writer,
+    pub(crate) writer: writer::Writer,
     /// Recent figures of the series written through the API (kept by the writer).
-    pub series_cache: Arc<crate::store::SeriesCache>,
+    pub(crate) series_cache: Arc<crate::store::SeriesCache>,
     /// Shared with the daemon's scheduled jobs (loaded once at start).
     pub catalogue: Arc<Catalogue>,
+    /// The daemon's settings.
     pub settings: Arc<Settings>,
+    /// Counters behind `/metrics`.
     pub metrics: metrics::Metrics,
-    pub sessions: session::Sessions,
-    pub status_cache: api::status::Cache,
+    pub(crate) sessions: session::Sessions,
+    pub(crate) status_cache: api::status::Cache,
     /// When each token's use was last written to the database.
     touched: Mutex<HashMap<String, DateTime<Utc>>>,
 }
@@ -70,7 +74,7 @@ impl Deref for AppState {
 }
 
 impl AppState {
-    /// State with the built-in metric sources ([`metrics::default_sources`]).
+    /// State with the built-in metric sources (`metrics::default_sources`).
     /// Must be called inside a Tokio runtime: it starts the figure writer task.
     pub fn new(store: Store, catalogue: Catalogue, settings: Settings) -> AppState {
         AppState::with_metric_sources(store, catalogue, settings, metrics::default_sources())
@@ -78,7 +82,7 @@ impl AppState {
 
     /// State whose `/metrics` also asks `sources` (job runs, delivery backlog, …).
     /// Must be called inside a Tokio runtime: it starts the figure writer task.
-    pub fn with_metric_sources(
+    pub(crate) fn with_metric_sources(
         store: Store,
         catalogue: Catalogue,
         settings: Settings,
@@ -96,7 +100,7 @@ impl AppState {
     /// other tasks (the daemon's scheduler and delivery worker), so the
     /// process has one database pool and one loaded catalogue.
     /// Must be called inside a Tokio runtime: it starts the figure writer task.
-    pub fn shared(
+    pub(crate) fn shared(
         store: Arc<Store>,
         catalogue: Arc<Catalogue>,
         settings: Arc<Settings>,
@@ -195,7 +199,7 @@ pub fn router(state: AppState) -> Router {
 /// Serve until `shutdown` completes, then stop accepting and let requests
 /// in flight finish; under the connection limits of `server.*` settings
 /// (see [`server`]).
-pub async fn serve(
+pub(crate) async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,

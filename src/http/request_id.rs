@@ -9,14 +9,14 @@ use axum::http::{HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::Response;
 
-pub const HEADER: HeaderName = HeaderName::from_static("x-request-id");
+pub(crate) const HEADER: HeaderName = HeaderName::from_static("x-request-id");
 
 /// The id of the request being served (a request extension).
 #[derive(Debug, Clone)]
-pub struct RequestId(pub String);
+pub(crate) struct RequestId(pub String);
 
 /// Middleware: give the request its id, and the response the same.
-pub async fn assign(mut req: Request, next: Next) -> Response {
+pub(crate) async fn assign(mut req: Request, next: Next) -> Response {
     let id = req
         .headers()
         .get(&HEADER)
@@ -32,7 +32,7 @@ pub async fn assign(mut req: Request, next: Next) -> Response {
 }
 
 /// The id for a log span: the assigned one, or "-" outside [`assign`].
-pub fn of(req: &Request) -> &str {
+pub(crate) fn of(req: &Request) -> &str {
     req.extensions()
         .get::<RequestId>()
         .map_or("-", |r| r.0.as_str())

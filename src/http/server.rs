@@ -51,17 +51,17 @@ const FAIR_CHANCE: Duration = Duration::from_secs(1);
 
 /// The connection limits in force.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Limits {
-    pub header_read_timeout: Duration,
-    pub keep_alive_timeout: Duration,
-    pub max_connections: usize,
+pub(crate) struct Limits {
+    pub(crate) header_read_timeout: Duration,
+    pub(crate) keep_alive_timeout: Duration,
+    pub(crate) max_connections: usize,
 }
 
 impl Limits {
     /// The settings' limits under an open-file limit of `open_files` (none:
     /// unlimited). A configured `max_connections` above what the limit
     /// leaves room for is lowered to it, with a warning.
-    pub fn new(server: &config::Server, open_files: Option<u64>) -> Result<Limits> {
+    pub(crate) fn new(server: &config::Server, open_files: Option<u64>) -> Result<Limits> {
         let room = open_files.map_or(usize::MAX, |n| {
             let spare = n.saturating_sub(RESERVED_FILES.min(n / 4));
             usize::try_from(spare).unwrap_or(usize::MAX).max(1)
@@ -89,7 +89,7 @@ impl Limits {
 }
 
 /// The soft open-file limit (`RLIMIT_NOFILE`) of this process; `None` when unlimited.
-pub fn open_file_limit() -> Option<u64> {
+pub(crate) fn open_file_limit() -> Option<u64> {
     nofile().current
 }
 
@@ -102,7 +102,7 @@ pub(crate) fn nofile() -> rustix::process::Rlimit {
 /// Serve `router` on `listener` until `shutdown` completes; then close the
 /// listener, ask every connection to finish the request it is running, and
 /// return once all are closed.
-pub async fn serve(
+pub(crate) async fn serve(
     listener: TcpListener,
     router: Router,
     limits: Limits,
@@ -159,7 +159,9 @@ pub async fn serve(
 /// descriptors or memory closes an idle connection and pauses briefly
 /// instead of spinning on the same error.
 async fn accept_failed(e: std::io::Error, open: &Open) {
-    use std::io::ErrorKind::*;
+    use std::io::ErrorKind::{
+        ConnectionAborted, ConnectionRefused, ConnectionReset, Interrupted, WouldBlock,
+    };
     if matches!(
         e.kind(),
         ConnectionAborted | ConnectionReset | ConnectionRefused | Interrupted | WouldBlock

@@ -14,11 +14,11 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-pub const SESSION_COOKIE: &str = "wm_session";
+pub(crate) const SESSION_COOKIE: &str = "wm_session";
 /// Double-submit cookie guarding the login form, before there is a session.
-pub const LOGIN_CSRF_COOKIE: &str = "wm_login_csrf";
+pub(crate) const LOGIN_CSRF_COOKIE: &str = "wm_login_csrf";
 /// A session ends this long after login.
-pub const SESSION_LIFETIME: Duration = Duration::from_secs(8 * 3600);
+pub(crate) const SESSION_LIFETIME: Duration = Duration::from_secs(8 * 3600);
 
 #[derive(Debug, Clone)]
 struct Session {
@@ -29,15 +29,15 @@ struct Session {
 
 /// The logged-in caller of a page request.
 #[derive(Debug, Clone)]
-pub struct PageUser {
-    pub principal: Principal,
+pub(crate) struct PageUser {
+    pub(crate) principal: Principal,
     /// To put in every form of the page.
-    pub csrf: String,
+    pub(crate) csrf: String,
     session_hash: String,
 }
 
 #[derive(Default)]
-pub struct Sessions {
+pub(crate) struct Sessions {
     by_hash: Mutex<HashMap<String, Session>>,
 }
 
@@ -48,7 +48,7 @@ impl Sessions {
 
     /// Start a session for the token whose secret hashes to `token_hash`;
     /// returns the cookie value (the only copy of the session secret).
-    pub fn create(&self, token_hash: String) -> String {
+    pub(crate) fn create(&self, token_hash: String) -> String {
         let id = new_secret();
         let now = Instant::now();
         let mut map = self.lock();
@@ -64,13 +64,13 @@ impl Sessions {
         id
     }
 
-    pub fn remove(&self, user: &PageUser) {
+    pub(crate) fn remove(&self, user: &PageUser) {
         self.lock().remove(&user.session_hash);
     }
 }
 
 /// A cookie's value from the request headers.
-pub fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
+pub(crate) fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
     headers
         .get_all(COOKIE)
         .iter()
@@ -84,20 +84,23 @@ pub fn cookie<'h>(headers: &'h HeaderMap, name: &str) -> Option<&'h str> {
 /// `Set-Cookie` for a session or CSRF cookie. `Secure` is added to every
 /// cookie by [`crate::http::headers`] when `server.secure_cookies` is on: the
 /// daemon itself serves plain HTTP (on loopback by default).
-pub fn set_cookie(name: &str, value: &str, max_age: Duration) -> String {
+pub(crate) fn set_cookie(name: &str, value: &str, max_age: Duration) -> String {
     format!(
         "{name}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={}",
         max_age.as_secs()
     )
 }
 
-pub fn clear_cookie(name: &str) -> String {
+pub(crate) fn clear_cookie(name: &str) -> String {
     format!("{name}=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0")
 }
 
 /// The caller behind the request's session cookie, if it is logged in with
 /// a token that is still valid.
-pub async fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<PageUser>, ApiError> {
+pub(crate) async fn current(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<PageUser>, ApiError> {
     let Some(id) = cookie(headers, SESSION_COOKIE) else {
         return Ok(None);
     };
@@ -121,7 +124,7 @@ pub async fn current(state: &AppState, headers: &HeaderMap) -> Result<Option<Pag
 }
 
 /// Compare secrets without an early exit, so timing says nothing about how much matched.
-pub fn same_secret(a: &str, b: &str) -> bool {
+pub(crate) fn same_secret(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

@@ -23,7 +23,7 @@ struct Job {
     reply: oneshot::Sender<store::Result<WriteSummary>>,
 }
 
-pub struct Writer {
+pub(crate) struct Writer {
     tx: mpsc::Sender<Job>,
 }
 
@@ -31,14 +31,14 @@ impl Writer {
     /// Start the writer task (needs a Tokio runtime). It ends when the
     /// `Writer` is dropped and the queue is empty.
     /// Every commit is applied to `cache` (see [`SeriesCache::apply`]).
-    pub fn spawn(store: Arc<Store>, cache: Arc<SeriesCache>) -> Writer {
+    pub(crate) fn spawn(store: Arc<Store>, cache: Arc<SeriesCache>) -> Writer {
         let (tx, rx) = mpsc::channel(QUEUE);
         tokio::spawn(run(store, cache, rx));
         Writer { tx }
     }
 
     /// Write one request's figures; all or nothing.
-    pub async fn write(&self, group: FigureGroup) -> store::Result<WriteSummary> {
+    pub(crate) async fn write(&self, group: FigureGroup) -> store::Result<WriteSummary> {
         let (reply, answer) = oneshot::channel();
         self.tx
             .send(Job { group, reply })

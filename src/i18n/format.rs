@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate};
 /// `1234567.891` with 2 decimals → `1,234,567.89`. From 10^15 on (no
 /// plausible figure, but one a database can hold) in the shortest exact
 /// scientific form, `1.7e308`, rather than hundreds of digits.
-pub fn number(_lang: Lang, v: f64, decimals: u8) -> String {
+pub(crate) fn number(_lang: Lang, v: f64, decimals: u8) -> String {
     if !v.is_finite() || v.abs() >= 1e15 {
         return format!("{v:e}");
     }
@@ -39,7 +39,7 @@ pub fn number(_lang: Lang, v: f64, decimals: u8) -> String {
 }
 
 /// A calendar date: `2021-06-30` in English text, `2021年6月30日` in Chinese.
-pub fn date(lang: Lang, d: NaiveDate) -> String {
+pub(crate) fn date(lang: Lang, d: NaiveDate) -> String {
     match lang {
         Lang::En => d.format("%Y-%m-%d").to_string(),
         Lang::ZhCn => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
@@ -49,7 +49,7 @@ pub fn date(lang: Lang, d: NaiveDate) -> String {
 /// A period for people: `2021`, `2021 Q2`, `Jun 2021` in English;
 /// `2021年`, `2021年第2季度`, `2021年6月` in Chinese. (Files and the API keep
 /// the period's code, `2021-06`.)
-pub fn period(lang: Lang, p: Period) -> String {
+pub(crate) fn period(lang: Lang, p: Period) -> String {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];

@@ -9,7 +9,7 @@
 
 mod format;
 
-pub use format::{date, number, period};
+pub(crate) use format::{date, number, period};
 
 use crate::domain::{Flag, Lang, MilestoneState, Status};
 use fluent_bundle::concurrent::FluentBundle;
@@ -17,7 +17,7 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use std::sync::LazyLock;
 
 /// The catalogue source of each language, as compiled in.
-pub const SOURCES: [(Lang, &str); 2] = [
+pub(crate) const SOURCES: [(Lang, &str); 2] = [
     (Lang::En, include_str!("../../locales/en.ftl")),
     (Lang::ZhCn, include_str!("../../locales/zh-CN.ftl")),
 ];
@@ -47,7 +47,7 @@ fn bundle_for(lang: Lang) -> &'static Bundle {
 
 /// An argument to a message: text, or a number Fluent may choose a plural
 /// form by (`{ $n -> [one] … *[other] … }`).
-pub enum Arg<'a> {
+pub(crate) enum Arg<'a> {
     /// Text, inserted as it is.
     Text(std::borrow::Cow<'a, str>),
     /// A count or other number; shown as Fluent writes it (no grouping):
@@ -73,7 +73,7 @@ arg_from!(number: i32, i64, u8, u16, u32, u64, usize, f64);
 /// The message `key` in `lang`, with `args` filled in. A key missing from
 /// the catalogue (which the completeness test rules out) shows as the key
 /// itself rather than failing the page or report it is in.
-pub fn message(lang: Lang, key: &str, args: &[(&str, Arg<'_>)]) -> String {
+pub(crate) fn message(lang: Lang, key: &str, args: &[(&str, Arg<'_>)]) -> String {
     let bundle = bundle_for(lang);
     let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
         tracing::warn!(key, lang = lang.tag(), "no such message in the catalogue");
@@ -104,7 +104,7 @@ pub fn message(lang: Lang, key: &str, args: &[(&str, Arg<'_>)]) -> String {
 }
 
 /// A message in `lang`: `t!(lang, "key")` or `t!(lang, "key", name = value,
-/// …)`, where each value is text or a number (see [`Arg`]).
+/// …)`, where each value is text or a number (see `Arg`).
 #[macro_export]
 macro_rules! t {
     ($lang:expr, $key:literal) => {
@@ -120,14 +120,14 @@ macro_rules! t {
 }
 
 /// A status in words (`On track`, `进展顺利`).
-pub fn status(lang: Lang, s: Status) -> String {
+pub(crate) fn status(lang: Lang, s: Status) -> String {
     // One key per status, named after its JSON value: status-on_track.
     let key = format!("status-{}", s.as_str());
     message(lang, &key, &[])
 }
 
 /// A figure's flag in words (`estimated`, `估计值`).
-pub fn flag(lang: Lang, f: Flag) -> String {
+pub(crate) fn flag(lang: Lang, f: Flag) -> String {
     let key = match f {
         Flag::Normal => "flag-normal",
         Flag::Estimated => "flag-estimated",
@@ -138,7 +138,7 @@ pub fn flag(lang: Lang, f: Flag) -> String {
 }
 
 /// A milestone's state in words (`in progress`, `进行中`).
-pub fn milestone_state(lang: Lang, s: MilestoneState) -> String {
+pub(crate) fn milestone_state(lang: Lang, s: MilestoneState) -> String {
     let key = match s {
         MilestoneState::Planned => "milestone-planned",
         MilestoneState::InProgress => "milestone-in_progress",
@@ -150,7 +150,8 @@ pub fn milestone_state(lang: Lang, s: MilestoneState) -> String {
 
 /// The keys of a catalogue source, in file order (messages only; terms,
 /// which start with `-`, are internal to the catalogue).
-pub fn keys(source: &str) -> Vec<String> {
+#[cfg(test)]
+pub(crate) fn keys(source: &str) -> Vec<String> {
     use fluent_syntax::ast::Entry;
     let resource = fluent_syntax::parser::parse(source).unwrap_or_else(|(r, _)| r);
     resource

@@ -19,7 +19,7 @@ use std::io::Read;
 
 /// The most data rows one file may have: twenty times what the import
 /// benchmark reads, and a bound on the memory the validated figures take.
-pub const MAX_ROWS: u64 = 20_000_000;
+pub(crate) const MAX_ROWS: u64 = 20_000_000;
 
 type Rdr<'p, R> = csv::Reader<CsvScan<Counting<'p, R>>>;
 

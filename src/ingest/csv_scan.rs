@@ -14,16 +14,16 @@ use std::io::{self, Read};
 /// The longest row (a record, with any quoted line breaks) read. A figure
 /// with a note of 2,000 characters is far below it, so only a broken file
 /// (a quote left open, binary data) gets near it.
-pub const MAX_ROW_BYTES: u64 = 64 * 1024;
+pub(crate) const MAX_ROW_BYTES: u64 = 64 * 1024;
 
 /// The header row must end within this many bytes of the start of the input:
 /// a file without one is refused after reading this far, whatever its size.
-pub const MAX_HEADER_BYTES: u64 = 16 * 1024;
+pub(crate) const MAX_HEADER_BYTES: u64 = 16 * 1024;
 
 /// The problem when the record just read ended inside a quote the input
 /// never closed ([`CsvScan::unclosed_quote`]): it swallowed the rest of the
 /// file. `field` names the field the quote opened; `None` is the header.
-pub fn unclosed_quote(at: Location, field: Option<Field>) -> Problem {
+pub(crate) fn unclosed_quote(at: Location, field: Option<Field>) -> Problem {
     const NEVER_CLOSED: &str = "the quote opened on this line is never closed, so every line \
         after it would be read into this one field (close it; a quote inside quoted text is \
         written twice: \"\")";
@@ -54,7 +54,7 @@ enum Stop {
 /// A reader that tracks CSV quoting and bounds row and header size; see the
 /// module docs. Reading fails (an I/O error) once a limit is passed;
 /// [`CsvScan::problem`] then says which and where.
-pub struct CsvScan<R> {
+pub(crate) struct CsvScan<R> {
     inner: R,
     /// '\r' ends a record as well as '\n' (the csv crate's default terminator).
     cr_ends_rows: bool,
@@ -78,12 +78,12 @@ pub struct CsvScan<R> {
 
 impl<R: Read> CsvScan<R> {
     /// For a reader whose records end at '\n' only.
-    pub fn new(inner: R) -> Self {
+    pub(crate) fn new(inner: R) -> Self {
         Self::with_cr(inner, false)
     }
 
     /// For the csv crate's default terminator ('\r', '\n' or both).
-    pub fn crlf(inner: R) -> Self {
+    pub(crate) fn crlf(inner: R) -> Self {
         Self::with_cr(inner, true)
     }
 
@@ -106,19 +106,19 @@ impl<R: Read> CsvScan<R> {
     }
 
     /// Follow a parser whose fields are separated by `delimiter`.
-    pub fn with_delimiter(mut self, delimiter: u8) -> Self {
+    pub(crate) fn with_delimiter(mut self, delimiter: u8) -> Self {
         self.delimiter = delimiter;
         self
     }
 
     /// The line where a quoted field opened that the input ended inside:
     /// the last record read swallowed every line after it.
-    pub fn unclosed_quote(&self) -> Option<u64> {
+    pub(crate) fn unclosed_quote(&self) -> Option<u64> {
         (self.eof && self.state == State::Quoted).then_some(self.quote_line)
     }
 
     /// Why reading failed, when a limit stopped it.
-    pub fn problem(&self) -> Option<Problem> {
+    pub(crate) fn problem(&self) -> Option<Problem> {
         let open = |quote: &Option<u64>| match quote {
             Some(at) => format!(" (the quote opened on line {at} is never closed)"),
             None => String::new(),
@@ -164,7 +164,7 @@ impl<R: Read> CsvScan<R> {
         self.state = match (self.state, b) {
             (State::Quoted, b'"') => State::QuoteInQuoted,
             (State::Quoted, _) => State::Quoted,
-            (State::FieldStart, b'"') | (State::QuoteInQuoted, b'"') => {
+            (State::FieldStart | State::QuoteInQuoted, b'"') => {
                 if self.state == State::FieldStart {
                     self.quote_line = self.line;
                 }

@@ -22,7 +22,7 @@ fn defused(text: &str) -> bool {
 }
 
 /// `text` as a CSV cell a spreadsheet shows as text (see the module docs).
-pub fn defuse(text: &str) -> Cow<'_, str> {
+pub(crate) fn defuse(text: &str) -> Cow<'_, str> {
     if runs_as_formula(text) || defused(text) {
         Cow::Owned(format!("'{text}"))
     } else {
@@ -31,7 +31,7 @@ pub fn defuse(text: &str) -> Cow<'_, str> {
 }
 
 /// The text of a CSV cell [`defuse`] wrote: its apostrophe taken off.
-pub fn undefuse(cell: &str) -> &str {
+pub(crate) fn undefuse(cell: &str) -> &str {
     if defused(cell) { &cell[1..] } else { cell }
 }
 

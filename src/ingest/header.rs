@@ -24,25 +24,25 @@ pub(crate) const REVISION: [&str; 3] = ["recorded_at", "recorded_by", "source"];
 /// Positions of the known columns in a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Columns {
-    pub region: usize,
-    pub indicator: usize,
-    pub period: usize,
-    pub value: usize,
-    pub basis: Option<usize>,
-    pub note: Option<usize>,
-    pub flag: Option<usize>,
+    pub(crate) region: usize,
+    pub(crate) indicator: usize,
+    pub(crate) period: usize,
+    pub(crate) value: usize,
+    pub(crate) basis: Option<usize>,
+    pub(crate) note: Option<usize>,
+    pub(crate) flag: Option<usize>,
     /// A file of revisions (`export --revisions`): rows of one figure follow
     /// each other, oldest first, and only the last is imported.
-    pub revisions: bool,
+    pub(crate) revisions: bool,
     /// Number of header fields: every row must have exactly this many (CSV).
-    pub width: usize,
+    pub(crate) width: usize,
 }
 
 impl Columns {
     /// Map header names (trimmed, case-sensitive) to positions. Every problem
     /// with the header is returned, all at line `line`: rows cannot be read
     /// reliably under a wrong header, so the readers stop there.
-    pub fn from_header<'a>(
+    pub(crate) fn from_header<'a>(
         names: impl IntoIterator<Item = &'a str>,
         line: u64,
     ) -> Result<Columns, Vec<Problem>> {

@@ -30,7 +30,7 @@ use std::io::{BufRead, BufReader, Read};
 use super::header::{ALL as READ, REVISION};
 
 /// Read and validate figures from JSON text. `progress` advances by bytes read.
-pub fn read_json(
+pub(crate) fn read_json(
     reader: impl Read,
     catalogue: &Catalogue,
     progress: Option<&ProgressBar>,

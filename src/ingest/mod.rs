@@ -1,13 +1,13 @@
 //! Figure import: reading CSV, XLSX and JSON files of figures and validating
 //! them against the catalogue, all or nothing.
 //!
-//! Every format turns its rows into [`RawRecord`]s (text fields) and feeds them
-//! to one [`Validator`] (files through `rows`, which also handles files of
+//! Every format turns its rows into `RawRecord`s (text fields) and feeds them
+//! to one `Validator` (files through `rows`, which also handles files of
 //! revisions), so CSV, XLSX, JSON and the HTTP JSON body give the same
 //! messages, and obey the same indicator rules (`min`, `max`, `integer`,
 //! `allow_future`). A file is either entirely valid (`Ok(figures)`) or rejected with
 //! every problem found (`Err(problems)`, sorted by line, capped at
-//! [`MAX_PROBLEMS`] plus one summary line).
+//! `MAX_PROBLEMS` plus one summary line).
 //!
 //! Each [`Problem`] has a [`Location`]: a physical line (header = 1) for
 //! CSV, a sheet row for XLSX, an item number (from 1) for JSON, or the file
@@ -34,12 +34,13 @@ mod xlsx_zip;
 mod tests;
 
 pub use self::csv::read_csv;
-pub use self::csv_scan::{CsvScan, MAX_HEADER_BYTES, MAX_ROW_BYTES, unclosed_quote};
-pub use self::formula::{defuse, undefuse};
-pub use self::json::read_json;
+pub(crate) use self::csv_scan::{CsvScan, unclosed_quote};
+#[cfg(test)]
+use self::csv_scan::{MAX_HEADER_BYTES, MAX_ROW_BYTES};
+pub(crate) use self::formula::{defuse, undefuse};
+pub(crate) use self::json::read_json;
 pub use self::problem::{Field, Location, Numbering, Problem};
-pub use self::text::MAX_NOTE_CHARS;
-pub use self::validate::{Validator, check_rules};
+pub(crate) use self::validate::{Validator, check_rules};
 pub use self::xlsx::{read_xlsx, read_xlsx_bytes};
 
 use crate::domain::{Catalogue, Figure};
@@ -48,31 +49,31 @@ use std::path::Path;
 
 /// At most this many problems are reported; the rest are summarised in one
 /// more line so a million-row bad file does not print a million lines.
-pub const MAX_PROBLEMS: usize = 100;
+pub(crate) const MAX_PROBLEMS: usize = 100;
 
 /// Today's date in UTC: an indicator that refuses periods not yet over
 /// (`allow_future = false`, the default) takes periods that ended before it.
-pub fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     chrono::Utc::now().date_naive()
 }
 
 /// One record as text fields, before validation. `basis`/`note`/`flag` are
 /// `None` when the input has no such column.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct RawRecord<'a> {
-    pub region: &'a str,
-    pub indicator: &'a str,
-    pub period: &'a str,
-    pub value: &'a str,
-    pub basis: Option<&'a str>,
-    pub note: Option<&'a str>,
+pub(crate) struct RawRecord<'a> {
+    pub(crate) region: &'a str,
+    pub(crate) indicator: &'a str,
+    pub(crate) period: &'a str,
+    pub(crate) value: &'a str,
+    pub(crate) basis: Option<&'a str>,
+    pub(crate) note: Option<&'a str>,
     /// An observation status (`A`, `E`, `P`, `B`); `M` makes the record a gap.
-    pub flag: Option<&'a str>,
+    pub(crate) flag: Option<&'a str>,
 }
 
 /// Whether [`read_file`] reads `path` as JSON, whose problems are numbered
 /// by item rather than by line.
-pub fn is_json(path: &Path) -> bool {
+pub(crate) fn is_json(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
@@ -84,7 +85,7 @@ pub fn is_json(path: &Path) -> bool {
 /// a whole ([`Location::Whole`]) rather than a separate error type: the
 /// caller prints it and exits 1 like for any other invalid file. `progress` advances by bytes read (CSV
 /// and JSON; XLSX files are small and read in one go).
-pub fn read_file(
+pub(crate) fn read_file(
     path: &Path,
     catalogue: &Catalogue,
     progress: Option<&indicatif::ProgressBar>,

@@ -27,7 +27,7 @@ pub enum Location {
 
 impl Location {
     /// The number a shell prints (0 for the input as a whole).
-    pub fn number(self) -> u64 {
+    pub(crate) fn number(self) -> u64 {
         match self {
             Location::Whole => 0,
             Location::Line(n) | Location::Item(n) | Location::Index(n) => n,
@@ -36,7 +36,7 @@ impl Location {
 
     /// How a message names another record at this place: `on line 3`,
     /// `in item 3`, `at index 3`.
-    pub fn phrase(self) -> String {
+    pub(crate) fn phrase(self) -> String {
         match self {
             Location::Whole => "in the input".into(),
             Location::Line(n) => format!("on line {n}"),
@@ -71,7 +71,7 @@ pub enum Numbering {
 
 impl Numbering {
     /// Record `n` as a location.
-    pub fn at(self, n: u64) -> Location {
+    pub(crate) fn at(self, n: u64) -> Location {
         match self {
             Numbering::Line => Location::Line(n),
             Numbering::Item => Location::Item(n),
@@ -86,15 +86,16 @@ impl Numbering {
 pub type Field = Cow<'static, str>;
 
 /// One problem with an input. Displays as `NUMBER: text` (see
-/// [`Problem::text`]); each shell puts the location its own way.
+/// `Problem::text`); each shell puts the location its own way.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// Where in the input the problem is.
     pub at: Location,
     /// The field it is about, if one.
-    pub field: Option<Field>,
+    pub(crate) field: Option<Field>,
     /// What kind of problem, in `snake_case`: `unknown_region`,
     /// `not_a_number`, `rule_min`, … (docs/api.md lists them).
-    pub code: &'static str,
+    pub(crate) code: &'static str,
     /// What is wrong, without the location or the field.
     pub message: String,
     /// The text at fault as it was given (a field's text, a column's
@@ -102,15 +103,15 @@ pub struct Problem {
     /// [`ECHO_CHARS`] characters and an ellipsis: for shells that word the
     /// problem themselves (the pages, in the reader's language) and show
     /// the value beside their words.
-    pub value: Option<Box<str>>,
+    pub(crate) value: Option<Box<str>>,
     /// What would do instead, where one text says it: the closest known
     /// id, the frequency's way of writing periods, a rule's bound.
-    pub expected: Option<Box<str>>,
+    pub(crate) expected: Option<Box<str>>,
 }
 
 impl Problem {
     /// A problem of kind `code` at `at`, not about one field.
-    pub fn new(at: Location, code: &'static str, message: impl Into<String>) -> Problem {
+    pub(crate) fn new(at: Location, code: &'static str, message: impl Into<String>) -> Problem {
         Problem {
             at,
             field: None,
@@ -123,7 +124,7 @@ impl Problem {
 
     /// The same problem, with the text at fault as given (see
     /// [`Problem::value`]).
-    pub fn with_value(mut self, text: impl AsRef<str>) -> Problem {
+    pub(crate) fn with_value(mut self, text: impl AsRef<str>) -> Problem {
         let text = text.as_ref();
         self.value = Some(match text.char_indices().nth(ECHO_CHARS) {
             Some((cut, _)) => format!("{}…", &text[..cut]).into(),
@@ -134,20 +135,20 @@ impl Problem {
 
     /// The same problem, saying what would do instead (see
     /// [`Problem::expected`]).
-    pub fn expecting(mut self, text: impl Into<Box<str>>) -> Problem {
+    pub(crate) fn expecting(mut self, text: impl Into<Box<str>>) -> Problem {
         self.expected = Some(text.into());
         self
     }
 
     /// The same problem, about `field`.
-    pub fn in_field(mut self, field: impl Into<Field>) -> Problem {
+    pub(crate) fn in_field(mut self, field: impl Into<Field>) -> Problem {
         self.field = Some(field.into());
         self
     }
 
     /// The words as every shell shows them: `column value: invalid number
     /// "x" (…)` for a field, the message alone otherwise.
-    pub fn text(&self) -> Cow<'_, str> {
+    pub(crate) fn text(&self) -> Cow<'_, str> {
         match &self.field {
             Some(field) => Cow::Owned(format!("column {field}: {}", self.message)),
             None => Cow::Borrowed(&self.message),

@@ -27,7 +27,7 @@ pub(super) struct Rows<'c> {
 }
 
 impl<'c> Rows<'c> {
-    pub fn new(catalogue: &'c Catalogue, numbering: Numbering) -> Self {
+    pub(crate) fn new(catalogue: &'c Catalogue, numbering: Numbering) -> Self {
         Rows {
             v: Validator::new(catalogue, numbering),
             revisions: false,
@@ -40,12 +40,12 @@ impl<'c> Rows<'c> {
     /// oldest first, and only the last of them is imported, like the last
     /// revision is the current figure. The earlier ones are passed over
     /// unchecked: they are history in the database the file came from.
-    pub fn revisions(&mut self, on: bool) {
+    pub(crate) fn revisions(&mut self, on: bool) {
         self.revisions = on;
     }
 
     /// Take one row.
-    pub fn push(&mut self, line: u64, rec: RawRecord<'_>) {
+    pub(crate) fn push(&mut self, line: u64, rec: RawRecord<'_>) {
         if !self.revisions {
             self.v.push(line, rec);
             return;
@@ -80,16 +80,16 @@ impl<'c> Rows<'c> {
     }
 
     /// See [`Validator::problem`].
-    pub fn problem(&mut self, problem: Problem) {
+    pub(crate) fn problem(&mut self, problem: Problem) {
         self.v.problem(problem);
     }
 
-    pub fn has_problems(&self) -> bool {
+    pub(crate) fn has_problems(&self) -> bool {
         self.v.has_problems()
     }
 
     /// See [`Validator::finish`].
-    pub fn finish(mut self) -> Result<Vec<Figure>, Vec<Problem>> {
+    pub(crate) fn finish(mut self) -> Result<Vec<Figure>, Vec<Problem>> {
         self.flush();
         self.v.finish()
     }

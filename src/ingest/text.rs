@@ -10,7 +10,7 @@ use crate::domain::Invalid;
 use crate::domain::echo::echo;
 
 /// The longest note, in characters: a remark on a figure, not a document.
-pub const MAX_NOTE_CHARS: usize = 2_000;
+pub(crate) const MAX_NOTE_CHARS: usize = 2_000;
 
 /// An error when `text` (a region, indicator, period, value or basis)
 /// spans lines (code `multiline`) or holds a control character other than

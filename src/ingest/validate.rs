@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use std::collections::{HashMap, HashSet};
 
 /// Collects figures and problems for one import (see the module docs).
-pub struct Validator<'c> {
+pub(crate) struct Validator<'c> {
     catalogue: &'c Catalogue,
     /// What the record numbers given to [`Validator::push`] count.
     numbering: Numbering,
@@ -33,12 +33,12 @@ pub struct Validator<'c> {
 impl<'c> Validator<'c> {
     /// A validator for figures recorded today (UTC, [`super::today`]),
     /// whose records are numbered by `numbering`.
-    pub fn new(catalogue: &'c Catalogue, numbering: Numbering) -> Self {
+    pub(crate) fn new(catalogue: &'c Catalogue, numbering: Numbering) -> Self {
         Validator::as_of(catalogue, numbering, super::today())
     }
 
     /// A validator for figures recorded on `today`: periods must have ended before it.
-    pub fn as_of(catalogue: &'c Catalogue, numbering: Numbering, today: NaiveDate) -> Self {
+    pub(crate) fn as_of(catalogue: &'c Catalogue, numbering: Numbering, today: NaiveDate) -> Self {
         Validator {
             catalogue,
             numbering,
@@ -58,7 +58,7 @@ impl<'c> Validator<'c> {
     /// given as text fields; problems are collected inside, valid figures
     /// kept for [`Validator::finish`]. Fields are trimmed; every problem of
     /// the record is reported, not only the first.
-    pub fn push(&mut self, n: u64, rec: RawRecord<'_>) {
+    pub(crate) fn push(&mut self, n: u64, rec: RawRecord<'_>) {
         let at = self.numbering.at(n);
         let before = self.problems.total;
         // Broken text (a swallowed row, a control character) says nothing
@@ -217,12 +217,12 @@ impl<'c> Validator<'c> {
 
     /// Report a problem found outside [`Validator::push`] (header, field
     /// count, encoding), so it is sorted and capped with the others.
-    pub fn problem(&mut self, problem: Problem) {
+    pub(crate) fn problem(&mut self, problem: Problem) {
         self.problems.add(problem.at, || problem);
     }
 
     /// Whether any problem has been reported so far.
-    pub fn has_problems(&self) -> bool {
+    pub(crate) fn has_problems(&self) -> bool {
         self.problems.total > 0
     }
 
@@ -230,7 +230,7 @@ impl<'c> Validator<'c> {
     /// period; a figure given twice with the same value, basis and flag is
     /// kept once, with the first one's line and note) or every problem
     /// sorted by line.
-    pub fn finish(self) -> Result<Vec<Figure>, Vec<Problem>> {
+    pub(crate) fn finish(self) -> Result<Vec<Figure>, Vec<Problem>> {
         let Validator {
             mut figures,
             mut problems,
@@ -286,7 +286,7 @@ impl<'c> Validator<'c> {
 /// it and keeps the indicator's rules as of `today`. A figure's `line` is
 /// counted as `numbering` says. Problems are sorted by location and capped
 /// like a file's.
-pub fn check_rules(
+pub(crate) fn check_rules(
     catalogue: &Catalogue,
     figures: &[Figure],
     today: NaiveDate,

@@ -21,12 +21,12 @@ pub struct Refused(pub String);
 /// The longest XML event (a tag, a text), and the most XML one cell or one
 /// shared string may span: a cell of Excel's 32,767 characters, every one
 /// escaped, still fits.
-pub const MAX_ELEMENT_BYTES: u64 = 256 * 1024;
+pub(crate) const MAX_ELEMENT_BYTES: u64 = 256 * 1024;
 /// Cells in a sheet: a full-height sheet (1,048,576 rows) of 8 columns.
-pub const MAX_CELLS: u64 = 8 * 1_048_576;
+pub(crate) const MAX_CELLS: u64 = 8 * 1_048_576;
 /// Shared strings, as counted and as declared (calamine reserves room for
 /// the declared number before reading any).
-pub const MAX_SHARED_STRINGS: u64 = 1_048_576;
+pub(crate) const MAX_SHARED_STRINGS: u64 = 1_048_576;
 
 /// Slack for what the buffered reader under the XML parser read ahead.
 const READ_AHEAD: usize = 8 * 1024;
@@ -36,7 +36,11 @@ const READ_AHEAD: usize = 8 * 1024;
 /// the number of bytes it unpacked to, or why it is refused. A part that is
 /// not well-formed is checked as far as it parses: calamine stops at the
 /// same place.
-pub fn check_part(part: impl Read, max_bytes: u64, max_elements: u64) -> Result<u64, Refused> {
+pub(crate) fn check_part(
+    part: impl Read,
+    max_bytes: u64,
+    max_elements: u64,
+) -> Result<u64, Refused> {
     let budget = Budget {
         inner: part,
         total: 0,

@@ -24,7 +24,7 @@ use std::rc::Rc;
 use zip::ZipArchive;
 
 /// The largest workbook file read.
-pub const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
+pub(crate) const MAX_FILE_BYTES: u64 = 128 * 1024 * 1024;
 /// Entries in the archive (a workbook has tens).
 const MAX_ENTRIES: u64 = 10_000;
 /// Names, extra fields and comments of all entries together.
@@ -53,7 +53,7 @@ const END: &[u8; 4] = b"PK\x05\x06";
 /// and [`MAX_DIRECTORY_TEXT`] bytes of their names, extras and comments, and
 /// no end record pointing to ZIP64. Every signature anywhere counts, so
 /// whichever candidate the zip reader settles on is within bounds.
-pub fn check_outline(mut raw: impl Read) -> Result<(), Refused> {
+pub(crate) fn check_outline(mut raw: impl Read) -> Result<(), Refused> {
     let mut buf = vec![0u8; 64 * 1024];
     // Bytes kept from the previous chunk, so a header across chunks is whole.
     let mut kept = 0;
@@ -113,13 +113,13 @@ pub fn check_outline(mut raw: impl Read) -> Result<(), Refused> {
 /// What calamine is reading: the parts it loads whole when the workbook is
 /// opened, or the sheet it streams afterwards.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Phase {
+pub(crate) enum Phase {
     Book,
     Sheet,
 }
 
 /// The archive opened a second time, to check entries before calamine reads them.
-pub struct Parts<C> {
+pub(crate) struct Parts<C> {
     zip: ZipArchive<C>,
     /// Each entry's compressed data as (start, end, index), sorted.
     ranges: Vec<(u64, u64, usize)>,
@@ -130,12 +130,12 @@ pub struct Parts<C> {
 }
 
 /// Shared by [`Guarded`] (inside calamine) and the code driving calamine.
-pub type SharedParts<C> = Rc<RefCell<Parts<C>>>;
+pub(crate) type SharedParts<C> = Rc<RefCell<Parts<C>>>;
 
 impl<C: Read + Seek> Parts<C> {
     /// `None` when the archive cannot be opened: calamine, opening the same
     /// bytes with the same zip reader, then fails too, before reading any part.
-    pub fn open(second: C) -> Result<Option<SharedParts<C>>, Refused> {
+    pub(crate) fn open(second: C) -> Result<Option<SharedParts<C>>, Refused> {
         let Ok(mut zip) = ZipArchive::new(second) else {
             return Ok(None);
         };
@@ -164,12 +164,12 @@ impl<C: Read + Seek> Parts<C> {
         }))))
     }
 
-    pub fn set_phase(&mut self, phase: Phase) {
+    pub(crate) fn set_phase(&mut self, phase: Phase) {
         self.phase = phase;
     }
 
     /// Why a part was refused, once one was.
-    pub fn refused(&self) -> Option<&Refused> {
+    pub(crate) fn refused(&self) -> Option<&Refused> {
         self.refused.as_ref()
     }
 
@@ -227,13 +227,13 @@ impl<C: Read + Seek> Parts<C> {
 
 /// The reader calamine gets: `inner` read through, each entry checked by
 /// [`Parts`] when the zip reader seeks to its data (see the module docs).
-pub struct Guarded<R, C> {
+pub(crate) struct Guarded<R, C> {
     inner: R,
     parts: Option<SharedParts<C>>,
 }
 
 impl<R: Read + Seek, C: Read + Seek> Guarded<R, C> {
-    pub fn new(inner: R, parts: Option<SharedParts<C>>) -> Self {
+    pub(crate) fn new(inner: R, parts: Option<SharedParts<C>>) -> Self {
         Guarded { inner, parts }
     }
 }

@@ -1,13 +1,15 @@
 //! Recording figures: the one way a figure gets in, whichever door it comes
 //! through (`record`, `import`, `POST /api/observations`, the entry pages, a
 //! pull). Each door reads its own input into validated [`Figure`]s and then
-//! calls [`record`], which checks the indicators' rules once more (so no
+//! calls `record`, which checks the indicators' rules once more (so no
 //! door can skip them), looks for suspect figures, and writes all or nothing.
 //! The doors only format what it returns.
 
 mod warnings;
 
-pub use warnings::{FigureWarning, MAX_WARNINGS, Warnings};
+#[cfg(test)]
+use warnings::MAX_WARNINGS;
+pub(crate) use warnings::{FigureWarning, Warnings};
 
 use crate::domain::{Catalogue, Figure, Period, Provenance};
 use crate::ingest::{Numbering, Problem};
@@ -19,7 +21,7 @@ use std::sync::Arc;
 
 /// Where figures go: straight into the store (the command line, pulls), or
 /// through the daemon's group-commit writer (the API and the pages).
-pub trait Target {
+pub(crate) trait Target {
     /// The current figures of each series (region, indicator) from at least
     /// the given period on, one window per series, in the order asked.
     fn windows(
@@ -37,19 +39,19 @@ pub trait Target {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Options {
+pub(crate) struct Options {
     /// Check and count, write nothing.
-    pub dry_run: bool,
+    pub(crate) dry_run: bool,
     /// The date (UTC) a period must have ended by, for indicators that
     /// refuse periods not yet over.
-    pub today: NaiveDate,
+    pub(crate) today: NaiveDate,
     /// What a figure's `line` counts, for the problems' locations.
-    pub numbering: Numbering,
+    pub(crate) numbering: Numbering,
 }
 
 impl Options {
     /// A real write as of the clock's date, of figures numbered by line.
-    pub fn now() -> Options {
+    pub(crate) fn now() -> Options {
         Options {
             dry_run: false,
             today: today(),
@@ -59,19 +61,19 @@ impl Options {
 }
 
 /// Today's date in UTC: a period must have ended by then (see [`Options::today`]).
-pub fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     crate::ingest::today()
 }
 
 /// What a write did, and the figures worth a second look.
 #[derive(Debug)]
-pub struct Recorded {
-    pub summary: WriteSummary,
-    pub warnings: Warnings,
+pub(crate) struct Recorded {
+    pub(crate) summary: WriteSummary,
+    pub(crate) warnings: Warnings,
 }
 
 #[derive(Debug, thiserror::Error)]
-pub enum RecordError {
+pub(crate) enum RecordError {
     /// Figures that break their indicator's rules (or name no indicator of
     /// the catalogue); nothing was written.
     #[error("{} invalid figure(s); nothing was written", .0.len())]
@@ -86,7 +88,7 @@ pub enum RecordError {
 /// that differs only in its flag is a revision (a provisional figure
 /// becoming final matters). Suspect figures are recorded all the same,
 /// with a warning: a person should look, not be blocked.
-pub async fn record<T: Target>(
+pub(crate) async fn record<T: Target>(
     target: &T,
     catalogue: &Catalogue,
     figures: Vec<Figure>,

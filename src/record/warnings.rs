@@ -14,41 +14,41 @@ use crate::store::{self, Window};
 use std::collections::{BTreeMap, BinaryHeap};
 
 /// At most this many warnings are kept (as many as problems are shown).
-pub const MAX_WARNINGS: usize = crate::ingest::MAX_PROBLEMS;
+pub(crate) const MAX_WARNINGS: usize = crate::ingest::MAX_PROBLEMS;
 
 /// One suspect figure.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct FigureWarning {
+pub(crate) struct FigureWarning {
     /// The figure's line (CSV line, sheet row or JSON index).
-    pub line: u64,
-    pub column: &'static str,
-    pub value: f64,
+    pub(crate) line: u64,
+    pub(crate) column: &'static str,
+    pub(crate) value: f64,
     /// What looks wrong, without the column.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 impl FigureWarning {
     /// The words with the column in front, as import and record print
     /// them: `column value: 5 for … looks wrong: …`.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         format!("column {}: {}", self.column, self.message)
     }
 }
 
 /// The first [`MAX_WARNINGS`] warnings by line, and how many more there were.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Warnings {
-    pub shown: Vec<FigureWarning>,
-    pub more: usize,
+pub(crate) struct Warnings {
+    pub(crate) shown: Vec<FigureWarning>,
+    pub(crate) more: usize,
 }
 
 impl Warnings {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.shown.is_empty()
     }
 
     /// `… and N more suspect figures`, when some were left out.
-    pub fn summary(&self) -> Option<String> {
+    pub(crate) fn summary(&self) -> Option<String> {
         let plural = if self.more == 1 { "" } else { "s" };
         (self.more > 0).then(|| format!("… and {} more suspect figure{plural}", self.more))
     }

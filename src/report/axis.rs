@@ -30,10 +30,10 @@ const LARGEST_GROUPED: f64 = 1e13;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct ValueAxis {
     /// Drawn value = real value × 10^-shift.
-    pub shift: i32,
+    pub(crate) shift: i32,
     /// The range in drawn units: lo < hi, both finite, hi − lo finite.
-    pub lo: f64,
-    pub hi: f64,
+    pub(crate) lo: f64,
+    pub(crate) hi: f64,
     /// About the distance between ticks (drawn units): how precise labels must be.
     step: f64,
     labels: Labels,
@@ -49,7 +49,7 @@ enum Labels {
 
 impl ValueAxis {
     /// The axis for every value `plot` draws (lines, markers, the reference line).
-    pub fn new(plot: &LinePlot) -> ValueAxis {
+    pub(crate) fn new(plot: &LinePlot) -> ValueAxis {
         let ys = plot.lines.iter().flat_map(|l| l.points.iter().map(|p| p.1));
         let ys = ys
             .chain(plot.marks.iter().map(|m| m.at.1))
@@ -106,7 +106,7 @@ impl ValueAxis {
     }
 
     /// `plot` with its values in drawn units.
-    pub fn drawn(&self, plot: &LinePlot) -> LinePlot {
+    pub(crate) fn drawn(&self, plot: &LinePlot) -> LinePlot {
         let mut plot = plot.clone();
         let s = |y: &mut f64| *y = scale(*y, -self.shift);
         for l in &mut plot.lines {
@@ -122,7 +122,7 @@ impl ValueAxis {
     }
 
     /// The label of the tick at `y` (drawn units), as `lang` writes numbers.
-    pub fn label(&self, lang: Lang, y: f64) -> String {
+    pub(crate) fn label(&self, lang: Lang, y: f64) -> String {
         match self.labels {
             Labels::Plain => plain_label(lang, y, self.step),
             Labels::Scientific => scientific_label(y, self.step, self.shift),
@@ -240,12 +240,12 @@ pub(crate) struct XTicks {
 }
 
 impl XTicks {
-    pub fn new(ticks: Ticks, lang: Lang) -> XTicks {
+    pub(crate) fn new(ticks: Ticks, lang: Lang) -> XTicks {
         XTicks { ticks, lang }
     }
 
     /// The label of the tick at `x`: none between whole values.
-    pub fn label(&self, x: f64) -> String {
+    pub(crate) fn label(&self, x: f64) -> String {
         if (x - x.round()).abs() > 1e-6 {
             return String::new();
         }

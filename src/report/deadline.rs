@@ -26,7 +26,7 @@ const LONGEST_DEADLINE: Duration = Duration::from_secs(3600);
 
 /// Why a drawing gave no result.
 #[derive(Debug, thiserror::Error)]
-pub enum DrawError {
+pub(crate) enum DrawError {
     #[error("drawing {what} took longer than {}; it was abandoned", human(*deadline))]
     Deadline { what: String, deadline: Duration },
     #[error(
@@ -47,14 +47,14 @@ pub enum DrawError {
 
 impl DrawError {
     /// The drawing did not finish in time (passed its deadline, or found no slot).
-    pub fn is_timeout(&self) -> bool {
+    pub(crate) fn is_timeout(&self) -> bool {
         matches!(self, DrawError::Deadline { .. } | DrawError::Busy { .. })
     }
 }
 
 /// Runs drawings; cheap to clone (clones share their slots).
 #[derive(Clone)]
-pub struct Drawer(Arc<Inner>);
+pub(crate) struct Drawer(Arc<Inner>);
 
 struct Inner {
     deadline: Duration,
@@ -108,7 +108,7 @@ impl Inner {
 impl Drawer {
     /// At most `slots` drawings at a time, each waited for at most
     /// `deadline` (at most an hour).
-    pub fn new(slots: usize, deadline: Duration) -> Drawer {
+    pub(crate) fn new(slots: usize, deadline: Duration) -> Drawer {
         Drawer(Arc::new(Inner {
             deadline: deadline.min(LONGEST_DEADLINE),
             slots: slots.max(1),
@@ -120,7 +120,7 @@ impl Drawer {
 
     /// The process's drawer: two slots per core (at least four), the
     /// default deadline (20 s) unless `WAYMARK_RENDER_DEADLINE_MS` says otherwise.
-    pub fn shared() -> &'static Drawer {
+    pub(crate) fn shared() -> &'static Drawer {
         static SHARED: OnceLock<Drawer> = OnceLock::new();
         SHARED.get_or_init(|| {
             let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
@@ -148,13 +148,13 @@ impl Drawer {
     }
 
     /// Drawings abandoned at their deadline that are still running.
-    pub fn abandoned(&self) -> usize {
+    pub(crate) fn abandoned(&self) -> usize {
         self.0.lock().abandoned
     }
 
     /// Run `draw` (`what` names it in errors and the log) and wait for it,
     /// at most the deadline.
-    pub fn run<T: Send + 'static>(
+    pub(crate) fn run<T: Send + 'static>(
         &self,
         what: &str,
         draw: impl FnOnce() -> anyhow::Result<T> + Send + 'static,

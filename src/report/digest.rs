@@ -14,16 +14,16 @@ use std::fmt::Write;
 /// The attention lists, each line already in words.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct AttentionLines {
-    pub changed: Vec<String>,
-    pub off_track: Vec<String>,
+    pub(crate) changed: Vec<String>,
+    pub(crate) off_track: Vec<String>,
     /// Goals whose target year is over with its figures incomplete.
-    pub stale: Vec<String>,
-    pub overdue: Vec<String>,
-    pub alerts: Vec<String>,
+    pub(crate) stale: Vec<String>,
+    pub(crate) overdue: Vec<String>,
+    pub(crate) alerts: Vec<String>,
 }
 
 impl AttentionLines {
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.changed.is_empty()
             && self.off_track.is_empty()
             && self.stale.is_empty()
@@ -32,7 +32,7 @@ impl AttentionLines {
     }
 
     /// (heading, lines) for the non-empty lists, in the order people act on them.
-    pub fn sections(&self, lang: Lang) -> Vec<(String, &[String])> {
+    pub(crate) fn sections(&self, lang: Lang) -> Vec<(String, &[String])> {
         [
             (t!(lang, "report-changed"), &self.changed[..]),
             (t!(lang, "report-off-track"), &self.off_track[..]),
@@ -203,7 +203,7 @@ pub(crate) fn context_line(_lang: Lang, view: &GoalView) -> String {
 }
 
 /// The plain-text digest (also the email's text part), in the report's language.
-pub fn summary_text(input: &ReportInput) -> String {
+pub(crate) fn summary_text(input: &ReportInput) -> String {
     let lang = input.lang;
     let mut t = String::new();
     let _ = writeln!(t, "{}", title(input));

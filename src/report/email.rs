@@ -6,7 +6,7 @@
 //! └── multipart/related
 //!     ├── text/html            the page, <img src="cid:…">
 //!     ├── image/png (inline)   overview@waymark
-//!     └── image/png (inline)   chart-<goal-id>@waymark, one per chart
+//!     └── image/png (inline)   chart-{goal-id}@waymark, one per chart
 
 use super::ReportInput;
 use super::digest::{headline_counts, summary_text};
@@ -37,7 +37,7 @@ pub(crate) fn subject(input: &ReportInput) -> String {
 
 /// Build the email. `charts` pairs goal ids with their PNGs; an empty
 /// `overview_png` leaves the overview out.
-pub fn summary_eml(
+pub(crate) fn summary_eml(
     input: &ReportInput,
     charts: &[(String, Vec<u8>)],
     overview_png: &[u8],

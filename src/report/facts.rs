@@ -12,8 +12,8 @@ use crate::{i18n, t};
 /// One labelled figure of a goal ("Year on year", "+12.8%").
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Fact {
-    pub label: String,
-    pub value: String,
+    pub(crate) label: String,
+    pub(crate) value: String,
 }
 
 /// The figures of one goal, in the order the issue asks for: status, to

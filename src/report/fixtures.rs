@@ -349,7 +349,6 @@ pub(crate) fn input(views: Vec<GoalView>) -> ReportInput {
         views,
         attention: Attention {
             changed: vec![StatusChange {
-                goal: "fdi-double-2023".into(),
                 title: "Double FDI by 2023".into(),
                 from: Some(Status::NeedsAcceleration),
                 to: Status::LimitedProgress,

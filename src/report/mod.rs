@@ -2,7 +2,7 @@
 //! report page (maud), the plain-text digest, the email (lettre), and writing
 //! them all atomically into a report directory (docs/formats.md, "The report folder").
 //!
-//! Everything here takes plain data ([`GoalView`], [`ReportInput`]) built by
+//! Everything here takes plain data ([`GoalView`], `ReportInput`) built by
 //! the caller, so it neither reads the database nor evaluates progress itself:
 //! it only presents the numbers docs/progress.md defines.
 
@@ -33,24 +33,29 @@ use chrono::{DateTime, NaiveDate, Utc};
 use std::path::PathBuf;
 
 pub use charts::{goal_chart, goal_chart_png, goal_chart_svg};
-pub use deadline::{DrawError, Drawer};
-pub use digest::summary_text;
-pub use email::summary_eml;
+pub(crate) use deadline::Drawer;
 pub use fonts::{EMBEDDED_CJK, PAGE_FAMILIES, PAGE_FONT_RULE, init_fonts};
-pub use overview::{overview_chart, overview_height};
-pub use page::index_html;
-pub use style::status_colour;
-pub use write::write_report;
+pub(crate) use overview::{overview_chart, overview_height};
+pub(crate) use page::index_html;
+pub(crate) use style::status_colour;
+pub(crate) use write::write_report;
 // Also for other generated files that must land whole (the man pages).
+#[cfg(test)]
+use digest::summary_text;
+#[cfg(test)]
+use email::summary_eml;
 pub(crate) use write::{OutFile, write_files};
 
 /// Everything needed to draw and describe one goal. Plain data, built by the caller.
 #[derive(Debug, Clone)]
 pub struct GoalView {
+    /// The goal.
     pub goal: Goal,
+    /// Its region's name in the report's language.
     pub region_name: String,
     /// `None` for milestones.
     pub indicator: Option<Indicator>,
+    /// Its progress.
     pub progress: GoalProgress,
     /// Period values of the goal's series, in order (as of the report date).
     pub points: Vec<(Period, f64)>,
@@ -61,68 +66,67 @@ pub struct GoalView {
 /// One chart in both formats, drawn by the same code.
 #[derive(Debug, Clone)]
 pub struct Chart {
-    pub png: Vec<u8>,
-    pub svg: String,
+    pub(crate) png: Vec<u8>,
+    pub(crate) svg: String,
 }
 
 /// What the digest lists first.
 #[derive(Debug, Clone, Default)]
-pub struct Attention {
+pub(crate) struct Attention {
     /// Goals whose status changed since the previous report.
-    pub changed: Vec<StatusChange>,
+    pub(crate) changed: Vec<StatusChange>,
     /// Figures past their due date and not yet recorded.
-    pub overdue: Vec<Overdue>,
+    pub(crate) overdue: Vec<Overdue>,
     /// Active alerts, one line each, as the alerting module words them.
-    pub alerts: Vec<String>,
+    pub(crate) alerts: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
-pub struct StatusChange {
-    pub goal: String,
-    pub title: String,
+pub(crate) struct StatusChange {
+    pub(crate) title: String,
     /// `None`: the goal was not in the previous report.
-    pub from: Option<Status>,
-    pub to: Status,
+    pub(crate) from: Option<Status>,
+    pub(crate) to: Status,
 }
 
 #[derive(Debug, Clone)]
-pub struct Overdue {
+pub(crate) struct Overdue {
     /// Region and indicator as people should read them (names, not ids).
-    pub region: String,
-    pub indicator: String,
-    pub period: Period,
-    pub due: NaiveDate,
+    pub(crate) region: String,
+    pub(crate) indicator: String,
+    pub(crate) period: Period,
+    pub(crate) due: NaiveDate,
 }
 
 /// The `[email]` settings the report needs; parsed (and rejected) here.
 #[derive(Debug, Clone)]
-pub struct EmailSettings {
-    pub from: String,
-    pub to: Vec<String>,
+pub(crate) struct EmailSettings {
+    pub(crate) from: String,
+    pub(crate) to: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
-pub struct ReportInput {
+pub(crate) struct ReportInput {
     /// The language of every word of the report: page, charts, digest, email.
-    pub lang: Lang,
-    pub as_of: NaiveDate,
+    pub(crate) lang: Lang,
+    pub(crate) as_of: NaiveDate,
     /// Set when the report was built from figures as recorded at that time.
-    pub known_at: Option<DateTime<Utc>>,
+    pub(crate) known_at: Option<DateTime<Utc>>,
     /// Also the email's `Date` header, so an input always renders the same bytes.
-    pub generated_at: DateTime<Utc>,
+    pub(crate) generated_at: DateTime<Utc>,
     /// In the order the goals should appear (catalogue order).
-    pub views: Vec<GoalView>,
-    pub attention: Attention,
+    pub(crate) views: Vec<GoalView>,
+    pub(crate) attention: Attention,
     /// Written verbatim to `status.json`.
-    pub status_json: String,
-    pub email: EmailSettings,
+    pub(crate) status_json: String,
+    pub(crate) email: EmailSettings,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReportSummary {
-    pub dir: PathBuf,
+pub(crate) struct ReportSummary {
+    pub(crate) dir: PathBuf,
     /// Number of files written (including the ones under `goals/`).
-    pub files: usize,
+    pub(crate) files: usize,
 }
 
 /// Goal chart size in the report and the email: readable on a laptop, still

@@ -16,7 +16,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 /// A bar chart of all goals' scores. Goals without a score are listed last,
 /// marked "n/a". Pick a height of about `overview_height(views.len())`.
 /// Every word is in `lang`.
-pub fn overview_chart(
+pub(crate) fn overview_chart(
     views: &[GoalView],
     lang: Lang,
     width: u32,
@@ -44,7 +44,7 @@ pub fn overview_chart(
 /// A height that gives each goal a readable row, up to the largest chart
 /// drawn (8000 px, about 230 labelled goals; beyond that rows get thinner
 /// and titles are left out).
-pub fn overview_height(goals: usize) -> u32 {
+pub(crate) fn overview_height(goals: usize) -> u32 {
     (150 + 34 * goals.min(100_000) as u32).clamp(260, 8000)
 }
 

@@ -34,13 +34,13 @@ pub(crate) fn goal_cid(id: &str) -> String {
 pub(crate) const OVERVIEW_CID: &str = "overview@waymark";
 
 /// `index.html` for the report directory.
-pub fn index_html(input: &ReportInput) -> String {
+pub(crate) fn index_html(input: &ReportInput) -> String {
     page(input, &Images::Files)
 }
 
 // System fonts only (PAGE_FONT_RULE): the page must not fetch anything.
 // Sizes in rem and a single column below 40em keep it readable on a phone.
-const CSS: &str = r#"
+const CSS: &str = r"
 *{box-sizing:border-box}
 body{margin:0;color:#222;background:#f6f6f4;line-height:1.45}
 main{max-width:60rem;margin:0 auto;padding:1rem}
@@ -60,7 +60,7 @@ blockquote{margin:.6rem 0;padding:.2rem .8rem;border-left:4px solid #ccc;color:#
 ul{padding-left:1.2rem;margin:.2rem 0}
 .small{font-size:.85rem;color:#555}
 @media (max-width:40em){main{padding:.5rem}dl{grid-template-columns:1fr}dt{font-weight:600;color:#222}dd{margin-bottom:.3rem}}
-"#;
+";
 
 pub(crate) fn page(input: &ReportInput, images: &Images) -> String {
     let lang = input.lang;

@@ -7,13 +7,13 @@ use crate::domain::{Frequency, Lang, Status};
 /// A whole chart: heading plus either a plot or a text card.
 #[derive(Debug, Clone)]
 pub(crate) struct Plot {
-    pub title: String,
+    pub(crate) title: String,
     /// Region, status in words, ratio and score.
-    pub subtitle: String,
-    pub status: Status,
-    pub body: Body,
+    pub(crate) subtitle: String,
+    pub(crate) status: Status,
+    pub(crate) body: Body,
     /// The language of every word drawn, tick labels included.
-    pub lang: Lang,
+    pub(crate) lang: Lang,
 }
 
 #[derive(Debug, Clone)]
@@ -25,29 +25,29 @@ pub(crate) enum Body {
 
 #[derive(Debug, Clone)]
 pub(crate) struct LinePlot {
-    pub x_label: String,
-    pub y_label: String,
-    pub x_range: (f64, f64),
-    pub x_ticks: Ticks,
+    pub(crate) x_label: String,
+    pub(crate) y_label: String,
+    pub(crate) x_range: (f64, f64),
+    pub(crate) x_ticks: Ticks,
     /// Start the value axis at zero (cumulative totals do).
-    pub y_from_zero: bool,
-    pub lines: Vec<Line>,
-    pub marks: Vec<Mark>,
+    pub(crate) y_from_zero: bool,
+    pub(crate) lines: Vec<Line>,
+    pub(crate) marks: Vec<Mark>,
     /// A horizontal reference line (the target, or a trend's baseline) and its label.
-    pub hline: Option<(f64, String)>,
+    pub(crate) hline: Option<(f64, String)>,
     /// Extra words in the plot's corner (a trend goal's direction).
-    pub note: Option<String>,
+    pub(crate) note: Option<String>,
     /// A shaded range of values at one x: where the year would end in each
     /// earlier year's pattern, labelled with the chance of meeting the target.
-    pub band: Option<Band>,
+    pub(crate) band: Option<Band>,
 }
 
 #[derive(Debug, Clone)]
 pub(crate) struct Band {
-    pub x: f64,
-    pub lo: f64,
-    pub hi: f64,
-    pub label: String,
+    pub(crate) x: f64,
+    pub(crate) lo: f64,
+    pub(crate) hi: f64,
+    pub(crate) label: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -72,16 +72,16 @@ pub(crate) enum Role {
 
 #[derive(Debug, Clone)]
 pub(crate) struct Line {
-    pub legend: String,
-    pub role: Role,
-    pub points: Vec<(f64, f64)>,
+    pub(crate) legend: String,
+    pub(crate) role: Role,
+    pub(crate) points: Vec<(f64, f64)>,
     /// Dots on the data points (sparse series only).
-    pub dots: bool,
+    pub(crate) dots: bool,
 }
 
 #[derive(Debug, Clone)]
 pub(crate) struct Mark {
-    pub at: (f64, f64),
-    pub role: Role,
-    pub label: String,
+    pub(crate) at: (f64, f64),
+    pub(crate) role: Role,
+    pub(crate) label: String,
 }

@@ -8,7 +8,7 @@ use plotters::style::RGBColor;
 /// One colour per status, from the Okabe–Ito palette (distinguishable with
 /// the common colour-vision deficiencies). Colour is never the only cue: the
 /// status is always written out too.
-pub fn status_colour(s: Status) -> (u8, u8, u8) {
+pub(crate) fn status_colour(s: Status) -> (u8, u8, u8) {
     match s {
         Status::TargetAchieved => (0, 114, 178),     // blue
         Status::OnTrack => (0, 158, 115),            // bluish green

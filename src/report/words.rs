@@ -20,11 +20,11 @@ pub(crate) fn status(lang: Lang, s: Status) -> String {
 pub(crate) struct StatusWords([String; Status::ALL.len()]);
 
 impl StatusWords {
-    pub fn new(lang: Lang) -> StatusWords {
+    pub(crate) fn new(lang: Lang) -> StatusWords {
         StatusWords(Status::ALL.map(|s| status(lang, s)))
     }
 
-    pub fn of(&self, s: Status) -> &str {
+    pub(crate) fn of(&self, s: Status) -> &str {
         let i = Status::ALL.iter().position(|x| *x == s).unwrap_or(0);
         &self.0[i]
     }

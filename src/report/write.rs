@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 ///
 /// `goals/` may hold charts of goals no longer in the catalogue from older
 /// reports; they are left alone (the page no longer links them).
-pub fn write_report(dir: &Path, input: &ReportInput) -> anyhow::Result<ReportSummary> {
+pub(crate) fn write_report(dir: &Path, input: &ReportInput) -> anyhow::Result<ReportSummary> {
     let files = render_files(input)?;
     write_files(dir, &files, &|_| Ok(()))
 }

@@ -6,9 +6,12 @@ use std::future::Future;
 use std::pin::Pin;
 use tokio::sync::watch;
 
+/// A wait that completes when the clock reaches the awaited time.
 pub type WaitFuture<'a> = Pin<Box<dyn Future<Output = ()> + Send + 'a>>;
 
+/// Where the scheduler reads the time and waits: the system clock, or a manual one in tests.
 pub trait Clock: Send + Sync + 'static {
+    /// The current time.
     fn now(&self) -> DateTime<Utc>;
     /// Resolves once `now() >= t`.
     fn wait_until(&self, t: DateTime<Utc>) -> WaitFuture<'_>;
@@ -46,6 +49,7 @@ pub struct ManualClock {
 }
 
 impl ManualClock {
+    /// A clock standing at `start` until moved.
     pub fn new(start: DateTime<Utc>) -> ManualClock {
         ManualClock {
             now: watch::Sender::new(start),
@@ -53,11 +57,13 @@ impl ManualClock {
     }
 
     /// Move to `t` (backwards too, to mimic a clock being stepped).
-    pub fn set(&self, t: DateTime<Utc>) {
+    #[cfg(test)]
+    pub(crate) fn set(&self, t: DateTime<Utc>) {
         self.now.send_replace(t);
     }
 
-    pub fn advance(&self, by: chrono::TimeDelta) {
+    #[cfg(test)]
+    pub(crate) fn advance(&self, by: chrono::TimeDelta) {
         self.now.send_modify(|t| *t += by);
     }
 }

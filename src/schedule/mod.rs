@@ -2,7 +2,7 @@
 //! into local-time slots, the run ledger in SQLite so each slot runs at most
 //! once, catch-up after downtime and no overlapping runs.
 //!
-//! A job is a step function: given a [`JobContext`] it does its work once and
+//! A job is a step function: given a `JobContext` it does its work once and
 //! returns an outcome line (or an error). The scheduler only decides when to
 //! call it and records what happened; tests drive [`Scheduler::step`] with an
 //! explicit time. The daemon provides the jobs and the loop that steps.
@@ -15,9 +15,12 @@ mod slots;
 pub(crate) mod tests;
 
 pub use clock::{Clock, ManualClock, SystemClock, WaitFuture};
-pub use plan::{MAX_RECORDED, ON_TIME, human, plan};
+#[cfg(test)]
+use plan::MAX_RECORDED;
+pub(crate) use plan::human;
 pub use scheduler::{DEFAULT_SHUTDOWN_GRACE, NextSlot, Scheduler, next_slots};
-pub use slots::{COUNT_CAP, Due, resolve};
+#[cfg(test)]
+use slots::resolve;
 
 use crate::config::JobKind;
 use chrono::{DateTime, TimeDelta, Utc};
@@ -29,22 +32,20 @@ use std::sync::Arc;
 
 /// What a job is told about the slot it runs for.
 #[derive(Debug, Clone)]
-pub struct JobContext {
-    pub kind: JobKind,
-    /// The schedule's ledger key (`job|cron|timezone`).
-    pub schedule: String,
-    /// The ledger row of this run.
-    pub run_id: i64,
-    pub slot: DateTime<Utc>,
+pub(crate) struct JobContext {
+    /// The slot in UTC (the scheduler's tests read it; jobs use `local_slot`).
+    #[cfg_attr(not(test), expect(dead_code, reason = "read by the scheduler's tests"))]
+    pub(crate) slot: DateTime<Utc>,
     /// The slot in the schedule's zone: its date is "today" for the job, so a
     /// report caught up the next morning still describes the day it was due.
-    pub local_slot: DateTime<Tz>,
+    pub(crate) local_slot: DateTime<Tz>,
     /// How late the run started (zero-ish normally; hours for a catch-up).
-    pub late: TimeDelta,
+    #[cfg_attr(not(test), expect(dead_code, reason = "read by the scheduler's tests"))]
+    pub(crate) late: TimeDelta,
 }
 
-pub type JobFuture = Pin<Box<dyn Future<Output = anyhow::Result<String>> + Send>>;
-pub type JobFn = Arc<dyn Fn(JobContext) -> JobFuture + Send + Sync>;
+pub(crate) type JobFuture = Pin<Box<dyn Future<Output = anyhow::Result<String>> + Send>>;
+pub(crate) type JobFn = Arc<dyn Fn(JobContext) -> JobFuture + Send + Sync>;
 
 /// The job functions the daemon provides, one per kind.
 #[derive(Clone, Default)]
@@ -53,12 +54,12 @@ pub struct Jobs {
 }
 
 impl Jobs {
-    pub fn new() -> Jobs {
+    pub(crate) fn new() -> Jobs {
         Jobs::default()
     }
 
     /// Register (or replace) the function run for `kind`.
-    pub fn with<F, Fut>(mut self, kind: JobKind, f: F) -> Jobs
+    pub(crate) fn with<F, Fut>(mut self, kind: JobKind, f: F) -> Jobs
     where
         F: Fn(JobContext) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = anyhow::Result<String>> + Send + 'static,
@@ -68,7 +69,7 @@ impl Jobs {
         self
     }
 
-    pub fn get(&self, kind: JobKind) -> Option<&JobFn> {
+    pub(crate) fn get(&self, kind: JobKind) -> Option<&JobFn> {
         self.by_kind.get(&kind)
     }
 }

@@ -8,12 +8,12 @@ use chrono::{DateTime, TimeDelta, Utc};
 /// A slot at most this late is on time, whatever `catch_up` says: a tick or
 /// a busy database can delay a step by a few seconds, and `catch_up = "0"`
 /// must still run slots while the daemon is up.
-pub const ON_TIME: TimeDelta = TimeDelta::seconds(60);
+pub(crate) const ON_TIME: TimeDelta = TimeDelta::seconds(60);
 
 /// At most this many rows are written per schedule per step, so a year of
 /// downtime does not write half a million `missed` rows. The oldest row
 /// written says how many older slots it stands for.
-pub const MAX_RECORDED: usize = 100;
+pub(crate) const MAX_RECORDED: usize = 100;
 
 /// Rows to insert for `spec` at `now`, given what the ledger holds. Slots
 /// after the newest recorded slot (or after the schedule was first seen) and
@@ -22,7 +22,7 @@ pub const MAX_RECORDED: usize = 100;
 /// * otherwise the newest runs if it is at most `max(catch_up, ON_TIME)` late,
 ///   else it is `missed`; older due slots are `missed`: one catch-up run
 ///   covers them.
-pub fn plan(spec: &ScheduleSpec, view: &LedgerView, now: DateTime<Utc>) -> Vec<NewRun> {
+pub(crate) fn plan(spec: &ScheduleSpec, view: &LedgerView, now: DateTime<Utc>) -> Vec<NewRun> {
     let after = view
         .last_slot
         .map_or(view.first_seen, |l| l.max(view.first_seen));
@@ -92,7 +92,7 @@ pub fn plan(spec: &ScheduleSpec, view: &LedgerView, now: DateTime<Utc>) -> Vec<N
 }
 
 /// `2d 3h 4m 5s`, leaving out zero parts; `0s` for nothing.
-pub fn human(d: TimeDelta) -> String {
+pub(crate) fn human(d: TimeDelta) -> String {
     let mut secs = d.num_seconds().max(0);
     let mut out = Vec::new();
     for (unit, size) in [("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)] {

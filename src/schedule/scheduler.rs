@@ -21,9 +21,9 @@ pub const DEFAULT_SHUTDOWN_GRACE: Duration = Duration::from_secs(60);
 /// A schedule's next slot, for `waymark jobs` and the daemon's log.
 #[derive(Debug, Clone)]
 pub struct NextSlot {
-    pub spec: ScheduleSpec,
+    pub(crate) spec: ScheduleSpec,
     /// `None` when the pattern never matches again.
-    pub at: Option<DateTime<Tz>>,
+    pub(crate) at: Option<DateTime<Tz>>,
 }
 
 /// What the scheduler remembers between steps, so an idle tick costs no query.
@@ -35,6 +35,7 @@ enum Next {
     Never,
 }
 
+/// Runs each schedule's slots once, recording them in the run ledger.
 pub struct Scheduler {
     pub(super) store: Arc<Store>,
     pub(super) specs: Vec<ScheduleSpec>,
@@ -87,20 +88,22 @@ impl Scheduler {
     }
 
     /// How long the daemon's loop lets running jobs finish after shutdown begins.
-    pub fn with_shutdown_grace(mut self, grace: Duration) -> Scheduler {
+    #[cfg(test)]
+    pub(crate) fn with_shutdown_grace(mut self, grace: Duration) -> Scheduler {
         self.grace = grace;
         self
     }
 
-    pub fn shutdown_grace(&self) -> Duration {
+    pub(crate) fn shutdown_grace(&self) -> Duration {
         self.grace
     }
 
     /// The clock the scheduler reads (and waits on).
-    pub fn clock(&self) -> &dyn Clock {
+    pub(crate) fn clock(&self) -> &dyn Clock {
         self.clock.as_ref()
     }
 
+    /// The schedules it runs.
     pub fn specs(&self) -> &[ScheduleSpec] {
         &self.specs
     }
@@ -108,7 +111,7 @@ impl Scheduler {
     /// At start-up: runs left `running` by a process that died are marked
     /// `interrupted` (their slots are not run again). Assumes one daemon per
     /// database; returns how many were marked.
-    pub async fn recover(&self) -> Result<u64> {
+    pub(crate) async fn recover(&self) -> Result<u64> {
         let n = self
             .store
             .interrupt_job_runs(
@@ -167,7 +170,7 @@ impl Scheduler {
     }
 
     /// The earliest slot any schedule is waiting for, as far as this scheduler knows.
-    pub fn next_due(&self) -> Option<DateTime<Utc>> {
+    pub(crate) fn next_due(&self) -> Option<DateTime<Utc>> {
         let next = self.next.lock().expect("next-slot cache");
         next.iter()
             .filter_map(|n| match n {
@@ -188,9 +191,6 @@ impl Scheduler {
         };
         let late = now - row.slot;
         let ctx = JobContext {
-            kind: spec.job,
-            schedule: spec.key.clone(),
-            run_id: row.id,
             slot: row.slot,
             local_slot: spec.local(row.slot),
             late,
@@ -237,7 +237,7 @@ impl Scheduler {
 
     /// Let running jobs finish for up to `grace`; then stop them and record
     /// them as interrupted. Returns how many were interrupted.
-    pub async fn drain(&self, grace: Duration) -> Result<u64> {
+    pub(crate) async fn drain(&self, grace: Duration) -> Result<u64> {
         if tokio::time::timeout(grace, self.wait_idle()).await.is_ok() {
             return Ok(0);
         }

@@ -17,27 +17,27 @@ use chrono_tz::Tz;
 /// `limit`, plus how many older ones there are beyond those (counted up to
 /// `COUNT_CAP`, so a year of per-second slots cannot stall a step).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Due {
-    pub newest_first: Vec<DateTime<Utc>>,
-    pub older: usize,
+pub(crate) struct Due {
+    pub(crate) newest_first: Vec<DateTime<Utc>>,
+    pub(crate) older: usize,
 }
 
 /// Counting further back than this after a long downtime is not worth the time.
-pub const COUNT_CAP: usize = 100_000;
+pub(crate) const COUNT_CAP: usize = 100_000;
 
 impl ScheduleSpec {
     /// The UTC instant a wall-clock time runs at in this zone (rules above).
-    pub fn resolve(&self, wall: NaiveDateTime) -> DateTime<Utc> {
+    pub(crate) fn resolve(&self, wall: NaiveDateTime) -> DateTime<Utc> {
         resolve(self.tz, wall)
     }
 
     /// The slot as the local time it runs at, e.g. 2025-03-30T03:00:00+02:00.
-    pub fn local(&self, slot: DateTime<Utc>) -> DateTime<Tz> {
+    pub(crate) fn local(&self, slot: DateTime<Utc>) -> DateTime<Tz> {
         slot.with_timezone(&self.tz)
     }
 
     /// The first slot strictly after `after`, or `None` if the pattern never matches again.
-    pub fn next_after(&self, after: DateTime<Utc>) -> Option<DateTime<Utc>> {
+    pub(crate) fn next_after(&self, after: DateTime<Utc>) -> Option<DateTime<Utc>> {
         // Wall times at or before `after`'s own wall time resolve at or before
         // `after` (resolution is monotonic and picks the earlier of a repeated
         // time), so the search starts there; in the second pass of a repeated
@@ -53,7 +53,7 @@ impl ScheduleSpec {
     }
 
     /// The slots in `(after, upto]`, newest first, at most `limit` listed.
-    pub fn due(&self, after: DateTime<Utc>, upto: DateTime<Utc>, limit: usize) -> Due {
+    pub(crate) fn due(&self, after: DateTime<Utc>, upto: DateTime<Utc>, limit: usize) -> Due {
         let mut due = Due {
             newest_first: Vec::new(),
             older: 0,
@@ -122,7 +122,7 @@ impl ScheduleSpec {
 
 /// `wall` in `tz` as a UTC instant: the earlier of a repeated time, and the
 /// end of the gap for a skipped one.
-pub fn resolve(tz: Tz, wall: NaiveDateTime) -> DateTime<Utc> {
+pub(crate) fn resolve(tz: Tz, wall: NaiveDateTime) -> DateTime<Utc> {
     match tz.from_local_datetime(&wall) {
         LocalResult::Single(t) => t.with_timezone(&Utc),
         LocalResult::Ambiguous(first, _) => first.with_timezone(&Utc),

@@ -11,16 +11,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 /// Enough for an API that moved to https and then to a CDN; more is a loop or abuse.
-pub const MAX_REDIRECTS: usize = 5;
+pub(crate) const MAX_REDIRECTS: usize = 5;
 
 /// What a server said last time, to ask "changed since?" (RFC 9110 §13).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Validators {
-    pub etag: Option<String>,
-    pub last_modified: Option<String>,
+pub(crate) struct Validators {
+    pub(crate) etag: Option<String>,
+    pub(crate) last_modified: Option<String>,
 }
 
-pub enum Fetched {
+pub(crate) enum Fetched {
     NotModified,
     Body {
         bytes: Vec<u8>,
@@ -29,7 +29,7 @@ pub enum Fetched {
 }
 
 /// A client bound to one source's limits and address policy.
-pub struct Fetcher {
+pub(crate) struct Fetcher {
     client: reqwest::Client,
     policy: Arc<AddressPolicy>,
     timeout: Duration,
@@ -37,7 +37,7 @@ pub struct Fetcher {
 }
 
 impl Fetcher {
-    pub fn new(source: &SourceConfig) -> Result<Fetcher, SourceError> {
+    pub(crate) fn new(source: &SourceConfig) -> Result<Fetcher, SourceError> {
         let policy = Arc::new(AddressPolicy {
             allow_private: source.allow_private,
             allow_addresses: source.allow_addresses.clone(),
@@ -77,7 +77,11 @@ impl Fetcher {
     }
 
     /// GET `url`; with `since`, a 304 answer is [`Fetched::NotModified`].
-    pub async fn get(&self, url: &Url, since: Option<&Validators>) -> Result<Fetched, SourceError> {
+    pub(crate) async fn get(
+        &self,
+        url: &Url,
+        since: Option<&Validators>,
+    ) -> Result<Fetched, SourceError> {
         let shown = display_url(url);
         self.policy.check_url(url)?;
         let mut req = self.client.get(url.clone());
@@ -138,7 +142,7 @@ impl Fetcher {
 
     /// HEAD `url` through the same guard, redirects and timeouts as a pull:
     /// whether the source answers, and with what status. For `doctor`.
-    pub async fn head(&self, url: &Url) -> Result<StatusCode, SourceError> {
+    pub(crate) async fn head(&self, url: &Url) -> Result<StatusCode, SourceError> {
         let shown = display_url(url);
         self.policy.check_url(url)?;
         let resp = self
@@ -176,7 +180,7 @@ impl Fetcher {
 }
 
 /// The URL without a password, for messages and the failure record.
-pub fn display_url(url: &Url) -> String {
+pub(crate) fn display_url(url: &Url) -> String {
     let mut shown = url.clone();
     if shown.password().is_some() {
         let _ = shown.set_password(Some("***"));

@@ -41,7 +41,7 @@ pub enum SourceError {
 impl SourceError {
     /// `message` is cut to [`MAX_MESSAGE_CHARS`]: a parser's error may quote
     /// part of the payload (an unknown field's name) at any length.
-    pub fn malformed(format: &'static str, message: impl Into<String>) -> SourceError {
+    pub(crate) fn malformed(format: &'static str, message: impl Into<String>) -> SourceError {
         let mut message = message.into();
         if let Some((cut, _)) = message.char_indices().nth(MAX_MESSAGE_CHARS) {
             message.truncate(cut);

@@ -10,9 +10,9 @@ use std::sync::Arc;
 
 /// A source's address rule, from `allow_private` and `allow_addresses`.
 #[derive(Debug, Clone, Default)]
-pub struct AddressPolicy {
-    pub allow_private: bool,
-    pub allow_addresses: Vec<IpAddr>,
+pub(crate) struct AddressPolicy {
+    pub(crate) allow_private: bool,
+    pub(crate) allow_addresses: Vec<IpAddr>,
 }
 
 /// A request refused before connecting; found in reqwest's error chain to
@@ -22,23 +22,40 @@ pub enum Refused {
     #[error(
         "refused to connect to {host} ({addrs}): not a public address (set allow_private = true for loopback or intranet feeds)"
     )]
-    Address { host: String, addrs: String },
+    /// The host resolves to a private, loopback or otherwise non-public address.
+    Address {
+        /// The host asked for.
+        host: String,
+        /// The addresses it resolved to.
+        addrs: String,
+    },
     #[error("refused {url}: scheme {scheme:?} is not allowed (only http and https)")]
-    Scheme { url: String, scheme: String },
+    /// A scheme other than http and https.
+    Scheme {
+        /// The URL refused.
+        url: String,
+        /// Its scheme.
+        scheme: String,
+    },
     #[error("refused {url}: no host")]
-    NoHost { url: String },
+    /// A URL without a host.
+    NoHost {
+        /// The URL refused.
+        url: String,
+    },
+    /// The feed redirected more times than allowed.
     #[error("stopped after {0} redirects")]
     TooManyRedirects(usize),
 }
 
 impl AddressPolicy {
-    pub fn permits(&self, ip: IpAddr) -> bool {
+    pub(crate) fn permits(&self, ip: IpAddr) -> bool {
         self.allow_private || is_global(ip) || self.allow_addresses.contains(&canonical(ip))
     }
 
     /// The checks that need no DNS: scheme, and the host when it is a literal IP.
     /// Host names are checked by [`GuardedResolver`] when a connection opens.
-    pub fn check_url(&self, url: &Url) -> Result<(), Refused> {
+    pub(crate) fn check_url(&self, url: &Url) -> Result<(), Refused> {
         if !matches!(url.scheme(), "http" | "https") {
             return Err(Refused::Scheme {
                 url: url.to_string(),
@@ -70,8 +87,8 @@ impl AddressPolicy {
 /// Resolves with the system resolver, then drops every address the policy
 /// refuses; fails when none is left. reqwest connects only to what this
 /// returns, so there is no gap between the check and the connection.
-pub struct GuardedResolver {
-    pub policy: Arc<AddressPolicy>,
+pub(crate) struct GuardedResolver {
+    pub(crate) policy: Arc<AddressPolicy>,
 }
 
 impl Resolve for GuardedResolver {
@@ -100,13 +117,13 @@ impl Resolve for GuardedResolver {
 fn canonical(ip: IpAddr) -> IpAddr {
     match ip {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
-        v4 => v4,
+        v4 @ IpAddr::V4(_) => v4,
     }
 }
 
 /// Whether `ip` is a globally routable unicast address (the special-purpose
 /// registries of RFC 6890 and successors, less what is meant to be global).
-pub fn is_global(ip: IpAddr) -> bool {
+pub(crate) fn is_global(ip: IpAddr) -> bool {
     match canonical(ip) {
         IpAddr::V4(v4) => is_global_v4(v4),
         IpAddr::V6(v6) => is_global_v6(v6),

@@ -52,7 +52,7 @@
 //!
 //! # Safety and failures
 //!
-//! Only http and https; at most [`client::MAX_REDIRECTS`] redirects; every
+//! Only http and https; at most `client::MAX_REDIRECTS` redirects; every
 //! address is checked after DNS resolution and on every redirect hop
 //! ([`guard`]). A pull is all or nothing per source: any failure (network,
 //! status, timeout, size, malformed payload, unknown code, invalid figure)
@@ -60,11 +60,11 @@
 //! [`failing_sources`] reports until the next good pull. A good body's ETag
 //! and Last-Modified are sent back next time; a 304 writes nothing.
 
-pub mod client;
-pub mod error;
+pub(crate) mod client;
+pub(crate) mod error;
 pub mod formats;
 pub mod guard;
 mod pull;
 
-pub use error::SourceError;
+pub(crate) use error::SourceError;
 pub use pull::{PullOutcome, PullStatus, SourceFailure, failing_sources, last_outcomes, pull};

@@ -15,16 +15,20 @@ use anyhow::{Result, bail};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+/// How one source's pull ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PullStatus {
+    /// Fetched and recorded.
     Ok,
+    /// The source answered 304: nothing new.
     NotModified,
+    /// The pull failed; nothing was recorded.
     Failed,
 }
 
 impl PullStatus {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             PullStatus::Ok => "ok",
             PullStatus::NotModified => "not_modified",
@@ -36,21 +40,28 @@ impl PullStatus {
 /// What one source's pull did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PullOutcome {
+    /// The source's name.
     pub source: String,
+    /// How it ended.
     pub status: PullStatus,
+    /// Figures recorded for the first time.
     pub new: usize,
+    /// Figures whose value changed.
     pub revised: usize,
+    /// Figures that were already there as they are.
     pub unchanged: usize,
     /// Why it failed (`status = failed` only).
     pub error: Option<String>,
     /// When the pull ran (RFC 3339 UTC).
-    pub at: String,
+    pub(crate) at: String,
 }
 
 /// A source whose last pull failed: what the `source_failed` alert reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SourceFailure {
+    /// The source's name.
     pub source: String,
+    /// Why its last pull failed.
     pub error: String,
     /// The first failure of the current run of failures (RFC 3339 UTC).
     pub since: String,

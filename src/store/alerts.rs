@@ -10,81 +10,78 @@ use sqlx::{Sqlite, Transaction};
 
 /// One alert as stored.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct AlertRow {
-    pub fingerprint: String,
-    pub alertname: String,
+pub(crate) struct AlertRow {
+    pub(crate) fingerprint: String,
+    pub(crate) alertname: String,
     /// JSON object.
-    pub labels: String,
+    pub(crate) labels: String,
     /// JSON object.
-    pub annotations: String,
-    pub state: String,
-    pub starts_at: String,
-    pub ends_at: Option<String>,
-    pub last_notified_at: Option<String>,
-    pub updated_at: String,
+    pub(crate) annotations: String,
+    pub(crate) state: String,
+    pub(crate) starts_at: String,
+    pub(crate) ends_at: Option<String>,
+    pub(crate) last_notified_at: Option<String>,
+    pub(crate) updated_at: String,
 }
 
 /// A message to put in the outbox.
 #[derive(Debug, Clone)]
-pub struct NewNotification {
-    pub kind: &'static str,
+pub(crate) struct NewNotification {
+    pub(crate) kind: &'static str,
     /// JSON describing where it goes.
-    pub destination: String,
+    pub(crate) destination: String,
     /// Messages of one queue are delivered one at a time, in order.
-    pub queue: String,
-    pub idempotency_key: String,
-    pub payload: Vec<u8>,
+    pub(crate) queue: String,
+    pub(crate) idempotency_key: String,
+    pub(crate) payload: Vec<u8>,
 }
 
 /// A notification waiting for delivery.
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct OutboxRow {
-    pub id: i64,
-    pub kind: String,
-    pub destination: String,
-    pub queue: String,
-    pub idempotency_key: String,
-    pub payload: Vec<u8>,
-    pub attempts: i64,
-    pub next_attempt_at: String,
-    pub lease_until: Option<String>,
+pub(crate) struct OutboxRow {
+    pub(crate) id: i64,
+    pub(crate) kind: String,
+    pub(crate) destination: String,
+    pub(crate) idempotency_key: String,
+    pub(crate) payload: Vec<u8>,
+    pub(crate) attempts: i64,
 }
 
 /// Where one notification stands, as [`Store::notification_standing`] finds it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Standing {
+pub(crate) struct Standing {
     /// `pending`, `delivered` or `failed`.
-    pub state: String,
+    pub(crate) state: String,
     /// Why the last attempt failed, if one did.
-    pub last_error: Option<String>,
+    pub(crate) last_error: Option<String>,
     /// Pending notifications of the same queue before it: it is not tried
     /// until they are delivered or given up.
-    pub ahead: i64,
+    pub(crate) ahead: i64,
     /// The first of those, its last error (why the queue is stuck).
-    pub ahead_error: Option<String>,
+    pub(crate) ahead_error: Option<String>,
 }
 
 /// Counts of undelivered notifications.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
-pub struct OutboxCounts {
-    pub pending: i64,
-    pub failed: i64,
+pub(crate) struct OutboxCounts {
+    pub(crate) pending: i64,
+    pub(crate) failed: i64,
     /// `created_at` of the oldest pending notification.
-    pub oldest: Option<String>,
+    pub(crate) oldest: Option<String>,
 }
 
 /// A reminded overdue figure.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct ReminderKey {
-    pub region: String,
-    pub indicator: String,
-    pub period: String,
-    pub due: String,
+pub(crate) struct ReminderKey {
+    pub(crate) region: String,
+    pub(crate) indicator: String,
+    pub(crate) period: String,
+    pub(crate) due: String,
 }
 
 impl Store {
     /// Alerts in `state` (`firing` or `resolved`), by fingerprint.
-    pub async fn alerts_in_state(&self, state: &str) -> Result<Vec<AlertRow>> {
+    pub(crate) async fn alerts_in_state(&self, state: &str) -> Result<Vec<AlertRow>> {
         Ok(sqlx::query_as(
             "SELECT fingerprint, alertname, labels, annotations, state, starts_at, ends_at,
                     last_notified_at, updated_at
@@ -98,7 +95,7 @@ impl Store {
     /// Write the alerts an evaluation changed and the notifications it
     /// causes, all or nothing: a notification never exists without its
     /// change, nor a change without its notification.
-    pub async fn apply_alert_changes(
+    pub(crate) async fn apply_alert_changes(
         &self,
         alerts: &[AlertRow],
         notifications: &[NewNotification],
@@ -137,7 +134,7 @@ impl Store {
     }
 
     /// Put messages in the outbox (a repeated idempotency key is ignored).
-    pub async fn enqueue(
+    pub(crate) async fn enqueue(
         &self,
         notifications: &[NewNotification],
         now: DateTime<Utc>,
@@ -155,7 +152,7 @@ impl Store {
     /// The first pending notification of each queue, when it is due and no
     /// attempt holds it. A later message never overtakes an earlier one of
     /// the same queue, so each receiver sees an alert's changes in order.
-    pub async fn outbox_heads(&self, now: DateTime<Utc>) -> Result<Vec<OutboxRow>> {
+    pub(crate) async fn outbox_heads(&self, now: DateTime<Utc>) -> Result<Vec<OutboxRow>> {
         Ok(sqlx::query_as(
             "SELECT id, kind, destination, queue, idempotency_key, payload, attempts,
                     next_attempt_at, lease_until
@@ -171,7 +168,7 @@ impl Store {
 
     /// Claim a notification for one attempt until `lease_until`; false when
     /// another worker holds it or it is no longer pending.
-    pub async fn claim_notification(
+    pub(crate) async fn claim_notification(
         &self,
         id: i64,
         now: DateTime<Utc>,
@@ -193,19 +190,19 @@ impl Store {
         .await
     }
 
-    pub async fn mark_delivered(&self, id: i64, now: DateTime<Utc>) -> Result<()> {
+    pub(crate) async fn mark_delivered(&self, id: i64, now: DateTime<Utc>) -> Result<()> {
         self.finish_attempt(id, "delivered", None, None, Some(now))
             .await
     }
 
     /// Another attempt, not before `next`.
-    pub async fn mark_retry(&self, id: i64, next: DateTime<Utc>, error: &str) -> Result<()> {
+    pub(crate) async fn mark_retry(&self, id: i64, next: DateTime<Utc>, error: &str) -> Result<()> {
         self.finish_attempt(id, "pending", Some(next), Some(error), None)
             .await
     }
 
     /// No more attempts; `error` says why.
-    pub async fn mark_failed(&self, id: i64, error: &str) -> Result<()> {
+    pub(crate) async fn mark_failed(&self, id: i64, error: &str) -> Result<()> {
         self.finish_attempt(id, "failed", None, Some(error), None)
             .await
     }
@@ -250,7 +247,7 @@ impl Store {
 
     /// The state of the notification with this idempotency key, and what
     /// waits before it in its queue; `None` if there is no such notification.
-    pub async fn notification_standing(&self, key: &str) -> Result<Option<Standing>> {
+    pub(crate) async fn notification_standing(&self, key: &str) -> Result<Option<Standing>> {
         let row: Option<(String, Option<String>, i64, Option<String>)> = sqlx::query_as(
             "SELECT n.state, n.last_error,
                     (SELECT count(*) FROM notification a
@@ -271,7 +268,7 @@ impl Store {
         }))
     }
 
-    pub async fn outbox_counts(&self) -> Result<OutboxCounts> {
+    pub(crate) async fn outbox_counts(&self) -> Result<OutboxCounts> {
         let (pending, failed, oldest): (i64, i64, Option<String>) = sqlx::query_as(
             "SELECT coalesce(sum(state = 'pending'), 0), coalesce(sum(state = 'failed'), 0),
                     min(CASE WHEN state = 'pending' THEN created_at END)
@@ -290,7 +287,7 @@ impl Store {
     /// its backoff and any lease left by a killed process forgotten, so a
     /// restart (often after the receiver was fixed) delivers the backlog at
     /// once instead of minutes later. Returns how many rows changed.
-    pub async fn make_pending_due(&self, now: DateTime<Utc>) -> Result<u64> {
+    pub(crate) async fn make_pending_due(&self, now: DateTime<Utc>) -> Result<u64> {
         let now = timestamp(now);
         self.write(async |tx| {
             let done = sqlx::query(
@@ -307,7 +304,7 @@ impl Store {
     }
 
     /// When the next pending notification becomes due (or its lease ends).
-    pub async fn next_outbox_due(&self) -> Result<Option<String>> {
+    pub(crate) async fn next_outbox_due(&self) -> Result<Option<String>> {
         Ok(sqlx::query_scalar(
             "SELECT min(max(next_attempt_at, coalesce(lease_until, ''))) FROM notification
              WHERE state = 'pending'",
@@ -317,7 +314,7 @@ impl Store {
     }
 
     /// The overdue figures of `region` already reminded of.
-    pub async fn reminded(&self, region: &str) -> Result<Vec<ReminderKey>> {
+    pub(crate) async fn reminded(&self, region: &str) -> Result<Vec<ReminderKey>> {
         let rows: Vec<(String, String, String, String)> = sqlx::query_as(
             "SELECT region, indicator, period, due FROM reminder_sent WHERE region = ?1",
         )
@@ -336,7 +333,7 @@ impl Store {
     }
 
     /// Queue a reminder and note the figures it reminds of, in one transaction.
-    pub async fn record_reminder(
+    pub(crate) async fn record_reminder(
         &self,
         notification: &NewNotification,
         figures: &[ReminderKey],

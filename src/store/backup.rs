@@ -11,18 +11,18 @@ use std::path::{Path, PathBuf};
 
 /// What a checked copy holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CopyCounts {
+pub(crate) struct CopyCounts {
     /// Current figures: one per region, indicator and period.
-    pub figures: i64,
+    pub(crate) figures: i64,
     /// Every revision ever recorded.
-    pub revisions: i64,
+    pub(crate) revisions: i64,
     /// The newest migration applied to the copy.
-    pub migration: i64,
+    pub(crate) migration: i64,
 }
 
 /// The database file a `sqlite://` URL names. Other databases are copied
 /// with their own tools, which the error names.
-pub fn database_path(url: &str) -> Result<PathBuf> {
+pub(crate) fn database_path(url: &str) -> Result<PathBuf> {
     let lower = url.to_ascii_lowercase();
     if lower.starts_with("postgres://") || lower.starts_with("postgresql://") {
         return Err(Error::other(format!(
@@ -45,7 +45,7 @@ pub fn database_path(url: &str) -> Result<PathBuf> {
 /// so `target` is either the old file or a whole, checked copy. Safe while
 /// other processes write: the copy is one read transaction's snapshot, and
 /// it holds up no writer (WAL). Never migrates or writes the source.
-pub async fn backup(url: &str, target: &Path) -> Result<CopyCounts> {
+pub(crate) async fn backup(url: &str, target: &Path) -> Result<CopyCounts> {
     let source = database_path(url)?;
     if !source.exists() {
         return Err(Error::NotFound(format!(
@@ -76,7 +76,7 @@ pub async fn backup(url: &str, target: &Path) -> Result<CopyCounts> {
 /// Check a copy without changing it: `PRAGMA integrity_check` says ok, it is
 /// a waymark database, and every migration it has is one this binary knows
 /// (a copy made by a newer waymark would be misread). Counts what it holds.
-pub async fn check_copy(path: &Path) -> Result<CopyCounts> {
+pub(crate) async fn check_copy(path: &Path) -> Result<CopyCounts> {
     let shown = path.display();
     let mut conn = open_read_only(path).await?;
     let problems: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check(20)")

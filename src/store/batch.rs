@@ -14,9 +14,9 @@ use std::collections::HashMap;
 
 /// One caller's write: all its figures, who and how.
 #[derive(Debug, Clone)]
-pub struct FigureGroup {
-    pub figures: Vec<Figure>,
-    pub provenance: Provenance,
+pub(crate) struct FigureGroup {
+    pub(crate) figures: Vec<Figure>,
+    pub(crate) provenance: Provenance,
 }
 
 /// A figure's key: region, indicator, period.
@@ -39,10 +39,10 @@ pub(super) const MAX_UNFOLDED: i64 = 50_000;
 /// What [`Store::write_figure_groups`] did: one summary per group, and the
 /// largest figure id before and after (see [`super::SeriesCache`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct GroupsWritten {
-    pub summaries: Vec<WriteSummary>,
-    pub before: i64,
-    pub after: i64,
+pub(crate) struct GroupsWritten {
+    pub(crate) summaries: Vec<WriteSummary>,
+    pub(crate) before: i64,
+    pub(crate) after: i64,
 }
 
 impl Store {
@@ -54,7 +54,7 @@ impl Store {
     /// key order, which keeps the index pages touched in order; a key
     /// written by two groups keeps the groups' order, so the later group's
     /// revision gets the higher id.
-    pub async fn write_figure_groups(
+    pub(crate) async fn write_figure_groups(
         &self,
         groups: &[FigureGroup],
         cache: Option<&SeriesCache>,

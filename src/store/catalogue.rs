@@ -10,11 +10,11 @@ use std::collections::HashSet;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct SyncSummary {
-    pub regions: usize,
-    pub indicators: usize,
-    pub goals: usize,
+    pub(crate) regions: usize,
+    pub(crate) indicators: usize,
+    pub(crate) goals: usize,
     /// Goals archived by this load because they left the catalogue.
-    pub archived_goals: Vec<String>,
+    pub(crate) archived_goals: Vec<String>,
 }
 
 /// A digest of everything the catalogue says (Debug output is complete and stable).
@@ -138,7 +138,7 @@ impl Store {
     }
 
     /// Ids of goals that left the catalogue, with when.
-    pub async fn archived_goals(&self) -> Result<Vec<(String, String)>> {
+    pub(crate) async fn archived_goals(&self) -> Result<Vec<(String, String)>> {
         Ok(sqlx::query_as(
             "SELECT id, archived_at FROM goal WHERE archived_at IS NOT NULL ORDER BY id",
         )

@@ -9,7 +9,7 @@ use std::fmt;
 use std::sync::Arc;
 
 /// `Result` with the store's [`Error`].
-pub type Result<T, E = Error> = std::result::Result<T, E>;
+pub(crate) type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Why a store operation failed. A failed write was rolled back whole:
 /// nothing of it was recorded. Cloning shares the cause, so one failed
@@ -82,7 +82,7 @@ impl Error {
     /// Sort `e` by its SQLite result code (see [`Error`]'s variants). A
     /// store error already in its chain keeps its variant (and, unless it
     /// is [`Error::Other`], its own words rather than the context around it).
-    pub fn classify(e: anyhow::Error) -> Error {
+    pub(crate) fn classify(e: anyhow::Error) -> Error {
         match e.chain().find_map(|c| c.downcast_ref::<Error>()) {
             Some(Error::Other(_)) => return Error::Other(Cause::new(e)),
             Some(known) => return known.clone(),
@@ -102,13 +102,13 @@ impl Error {
 
     /// Anything else, in words: a stored row that cannot be read, a
     /// writer task that has stopped.
-    pub fn other(message: impl fmt::Display + fmt::Debug + Send + Sync + 'static) -> Error {
+    pub(crate) fn other(message: impl fmt::Display + fmt::Debug + Send + Sync + 'static) -> Error {
         Error::Other(Cause::new(anyhow::Error::msg(message)))
     }
 
     /// This error and its causes on one line (`{:#}`): for the log, and
     /// for messages that must say everything.
-    pub fn in_full(&self) -> String {
+    pub(crate) fn in_full(&self) -> String {
         format!("{self:#}")
     }
 

@@ -10,18 +10,18 @@ use sqlx::{Connection, SqliteConnection};
 
 /// One revision of a figure, with everything stored about it.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct ExportRow {
-    pub region: String,
-    pub indicator: String,
-    pub period: String,
+pub(crate) struct ExportRow {
+    pub(crate) region: String,
+    pub(crate) indicator: String,
+    pub(crate) period: String,
     /// As given: a year-to-date total when `basis` is `ytd`.
-    pub value: f64,
-    pub basis: String,
-    pub note: Option<String>,
-    pub flag: Option<String>,
-    pub recorded_at: String,
-    pub recorded_by: String,
-    pub source: String,
+    pub(crate) value: f64,
+    pub(crate) basis: String,
+    pub(crate) note: Option<String>,
+    pub(crate) flag: Option<String>,
+    pub(crate) recorded_at: String,
+    pub(crate) recorded_by: String,
+    pub(crate) source: String,
 }
 
 /// The columns of [`ExportRow`] selected from the revision table `figure`.
@@ -39,7 +39,7 @@ impl Store {
     /// oldest revision first, as `history` lists them). Returns how many
     /// rows were given. Stops at the first error of `each`, which is
     /// returned as it is (a store failure becomes an `E` too).
-    pub async fn export_figures<E: From<Error>>(
+    pub(crate) async fn export_figures<E: From<Error>>(
         &self,
         known_at: Option<DateTime<Utc>>,
         revisions: bool,

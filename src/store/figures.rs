@@ -13,9 +13,9 @@ use sqlx::SqliteConnection;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct WriteSummary {
-    pub new: usize,
-    pub revised: usize,
-    pub unchanged: usize,
+    pub(crate) new: usize,
+    pub(crate) revised: usize,
+    pub(crate) unchanged: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize)]
@@ -25,7 +25,7 @@ pub struct Revision {
     pub basis: String,
     /// The observation status code, if one was given (`null` in JSON when not).
     pub flag: Option<String>,
-    pub recorded_at: String,
+    pub(crate) recorded_at: String,
     pub recorded_by: String,
     pub note: Option<String>,
     pub source: String,
@@ -73,7 +73,7 @@ impl Store {
     /// back the exact double for every magnitude figures take (tested from
     /// 1e-60 to 1e60) but not at the extremes of the range, so a series with
     /// a value beyond 1e±100 is read unpacked.
-    pub async fn current_series(
+    pub(crate) async fn current_series(
         &self,
         known_at: Option<DateTime<Utc>>,
     ) -> Result<Vec<StoredSeries>> {
@@ -106,7 +106,11 @@ impl Store {
 
     /// Today's figures of the given series (region, indicator), packed as in
     /// [`Store::current_series`]: one query however many series a batch touches.
-    pub async fn current_series_for(&self, keys: &[(&str, &str)]) -> Result<Vec<StoredSeries>> {
+    #[cfg(test)]
+    pub(crate) async fn current_series_for(
+        &self,
+        keys: &[(&str, &str)],
+    ) -> Result<Vec<StoredSeries>> {
         let json = serde_json::to_string(keys)?;
         let mut tx = self.readers().begin().await?;
         // CROSS JOIN keeps the keys as the outer loop: a primary-key range per series.
@@ -130,7 +134,7 @@ impl Store {
     /// The current figures of each series from a period on (`keys` are
     /// region, indicator, first period), with the largest figure id of the
     /// state they reflect (one snapshot).
-    pub async fn current_windows(
+    pub(crate) async fn current_windows(
         &self,
         keys: &[(&str, &str, Period)],
     ) -> Result<(i64, Vec<StoredSeries>)> {
@@ -196,7 +200,7 @@ impl Store {
 
     /// The largest figure id: it grows with every figure written, by anyone
     /// (revisions are append-only).
-    pub async fn figure_epoch(&self) -> Result<i64> {
+    pub(crate) async fn figure_epoch(&self) -> Result<i64> {
         Ok(
             sqlx::query_scalar("SELECT coalesce(max(id), 0) FROM figure")
                 .fetch_one(self.readers())
@@ -223,7 +227,7 @@ impl Store {
     }
 
     /// Current figures of one series, by period.
-    pub async fn series_figures(
+    pub(crate) async fn series_figures(
         &self,
         region: &str,
         indicator: &str,
@@ -244,7 +248,7 @@ impl Store {
 
     /// Current figures of one series: period, value as given, basis. Rows
     /// that no longer parse are skipped (they cannot be part of a series).
-    pub async fn current_series_of(
+    pub(crate) async fn current_series_of(
         &self,
         region: &str,
         indicator: &str,
@@ -253,6 +257,7 @@ impl Store {
         Ok(figures.iter().filter_map(|f| tail::parse(f).ok()).collect())
     }
 
+    /// How many current figures there are.
     pub async fn figure_count(&self) -> Result<i64> {
         Ok(sqlx::query_scalar("SELECT count(*) FROM figure")
             .fetch_one(self.readers())
@@ -331,8 +336,8 @@ fn unpack(region: String, indicator: String, packed: &str) -> Result<StoredSerie
 /// Who recorded a write's figures and how they arrived, as the revision
 /// table's columns hold them (worked out once per write, not per figure).
 pub(super) struct Stamp<'p> {
-    pub recorded_by: &'p str,
-    pub source: String,
+    pub(crate) recorded_by: &'p str,
+    pub(crate) source: String,
 }
 
 impl<'p> Stamp<'p> {

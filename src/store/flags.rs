@@ -10,11 +10,11 @@ use std::collections::HashMap;
 
 /// The flags of current figures, by (region, indicator, period).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Flags(HashMap<(String, String, String), Flag>);
+pub(crate) struct Flags(HashMap<(String, String, String), Flag>);
 
 impl Flags {
     /// The flag of the current figure of `period` in a series, if it has one.
-    pub fn of(&self, region: &str, indicator: &str, period: Period) -> Option<Flag> {
+    pub(crate) fn of(&self, region: &str, indicator: &str, period: Period) -> Option<Flag> {
         let key = (
             region.to_string(),
             indicator.to_string(),
@@ -29,7 +29,7 @@ type Row = (String, String, String, Option<String>);
 impl Store {
     /// The flags of the current figures (as known at `known_at`) of the
     /// given series (region, indicator); figures without one are left out.
-    pub async fn current_flags(
+    pub(crate) async fn current_flags(
         &self,
         series: &[(&str, &str)],
         known_at: Option<DateTime<Utc>>,

@@ -80,7 +80,7 @@ impl Store {
     /// time so that other writers get in between. Reads do not need this;
     /// it keeps them fast, and leaves a file that needs no fold (a
     /// read-only copy, say).
-    pub async fn fold_pending(&self) -> Result<()> {
+    pub(crate) async fn fold_pending(&self) -> Result<()> {
         let newest = self.figure_epoch().await?;
         self.fold_until(newest).await
     }
@@ -110,7 +110,7 @@ impl Store {
 
     /// Fold one bounded transaction's worth of the tail; how many revisions
     /// are left unfolded.
-    pub async fn fold_step(&self) -> Result<i64> {
+    pub(crate) async fn fold_step(&self) -> Result<i64> {
         self.write(async |tx| {
             let mark = fold_some(tx).await?;
             let (_, newest) = marks(tx).await?;

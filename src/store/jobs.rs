@@ -60,7 +60,7 @@ impl Store {
     /// returns. A slot already in the ledger is left alone (another scheduler
     /// got there first), so only the rows actually inserted come back: a
     /// `Running` row returned here is this caller's to run.
-    pub async fn claim_job_slots(
+    pub(crate) async fn claim_job_slots(
         &self,
         key: &str,
         job: &str,
@@ -128,7 +128,7 @@ impl Store {
 
     /// Record how a run ended. A run already marked interrupted (by a
     /// shutdown timeout or another process starting) still gets the truth.
-    pub async fn finish_job_run(
+    pub(crate) async fn finish_job_run(
         &self,
         id: i64,
         state: RunState,
@@ -158,7 +158,7 @@ impl Store {
     /// Mark runs still `running` as interrupted: all of them (`id` None, at
     /// start-up, when no run of this database can still be alive in this
     /// process) or one. Returns how many rows changed.
-    pub async fn interrupt_job_runs(
+    pub(crate) async fn interrupt_job_runs(
         &self,
         id: Option<i64>,
         reason: &str,
@@ -199,19 +199,19 @@ impl Store {
 
 /// One job's totals over the whole ledger, for `/metrics`.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct JobTotals {
-    pub job: String,
+pub(crate) struct JobTotals {
+    pub(crate) job: String,
     /// Runs started (any state but skipped or missed), the one running now included.
-    pub runs: i64,
+    pub(crate) runs: i64,
     /// Runs that failed or were interrupted.
-    pub failures: i64,
+    pub(crate) failures: i64,
     /// When the newest successful run finished (RFC 3339 UTC).
-    pub last_success: Option<String>,
+    pub(crate) last_success: Option<String>,
 }
 
 impl Store {
     /// Per job (kind, not schedule): runs, failures and the last success.
-    pub async fn job_totals(&self) -> Result<Vec<JobTotals>> {
+    pub(crate) async fn job_totals(&self) -> Result<Vec<JobTotals>> {
         Ok(sqlx::query_as(
             "SELECT job,
                     coalesce(sum(state NOT IN ('skipped', 'missed')), 0) AS runs,

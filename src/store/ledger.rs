@@ -6,12 +6,15 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use std::fmt;
 
+/// Where a scheduled run stands in the ledger.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum RunState {
     /// Claimed by a scheduler and running now.
     Running,
+    /// Finished without error.
     Succeeded,
+    /// Finished with an error.
     Failed,
     /// Came due while the previous run of the same schedule was still going.
     Skipped,
@@ -23,7 +26,7 @@ pub enum RunState {
 }
 
 impl RunState {
-    pub const ALL: [RunState; 6] = [
+    pub(crate) const ALL: [RunState; 6] = [
         RunState::Running,
         RunState::Succeeded,
         RunState::Failed,
@@ -32,7 +35,7 @@ impl RunState {
         RunState::Interrupted,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             RunState::Running => "running",
             RunState::Succeeded => "succeeded",
@@ -43,7 +46,7 @@ impl RunState {
         }
     }
 
-    pub fn parse(text: &str) -> Option<RunState> {
+    pub(crate) fn parse(text: &str) -> Option<RunState> {
         RunState::ALL.into_iter().find(|s| s.as_str() == text)
     }
 }
@@ -57,23 +60,24 @@ impl fmt::Display for RunState {
 /// One row of the ledger.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RunRecord {
-    pub id: i64,
+    pub(crate) id: i64,
     /// The schedule's ledger key (`job|cron|timezone`).
-    pub schedule: String,
-    pub job: String,
-    pub slot: DateTime<Utc>,
+    pub(crate) schedule: String,
+    pub(crate) job: String,
+    pub(crate) slot: DateTime<Utc>,
     /// The slot in the schedule's zone, RFC 3339 with offset.
-    pub local_slot: String,
+    pub(crate) local_slot: String,
+    /// Where it stands.
     pub state: RunState,
-    pub started_at: Option<DateTime<Utc>>,
-    pub finished_at: Option<DateTime<Utc>>,
-    pub outcome: Option<String>,
-    pub error: Option<String>,
+    pub(crate) started_at: Option<DateTime<Utc>>,
+    pub(crate) finished_at: Option<DateTime<Utc>>,
+    pub(crate) outcome: Option<String>,
+    pub(crate) error: Option<String>,
 }
 
 impl RunRecord {
     /// How long the run took, once finished.
-    pub fn duration(&self) -> Option<chrono::TimeDelta> {
+    pub(crate) fn duration(&self) -> Option<chrono::TimeDelta> {
         Some(self.finished_at? - self.started_at?)
     }
 }
@@ -81,20 +85,20 @@ impl RunRecord {
 /// A row to insert when claiming slots.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewRun {
-    pub slot: DateTime<Utc>,
-    pub local_slot: String,
+    pub(crate) slot: DateTime<Utc>,
+    pub(crate) local_slot: String,
     /// `Running` (this scheduler runs it), `Skipped` or `Missed`.
-    pub state: RunState,
-    pub outcome: Option<String>,
+    pub(crate) state: RunState,
+    pub(crate) outcome: Option<String>,
 }
 
 /// What the ledger knows about one schedule when slots are claimed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LedgerView {
     /// When the schedule was first seen: a new schedule has nothing to catch up.
-    pub first_seen: DateTime<Utc>,
+    pub(crate) first_seen: DateTime<Utc>,
     /// The newest slot recorded, in any state.
-    pub last_slot: Option<DateTime<Utc>>,
+    pub(crate) last_slot: Option<DateTime<Utc>>,
     /// The slot of a run still in progress, if any.
-    pub running: Option<DateTime<Utc>>,
+    pub(crate) running: Option<DateTime<Utc>>,
 }

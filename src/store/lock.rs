@@ -11,16 +11,15 @@ use std::path::{Path, PathBuf};
 
 /// Held until dropped.
 #[derive(Debug)]
-pub struct DbLock {
+pub(crate) struct DbLock {
     _file: File,
-    pub path: PathBuf,
 }
 
 impl DbLock {
     /// The daemon's mark: shared, so daemons and other readers can share
     /// it; fails only while a restore holds it. `None` when the lock file
     /// cannot be made (a read-only folder, where nothing can be restored either).
-    pub fn shared(db: &Path) -> Result<Option<DbLock>> {
+    pub(crate) fn shared(db: &Path) -> Result<Option<DbLock>> {
         let path = sibling(db, ".lock");
         let file = match File::options()
             .read(true)
@@ -43,11 +42,11 @@ impl DbLock {
                 path.display()
             )));
         }
-        Ok(Some(DbLock { _file: file, path }))
+        Ok(Some(DbLock { _file: file }))
     }
 
     /// A restore's hold: exclusive, refused while any daemon holds the database.
-    pub fn exclusive(db: &Path) -> Result<DbLock> {
+    pub(crate) fn exclusive(db: &Path) -> Result<DbLock> {
         let path = sibling(db, ".lock");
         let file = File::options()
             .read(true)
@@ -62,7 +61,7 @@ impl DbLock {
                 db.display()
             )));
         }
-        Ok(DbLock { _file: file, path })
+        Ok(DbLock { _file: file })
     }
 }
 

@@ -7,15 +7,16 @@ use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize)]
-pub struct MilestoneRecord {
-    pub goal: String,
-    pub state: String,
-    pub note: Option<String>,
-    pub recorded_at: String,
-    pub recorded_by: String,
+pub(crate) struct MilestoneRecord {
+    pub(crate) goal: String,
+    pub(crate) state: String,
+    pub(crate) note: Option<String>,
+    pub(crate) recorded_at: String,
+    pub(crate) recorded_by: String,
 }
 
 impl Store {
+    /// Record a milestone's new state as a new revision; earlier ones stay in its history.
     pub async fn set_milestone(
         &self,
         goal: &str,
@@ -39,7 +40,7 @@ impl Store {
     }
 
     /// Each milestone's latest state as known at `known_at`.
-    pub async fn milestone_states(
+    pub(crate) async fn milestone_states(
         &self,
         known_at: Option<DateTime<Utc>>,
     ) -> Result<HashMap<String, MilestoneState>> {
@@ -55,7 +56,7 @@ impl Store {
             .collect())
     }
 
-    pub async fn milestone_history(&self, goal: &str) -> Result<Vec<MilestoneRecord>> {
+    pub(crate) async fn milestone_history(&self, goal: &str) -> Result<Vec<MilestoneRecord>> {
         Ok(sqlx::query_as(
             "SELECT goal, state, note, recorded_at, recorded_by FROM milestone_state WHERE goal = ?1 ORDER BY id",
         )

@@ -3,7 +3,7 @@
 //! WAL, synchronous=FULL, busy_timeout and foreign keys on every connection.
 
 mod alerts;
-pub mod backup;
+pub(crate) mod backup;
 mod batch;
 mod catalogue;
 mod error;
@@ -17,34 +17,31 @@ mod ledger;
 mod lock;
 mod milestones;
 mod reports;
-pub mod restore;
+pub(crate) mod restore;
 mod series_cache;
 mod sources;
 mod tail;
 mod write;
 
-pub use alerts::{AlertRow, NewNotification, OutboxCounts, OutboxRow, ReminderKey, Standing};
+pub(crate) use alerts::{AlertRow, NewNotification, OutboxRow, ReminderKey};
 mod server;
 mod stage;
 mod tokens;
 
-pub use batch::{FigureGroup, GroupsWritten};
-pub use catalogue::SyncSummary;
+pub(crate) use batch::{FigureGroup, GroupsWritten};
 /// Each [`Error`] from its real condition, for tests of how callers answer it.
 #[cfg(test)]
 pub(crate) use error::tests as failures;
-pub use error::{Cause, Error, Result};
-pub use export::ExportRow;
+pub(crate) use error::{Error, Result};
+pub(crate) use export::ExportRow;
 pub use figure_rows::{CurrentFigure, StoredSeries};
-pub use figures::{Revision, WriteSummary};
-pub use flags::Flags;
-pub use jobs::JobTotals;
+pub(crate) use figures::WriteSummary;
+pub(crate) use flags::Flags;
 pub use ledger::{LedgerView, NewRun, RunRecord, RunState};
-pub use lock::DbLock;
-pub use milestones::MilestoneRecord;
-pub use series_cache::{SeriesCache, Window};
-pub use sources::SourceStateRow;
-pub use tokens::TokenRecord;
+pub(crate) use lock::DbLock;
+pub(crate) use series_cache::{SeriesCache, Window};
+pub(crate) use sources::SourceStateRow;
+pub(crate) use tokens::TokenRecord;
 
 use crate::domain::text::redact_url;
 use anyhow::Context;
@@ -61,8 +58,9 @@ use std::time::{Duration, Instant};
 use tokio::sync::Mutex;
 
 /// Migrations embedded at build time (build.rs reruns the build when they change).
-pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+pub(crate) static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 
+/// The database: every read and write of figures, catalogue, alerts, tokens and the run ledger.
 pub struct Store {
     writer: Mutex<SqliteConnection>,
     /// Set when WAL checkpoints run in the background (the daemon).
@@ -102,7 +100,7 @@ impl Store {
         })
     }
 
-    pub fn url(&self) -> &str {
+    pub(crate) fn url(&self) -> &str {
         &self.url
     }
 
@@ -210,7 +208,7 @@ impl Store {
     /// 2 MiB, which a one-off import is better off with): the daemon's writer
     /// comes back to the same pages of `figure_current` fold after fold.
     /// For the long-running daemon; needs a Tokio runtime.
-    pub async fn checkpoint_in_background(&self) -> Result<()> {
+    pub(crate) async fn checkpoint_in_background(&self) -> Result<()> {
         if self.checkpoints.get().is_some() {
             return Ok(());
         }
@@ -243,10 +241,12 @@ impl Store {
 
     /// How many background checkpoints have completed (None when they do
     /// not run in the background).
-    pub fn checkpoints_done(&self) -> Option<tokio::sync::watch::Receiver<u64>> {
+    #[cfg(test)]
+    pub(crate) fn checkpoints_done(&self) -> Option<tokio::sync::watch::Receiver<u64>> {
         self.checkpoints.get().map(|c| c.0.done.subscribe())
     }
 
+    /// Close the pool, waiting for connections to finish.
     pub async fn close(self) {
         self.readers.close().await;
         let _ = self.writer.into_inner().close().await;
@@ -282,7 +282,7 @@ const WAL_RESTART_FRAMES: i64 = 65_536;
 const DAEMON_WRITER: &str = "PRAGMA wal_autocheckpoint = 0; PRAGMA cache_size = -65536";
 
 /// Background checkpoints run at most this often.
-pub const CHECKPOINT_INTERVAL: Duration = Duration::from_millis(250);
+pub(crate) const CHECKPOINT_INTERVAL: Duration = Duration::from_millis(250);
 
 #[derive(Default)]
 struct Checkpoints {
@@ -302,14 +302,14 @@ impl Drop for CheckpointTask {
 }
 
 /// How long a write waits for another connection's write to finish, unless
-/// `WAYMARK_BUSY_TIMEOUT_MS` says otherwise (see [`busy_timeout`]).
+/// `WAYMARK_BUSY_TIMEOUT_MS` says otherwise (see `busy_timeout`).
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The busy timeout in force: [`BUSY_TIMEOUT`], or `WAYMARK_BUSY_TIMEOUT_MS`
 /// milliseconds when that is set to a whole number from 1 to 3,600,000 (an
 /// administrator whose imports are very large may prefer writers to wait
 /// longer; the concurrency tests use it as a safety net on a loaded machine).
-pub fn busy_timeout() -> Duration {
+pub(crate) fn busy_timeout() -> Duration {
     static CHOSEN: std::sync::LazyLock<Duration> = std::sync::LazyLock::new(|| {
         std::env::var("WAYMARK_BUSY_TIMEOUT_MS")
             .ok()
@@ -380,7 +380,7 @@ fn connect_options(url: &str) -> Result<SqliteConnectOptions> {
 }
 
 /// Timestamps are stored as RFC 3339 UTC with microseconds, so text order is time order.
-pub fn timestamp(t: DateTime<Utc>) -> String {
+pub(crate) fn timestamp(t: DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Micros, true)
 }
 

@@ -7,7 +7,9 @@ use std::collections::BTreeMap;
 
 impl Store {
     /// The goal statuses of the latest report run, if any.
-    pub async fn previous_report_statuses(&self) -> Result<Option<BTreeMap<String, String>>> {
+    pub(crate) async fn previous_report_statuses(
+        &self,
+    ) -> Result<Option<BTreeMap<String, String>>> {
         let row: Option<(String,)> =
             sqlx::query_as("SELECT statuses FROM report_run ORDER BY id DESC LIMIT 1")
                 .fetch_optional(self.readers())
@@ -15,7 +17,7 @@ impl Store {
         Ok(row.map(|(json,)| serde_json::from_str(&json)).transpose()?)
     }
 
-    pub async fn record_report_run(
+    pub(crate) async fn record_report_run(
         &self,
         as_of: NaiveDate,
         known_at: Option<DateTime<Utc>>,

@@ -14,16 +14,16 @@ use std::path::{Path, PathBuf};
 
 /// What [`restore`] did.
 #[derive(Debug, Clone)]
-pub struct Restored {
-    pub counts: CopyCounts,
+pub(crate) struct Restored {
+    pub(crate) counts: CopyCounts,
     /// Where the database it replaced now is (`None`: there was none).
-    pub kept: Option<PathBuf>,
+    pub(crate) kept: Option<PathBuf>,
 }
 
 /// Replace the database at `url` with a checked copy of `from`. Refused
 /// while a daemon holds the database ([`DbLock`]) or any other process has
 /// it open; the replaced file is kept as `<db>.before-restore-<stamp>`.
-pub async fn restore(url: &str, from: &Path, stamp: &str) -> Result<Restored> {
+pub(crate) async fn restore(url: &str, from: &Path, stamp: &str) -> Result<Restored> {
     let db = database_path(url)?;
     if !from.is_file() {
         return Err(Error::NotFound(format!("{}: no such file", from.display())));

@@ -29,15 +29,15 @@ use std::sync::{Arc, Mutex};
 /// frequency (a series whose indicator changed frequency may also hold
 /// figures of another, which a window leaves out).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Window {
-    pub from: Period,
-    pub figures: BTreeMap<Period, (f64, Basis)>,
+pub(crate) struct Window {
+    pub(crate) from: Period,
+    pub(crate) figures: BTreeMap<Period, (f64, Basis)>,
 }
 
 impl Window {
     /// The figures of a series as stored (none when `stored` is `None`) from
     /// `from` on, of `from`'s frequency.
-    pub fn of(from: Period, stored: Option<&super::StoredSeries>) -> Window {
+    pub(crate) fn of(from: Period, stored: Option<&super::StoredSeries>) -> Window {
         let figures = stored
             .into_iter()
             .flat_map(|s| &s.figures)
@@ -52,7 +52,7 @@ impl Window {
 /// 40 bytes each).
 const MAX_FIGURES: usize = 500_000;
 
-pub struct SeriesCache {
+pub(crate) struct SeriesCache {
     inner: Mutex<Inner>,
     max_figures: usize,
 }
@@ -98,7 +98,7 @@ impl Inner {
 }
 
 /// A figure as written: region, indicator, period, value, basis.
-pub type Written<'a> = (&'a str, &'a str, Period, f64, Basis);
+pub(crate) type Written<'a> = (&'a str, &'a str, Period, f64, Basis);
 
 impl Default for SeriesCache {
     fn default() -> Self {
@@ -107,7 +107,7 @@ impl Default for SeriesCache {
 }
 
 impl SeriesCache {
-    pub fn with_capacity(max_figures: usize) -> SeriesCache {
+    pub(crate) fn with_capacity(max_figures: usize) -> SeriesCache {
         SeriesCache {
             inner: Mutex::new(Inner::default()),
             max_figures,
@@ -121,7 +121,7 @@ impl SeriesCache {
     /// The current figures of each wanted series (region, indicator) from at
     /// least the given period on, in the order asked; a window may start
     /// earlier. Reads from the database what the cache cannot answer.
-    pub async fn windows(
+    pub(crate) async fn windows(
         &self,
         store: &Store,
         wanted: &[(&str, &str, Period)],
@@ -171,7 +171,7 @@ impl SeriesCache {
     /// exactly the state whose largest figure id is `epoch`: `Some(Some(..))`
     /// stored, `Some(None)` nothing stored, `None` not covered (a series or
     /// period it does not hold, or the cache is at another state).
-    pub fn known(
+    pub(crate) fn known(
         &self,
         epoch: i64,
         keys: &[(&str, &str, Period)],
@@ -192,7 +192,7 @@ impl SeriesCache {
     /// After a commit that took the database from figure id `before` to
     /// `after` by writing `figures` (in order; later ones win): bring the
     /// cache along, or empty it when it did not reflect the state before.
-    pub fn apply<'a>(
+    pub(crate) fn apply<'a>(
         &self,
         before: i64,
         after: i64,
@@ -233,7 +233,8 @@ impl SeriesCache {
     }
 
     /// How many figures the cache holds, and the epoch they reflect.
-    pub fn size(&self) -> (usize, i64) {
+    #[cfg(test)]
+    pub(crate) fn size(&self) -> (usize, i64) {
         let inner = self.lock();
         (inner.figures, inner.epoch)
     }

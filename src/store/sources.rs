@@ -7,26 +7,26 @@ use chrono::{DateTime, Utc};
 
 /// One row of `source_state`.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
-pub struct SourceStateRow {
-    pub name: String,
-    pub etag: Option<String>,
-    pub last_modified: Option<String>,
-    pub last_pull_at: String,
-    pub last_status: String,
-    pub last_new: i64,
-    pub last_revised: i64,
-    pub last_unchanged: i64,
-    pub last_ok_at: Option<String>,
-    pub error: Option<String>,
-    pub failing_since: Option<String>,
-    pub failed_attempts: i64,
+pub(crate) struct SourceStateRow {
+    pub(crate) name: String,
+    pub(crate) etag: Option<String>,
+    pub(crate) last_modified: Option<String>,
+    pub(crate) last_pull_at: String,
+    pub(crate) last_status: String,
+    pub(crate) last_new: i64,
+    pub(crate) last_revised: i64,
+    pub(crate) last_unchanged: i64,
+    pub(crate) last_ok_at: Option<String>,
+    pub(crate) error: Option<String>,
+    pub(crate) failing_since: Option<String>,
+    pub(crate) failed_attempts: i64,
 }
 
 const COLUMNS: &str = "name, etag, last_modified, last_pull_at, last_status, last_new, last_revised, \
      last_unchanged, last_ok_at, error, failing_since, failed_attempts";
 
 impl Store {
-    pub async fn source_state(&self, name: &str) -> Result<Option<SourceStateRow>> {
+    pub(crate) async fn source_state(&self, name: &str) -> Result<Option<SourceStateRow>> {
         Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM source_state WHERE name = ?1"
         )))
@@ -36,7 +36,7 @@ impl Store {
     }
 
     /// Every source's state, by name.
-    pub async fn source_states(&self) -> Result<Vec<SourceStateRow>> {
+    pub(crate) async fn source_states(&self) -> Result<Vec<SourceStateRow>> {
         Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM source_state ORDER BY name"
         )))
@@ -46,7 +46,7 @@ impl Store {
 
     /// A good pull (`status` ok or not_modified): clears the failure. The
     /// validators are replaced only when `validators` is `Some` (a new body).
-    pub async fn record_source_success(
+    pub(crate) async fn record_source_success(
         &self,
         name: &str,
         status: &str,
@@ -86,7 +86,7 @@ impl Store {
     }
 
     /// A failed pull: keeps the validators and the start of the failure run.
-    pub async fn record_source_failure(
+    pub(crate) async fn record_source_failure(
         &self,
         name: &str,
         error: &str,
@@ -114,7 +114,7 @@ impl Store {
 
     /// Drop the state of sources no longer configured, so a removed source
     /// does not stay "failing" forever.
-    pub async fn forget_sources_except(&self, keep: &[&str]) -> Result<u64> {
+    pub(crate) async fn forget_sources_except(&self, keep: &[&str]) -> Result<u64> {
         let keep = serde_json::to_string(keep)?;
         self.write(async |tx| {
             let done = sqlx::query(

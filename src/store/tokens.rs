@@ -7,23 +7,23 @@ use chrono::{DateTime, Utc};
 
 /// A token as stored (no secret, only its hash).
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow)]
-pub struct TokenRecord {
-    pub name: String,
-    pub role: String,
+pub(crate) struct TokenRecord {
+    pub(crate) name: String,
+    pub(crate) role: String,
     /// JSON array of region ids.
-    pub regions: String,
-    pub created_at: String,
-    pub last_used_at: Option<String>,
+    pub(crate) regions: String,
+    pub(crate) created_at: String,
+    pub(crate) last_used_at: Option<String>,
 }
 
 impl TokenRecord {
-    pub fn region_list(&self) -> Vec<String> {
+    pub(crate) fn region_list(&self) -> Vec<String> {
         serde_json::from_str(&self.regions).unwrap_or_default()
     }
 }
 
 impl Store {
-    /// Add a token; its name must be new ([`Error::Conflict`] otherwise).
+    /// Add a token; its name must be new (`Error::Conflict` otherwise).
     pub async fn create_token(
         &self,
         name: &str,
@@ -59,7 +59,7 @@ impl Store {
         .await
     }
 
-    pub async fn list_tokens(&self) -> Result<Vec<TokenRecord>> {
+    pub(crate) async fn list_tokens(&self) -> Result<Vec<TokenRecord>> {
         Ok(sqlx::query_as(
             "SELECT name, role, regions, created_at, last_used_at FROM api_token ORDER BY name",
         )
@@ -67,7 +67,7 @@ impl Store {
         .await?)
     }
 
-    /// Delete a token ([`Error::NotFound`] if there is none of that name).
+    /// Delete a token (`Error::NotFound` if there is none of that name).
     pub async fn revoke_token(&self, name: &str) -> Result<()> {
         self.write(async |tx| {
             let done = sqlx::query("DELETE FROM api_token WHERE name = ?1")
@@ -83,7 +83,7 @@ impl Store {
     }
 
     /// The token whose secret hashes to `secret_sha256`, if any.
-    pub async fn token_by_hash(&self, secret_sha256: &str) -> Result<Option<TokenRecord>> {
+    pub(crate) async fn token_by_hash(&self, secret_sha256: &str) -> Result<Option<TokenRecord>> {
         Ok(sqlx::query_as(
             "SELECT name, role, regions, created_at, last_used_at FROM api_token WHERE secret_sha256 = ?1",
         )
@@ -92,7 +92,7 @@ impl Store {
         .await?)
     }
 
-    pub async fn touch_token(&self, name: &str, at: DateTime<Utc>) -> Result<()> {
+    pub(crate) async fn touch_token(&self, name: &str, at: DateTime<Utc>) -> Result<()> {
         let at = timestamp(at);
         self.write(async |tx| {
             sqlx::query("UPDATE api_token SET last_used_at = ?2 WHERE name = ?1")

@@ -21,7 +21,7 @@ async fn post_observations_answers_each_caller_as_the_matrix_says() {
             .post_raw(app.secret(c).as_deref(), figures.to_string())
             .await;
         assert_eq!(code, c.expected(), "{c:?}: {res}");
-        let written = if code == StatusCode::OK { 1 } else { 0 };
+        let written = i64::from(code == StatusCode::OK);
         assert_eq!(app.figure_count().await, written, "{c:?}");
         if code != StatusCode::OK {
             assert!(res["error"].is_string(), "{c:?}: {res}");

@@ -17,7 +17,7 @@ fn corpus() -> Vec<(String, u16, &'static str)> {
     }
     vec![
         ("not json at all".into(), 400, "not valid JSON"),
-        ("".into(), 400, "not valid JSON"),
+        (String::new(), 400, "not valid JSON"),
         (r#"{"observations": [ {"#.into(), 400, "not valid JSON"),
         ("[1,2,3]".into(), 422, "expected an object"),
         ("{}".into(), 422, "missing field \\\"observations\\\""),

@@ -72,7 +72,10 @@ fn a_chinese_catalogue_reports_with_glyphs_in_pngs_and_the_email() {
 
     let eml = read("summary.eml");
     let msg = mail_parser::MessageParser::default().parse(&eml).unwrap();
-    let inline: Vec<&[u8]> = msg.attachments().map(|p| p.contents()).collect();
+    let inline: Vec<&[u8]> = msg
+        .attachments()
+        .map(mail_parser::MessagePart::contents)
+        .collect();
     assert!(inline.contains(&a.as_slice()) && inline.contains(&b.as_slice()));
     assert!(inline.contains(&read("overview.png").as_slice()));
     let text = msg.body_text(0).unwrap();
@@ -124,8 +127,10 @@ fn assert_lined_up(table: &str, [goal, region_h, status_h]: [&str; 3]) {
                 used += width(c.encode_utf8(&mut [0; 4]));
                 here == status_at
             })
-            .map(|(i, _)| i)
-            .unwrap_or_else(|| panic!("no character at column {status_at}: {table}"));
+            .map_or_else(
+                || panic!("no character at column {status_at}: {table}"),
+                |(i, _)| i,
+            );
         assert!(
             row[..start].ends_with("  ") && !row[start..].starts_with(' '),
             "{table}"

@@ -103,7 +103,7 @@ fn report_follows_ui_language_and_lang_overrides_it() {
         ]
     };
     let run = |extra: &[&str], out: &Path| {
-        let mut a: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+        let mut a: Vec<String> = extra.iter().map(std::string::ToString::to_string).collect();
         a.extend(args(out));
         let a: Vec<&str> = a.iter().map(String::as_str).collect();
         env.run(&a).ok()

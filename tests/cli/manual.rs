@@ -32,7 +32,7 @@ fn every_argument_has_help_and_every_command_ends_with_examples() {
             let help = arg
                 .get_help()
                 .or(arg.get_long_help())
-                .map(|h| h.to_string());
+                .map(std::string::ToString::to_string);
             if help.is_none_or(|h| h.trim().is_empty()) {
                 problems.push(format!(
                     "{path}: argument {:?} has no help text",
@@ -42,7 +42,7 @@ fn every_argument_has_help_and_every_command_ends_with_examples() {
         }
         let after = cmd
             .get_after_help()
-            .map(|h| h.to_string())
+            .map(std::string::ToString::to_string)
             .unwrap_or_default();
         if !after.starts_with("Examples:\n  ") {
             problems.push(format!(

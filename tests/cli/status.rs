@@ -395,7 +395,7 @@ fn report_writes_every_file_and_its_status_json_equals_status() {
     );
     let leftovers: Vec<_> = std::fs::read_dir(&out)
         .unwrap()
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
         .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
         .collect();
     assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
@@ -454,7 +454,7 @@ fn report_send_without_smtp_leaves_the_email_in_the_outbox_folder() {
     );
     let emls: Vec<_> = std::fs::read_dir(env.path("outbox"))
         .unwrap()
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
         .filter(|e| e.path().extension().is_some_and(|x| x == "eml"))
         .collect();
     assert_eq!(emls.len(), 1, "{emls:?}");

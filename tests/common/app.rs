@@ -71,7 +71,10 @@ impl TestApp {
         } = Lab::open(env).await;
         let token = async |name: &str, role: &str, regions: &[&str]| {
             let secret = new_secret();
-            let regions: Vec<String> = regions.iter().map(|r| r.to_string()).collect();
+            let regions: Vec<String> = regions
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect();
             store
                 .create_token(name, role, &regions, &hash_secret(&secret))
                 .await

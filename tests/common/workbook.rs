@@ -119,7 +119,7 @@ pub fn row(n: u32, cells: &[&str]) -> String {
         let at = format!("{}{n}", (b'A' + i as u8) as char);
         match cell.strip_prefix('"').and_then(|c| c.strip_suffix('"')) {
             Some(text) => {
-                out += &format!(r#"<c r="{at}" t="inlineStr"><is><t>{text}</t></is></c>"#)
+                out += &format!(r#"<c r="{at}" t="inlineStr"><is><t>{text}</t></is></c>"#);
             }
             None => out += &format!(r#"<c r="{at}"><v>{cell}</v></c>"#),
         }

@@ -111,8 +111,7 @@ async fn a_backup_under_write_load_restores_to_the_same_revisions() {
     let kept = out
         .split("kept as ")
         .nth(1)
-        .map(str::trim)
-        .unwrap_or_else(|| panic!("{out}"));
+        .map_or_else(|| panic!("{out}"), str::trim);
     assert!(kept.contains("waymark.db.before-restore-"), "{out}");
     assert_eq!(revisions(&env, &db), restored);
     assert_eq!(revisions(&env, Path::new(kept)), live);

@@ -51,7 +51,7 @@ async fn goal_ids_that_look_like_paths_are_404_or_400_never_a_file() {
             uris.push(format!("/api/goals/{id}/chart.{ext}"));
         }
     }
-    uris.extend(raw_paths.iter().map(|p| p.to_string()));
+    uris.extend(raw_paths.iter().map(std::string::ToString::to_string));
     let mut tally = std::collections::BTreeMap::new();
     for uri in &uris {
         let req = Request::get(uri.as_str()).body(Body::empty()).unwrap();

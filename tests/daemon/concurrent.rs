@@ -83,7 +83,7 @@ async fn eight_writers_and_a_report_loop_lose_nothing_and_never_see_a_lock() {
                             failures.push(format!(
                                 "{status}: {}",
                                 res.text().await.unwrap_or_default()
-                            ))
+                            ));
                         }
                         Err(e) => failures.push(format!("{e}")),
                     }

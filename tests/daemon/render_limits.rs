@@ -145,7 +145,7 @@ async fn a_stuck_drawing_is_answered_in_time_and_logged_and_sigterm_still_ends_s
     for res in all_at_once(requests).await {
         assert_eq!(res.unwrap().status(), 503);
     }
-    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let cores = std::thread::available_parallelism().map_or(2, std::num::NonZero::get);
     let drawing = drawing_threads(daemon.pid());
     assert!(
         (1..=(2 * cores).max(4)).contains(&drawing),
@@ -189,15 +189,13 @@ async fn a_report_whose_drawing_passes_its_deadline_fails_naming_the_chart_and_w
 
 /// Threads of process `pid` named like the drawer's.
 fn drawing_threads(pid: u32) -> usize {
-    std::fs::read_dir(format!("/proc/{pid}/task"))
-        .map(|tasks| {
-            tasks
-                .flatten()
-                .filter(|t| {
-                    std::fs::read_to_string(t.path().join("comm"))
-                        .is_ok_and(|c| c.trim() == "waymark-draw")
-                })
-                .count()
-        })
-        .unwrap_or(0)
+    std::fs::read_dir(format!("/proc/{pid}/task")).map_or(0, |tasks| {
+        tasks
+            .flatten()
+            .filter(|t| {
+                std::fs::read_to_string(t.path().join("comm"))
+                    .is_ok_and(|c| c.trim() == "waymark-draw")
+            })
+            .count()
+    })
 }

@@ -80,7 +80,7 @@ async fn a_token_secret_is_never_stored_logged_or_echoed() {
             format!("Basic {secret}"),
             format!("Bearer {secret}x"),
             format!("Bearer {secret} {secret}"),
-            secret.to_string(),
+            secret.clone(),
         ] {
             for body in [&good, &invalid, &outside, &"{not json".to_string()] {
                 requests.push(post(Some(auth.clone()), body.clone()));

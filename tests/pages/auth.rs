@@ -33,7 +33,7 @@ async fn the_entry_form_answers_each_caller_as_the_matrix_says() {
             },
         };
         assert_eq!(code, c.expected(), "{c:?}");
-        let written = if code == StatusCode::OK { 1 } else { 0 };
+        let written = i64::from(code == StatusCode::OK);
         assert_eq!(app.figure_count().await, written, "{c:?}");
     }
 }

@@ -231,7 +231,7 @@ async fn browser_the_chinese_dashboard_reads_in_chinese_on_a_desktop_and_a_phone
             text = text.replace(id.as_str(), " ");
         }
         let cjk = text.chars().filter(|c| is_cjk(*c)).count();
-        let latin = text.chars().filter(|c| c.is_ascii_alphabetic()).count();
+        let latin = text.chars().filter(char::is_ascii_alphabetic).count();
         assert!(
             cjk > 3 * latin,
             "{cjk} Chinese and {latin} Latin letters in {text}"

@@ -28,7 +28,7 @@ async fn the_dashboard_lists_every_goal_with_its_title_escaped() {
     );
     assert!(!html.contains("<script>"));
     assert!(html.contains("name=\"viewport\""));
-    for goal in app.state.catalogue.goals.iter() {
+    for goal in &app.state.catalogue.goals {
         assert!(
             html.contains(&format!("/api/goals/{}/chart.svg", goal.id)),
             "{}",
@@ -51,7 +51,7 @@ async fn an_unknown_dashboard_region_is_named_escaped_with_a_suggestion_and_ever
         ),
         "{html}"
     );
-    for goal in app.state.catalogue.goals.iter() {
+    for goal in &app.state.catalogue.goals {
         assert!(
             html.contains(&format!("id=\"goal-{}\"", goal.id)),
             "{}",

@@ -193,7 +193,6 @@ fn killed_reports_never_leave_a_truncated_file_and_the_next_run_cleans_up() {
     }
     eprintln!(
         "render-crash: {kills} kills, {finished} finished first, {checked} files checked, 0 incomplete, \
-         temp files of killed runs present at {left_temps} checks, 0 after the next full run (typical run {:?})",
-        typical
+         temp files of killed runs present at {left_temps} checks, 0 after the next full run (typical run {typical:?})"
     );
 }

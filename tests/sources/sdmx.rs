@@ -61,7 +61,11 @@ async fn unit_mult_0_3_6_9_lands_every_figure_in_the_indicators_unit() {
             .map(|(_, _, period, value)| (period, value))
             .collect();
         let quarters = ["2021-Q1", "2021-Q2", "2021-Q3", "2021-Q4"];
-        let want: Vec<(String, f64)> = quarters.iter().map(|q| q.to_string()).zip(want).collect();
+        let want: Vec<(String, f64)> = quarters
+            .iter()
+            .map(std::string::ToString::to_string)
+            .zip(want)
+            .collect();
         assert_eq!(
             got, want,
             "unit_mult {unit_mult}; 2022-Q1 (M) and 2022-Q2 (empty) are gaps"

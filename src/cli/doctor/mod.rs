@@ -16,11 +16,11 @@ use std::time::Duration;
 const NETWORK_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Args)]
-pub struct DoctorArgs {
+pub(crate) struct DoctorArgs {
     /// Free space below this is a problem, next to the database and the
     /// report folder (e.g. 500M, 2G, 1T)
     #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = parse_size)]
-    pub min_free: u64,
+    pub(crate) min_free: u64,
 }
 
 /// What one check found.
@@ -59,7 +59,7 @@ impl Finding {
 
 /// Run every check and print each as it ends. `config` and `db` are the
 /// command line's `--config` and `--db`.
-pub async fn run(config: Option<PathBuf>, db: Option<String>, a: DoctorArgs) -> Result<()> {
+pub(crate) async fn run(config: Option<PathBuf>, db: Option<String>, a: DoctorArgs) -> Result<()> {
     let mut problems = 0;
     let mut report = |f: Finding| match f {
         Finding::Ok { check, detail } => println!("ok       {check}: {detail}"),

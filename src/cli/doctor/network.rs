@@ -115,7 +115,7 @@ pub(super) async fn webhooks(settings: &Settings) -> Vec<Finding> {
 fn never_a_receiver(ip: IpAddr) -> bool {
     let ip = match ip {
         IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
-        v4 => v4,
+        v4 @ IpAddr::V4(_) => v4,
     };
     match ip {
         IpAddr::V4(v4) => {

@@ -10,7 +10,7 @@ use std::io::{BufWriter, Write};
 
 // One sink per export, made once: its size does not matter.
 #[allow(clippy::large_enum_variant)]
-pub enum Sink<W: Write + Send> {
+pub(crate) enum Sink<W: Write + Send> {
     /// Text cells carry the formula guard that CSV import takes off again.
     Csv(csv::Writer<W>, &'static [Column]),
     /// A list of objects, one per line, keyed by column name; an empty cell is `null`.
@@ -18,7 +18,7 @@ pub enum Sink<W: Write + Send> {
     Xlsx(Xlsx<W>),
 }
 
-pub struct Json<W: Write> {
+pub(crate) struct Json<W: Write> {
     out: BufWriter<W>,
     columns: &'static [Column],
     rows: u64,
@@ -27,7 +27,7 @@ pub struct Json<W: Write> {
 /// One sheet written through a temporary file (rust_xlsxwriter's constant
 /// memory mode), so memory stays flat however many rows; the workbook is
 /// zipped to `out` at the end, so nothing is written if a row fails.
-pub struct Xlsx<W> {
+pub(crate) struct Xlsx<W> {
     book: Workbook,
     columns: &'static [Column],
     /// The next sheet row (0 is the header).
@@ -37,7 +37,7 @@ pub struct Xlsx<W> {
 
 impl<W: Write + Send> Sink<W> {
     /// A sink with its header (if the format has one) written.
-    pub fn new(
+    pub(crate) fn new(
         format: ExportFormat,
         columns: &'static [Column],
         revisions: bool,
@@ -71,10 +71,10 @@ impl<W: Write + Send> Sink<W> {
         })
     }
 
-    pub fn row(&mut self, row: &ExportRow) -> Result<()> {
+    pub(crate) fn row(&mut self, row: &ExportRow) -> Result<()> {
         match self {
             Sink::Csv(w, columns) => {
-                for c in columns.iter() {
+                for c in *columns {
                     match (c.cell)(row) {
                         Cell::Text(t) => w.write_field(crate::ingest::defuse(t).as_bytes())?,
                         Cell::Number(v) => w.write_field(number(v))?,
@@ -89,7 +89,7 @@ impl<W: Write + Send> Sink<W> {
         }
     }
 
-    pub fn finish(self) -> Result<()> {
+    pub(crate) fn finish(self) -> Result<()> {
         match self {
             Sink::Csv(mut w, _) => Ok(w.flush()?),
             Sink::Json(mut j) => {
@@ -160,7 +160,7 @@ impl<W> Xlsx<W> {
 
 /// The shortest text that reads back as `v`: plain digits, or an exponent
 /// for tiny magnitudes that would otherwise take hundreds of zeros.
-pub fn number(v: f64) -> String {
+pub(crate) fn number(v: f64) -> String {
     if v != 0.0 && v.abs() < 1e-6 {
         format!("{v:e}")
     } else {

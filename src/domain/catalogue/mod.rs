@@ -15,10 +15,8 @@ mod bilingual_tests;
 #[cfg(test)]
 mod tests;
 
-pub use model::{
-    Catalogue, Direction, Goal, GoalKind, Indicator, InvalidSlug, Measure, Region, Slug,
-};
-pub use parse::{DEFAULT_DUE_DAYS, UNIT_MULT_RANGE};
-pub use problems::CatalogueProblem;
-pub use unknown::{IdKind, UnknownId, closest};
-pub use untranslated::Untranslated;
+pub use model::{Catalogue, Direction, Goal, GoalKind, Indicator, Measure, Region, Slug};
+#[cfg(test)]
+use parse::DEFAULT_DUE_DAYS;
+pub(crate) use parse::UNIT_MULT_RANGE;
+pub(crate) use unknown::{IdKind, UnknownId, closest};

@@ -98,13 +98,15 @@ impl serde::Serialize for Slug {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Measure {
+    /// Counted per period and summed over the year (trains, trade).
     Flow,
+    /// A stock read at a point in time; the year's value is its last period.
     Level,
 }
 
 impl Measure {
     /// The name the catalogue file uses.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Measure::Flow => "flow",
             Measure::Level => "level",
@@ -116,14 +118,16 @@ impl Measure {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Direction {
+    /// More is better.
     #[default]
     Increase,
+    /// Less is better.
     Decrease,
 }
 
 impl Direction {
     /// d in docs/progress.md.
-    pub fn sign(self) -> f64 {
+    pub(crate) fn sign(self) -> f64 {
         match self {
             Direction::Increase => 1.0,
             Direction::Decrease => -1.0,
@@ -131,7 +135,7 @@ impl Direction {
     }
 
     /// The name the catalogue file uses.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Direction::Increase => "increase",
             Direction::Decrease => "decrease",
@@ -142,30 +146,30 @@ impl Direction {
 /// A region goals and figures belong to; `parent` is another region of the catalogue.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Region {
-    pub id: Slug,
+    pub(crate) id: Slug,
     #[serde(serialize_with = "crate::domain::lang::serialize_en")]
-    pub name: Text,
-    pub parent: Option<Slug>,
+    pub(crate) name: Text,
+    pub(crate) parent: Option<Slug>,
 }
 
 /// A statistic reported per region, with its unit, frequency and rules.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Indicator {
-    pub id: Slug,
+    pub(crate) id: Slug,
     #[serde(serialize_with = "crate::domain::lang::serialize_en")]
-    pub name: Text,
+    pub(crate) name: Text,
     #[serde(serialize_with = "crate::domain::lang::serialize_en")]
-    pub unit: Text,
+    pub(crate) unit: Text,
     #[serde(serialize_with = "ser_display")]
-    pub frequency: Frequency,
-    pub measure: Measure,
-    pub due_days: u32,
-    pub decimals: u8,
+    pub(crate) frequency: Frequency,
+    pub(crate) measure: Measure,
+    pub(crate) due_days: u32,
+    pub(crate) decimals: u8,
     /// What a figure of it must satisfy, whichever way it comes in.
-    pub rules: Rules,
+    pub(crate) rules: Rules,
     /// The unit is 10^unit_mult of the base unit ("CNY 100 million": 8):
     /// a feed that states its own multiplier is scaled into it.
-    pub unit_mult: i32,
+    pub(crate) unit_mult: i32,
 }
 
 fn ser_display<T: fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {
@@ -175,16 +179,36 @@ fn ser_display<T: fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::
 /// What a goal asks for; each variant carries exactly the fields its type needs.
 #[derive(Debug, Clone, PartialEq)]
 pub enum GoalKind {
-    Growth { percent: f64 },
-    Multiple { factor: f64 },
-    Level { value: f64 },
-    Trend { limit: Option<f64> },
-    Milestone { due: NaiveDate },
+    /// Grow the indicator by `percent` over the baseline year.
+    Growth {
+        /// The growth asked for, in percent.
+        percent: f64,
+    },
+    /// Multiply the indicator by `factor` over the baseline year.
+    Multiple {
+        /// The multiple asked for (2 for "double").
+        factor: f64,
+    },
+    /// Reach `value` in the target year.
+    Level {
+        /// The level asked for, in the indicator's unit.
+        value: f64,
+    },
+    /// Keep moving in the goal's direction, optionally up to `limit`.
+    Trend {
+        /// A value past which the trend no longer needs to go.
+        limit: Option<f64>,
+    },
+    /// A task done by a date, with no indicator.
+    Milestone {
+        /// The date it is due.
+        due: NaiveDate,
+    },
 }
 
 impl GoalKind {
     /// The `type` the catalogue file gives the goal.
-    pub fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match self {
             GoalKind::Growth { .. } => "growth",
             GoalKind::Multiple { .. } => "multiple",
@@ -199,29 +223,31 @@ impl GoalKind {
 /// are set (growth's default baseline, target_year − 1, is already applied).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Goal {
+    /// The goal's id (a slug).
     pub id: Slug,
-    pub title: Text,
+    pub(crate) title: Text,
+    /// The region the goal is about.
     pub region: Slug,
-    pub indicator: Option<Slug>,
-    pub kind: GoalKind,
-    pub direction: Direction,
-    pub baseline_year: Option<i32>,
-    pub baseline_value: Option<f64>,
-    pub target_year: Option<i32>,
-    pub source: Option<String>,
-    pub quote: Option<String>,
-    pub note: Option<Text>,
+    pub(crate) indicator: Option<Slug>,
+    pub(crate) kind: GoalKind,
+    pub(crate) direction: Direction,
+    pub(crate) baseline_year: Option<i32>,
+    pub(crate) baseline_value: Option<f64>,
+    pub(crate) target_year: Option<i32>,
+    pub(crate) source: Option<String>,
+    pub(crate) quote: Option<String>,
+    pub(crate) note: Option<Text>,
 }
 
 impl Goal {
     /// Whether the goal is a milestone (judged by its state, not by figures).
-    pub fn is_milestone(&self) -> bool {
+    pub(crate) fn is_milestone(&self) -> bool {
         matches!(self.kind, GoalKind::Milestone { .. })
     }
 
     /// The latest year whose figures count for the goal: the target year,
     /// except that a trend follows its series wherever it goes.
-    pub fn last_year(&self) -> Option<i32> {
+    pub(crate) fn last_year(&self) -> Option<i32> {
         match self.kind {
             GoalKind::Trend { .. } => None,
             _ => self.target_year,
@@ -232,24 +258,26 @@ impl Goal {
 /// The validated catalogue. Entries keep the file's order.
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
-    pub regions: Vec<Region>,
+    pub(crate) regions: Vec<Region>,
+    /// Every indicator, in file order.
     pub indicators: Vec<Indicator>,
+    /// Every goal, in file order.
     pub goals: Vec<Goal>,
 }
 
 impl Catalogue {
     /// The region with this id, or an error naming the closest known one.
-    pub fn region(&self, id: &str) -> Result<&Region, UnknownId> {
+    pub(crate) fn region(&self, id: &str) -> Result<&Region, UnknownId> {
         find(IdKind::Region, id, &self.regions, |r| &r.id)
     }
 
     /// The indicator with this id, or an error naming the closest known one.
-    pub fn indicator(&self, id: &str) -> Result<&Indicator, UnknownId> {
+    pub(crate) fn indicator(&self, id: &str) -> Result<&Indicator, UnknownId> {
         find(IdKind::Indicator, id, &self.indicators, |i| &i.id)
     }
 
     /// The goal with this id, or an error naming the closest known one.
-    pub fn goal(&self, id: &str) -> Result<&Goal, UnknownId> {
+    pub(crate) fn goal(&self, id: &str) -> Result<&Goal, UnknownId> {
         find(IdKind::Goal, id, &self.goals, |g| &g.id)
     }
 }

@@ -10,12 +10,12 @@ use crate::domain::rules::{MAX_MAGNITUDE, Rules};
 use std::collections::HashSet;
 
 /// Default days after a period's end before its figure is due.
-pub const DEFAULT_DUE_DAYS: u32 = 20;
+pub(crate) const DEFAULT_DUE_DAYS: u32 = 20;
 
 /// The powers of ten a unit may be of its base unit (an indicator's
 /// `unit_mult`, a feed's `UNIT_MULT`): from a hundred-quintillionth to a
 /// hundred quintillion, beyond any real statistic's unit.
-pub const UNIT_MULT_RANGE: std::ops::RangeInclusive<i32> = -20..=20;
+pub(crate) const UNIT_MULT_RANGE: std::ops::RangeInclusive<i32> = -20..=20;
 
 impl Catalogue {
     /// Parse and validate catalogue TOML. `file` names the file in problems.

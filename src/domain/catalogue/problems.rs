@@ -9,16 +9,16 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogueProblem {
     /// The file, as the load was told to name it.
-    pub file: String,
+    pub(crate) file: String,
     /// e.g. `goal "liaoning-trains-2021"` or `goal #3`; empty for file-level problems.
-    pub entry: String,
+    pub(crate) entry: String,
     /// The key of the entry (or, for file-level problems, of the file).
-    pub key: Option<String>,
+    pub(crate) key: Option<String>,
     /// Which language of a bilingual display text is wrong; `None` for
     /// any other key, and for a text given in English only.
-    pub lang: Option<Lang>,
+    pub(crate) lang: Option<Lang>,
     /// What is wrong.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 impl fmt::Display for CatalogueProblem {

@@ -7,7 +7,7 @@ use std::fmt;
 
 /// What an id was meant to name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum IdKind {
+pub(crate) enum IdKind {
     /// A region of the catalogue.
     Region,
     /// An indicator of the catalogue.
@@ -22,7 +22,7 @@ pub enum IdKind {
 
 impl IdKind {
     /// The word messages use: `region`, `indicator`, …
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             IdKind::Region => "region",
             IdKind::Indicator => "indicator",
@@ -44,16 +44,16 @@ impl fmt::Display for IdKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownId {
     /// What the id was meant to name.
-    pub kind: IdKind,
+    pub(crate) kind: IdKind,
     /// The id as given.
-    pub id: String,
+    pub(crate) id: String,
     /// The closest known id, when one is near enough to be what was meant.
-    pub suggestion: Option<String>,
+    pub(crate) suggestion: Option<String>,
 }
 
 impl UnknownId {
     /// `id` is none of `known`; the nearest of them, if near, is the suggestion.
-    pub fn among<'a>(
+    pub(crate) fn among<'a>(
         kind: IdKind,
         id: &str,
         known: impl IntoIterator<Item = &'a str>,
@@ -83,7 +83,10 @@ impl std::error::Error for UnknownId {}
 const CLOSEST_MAX_CHARS: usize = 200;
 
 /// The candidate nearest to `value` by edit distance, if it is near enough.
-pub fn closest<'a>(value: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    value: &str,
+    candidates: impl Iterator<Item = &'a str>,
+) -> Option<&'a str> {
     if value.len() > CLOSEST_MAX_CHARS {
         return None;
     }

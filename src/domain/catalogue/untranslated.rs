@@ -8,13 +8,13 @@ use std::fmt;
 /// A display text missing in one language, named as catalogue problems
 /// name their place: `goal "liaoning-trains-2021": key `title``.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Untranslated {
+pub(crate) struct Untranslated {
     /// e.g. `region "liaoning"` or `goal "shenyang-hub"`.
-    pub entry: String,
+    pub(crate) entry: String,
     /// `name`, `unit`, `title` or `note`.
-    pub key: &'static str,
+    pub(crate) key: &'static str,
     /// The language the text is missing in.
-    pub missing: Lang,
+    pub(crate) missing: Lang,
 }
 
 impl fmt::Display for Untranslated {
@@ -33,7 +33,7 @@ impl fmt::Display for Untranslated {
 impl Catalogue {
     /// Every display text missing a language, in the file's order: regions,
     /// then indicators, then goals.
-    pub fn untranslated(&self) -> Vec<Untranslated> {
+    pub(crate) fn untranslated(&self) -> Vec<Untranslated> {
         let mut out = Vec::new();
         let mut add = |entry: String, key: &'static str, text: &Text| {
             out.extend(text.missing().map(|missing| Untranslated {

@@ -13,33 +13,34 @@ use crate::domain::series::Series;
 use serde::Serialize;
 
 /// At most this many earlier years are replayed (the most recent ones).
-pub const HISTORY_YEARS: usize = 10;
+pub(crate) const HISTORY_YEARS: usize = 10;
 /// Fewer usable years than this say too little: no chance is given.
-pub const MIN_YEARS: usize = 3;
+pub(crate) const MIN_YEARS: usize = 3;
 
 /// The chance, how many years it rests on, and the range of their outcomes.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
-pub struct Chance {
+pub(crate) struct Chance {
     /// The share of replayed years in which the target is met; `None` with
     /// fewer than [`MIN_YEARS`].
-    pub chance: Option<f64>,
+    pub(crate) chance: Option<f64>,
     /// How many earlier years were replayed (0 when it does not apply).
-    pub years: usize,
+    pub(crate) years: usize,
     /// The smallest and largest full-year outcome; `None` with fewer than
     /// [`MIN_YEARS`].
-    pub range: Option<[f64; 2]>,
+    pub(crate) range: Option<[f64; 2]>,
 }
 
 impl Chance {
     /// How many of the replayed years meet the target ("3 of 5").
-    pub fn met(&self) -> Option<usize> {
+    pub(crate) fn met(&self) -> Option<usize> {
         // The share was computed as met / years, so this rounds back exactly.
         self.chance
             .map(|c| (c * self.years as f64).round() as usize)
     }
 
     /// In words: "the target would be met in 3 of the last 5 years' patterns".
-    pub fn words(&self) -> Option<String> {
+    #[cfg(test)]
+    pub(crate) fn words(&self) -> Option<String> {
         let met = self.met()?;
         Some(format!(
             "the target would be met in {met} of the last {} years' patterns",
@@ -48,7 +49,7 @@ impl Chance {
     }
 
     /// Short form for tables: "3/5".
-    pub fn fraction(&self) -> Option<String> {
+    pub(crate) fn fraction(&self) -> Option<String> {
         Some(format!("{}/{}", self.met()?, self.years))
     }
 }
@@ -58,7 +59,14 @@ impl Chance {
 /// `increase` (of staying at or under it otherwise). The caller decides
 /// whether the rule applies at all (a flow goal with a target value, not
 /// stale, judged in its target year, which is incomplete).
-pub fn chance(series: &Series, year: i32, k: u8, to_date: f64, tau: f64, increase: bool) -> Chance {
+pub(crate) fn chance(
+    series: &Series,
+    year: i32,
+    k: u8,
+    to_date: f64,
+    tau: f64,
+    increase: bool,
+) -> Chance {
     let outcomes: Vec<f64> = series
         .years_desc()
         .into_iter()

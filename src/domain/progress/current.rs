@@ -9,38 +9,38 @@ use crate::domain::series::Series;
 
 /// Where a series stands: the value judged against the goal.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct CurrentPoint {
+pub(crate) struct CurrentPoint {
     /// Y, the current year.
-    pub year: i32,
+    pub(crate) year: i32,
     /// The last sub-period counted (flow) or the reading's period (level).
-    pub period: Period,
+    pub(crate) period: Period,
     /// t: Y for a flow year (projected or not), Y − 1 + j/n for a reading.
-    pub time: f64,
+    pub(crate) time: f64,
     /// v: the full-year value (possibly projected) or the reading.
-    pub value: f64,
+    pub(crate) value: f64,
     /// YTD_k(Y) for a flow, v for a level.
-    pub to_date: f64,
+    pub(crate) to_date: f64,
     /// How v was projected; `None` when v is an actual figure.
-    pub projection: Option<Projection>,
+    pub(crate) projection: Option<Projection>,
     /// s: the share of the year the figures so far are expected to make up
     /// (`None` when not projected).
-    pub share: Option<f64>,
+    pub(crate) share: Option<f64>,
 }
 
 impl CurrentPoint {
-    pub fn is_projected(&self) -> bool {
+    pub(crate) fn is_projected(&self) -> bool {
         self.projection.is_some()
     }
 
     /// k: sub-periods counted so far in Y (a level counts up to its reading).
-    pub fn counted(&self) -> u8 {
+    pub(crate) fn counted(&self) -> u8 {
         self.period.index()
     }
 }
 
 /// The current point of `series`, using years up to `max_year` (the target
 /// year; `None` for trend goals). `series` must already be cut to as-of.
-pub fn current_point(series: &Series, max_year: Option<i32>) -> Option<CurrentPoint> {
+pub(crate) fn current_point(series: &Series, max_year: Option<i32>) -> Option<CurrentPoint> {
     let year = series
         .years_desc()
         .into_iter()

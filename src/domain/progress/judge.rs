@@ -11,13 +11,13 @@ use crate::domain::catalogue::{Goal, Measure};
 
 /// Ratio, score and status of one goal.
 pub(super) struct Judgement {
-    pub ratio: Option<f64>,
-    pub score: Option<f64>,
-    pub status: Status,
+    pub(crate) ratio: Option<f64>,
+    pub(crate) score: Option<f64>,
+    pub(crate) status: Status,
 }
 
 impl Judgement {
-    pub fn not_available() -> Judgement {
+    pub(crate) fn not_available() -> Judgement {
         Judgement {
             ratio: None,
             score: None,
@@ -28,15 +28,15 @@ impl Judgement {
 
 /// A goal with a target: from b in year B to τ in year T.
 pub(super) struct Line {
-    pub b: f64,
-    pub tau: f64,
-    pub base: i32,
-    pub target: i32,
+    pub(crate) b: f64,
+    pub(crate) tau: f64,
+    pub(crate) base: i32,
+    pub(crate) target: i32,
 }
 
 impl Line {
     /// P(t), the goal's path.
-    pub fn at(&self, t: f64) -> Option<f64> {
+    pub(crate) fn at(&self, t: f64) -> Option<f64> {
         path_value(self.b, self.tau, self.base, self.target, t)
     }
 
@@ -60,7 +60,7 @@ impl Line {
     /// Status, first match wins: not available (t ≤ B, or b and v on
     /// opposite sides of zero), achieved, missed (target year complete),
     /// then the ratio's band. τ = b has no ratio: −5 unless achieved.
-    pub fn judge(
+    pub(crate) fn judge(
         &self,
         goal: &Goal,
         cp: &CurrentPoint,

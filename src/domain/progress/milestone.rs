@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 /// is `not_available` even when past due: operators withdrew it, so it no
 /// longer counts for or against anyone. A goal that is not a milestone
 /// comes back `not_available` with `due` set to the latest date.
-pub fn evaluate_milestone(
+pub(crate) fn evaluate_milestone(
     goal: &Goal,
     state: MilestoneState,
     as_of: NaiveDate,
@@ -48,7 +48,7 @@ pub fn evaluate_milestone(
 /// acceleration, ≥ −2.5 limited progress), as with the ratio thresholds, so a
 /// goal exactly on its path (score 2.8572) and a mean of exactly 0 read the
 /// same way as their goal-level counterparts.
-pub fn rollup(region: &str, goals: &[&GoalProgress]) -> Rollup {
+pub(crate) fn rollup(region: &str, goals: &[&GoalProgress]) -> Rollup {
     let scored: Vec<&GoalProgress> = goals
         .iter()
         .copied()

@@ -7,35 +7,35 @@ use super::{Status, Thresholds};
 
 /// What replaces a baseline or target of exactly 0, so that growth rates
 /// stay finite (the Open SDG convention).
-pub const ZERO_REPLACEMENT: f64 = 0.001;
+pub(crate) const ZERO_REPLACEMENT: f64 = 0.001;
 
 /// b or τ as used in growth rates: 0 becomes [`ZERO_REPLACEMENT`].
-pub fn nonzero(x: f64) -> f64 {
+pub(crate) fn nonzero(x: f64) -> f64 {
     if x == 0.0 { ZERO_REPLACEMENT } else { x }
 }
 
 /// CAGR(x1, x0, t1, t0) = (x1/x0)^(1/(t1−t0)) − 1. NaN when x1/x0 < 0 and
 /// the exponent is fractional; callers check signs first.
-pub fn cagr(x1: f64, x0: f64, t1: f64, t0: f64) -> f64 {
+pub(crate) fn cagr(x1: f64, x0: f64, t1: f64, t0: f64) -> f64 {
     (x1 / x0).powf(1.0 / (t1 - t0)) - 1.0
 }
 
 /// `-1` when the baseline is negative, else `+1`: growth towards zero of a
 /// negative quantity is a rise.
-pub fn sign_of_baseline(b: f64) -> f64 {
+pub(crate) fn sign_of_baseline(b: f64) -> f64 {
     if nonzero(b) < 0.0 { -1.0 } else { 1.0 }
 }
 
 /// Whether two values lie on opposite sides of zero (growth between them
 /// has no meaning). Zero counts on neither side.
-pub fn opposite_signs(a: f64, b: f64) -> bool {
+pub(crate) fn opposite_signs(a: f64, b: f64) -> bool {
     (a < 0.0 && b > 0.0) || (a > 0.0 && b < 0.0)
 }
 
 /// R = sign × d × CAGR(v, b, t, B) / |CAGR(τ, b, T, B)|, with b and τ of 0
 /// replaced. `None` when it is undefined: τ = b (required growth 0),
 /// t ≤ B, or signs that make a growth rate meaningless.
-pub fn ratio(
+pub(crate) fn ratio(
     b: f64,
     tau: f64,
     baseline_year: i32,
@@ -58,7 +58,13 @@ pub fn ratio(
 /// The goal's path P(t) = b × (1 + CAGR(τ, b, T, B))^(t − B): where the value
 /// would stand at time t growing steadily from b to τ. `None` when b and τ
 /// have opposite signs.
-pub fn path_value(b: f64, tau: f64, baseline_year: i32, target_year: i32, t: f64) -> Option<f64> {
+pub(crate) fn path_value(
+    b: f64,
+    tau: f64,
+    baseline_year: i32,
+    target_year: i32,
+    t: f64,
+) -> Option<f64> {
     let (b0, tau0) = (nonzero(b), nonzero(tau));
     let (base, target) = (f64::from(baseline_year), f64::from(target_year));
     let p = b0 * (1.0 + cagr(tau0, b0, target, base)).powf(t - base);
@@ -67,7 +73,7 @@ pub fn path_value(b: f64, tau: f64, baseline_year: i32, target_year: i32, t: f64
 
 /// Status from the ratio's band (thresholds high / medium / low, each a
 /// lower edge that belongs to the better band).
-pub fn band(r: f64, th: &Thresholds) -> Status {
+pub(crate) fn band(r: f64, th: &Thresholds) -> Status {
     if r >= th.high {
         Status::OnTrack
     } else if r >= th.medium {
@@ -83,7 +89,7 @@ pub fn band(r: f64, th: &Thresholds) -> Status {
 /// R ≥ 0.6, else max(4.1667·R − 2.5, −5). The constants are Open SDG's
 /// rounded ones (so R = 1 scores 2.8572, as Open SDG publishes); the 0.6 knee
 /// belongs to the curve and does not move with configured thresholds.
-pub fn score(r: f64) -> f64 {
+pub(crate) fn score(r: f64) -> f64 {
     if r >= 0.6 {
         (7.1429 * r - 4.2857).min(5.0)
     } else {
@@ -93,7 +99,7 @@ pub fn score(r: f64) -> f64 {
 
 /// Trend pace P = sign × d × CAGR(v, b, t, B) (b of 0 replaced). `None`
 /// when t ≤ B or b and v have opposite signs.
-pub fn trend_pace(b: f64, baseline_year: i32, d: f64, v: f64, t: f64) -> Option<f64> {
+pub(crate) fn trend_pace(b: f64, baseline_year: i32, d: f64, v: f64, t: f64) -> Option<f64> {
     let b0 = nonzero(b);
     let base = f64::from(baseline_year);
     if t <= base || opposite_signs(b0, v) {
@@ -105,7 +111,7 @@ pub fn trend_pace(b: f64, baseline_year: i32, d: f64, v: f64, t: f64) -> Option<
 
 /// The limit coefficient C: 1 without a limit or far from it, shrinking to 0
 /// as the baseline approaches the limit (less room to move is asked less).
-pub fn limit_coefficient(b: f64, limit: Option<f64>) -> f64 {
+pub(crate) fn limit_coefficient(b: f64, limit: Option<f64>) -> f64 {
     let Some(l) = limit else { return 1.0 };
     let (b, l) = (b.abs(), l.abs());
     if b >= 2.0 * l {
@@ -119,7 +125,7 @@ pub fn limit_coefficient(b: f64, limit: Option<f64>) -> f64 {
 
 /// Trend status: P ≥ 0.015·C on track, ≥ 0.005·C needs acceleration, ≥ 0
 /// limited progress, else deterioration.
-pub fn trend_status(p: f64, c: f64) -> Status {
+pub(crate) fn trend_status(p: f64, c: f64) -> Status {
     if p >= 0.015 * c {
         Status::OnTrack
     } else if p >= 0.005 * c {
@@ -133,7 +139,7 @@ pub fn trend_status(p: f64, c: f64) -> Status {
 
 /// Trend score. Negative pace is checked first so that C = 0 (baseline at
 /// the limit) still scores a decline.
-pub fn trend_score(p: f64, c: f64) -> f64 {
+pub(crate) fn trend_score(p: f64, c: f64) -> f64 {
     if p < 0.0 {
         (125.0 * p - 2.5).max(-5.0)
     } else if c == 0.0 {

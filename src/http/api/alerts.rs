@@ -7,13 +7,13 @@ use axum::Json;
 use axum::extract::State;
 
 /// The active alerts, in the order `waymark alerts` lists them.
-pub async fn active_alerts(state: &AppState) -> anyhow::Result<Vec<Alert>> {
+pub(crate) async fn active_alerts(state: &AppState) -> anyhow::Result<Vec<Alert>> {
     alerts::active_alerts(&state.store).await
 }
 
 #[utoipa::path(get, path = "/api/alerts", tag = "alerts",
     responses((status = 200, description = "Alerts firing now: fingerprint, state, labels (alertname, goal, region, indicator, status, …), annotations (summary), starts_at, ends_at, last_notified_at", body = [Object])))]
-pub async fn list(
+pub(crate) async fn list(
     _: Reader,
     State(state): State<AppState>,
 ) -> Result<Json<Vec<Alert>>, crate::http::error::ApiError> {

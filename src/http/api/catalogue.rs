@@ -10,10 +10,10 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct RegionOut {
-    pub id: String,
-    pub name: String,
-    pub parent: Option<String>,
+pub(crate) struct RegionOut {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) parent: Option<String>,
 }
 
 impl From<&Region> for RegionOut {
@@ -27,16 +27,16 @@ impl From<&Region> for RegionOut {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct IndicatorOut {
-    pub id: String,
-    pub name: String,
-    pub unit: String,
+pub(crate) struct IndicatorOut {
+    pub(crate) id: String,
+    pub(crate) name: String,
+    pub(crate) unit: String,
     /// monthly | quarterly | annual
-    pub frequency: String,
+    pub(crate) frequency: String,
     /// flow | level
-    pub measure: String,
-    pub due_days: u32,
-    pub decimals: u8,
+    pub(crate) measure: String,
+    pub(crate) due_days: u32,
+    pub(crate) decimals: u8,
 }
 
 impl From<&Indicator> for IndicatorOut {
@@ -55,27 +55,27 @@ impl From<&Indicator> for IndicatorOut {
 
 /// A goal as written in the catalogue; only its type's own fields are set.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct GoalOut {
-    pub id: String,
-    pub title: String,
-    pub region: String,
-    pub indicator: Option<String>,
+pub(crate) struct GoalOut {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) region: String,
+    pub(crate) indicator: Option<String>,
     /// growth | multiple | level | trend | milestone
     #[serde(rename = "type")]
-    pub kind: String,
-    pub direction: String,
-    pub baseline_year: Option<i32>,
-    pub baseline_value: Option<f64>,
-    pub target_year: Option<i32>,
-    pub percent: Option<f64>,
-    pub factor: Option<f64>,
-    pub value: Option<f64>,
-    pub limit: Option<f64>,
+    pub(crate) kind: String,
+    pub(crate) direction: String,
+    pub(crate) baseline_year: Option<i32>,
+    pub(crate) baseline_value: Option<f64>,
+    pub(crate) target_year: Option<i32>,
+    pub(crate) percent: Option<f64>,
+    pub(crate) factor: Option<f64>,
+    pub(crate) value: Option<f64>,
+    pub(crate) limit: Option<f64>,
     /// Milestones: YYYY-MM-DD
-    pub due: Option<String>,
-    pub source: Option<String>,
-    pub quote: Option<String>,
-    pub note: Option<String>,
+    pub(crate) due: Option<String>,
+    pub(crate) source: Option<String>,
+    pub(crate) quote: Option<String>,
+    pub(crate) note: Option<String>,
 }
 
 impl From<&Goal> for GoalOut {
@@ -112,7 +112,7 @@ impl From<&Goal> for GoalOut {
 
 #[utoipa::path(get, path = "/api/regions", tag = "catalogue",
     responses((status = 200, description = "Every region, in catalogue order", body = [RegionOut])))]
-pub async fn regions(_: Reader, State(state): State<AppState>) -> Json<Vec<RegionOut>> {
+pub(crate) async fn regions(_: Reader, State(state): State<AppState>) -> Json<Vec<RegionOut>> {
     Json(
         state
             .catalogue
@@ -125,7 +125,10 @@ pub async fn regions(_: Reader, State(state): State<AppState>) -> Json<Vec<Regio
 
 #[utoipa::path(get, path = "/api/indicators", tag = "catalogue",
     responses((status = 200, description = "Every indicator, in catalogue order", body = [IndicatorOut])))]
-pub async fn indicators(_: Reader, State(state): State<AppState>) -> Json<Vec<IndicatorOut>> {
+pub(crate) async fn indicators(
+    _: Reader,
+    State(state): State<AppState>,
+) -> Json<Vec<IndicatorOut>> {
     Json(
         state
             .catalogue
@@ -138,6 +141,6 @@ pub async fn indicators(_: Reader, State(state): State<AppState>) -> Json<Vec<In
 
 #[utoipa::path(get, path = "/api/goals", tag = "catalogue",
     responses((status = 200, description = "Every goal, in catalogue order", body = [GoalOut])))]
-pub async fn goals(_: Reader, State(state): State<AppState>) -> Json<Vec<GoalOut>> {
+pub(crate) async fn goals(_: Reader, State(state): State<AppState>) -> Json<Vec<GoalOut>> {
     Json(state.catalogue.goals.iter().map(GoalOut::from).collect())
 }

@@ -14,7 +14,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
 /// The goal's view as of today, ready to draw in `lang`.
-pub async fn view(state: &AppState, id: &str, lang: Lang) -> Result<GoalView, ApiError> {
+pub(crate) async fn view(state: &AppState, id: &str, lang: Lang) -> Result<GoalView, ApiError> {
     state.catalogue.goal(id)?;
     let q = Query {
         goal: Some(id.to_string()),
@@ -62,7 +62,7 @@ async fn draw<T: Send + 'static>(
     responses((status = 200, description = "The goal's chart", content_type = "image/svg+xml", body = String),
         (status = 404, description = "Unknown goal", body = crate::http::error::ErrorBody),
         (status = 503, description = "Drawing took too long and was abandoned", body = crate::http::error::ErrorBody)))]
-pub async fn svg(
+pub(crate) async fn svg(
     _: Reader,
     State(state): State<AppState>,
     Language(lang): Language,
@@ -86,7 +86,7 @@ pub async fn svg(
     responses((status = 200, description = "The goal's chart", content_type = "image/png", body = Vec<u8>),
         (status = 404, description = "Unknown goal", body = crate::http::error::ErrorBody),
         (status = 503, description = "Drawing took too long and was abandoned", body = crate::http::error::ErrorBody)))]
-pub async fn png(
+pub(crate) async fn png(
     _: Reader,
     State(state): State<AppState>,
     Language(lang): Language,

@@ -1,9 +1,9 @@
 //! The JSON API under `/api` (docs/api.md); each handler carries its
 //! OpenAPI description (`#[utoipa::path]`), collected in [`openapi`].
 
-pub mod alerts;
-pub mod catalogue;
-pub mod charts;
-pub mod observations;
-pub mod openapi;
-pub mod status;
+pub(crate) mod alerts;
+pub(crate) mod catalogue;
+pub(crate) mod charts;
+pub(crate) mod observations;
+pub(crate) mod openapi;
+pub(crate) mod status;

@@ -22,7 +22,7 @@ use utoipa::{Modify, OpenApi};
     ),
     modifiers(&BearerAuth),
 )]
-pub struct ApiDoc;
+pub(crate) struct ApiDoc;
 
 struct BearerAuth;
 
@@ -38,6 +38,6 @@ impl Modify for BearerAuth {
 
 #[utoipa::path(get, path = "/api/openapi.json", tag = "meta",
     responses((status = 200, description = "This OpenAPI 3 document", body = Object)))]
-pub async fn document() -> Json<utoipa::openapi::OpenApi> {
+pub(crate) async fn document() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
 }

@@ -17,15 +17,15 @@ use utoipa::{IntoParams, ToSchema};
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
-pub struct StatusParams {
+pub(crate) struct StatusParams {
     /// YYYY-MM-DD: use only periods that ended on or before this date (default today)
-    pub as_of: Option<String>,
+    pub(crate) as_of: Option<String>,
     /// RFC 3339: use each figure as it was recorded at this time
-    pub known_at: Option<String>,
+    pub(crate) known_at: Option<String>,
     /// Only this region's goals
-    pub region: Option<String>,
+    pub(crate) region: Option<String>,
     /// Only this goal
-    pub goal: Option<String>,
+    pub(crate) goal: Option<String>,
 }
 
 /// One element of `status --format json` (milestones have only goal, title,
@@ -33,7 +33,7 @@ pub struct StatusParams {
 /// the handler serialises the domain's own type.
 #[allow(dead_code)]
 #[derive(ToSchema)]
-pub struct StatusItem {
+pub(crate) struct StatusItem {
     goal: String,
     title: String,
     region: String,
@@ -85,7 +85,7 @@ pub struct StatusItem {
 }
 
 /// Turn query parameters into an assessment query; unknown ids get a suggestion.
-pub fn parse_query(state: &AppState, p: &StatusParams) -> Result<Query, ApiError> {
+pub(crate) fn parse_query(state: &AppState, p: &StatusParams) -> Result<Query, ApiError> {
     // `?as_of=&region=` (a form left blank) means "not given".
     fn given(v: &Option<String>) -> Option<&str> {
         v.as_deref().filter(|t| !t.trim().is_empty())
@@ -115,14 +115,14 @@ type CacheKey = (
 /// reads every figure. Keyed by the newest row ids, so a write by any
 /// process (the CLI too) is seen at once.
 #[derive(Default)]
-pub struct Cache {
+pub(crate) struct Cache {
     entries: std::sync::Mutex<Vec<(CacheKey, Arc<Vec<Assessed>>)>>,
 }
 
 const CACHE_ENTRIES: usize = 8;
 
 /// Evaluate the goals `q` selects (through the cache).
-pub async fn assess(state: &AppState, q: &Query) -> Result<Arc<Vec<Assessed>>, ApiError> {
+pub(crate) async fn assess(state: &AppState, q: &Query) -> Result<Arc<Vec<Assessed>>, ApiError> {
     let today = state.today();
     let key: CacheKey = (
         q.as_of,
@@ -160,7 +160,7 @@ pub async fn assess(state: &AppState, q: &Query) -> Result<Arc<Vec<Assessed>>, A
 }
 
 /// A query string that does not parse (unknown parameter, …) as a JSON 400.
-pub fn bad_query(e: axum::extract::rejection::QueryRejection) -> ApiError {
+pub(crate) fn bad_query(e: axum::extract::rejection::QueryRejection) -> ApiError {
     ApiError::BadRequest(e.body_text())
 }
 
@@ -169,7 +169,7 @@ pub fn bad_query(e: axum::extract::rejection::QueryRejection) -> ApiError {
         (status = 200, description = "One object per goal, as `waymark status --format json`", body = [StatusItem]),
         (status = 400, description = "A parameter does not parse", body = crate::http::error::ErrorBody),
         (status = 404, description = "Unknown region or goal", body = crate::http::error::ErrorBody)))]
-pub async fn status(
+pub(crate) async fn status(
     _: Reader,
     State(state): State<AppState>,
     params: Result<Q<StatusParams>, axum::extract::rejection::QueryRejection>,
@@ -182,28 +182,28 @@ pub async fn status(
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
-pub struct SeriesParams {
-    pub region: String,
-    pub indicator: String,
+pub(crate) struct SeriesParams {
+    pub(crate) region: String,
+    pub(crate) indicator: String,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct SeriesOut {
-    pub region: String,
-    pub indicator: String,
-    pub unit: String,
-    pub frequency: String,
-    pub figures: Vec<SeriesFigure>,
+pub(crate) struct SeriesOut {
+    pub(crate) region: String,
+    pub(crate) indicator: String,
+    pub(crate) unit: String,
+    pub(crate) frequency: String,
+    pub(crate) figures: Vec<SeriesFigure>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct SeriesFigure {
-    pub period: String,
-    pub value: f64,
+pub(crate) struct SeriesFigure {
+    pub(crate) period: String,
+    pub(crate) value: f64,
     /// period | ytd
-    pub basis: String,
+    pub(crate) basis: String,
     /// Observation status: A normal, E estimated, P provisional, B break in series; null when none
-    pub flag: Option<String>,
+    pub(crate) flag: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/series", tag = "figures", params(SeriesParams),
@@ -211,7 +211,7 @@ pub struct SeriesFigure {
         (status = 200, description = "The series' current figures, by period", body = SeriesOut),
         (status = 400, description = "A parameter is missing", body = crate::http::error::ErrorBody),
         (status = 404, description = "Unknown region or indicator", body = crate::http::error::ErrorBody)))]
-pub async fn series(
+pub(crate) async fn series(
     _: Reader,
     State(state): State<AppState>,
     params: Result<Q<SeriesParams>, axum::extract::rejection::QueryRejection>,

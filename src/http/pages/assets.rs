@@ -11,11 +11,12 @@ use std::fmt::Write as _;
 use std::sync::LazyLock;
 
 /// Where pages find their stylesheet.
-pub const STYLESHEET_PATH: &str = concat!("/assets/waymark-", env!("CARGO_PKG_VERSION"), ".css");
+pub(crate) const STYLESHEET_PATH: &str =
+    concat!("/assets/waymark-", env!("CARGO_PKG_VERSION"), ".css");
 
 /// Where the stylesheet finds the embedded Chinese font, regular and bold
 /// (in the order of [`EMBEDDED_CJK`]).
-pub const FONT_PATHS: [&str; 2] = [
+pub(crate) const FONT_PATHS: [&str; 2] = [
     concat!(
         "/assets/waymark-cjk-regular-",
         env!("CARGO_PKG_VERSION"),
@@ -54,7 +55,7 @@ const LOCAL_CJK: [&str; 2] = [
 /// font, and a page without Chinese downloads nothing.
 const CJK_RANGES: &str = "U+3000-303F,U+3400-4DBF,U+4E00-9FFF,U+F900-FAFF,U+FF00-FFEF";
 
-const CSS: &str = r#"
+const CSS: &str = r"
 *{box-sizing:border-box}
 body{margin:0;color:#1a1a1a;background:#f6f6f4;line-height:1.4}
 body:lang(zh-CN){line-height:1.6}
@@ -79,7 +80,7 @@ button{padding:.55rem 1.1rem;font-size:1rem;margin-top:.8rem;border-radius:4px;b
 .problem{background:#fbeaea;border:1px solid #d88;padding:.6rem;border-radius:4px}
 .muted{color:#666;font-size:.9rem}
 header .muted{color:#ccd}
-"#;
+";
 
 /// The page CSS, the fonts, and each status's badge colours.
 static STYLESHEET: LazyLock<String> = LazyLock::new(|| {
@@ -110,7 +111,7 @@ static STYLESHEET: LazyLock<String> = LazyLock::new(|| {
 });
 
 /// `GET` [`STYLESHEET_PATH`].
-pub async fn stylesheet() -> impl IntoResponse {
+pub(crate) async fn stylesheet() -> impl IntoResponse {
     (
         [
             (header::CONTENT_TYPE, "text/css; charset=utf-8"),
@@ -123,7 +124,7 @@ pub async fn stylesheet() -> impl IntoResponse {
 /// `GET` one of [`FONT_PATHS`]: the font at the same position of
 /// [`EMBEDDED_CJK`]. Its path changes with the version, so it never goes
 /// stale in a cache.
-pub async fn font(index: usize) -> impl IntoResponse {
+pub(crate) async fn font(index: usize) -> impl IntoResponse {
     (
         [
             (header::CONTENT_TYPE, "font/ttf"),

@@ -21,8 +21,8 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
-pub struct DashboardParams {
-    pub region: Option<String>,
+pub(crate) struct DashboardParams {
+    pub(crate) region: Option<String>,
 }
 
 /// An unknown region, said on the page (which then shows every goal).
@@ -42,7 +42,7 @@ fn unknown_region(lang: Lang, e: &QueryError) -> String {
     }
 }
 
-pub async fn page_handler_inner(
+pub(crate) async fn page_handler_inner(
     state: &AppState,
     lang: Lang,
     region: Option<String>,
@@ -154,7 +154,7 @@ pub async fn page_handler_inner(
     Ok(frame(&chrome, &t!(lang, "page-dashboard-title"), body))
 }
 
-pub async fn page(
+pub(crate) async fn page(
     State(state): State<AppState>,
     Language(lang): Language,
     headers: HeaderMap,

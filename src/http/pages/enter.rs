@@ -29,7 +29,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 #[derive(Debug, Default, Deserialize)]
-pub struct EntryForm {
+pub(crate) struct EntryForm {
     #[serde(default)]
     csrf: String,
     #[serde(default)]
@@ -47,7 +47,7 @@ pub struct EntryForm {
 }
 
 #[derive(Debug, Default, Deserialize)]
-pub struct CsvForm {
+pub(crate) struct CsvForm {
     #[serde(default)]
     csrf: String,
     #[serde(default)]
@@ -172,7 +172,7 @@ fn html_response(status: StatusCode, m: Markup) -> Response {
     (status, Html(m.into_string())).into_response()
 }
 
-pub async fn page(
+pub(crate) async fn page(
     State(state): State<AppState>,
     Language(lang): Language,
     headers: HeaderMap,
@@ -364,7 +364,7 @@ async fn render(
     html_response(status, entry_page(state, lang, user, form, &out))
 }
 
-pub async fn submit(
+pub(crate) async fn submit(
     State(state): State<AppState>,
     Language(lang): Language,
     headers: HeaderMap,
@@ -396,7 +396,7 @@ pub async fn submit(
     render(&state, lang, &user, &form, false, outcome).await
 }
 
-pub async fn submit_csv(
+pub(crate) async fn submit_csv(
     State(state): State<AppState>,
     Language(lang): Language,
     headers: HeaderMap,

@@ -15,7 +15,7 @@ use axum::response::{Html, IntoResponse, Response};
 use maud::html;
 
 /// The error page for `e`, with `e`'s status.
-pub fn page(lang: Lang, user: Option<&str>, e: ApiError) -> Response {
+pub(crate) fn page(lang: Lang, user: Option<&str>, e: ApiError) -> Response {
     e.log();
     let status = e.status();
     let words = match &e {
@@ -41,7 +41,7 @@ pub fn page(lang: Lang, user: Option<&str>, e: ApiError) -> Response {
 
 /// The error page for a form body that could not be read (too large, not
 /// a form).
-pub fn form(lang: Lang, user: Option<&str>, r: FormRejection) -> Response {
+pub(crate) fn form(lang: Lang, user: Option<&str>, r: FormRejection) -> Response {
     let status = r.status();
     let words = if status == StatusCode::PAYLOAD_TOO_LARGE {
         too_large(lang)
@@ -56,7 +56,12 @@ fn too_large(lang: Lang) -> String {
 }
 
 /// An error page saying `words`, answered with `status`.
-pub fn with_words(lang: Lang, user: Option<&str>, status: StatusCode, words: &str) -> Response {
+pub(crate) fn with_words(
+    lang: Lang,
+    user: Option<&str>,
+    status: StatusCode,
+    words: &str,
+) -> Response {
     let title = t!(lang, "page-error-title");
     let chrome = Chrome {
         lang,

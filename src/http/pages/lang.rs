@@ -13,7 +13,7 @@ const REMEMBER_SECS: u64 = 365 * 24 * 3600;
 
 /// Middleware on the page routes: an answer to a request with a `?lang=`
 /// waymark speaks sets the cookie that remembers it.
-pub async fn remember(req: Request, next: Next) -> Response {
+pub(crate) async fn remember(req: Request, next: Next) -> Response {
     let chosen = from_query(req.uri().query().unwrap_or(""));
     let mut res = next.run(req).await;
     if let Some(lang) = chosen
@@ -27,7 +27,7 @@ pub async fn remember(req: Request, next: Next) -> Response {
 /// The `Set-Cookie` value for `lang`: sent with every request to the
 /// server, not HttpOnly (it holds nothing secret), and Lax, so a link from
 /// elsewhere still opens the pages in the chosen language.
-pub fn cookie(lang: Lang) -> String {
+pub(crate) fn cookie(lang: Lang) -> String {
     format!(
         "{COOKIE_NAME}={}; Path=/; SameSite=Lax; Max-Age={REMEMBER_SECS}",
         lang.tag()
@@ -35,7 +35,7 @@ pub fn cookie(lang: Lang) -> String {
 }
 
 /// The address `here` (a path, perhaps with a query) asking for `lang`.
-pub fn link(here: &str, lang: Lang) -> String {
+pub(crate) fn link(here: &str, lang: Lang) -> String {
     let sep = if here.contains('?') { '&' } else { '?' };
     format!("{here}{sep}lang={}", lang.tag())
 }

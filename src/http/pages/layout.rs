@@ -11,18 +11,18 @@ use maud::{DOCTYPE, Markup, html};
 
 /// What the frame of a page needs to know about its request.
 #[derive(Debug, Clone, Copy)]
-pub struct Chrome<'a> {
+pub(crate) struct Chrome<'a> {
     /// The language the page is in.
-    pub lang: Lang,
+    pub(crate) lang: Lang,
     /// The address the language switch reloads in the other language: the
     /// page's own, with the query worth keeping; for the answer to a form,
     /// the page of the form.
-    pub here: &'a str,
+    pub(crate) here: &'a str,
     /// Who is signed in, if anyone.
-    pub user: Option<&'a str>,
+    pub(crate) user: Option<&'a str>,
 }
 
-pub fn frame(c: &Chrome<'_>, title: &str, body: Markup) -> Markup {
+pub(crate) fn frame(c: &Chrome<'_>, title: &str, body: Markup) -> Markup {
     let lang = c.lang;
     html! {
         (DOCTYPE)
@@ -64,7 +64,7 @@ fn language_name(lang: Lang, named: Lang) -> String {
 }
 
 /// The status in words on its colour (colour is never the only cue).
-pub fn status_badge(lang: Lang, s: Status) -> Markup {
+pub(crate) fn status_badge(lang: Lang, s: Status) -> Markup {
     html! {
         span.status data-status=(s.as_str()) { (i18n::status(lang, s)) }
     }
@@ -72,7 +72,7 @@ pub fn status_badge(lang: Lang, s: Status) -> Markup {
 
 /// A number for people: grouped as the language writes it, rounded to the
 /// indicator's decimals; a dash when there is none.
-pub fn number(lang: Lang, v: Option<f64>, decimals: u8) -> String {
+pub(crate) fn number(lang: Lang, v: Option<f64>, decimals: u8) -> String {
     match v {
         Some(v) => i18n::number(lang, v, decimals),
         None => "–".into(),

@@ -25,7 +25,7 @@ use std::time::Duration;
 
 /// The sign-in form, with a fresh double-submit CSRF cookie; `message`
 /// says why it is shown again, if it is.
-pub fn login_page(lang: Lang, status: StatusCode, message: &str) -> Response {
+pub(crate) fn login_page(lang: Lang, status: StatusCode, message: &str) -> Response {
     let csrf = new_secret();
     let body = html! {
         h1 { (t!(lang, "page-enter-heading")) }
@@ -53,14 +53,14 @@ pub fn login_page(lang: Lang, status: StatusCode, message: &str) -> Response {
 }
 
 #[derive(Deserialize)]
-pub struct LoginForm {
+pub(crate) struct LoginForm {
     #[serde(default)]
     csrf: String,
     #[serde(default)]
     token: String,
 }
 
-pub async fn login(
+pub(crate) async fn login(
     State(state): State<AppState>,
     Language(lang): Language,
     headers: HeaderMap,
@@ -104,12 +104,12 @@ pub async fn login(
 }
 
 #[derive(Deserialize)]
-pub struct LogoutForm {
+pub(crate) struct LogoutForm {
     #[serde(default)]
     csrf: String,
 }
 
-pub async fn logout(
+pub(crate) async fn logout(
     State(state): State<AppState>,
     Language(lang): Language,
     headers: HeaderMap,

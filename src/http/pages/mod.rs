@@ -3,13 +3,13 @@
 //! each in the language the request asks for (see [`crate::http::lang`]),
 //! and their stylesheet and font.
 
-pub mod assets;
-pub mod dashboard;
-pub mod enter;
-pub mod error;
-pub mod lang;
-pub mod layout;
-pub mod login;
+pub(crate) mod assets;
+pub(crate) mod dashboard;
+pub(crate) mod enter;
+pub(crate) mod error;
+pub(crate) mod lang;
+pub(crate) mod layout;
+pub(crate) mod login;
 mod problems;
 mod words;
 
@@ -19,7 +19,7 @@ use axum::routing::{get, post};
 
 /// The pages' routes. A request with `?lang=` gets the cookie that keeps
 /// the language for the pages after it.
-pub fn routes() -> Router<AppState> {
+pub(crate) fn routes() -> Router<AppState> {
     let [regular, bold] = assets::FONT_PATHS;
     Router::new()
         .route("/", get(dashboard::page))

@@ -11,7 +11,7 @@ use crate::{i18n, t};
 
 /// A problem in words; `pasted` when it is about a pasted CSV, whose line
 /// is then named (the form's own fields need none).
-pub fn problem(lang: Lang, e: &FieldError, pasted: bool) -> String {
+pub(crate) fn problem(lang: Lang, e: &FieldError, pasted: bool) -> String {
     let line = e.index.filter(|_| pasted).map(|i| i as u64);
     if e.code == "more" {
         // The count left out is the summary's value.
@@ -126,7 +126,7 @@ fn plain_words(lang: Lang, code: &str) -> String {
 
 /// A figure recorded but worth a second look, in words; `pasted` when it
 /// came from a pasted CSV, whose line is then named.
-pub fn suspect(lang: Lang, w: &FigureWarning, pasted: bool) -> String {
+pub(crate) fn suspect(lang: Lang, w: &FigureWarning, pasted: bool) -> String {
     let text = t!(
         lang,
         "page-enter-suspect",
@@ -153,7 +153,7 @@ fn figure(lang: Lang, v: f64) -> String {
 }
 
 /// The count of suspect figures left unnamed, if any.
-pub fn suspects_more(lang: Lang, w: &Warnings) -> Option<String> {
+pub(crate) fn suspects_more(lang: Lang, w: &Warnings) -> Option<String> {
     (w.more > 0).then(|| t!(lang, "page-enter-suspects-more", n = w.more))
 }
 

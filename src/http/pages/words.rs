@@ -10,17 +10,17 @@ use crate::domain::{Flag, Frequency, Lang, MilestoneState, Period};
 use crate::{i18n, t};
 
 /// A figure's flag in a word: the words the report and the CLI use too.
-pub fn flag(lang: Lang, f: Flag) -> String {
+pub(crate) fn flag(lang: Lang, f: Flag) -> String {
     i18n::flag(lang, f)
 }
 
 /// A milestone's state in words (shared with the report and the CLI).
-pub fn milestone_state(lang: Lang, s: MilestoneState) -> String {
+pub(crate) fn milestone_state(lang: Lang, s: MilestoneState) -> String {
     i18n::milestone_state(lang, s)
 }
 
 /// How often an indicator is reported, in a word.
-pub fn frequency(lang: Lang, f: Frequency) -> String {
+pub(crate) fn frequency(lang: Lang, f: Frequency) -> String {
     match f {
         Frequency::Monthly => t!(lang, "page-frequency-monthly"),
         Frequency::Quarterly => t!(lang, "page-frequency-quarterly"),
@@ -31,7 +31,7 @@ pub fn frequency(lang: Lang, f: Frequency) -> String {
 /// Ordered periods with consecutive runs joined, as the core counts them
 /// ("Jul 2021 to Dec 2021", "2021年7月至2021年12月"): at most as many runs
 /// as every view names, then how many periods are left.
-pub fn periods(lang: Lang, list: &[Period]) -> String {
+pub(crate) fn periods(lang: Lang, list: &[Period]) -> String {
     let (runs, more) = runs_of(list, OVERDUE_RUNS_SHOWN);
     let mut words: Vec<String> = runs
         .into_iter()
@@ -51,7 +51,7 @@ pub fn periods(lang: Lang, list: &[Period]) -> String {
 }
 
 /// The chance of meeting the target in words, where there is one.
-pub fn chance(lang: Lang, c: Chance) -> Option<String> {
+pub(crate) fn chance(lang: Lang, c: Chance) -> Option<String> {
     let met = c.met()?;
     Some(t!(
         lang,
@@ -63,7 +63,7 @@ pub fn chance(lang: Lang, c: Chance) -> Option<String> {
 
 /// A field's name as the form labels it; a name the pages do not know (a
 /// source's own column) as it is.
-pub fn field(lang: Lang, name: &str) -> String {
+pub(crate) fn field(lang: Lang, name: &str) -> String {
     match name {
         "region" => t!(lang, "page-field-region"),
         "indicator" => t!(lang, "page-field-indicator"),

@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tokio::sync::{mpsc, oneshot};
 
-pub fn schedule(
+pub(crate) fn schedule(
     job: &str,
     cron: &str,
     tz: Option<&str>,
@@ -28,28 +28,30 @@ pub fn schedule(
     }
 }
 
-pub fn spec(cron: &str, tz: &str) -> ScheduleSpec {
+pub(crate) fn spec(cron: &str, tz: &str) -> ScheduleSpec {
     ScheduleSpec::parse(0, &schedule("report", cron, Some(tz), None), "UTC").unwrap()
 }
 
-pub fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Utc> {
+pub(crate) fn utc(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(y, mo, d, h, mi, s).unwrap()
 }
 
 /// A fresh database file per test.
-pub async fn temp_store() -> (tempfile::TempDir, Arc<Store>) {
+pub(crate) async fn temp_store() -> (tempfile::TempDir, Arc<Store>) {
     let (dir, store) = crate::test_support::empty_store().await;
     (dir, Arc::new(store))
 }
 
 /// Another connection to the same file, as a second process would have.
-pub async fn open(dir: &tempfile::TempDir) -> Arc<Store> {
+pub(crate) async fn open(dir: &tempfile::TempDir) -> Arc<Store> {
     let url = crate::test_support::db_url(dir.path());
     Arc::new(Store::open(&url).await.unwrap())
 }
 
 /// A job that counts its runs and reports each context on a channel.
-pub fn counting(kind: JobKind) -> (Jobs, Arc<AtomicUsize>, mpsc::UnboundedReceiver<JobContext>) {
+pub(crate) fn counting(
+    kind: JobKind,
+) -> (Jobs, Arc<AtomicUsize>, mpsc::UnboundedReceiver<JobContext>) {
     let count = Arc::new(AtomicUsize::new(0));
     let (tx, rx) = mpsc::unbounded_channel();
     let c = count.clone();
@@ -63,9 +65,9 @@ pub fn counting(kind: JobKind) -> (Jobs, Arc<AtomicUsize>, mpsc::UnboundedReceiv
 
 /// A job that hands the test its context and a release switch when it
 /// starts, then waits until the test releases it.
-pub type Started = mpsc::UnboundedReceiver<(JobContext, oneshot::Sender<()>)>;
+pub(crate) type Started = mpsc::UnboundedReceiver<(JobContext, oneshot::Sender<()>)>;
 
-pub fn blocking(kind: JobKind) -> (Jobs, Started) {
+pub(crate) fn blocking(kind: JobKind) -> (Jobs, Started) {
     let (tx, rx) = mpsc::unbounded_channel();
     let jobs = Jobs::new().with(kind, move |ctx: JobContext| {
         let (release, wait) = oneshot::channel();
@@ -80,13 +82,13 @@ pub fn blocking(kind: JobKind) -> (Jobs, Started) {
 }
 
 /// Await `f`, failing the test (instead of hanging it) if it takes absurdly long.
-pub async fn within<T>(what: &str, f: impl std::future::Future<Output = T>) -> T {
+pub(crate) async fn within<T>(what: &str, f: impl std::future::Future<Output = T>) -> T {
     tokio::time::timeout(std::time::Duration::from_secs(60), f)
         .await
         .unwrap_or_else(|_| panic!("timed out waiting for {what}"))
 }
 
-pub fn scheduler(
+pub(crate) fn scheduler(
     store: &Arc<Store>,
     schedules: &[config::Schedule],
     jobs: Jobs,

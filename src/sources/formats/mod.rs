@@ -1,12 +1,12 @@
 //! Payload formats: each turns a body into validated figures through the same
-//! [`Validator`] as `import`, so a pulled figure passes exactly the checks a
+//! `Validator` as `import`, so a pulled figure passes exactly the checks a
 //! typed-in one does.
 
 mod sdmx;
 mod worldbank;
 
 pub use sdmx::read_sdmx_csv;
-pub use worldbank::{WorldBankPage, page_url, read_worldbank_page, worldbank_figures};
+pub(crate) use worldbank::{page_url, read_worldbank_page, worldbank_figures};
 
 use super::error::SourceError;
 use crate::config::sources::Mapping;
@@ -17,7 +17,7 @@ use crate::ingest::{Field, Location, Numbering, Problem, RawRecord, Validator};
 use serde::Deserialize;
 
 /// Waymark's own CSV import format.
-pub fn read_csv(body: &[u8], catalogue: &Catalogue) -> Result<Vec<Figure>, SourceError> {
+pub(crate) fn read_csv(body: &[u8], catalogue: &Catalogue) -> Result<Vec<Figure>, SourceError> {
     crate::ingest::read_csv(body, catalogue, None).map_err(invalid)
 }
 

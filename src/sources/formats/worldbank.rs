@@ -14,14 +14,14 @@ use serde_json::Value;
 
 /// One page of observations, in the order the API gave them.
 #[derive(Debug)]
-pub struct WorldBankPage {
-    pub page: u64,
-    pub pages: u64,
-    pub observations: Vec<Observation>,
+pub(crate) struct WorldBankPage {
+    pub(crate) page: u64,
+    pub(crate) pages: u64,
+    pub(crate) observations: Vec<Observation>,
 }
 
 #[derive(Debug, Deserialize)]
-pub struct Observation {
+pub(crate) struct Observation {
     indicator: Option<IdValue>,
     country: Option<IdValue>,
     #[serde(default)]
@@ -37,7 +37,7 @@ struct IdValue {
 }
 
 /// Parse one page. The API reports errors as `[{"message": [...]}]` with 200 OK.
-pub fn read_worldbank_page(body: &[u8]) -> Result<WorldBankPage, SourceError> {
+pub(crate) fn read_worldbank_page(body: &[u8]) -> Result<WorldBankPage, SourceError> {
     let bad = |m: String| SourceError::malformed("worldbank", m);
     let top: Value = serde_json::from_slice(body).map_err(|e| bad(e.to_string()))?;
     let Some(parts) = top.as_array() else {
@@ -79,7 +79,7 @@ pub fn read_worldbank_page(body: &[u8]) -> Result<WorldBankPage, SourceError> {
 }
 
 /// The URL of page `n`: the source's URL with its `page` parameter replaced.
-pub fn page_url(url: &Url, n: u64) -> Url {
+pub(crate) fn page_url(url: &Url, n: u64) -> Url {
     let pairs: Vec<(String, String)> = url
         .query_pairs()
         .filter(|(k, _)| k != "page")
@@ -110,7 +110,7 @@ fn period(date: &str) -> Option<String> {
 }
 
 /// Validate the observations of every page; observation numbers count from 1 across pages.
-pub fn worldbank_figures(
+pub(crate) fn worldbank_figures(
     pages: &[WorldBankPage],
     source: &SourceConfig,
     catalogue: &Catalogue,

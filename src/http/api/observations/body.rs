@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 /// Request body (documentation; parsed by [`parse_body`]).
 #[allow(dead_code)]
 #[derive(Deserialize, ToSchema)]
-pub struct ObservationsBody {
+pub(crate) struct ObservationsBody {
     observations: Vec<Observation>,
 }
 
@@ -21,7 +21,7 @@ pub struct ObservationsBody {
 /// number (`"12406"`, `"-3.5"`, `"1.2e3"`).
 #[allow(dead_code)]
 #[derive(Deserialize, ToSchema)]
-pub struct Observation {
+pub(crate) struct Observation {
     region: String,
     indicator: String,
     /// 2021, 2021-Q3 or 2021-03, matching the indicator's frequency
@@ -111,13 +111,13 @@ impl Problems {
 /// A request body that is JSON, with the text of every figure's number
 /// `value` worked out beforehand, so that [`Body::records`] can lend out
 /// every field as text.
-pub struct Body {
+pub(crate) struct Body {
     json: Value,
     numbers: Vec<String>,
 }
 
 /// The body as JSON (400 when it is not).
-pub fn parse_body(body: &[u8]) -> Result<Body, ApiError> {
+pub(crate) fn parse_body(body: &[u8]) -> Result<Body, ApiError> {
     let json: Value = serde_json::from_slice(body)
         .map_err(|e| ApiError::BadRequest(format!("the body is not valid JSON: {e}")))?;
     let numbers = match json.get("observations") {
@@ -136,7 +136,7 @@ pub fn parse_body(body: &[u8]) -> Result<Body, ApiError> {
 
 impl Body {
     /// Each figure's fields as text, or the body's structural problems (see [`Problems`]).
-    pub fn records(&self) -> Result<Vec<RawRecord<'_>>, ApiError> {
+    pub(crate) fn records(&self) -> Result<Vec<RawRecord<'_>>, ApiError> {
         let mut problems = Problems::default();
         let Value::Object(top) = &self.json else {
             problems.add(None, None, "not_an_object", || {

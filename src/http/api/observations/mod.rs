@@ -5,7 +5,7 @@
 
 mod body;
 
-pub use body::{Body, Observation, ObservationsBody, parse_body};
+pub(crate) use body::{ObservationsBody, parse_body};
 
 use crate::domain::echo::echo;
 use crate::domain::{Catalogue, Channel, Figure, Period, Provenance};
@@ -25,23 +25,23 @@ use std::sync::Arc;
 use utoipa::ToSchema;
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
-pub struct WriteResult {
-    pub new: usize,
-    pub revised: usize,
-    pub unchanged: usize,
+pub(crate) struct WriteResult {
+    pub(crate) new: usize,
+    pub(crate) revised: usize,
+    pub(crate) unchanged: usize,
     /// Figures accepted but worth a second look (suspect values).
-    pub warnings: Vec<String>,
+    pub(crate) warnings: Vec<String>,
     /// The same suspect figures, for the entry page to word in the
     /// reader's language (not part of the JSON answer).
     #[serde(skip)]
-    pub suspects: Warnings,
+    pub(crate) suspects: Warnings,
 }
 
 /// 403 unless `who` may write every figure's region (nothing is written
 /// otherwise); `regions` are each figure's position (counted as
 /// `numbering` says: its index in a JSON list, its line in a pasted CSV)
 /// and region.
-pub fn authorise<'r>(
+pub(crate) fn authorise<'r>(
     who: &Principal,
     regions: impl IntoIterator<Item = (u64, &'r str)>,
     numbering: Numbering,
@@ -64,7 +64,7 @@ pub fn authorise<'r>(
 
 /// The first [`OUTSIDE_SHOWN`] figures whose region `who` may not write:
 /// each one's position and region (trimmed).
-pub fn outside<'r>(
+pub(crate) fn outside<'r>(
     who: &Principal,
     regions: impl IntoIterator<Item = (u64, &'r str)>,
 ) -> Vec<(u64, &'r str)> {
@@ -77,11 +77,14 @@ pub fn outside<'r>(
 }
 
 /// How many figures outside the caller's regions a refusal names.
-pub const OUTSIDE_SHOWN: usize = 5;
+pub(crate) const OUTSIDE_SHOWN: usize = 5;
 
 /// Validate every record like an import (all or nothing); a record's
 /// position in `records` is its index.
-pub fn validate(catalogue: &Catalogue, records: &[RawRecord<'_>]) -> Result<Vec<Figure>, ApiError> {
+pub(crate) fn validate(
+    catalogue: &Catalogue,
+    records: &[RawRecord<'_>],
+) -> Result<Vec<Figure>, ApiError> {
     let mut v = Validator::new(catalogue, Numbering::Index);
     for (i, rec) in records.iter().enumerate() {
         v.push(i as u64, *rec);
@@ -90,14 +93,14 @@ pub fn validate(catalogue: &Catalogue, records: &[RawRecord<'_>]) -> Result<Vec<
 }
 
 /// Problems as the 422 answer lists them.
-pub fn invalid(problems: Vec<Problem>) -> ApiError {
+pub(crate) fn invalid(problems: Vec<Problem>) -> ApiError {
     ApiError::Invalid(problems.into_iter().map(FieldError::from_problem).collect())
 }
 
 /// Record validated figures on behalf of `who` (already authorised), and
 /// say what happened with each suspect figure as
 /// `index I: field value: V for REGION INDICATOR PERIOD looks wrong: why`.
-pub async fn record_figures(
+pub(crate) async fn record_figures(
     state: &AppState,
     who: &Principal,
     figures: Vec<Figure>,
@@ -143,7 +146,7 @@ pub async fn record_figures(
 }
 
 /// Authorise, validate and record figures given as text on behalf of `who`.
-pub async fn record_text(
+pub(crate) async fn record_text(
     state: &AppState,
     who: &Principal,
     records: &[RawRecord<'_>],
@@ -194,7 +197,7 @@ impl Target for AppState {
         (status = 422, description = "Invalid figures; nothing was written. At most 100 problems, then one entry `… and N more problems` (index: the first left out, no field)", body = crate::http::error::ErrorsBody),
         (status = 503, description = "Another write (a large import, say) kept the database busy past the busy timeout; nothing was written; retry after the Retry-After seconds", body = crate::http::error::ErrorBody),
         (status = 507, description = "The server's disk is full; nothing was written", body = crate::http::error::ErrorBody)))]
-pub async fn post(
+pub(crate) async fn post(
     State(state): State<AppState>,
     Authenticated(who): Authenticated,
     body: Result<Bytes, BytesRejection>,
