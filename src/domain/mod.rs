@@ -3,6 +3,7 @@
 
 pub mod alerting;
 pub mod catalogue;
+pub mod comment;
 pub mod echo;
 pub mod figure;
 pub mod flag;
@@ -18,6 +19,7 @@ pub mod suspect;
 pub mod text;
 
 pub use catalogue::{Catalogue, Direction, Goal, GoalKind, Indicator, Measure, Region, Slug};
+pub use comment::{Comment, Subject};
 pub use figure::{Basis, Figure, MilestoneState};
 pub use flag::Flag;
 pub use invalid::Invalid;

@@ -28,7 +28,7 @@ mod fixtures;
 #[cfg(test)]
 mod tests;
 
-use crate::domain::{Flag, Goal, GoalProgress, Indicator, Lang, Period, Status};
+use crate::domain::{Comment, Flag, Goal, GoalProgress, Indicator, Lang, Period, Status};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::path::PathBuf;
 
@@ -115,6 +115,9 @@ pub struct ReportInput {
     pub attention: Attention,
     /// Written verbatim to `status.json`.
     pub status_json: String,
+    /// Recent comments, newest first: each goal shows those on it and on
+    /// its series' figures (at most [`COMMENTS_PER_GOAL`]).
+    pub comments: Vec<Comment>,
     pub email: EmailSettings,
 }
 
@@ -124,6 +127,9 @@ pub struct ReportSummary {
     /// Number of files written (including the ones under `goals/`).
     pub files: usize,
 }
+
+/// How many comments (the newest) the report and the email show under a goal.
+pub const COMMENTS_PER_GOAL: usize = 5;
 
 /// Goal chart size in the report and the email: readable on a laptop, still
 /// legible when a mail client scales it down to a phone's width.

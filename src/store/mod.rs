@@ -6,6 +6,7 @@ mod alerts;
 pub mod backup;
 mod batch;
 mod catalogue;
+mod comments;
 mod error;
 mod export;
 mod figure_rows;

@@ -139,6 +139,10 @@ async fn the_openapi_document_is_valid_and_lists_every_api_route() {
         ("/api/goals/{id}/chart.svg", "get"),
         ("/api/goals/{id}/chart.png", "get"),
         ("/api/alerts", "get"),
+        ("/api/goals/{id}/milestone", "get"),
+        ("/api/goals/{id}/milestone", "post"),
+        ("/api/comments", "get"),
+        ("/api/comments", "post"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),

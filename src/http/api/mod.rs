@@ -4,6 +4,9 @@
 pub mod alerts;
 pub mod catalogue;
 pub mod charts;
+pub mod comments;
+mod fields;
+pub mod milestones;
 pub mod observations;
 pub mod openapi;
 pub mod status;
