@@ -80,6 +80,7 @@ button{padding:.55rem 1.1rem;font-size:1rem;margin-top:.8rem;border-radius:4px;b
 .muted{color:#666;font-size:.9rem}
 header .muted{color:#ccd}
 .table-wrap{overflow-x:auto}
+img.chart{display:block;max-width:100%;height:auto;margin:.5rem 0}
 table{border-collapse:collapse;width:100%;margin:.5rem 0}
 th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}
 td.num{text-align:right;font-variant-numeric:tabular-nums}

@@ -324,6 +324,8 @@ async fn goal_page(
     let may_write =
         |subject: &Subject| user.is_some_and(|u| may_comment(state, &u.principal, subject).is_ok());
     let may = may_write(&Subject::Goal(goal.id.to_string()));
+    // The basis gets a column only when some figure is a year-to-date total.
+    let any_ytd = figures.iter().any(|f| f.basis == "ytd");
     let periods: Vec<String> = figures.iter().map(|f| f.period.clone()).collect();
     let decimals = ind.map_or(1, |i| i.decimals);
     let unit = ind.map_or("", |i| i.unit.get(lang));
@@ -355,8 +357,8 @@ async fn goal_page(
         @if let Some(GoalProgress::Milestone(m)) = progress {
             dl { dt { (t!(lang, "page-goal-due")) } dd { (i18n::date(lang, m.due)) } }
         }
-        img src=(link(&format!("/api/goals/{}/chart.svg", goal.id), lang)) alt=(t!(lang, "page-goal-chart", title = title)) width="800" height="500";
         @if let Some(m) = milestone { (m) }
+        img.chart src=(link(&format!("/api/goals/{}/chart.svg", goal.id), lang)) alt=(t!(lang, "page-goal-chart", title = title)) width="800" height="500";
         @if let Some(i) = ind {
             section.goal #figures {
                 h2 { (t!(lang, "page-goal-figures-heading", indicator = i.name.get(lang), unit = unit)) }
@@ -367,7 +369,7 @@ async fn goal_page(
                         thead { tr {
                             th scope="col" { (t!(lang, "page-field-period")) }
                             th scope="col" { (t!(lang, "page-field-value")) }
-                            th scope="col" { (t!(lang, "page-field-basis")) }
+                            @if any_ytd { th scope="col" { (t!(lang, "page-field-basis")) } }
                             th scope="col" { (t!(lang, "page-field-flag")) }
                             th scope="col" { (t!(lang, "page-goal-revisions")) }
                         } }
@@ -378,7 +380,7 @@ async fn goal_page(
                                 tr data-period=(f.period) {
                                     td { (period) }
                                     td.num { (number(lang, Some(f.value), decimals)) }
-                                    td { @if f.basis == "ytd" { (t!(lang, "page-enter-basis-ytd")) } @else { (t!(lang, "page-enter-basis-period")) } }
+                                    @if any_ytd { td { @if f.basis == "ytd" { (t!(lang, "page-enter-basis-ytd")) } @else { (t!(lang, "page-enter-basis-period")) } } }
                                     td { @if let Some(flag) = flag { (words::flag(lang, flag)) } }
                                     td.num { (revisions.get(&f.period).copied().unwrap_or(1)) }
                                 }
