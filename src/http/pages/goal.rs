@@ -12,6 +12,7 @@ use super::layout::{Chrome, frame, number, status_badge};
 use super::login::login_page;
 use super::words;
 use crate::assess::Query;
+use crate::domain::catalogue::UnknownId;
 use crate::domain::comment::{self, FieldProblem, TEXT_MAX_CHARS};
 use crate::domain::{Comment, Flag, Goal, GoalProgress, Lang, MilestoneState, Subject};
 use crate::http::AppState;
@@ -258,25 +259,18 @@ fn milestone_section(
     }
 }
 
-/// The goal `id` names, or the page saying it does not exist.
-fn find<'s>(
-    state: &'s AppState,
-    lang: Lang,
-    user: Option<&str>,
-    id: &str,
-) -> Result<&'s Goal, Response> {
-    state.catalogue.goal(id).map_err(|e| {
-        let words = match &e.suggestion {
-            Some(s) => t!(
-                lang,
-                "page-goal-unknown-suggest",
-                id = id,
-                suggestion = s.as_str()
-            ),
-            None => t!(lang, "page-goal-unknown", id = id),
-        };
-        error::with_words(lang, user, StatusCode::NOT_FOUND, &words)
-    })
+/// The page saying goal `id` does not exist, naming the closest one.
+fn unknown(lang: Lang, user: Option<&str>, id: &str, e: &UnknownId) -> Response {
+    let words = match &e.suggestion {
+        Some(s) => t!(
+            lang,
+            "page-goal-unknown-suggest",
+            id = id,
+            suggestion = s.as_str()
+        ),
+        None => t!(lang, "page-goal-unknown", id = id),
+    };
+    error::with_words(lang, user, StatusCode::NOT_FOUND, &words)
 }
 
 async fn goal_page(
@@ -431,9 +425,9 @@ pub async fn page(
         return Redirect::to("/enter").into_response();
     }
     let name = user.as_ref().map(|u| u.principal.name.as_str());
-    let goal = match find(&state, lang, name, &id) {
+    let goal = match state.catalogue.goal(&id) {
         Ok(g) => g,
-        Err(res) => return res,
+        Err(e) => return unknown(lang, name, &id, &e),
     };
     let page = goal_page(&state, lang, goal, user.as_ref(), &Shown::default()).await;
     respond(StatusCode::OK, page, lang, name)
@@ -492,9 +486,9 @@ pub async fn submit_comment(
         Err(res) => return res,
     };
     let name = Some(user.principal.name.as_str());
-    let goal = match find(&state, lang, name, &id) {
+    let goal = match state.catalogue.goal(&id) {
         Ok(g) => g,
-        Err(res) => return res,
+        Err(e) => return unknown(lang, name, &id, &e),
     };
     let about = form.about.trim();
     let subject = if about.is_empty() {
@@ -561,9 +555,9 @@ pub async fn submit_milestone(
         Err(res) => return res,
     };
     let name = Some(user.principal.name.as_str());
-    let goal = match find(&state, lang, name, &id) {
+    let goal = match state.catalogue.goal(&id) {
         Ok(g) => g,
-        Err(res) => return res,
+        Err(e) => return unknown(lang, name, &id, &e),
     };
     let mut shown = Shown::default();
     if !goal.is_milestone() {
