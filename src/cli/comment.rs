@@ -4,7 +4,7 @@
 use super::{Context, operator, table};
 use crate::domain::Subject;
 use crate::domain::comment::{self, FieldProblem, RawSubject};
-use anyhow::{Result, bail};
+use anyhow::Result;
 use clap::Args;
 
 #[derive(Debug, Args)]
@@ -56,11 +56,7 @@ pub async fn comment(ctx: &Context, a: CommentArgs) -> Result<()> {
             return Err(problems(list));
         }
     };
-    let by = operator(a.by);
-    if by.trim().is_empty() {
-        bail!("--by: give a name");
-    }
-    let c = store.add_comment(&subject, &text, &by).await?;
+    let c = store.add_comment(&subject, &text, &operator(a.by)).await?;
     store.close().await;
     let about = match &c.subject {
         Subject::Goal(g) => format!("goal {g}"),
