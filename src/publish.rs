@@ -235,6 +235,9 @@ async fn build_input(
             alerts: Vec::new(),
         },
         status_json: status_json(assessed)?,
+        comments: store
+            .recent_comments(known_at, report::COMMENTS_PER_GOAL)
+            .await?,
         email: EmailSettings {
             from: settings.email.from.clone(),
             to: settings.email.to.clone(),

@@ -3,6 +3,7 @@
 mod alerts;
 mod backup;
 mod catalogue;
+mod comment;
 mod demo;
 mod doctor;
 mod export;
@@ -80,6 +81,11 @@ pub(crate) enum Command {
         after_help = "Examples:\n  waymark milestone zhejiang-yrd-train-assembly-centre in_progress\n  waymark milestone zhejiang-silk-road-pilot-plan done --note \"opened 1 July\""
     )]
     Milestone(status::MilestoneArgs),
+    /// A comment (check-in) on a goal or on one figure, with author and time
+    #[command(
+        after_help = "Examples:\n  waymark comment --goal liaoning-trains-2021 --text \"June figure confirmed with customs\"\n  waymark comment --region liaoning --indicator china-europe-trains --period 2021-05 --text \"two trains cancelled\" --by ana"
+    )]
+    Comment(comment::CommentArgs),
     /// Render the report: charts, page, digest and email
     #[command(
         after_help = "Examples:\n  waymark report --out charts/2021-06\n  waymark report --as-of 2021-06-30 --send"
@@ -204,6 +210,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::History(args) => figures::history(&ctx, args).await,
         Command::Status(args) => status::status(&ctx, args).await,
         Command::Milestone(args) => status::milestone(&ctx, args).await,
+        Command::Comment(args) => comment::comment(&ctx, args).await,
         Command::Report(args) => report::report(&ctx, args).await,
         Command::Demo(args) => demo::demo(ctx, args).await,
         Command::Pull(args) => pull::run(&ctx, args).await,

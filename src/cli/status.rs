@@ -2,7 +2,6 @@
 
 use super::{Context, operator, table};
 use crate::assess::{self, Assessed, Query, RawQuery};
-use crate::domain::catalogue::{IdKind, UnknownId};
 use crate::domain::progress::{GoalProgress, MilestoneProgress, SeriesProgress};
 use crate::domain::{Catalogue, Lang, MilestoneState, Status};
 use crate::publish::status_json;
@@ -418,14 +417,7 @@ fn status_table(
 pub(crate) async fn milestone(ctx: &Context, a: MilestoneArgs) -> Result<()> {
     let (store, cat) = ctx.open().await?;
     // A miss suggests the closest milestone, not any goal.
-    let goal = cat.goal(&a.goal).map_err(|_| {
-        let milestones = cat.goals.iter().filter(|g| g.is_milestone());
-        UnknownId::among(
-            IdKind::Milestone,
-            &a.goal,
-            milestones.map(|g| g.id.as_str()),
-        )
-    })?;
+    let goal = crate::domain::comment::milestone(&cat, &a.goal)?;
     if !goal.is_milestone() {
         bail!(
             "goal {:?} is a {} goal, not a milestone: its progress comes from figures",
@@ -434,8 +426,10 @@ pub(crate) async fn milestone(ctx: &Context, a: MilestoneArgs) -> Result<()> {
         );
     }
     let state: MilestoneState = a.state.parse().map_err(anyhow::Error::msg)?;
+    let note = crate::domain::comment::note(a.note.as_deref())
+        .map_err(|p| anyhow!("--note: {}", p.message))?;
     store
-        .set_milestone(&a.goal, state, a.note.as_deref(), &operator(a.by))
+        .set_milestone(&a.goal, state, note.as_deref(), &operator(a.by))
         .await?;
     for r in store.milestone_history(&a.goal).await? {
         println!(

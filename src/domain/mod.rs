@@ -3,6 +3,7 @@
 
 pub(crate) mod alerting;
 pub(crate) mod catalogue;
+pub(crate) mod comment;
 pub(crate) mod echo;
 pub(crate) mod figure;
 pub(crate) mod flag;
@@ -18,6 +19,7 @@ pub(crate) mod suspect;
 pub(crate) mod text;
 
 pub use catalogue::{Catalogue, Direction, Goal, GoalKind, Indicator, Measure, Region, Slug};
+pub use comment::{Comment, Subject};
 pub use figure::{Basis, Figure, MilestoneState};
 pub use flag::Flag;
 pub(crate) use invalid::Invalid;

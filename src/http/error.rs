@@ -51,6 +51,28 @@ impl FieldError {
     }
 }
 
+/// A comment's or milestone change's problems as the 422 answer lists
+/// them: no index (the body is one thing), the field as the body names it.
+impl From<crate::domain::comment::FieldProblem> for FieldError {
+    fn from(p: crate::domain::comment::FieldProblem) -> Self {
+        FieldError {
+            index: None,
+            field: Some(p.field.to_string()),
+            code: p.code,
+            message: format!("{}: {}", p.field, p.message),
+            value: None,
+            expected: None,
+        }
+    }
+}
+
+impl ApiError {
+    /// 422 for the problems of one JSON object's fields.
+    pub fn fields(problems: Vec<crate::domain::comment::FieldProblem>) -> ApiError {
+        ApiError::Invalid(problems.into_iter().map(FieldError::from).collect())
+    }
+}
+
 /// `{"error": "…"}`
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub(crate) struct ErrorBody {

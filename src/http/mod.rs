@@ -167,6 +167,14 @@ pub fn router(state: AppState) -> Router {
         .route("/api/goals/{id}/chart.svg", get(api::charts::svg))
         .route("/api/goals/{id}/chart.png", get(api::charts::png))
         .route("/api/alerts", get(api::alerts::list))
+        .route(
+            "/api/goals/{id}/milestone",
+            get(api::milestones::get).post(api::milestones::post),
+        )
+        .route(
+            "/api/comments",
+            get(api::comments::list).post(api::comments::post),
+        )
         .merge(pages::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(

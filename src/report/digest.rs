@@ -6,7 +6,7 @@ use super::facts::facts;
 use super::style::{clean, is_off_track, score};
 use super::words;
 use super::{GoalView, ReportInput};
-use crate::domain::{GoalProgress, Lang, Status};
+use crate::domain::{GoalProgress, Lang, Status, Subject};
 use crate::{i18n, t};
 use chrono::{DateTime, Utc};
 use std::fmt::Write;
@@ -237,8 +237,51 @@ pub(crate) fn summary_text(input: &ReportInput) -> String {
         }
         let file = format!("goals/{}.png", v.goal.id);
         let _ = writeln!(t, "  {}", t!(lang, "report-chart-file", file = file));
+        let comments = comment_lines(input, v);
+        if !comments.is_empty() {
+            let _ = writeln!(t, "  {}", t!(lang, "report-comments"));
+            for c in comments {
+                let _ = writeln!(t, "    - {c}");
+            }
+        }
     }
     t
+}
+
+/// The newest comments under goal `view` (on it, and on its series'
+/// figures), one line each: "ana, 2021-06-25 08:00 UTC, on Jun 2021: …".
+pub(crate) fn comment_lines(input: &ReportInput, view: &GoalView) -> Vec<String> {
+    let lang = input.lang;
+    input
+        .comments
+        .iter()
+        .filter(|c| c.subject.concerns(&view.goal))
+        .take(super::COMMENTS_PER_GOAL)
+        .map(|c| {
+            let (author, time, text) = (
+                clean(&c.author),
+                timestamp(lang, c.recorded_at),
+                clean(&c.text),
+            );
+            match &c.subject {
+                Subject::Goal(_) => t!(
+                    lang,
+                    "report-comment-line",
+                    author = author,
+                    time = time,
+                    text = text
+                ),
+                Subject::Figure { period, .. } => t!(
+                    lang,
+                    "report-comment-figure-line",
+                    author = author,
+                    time = time,
+                    period = i18n::period(lang, *period),
+                    text = text
+                ),
+            }
+        })
+        .collect()
 }
 
 /// Used in the subject line: goals on track or achieved, and goals off track.

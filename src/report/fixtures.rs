@@ -362,6 +362,7 @@ pub(crate) fn input(views: Vec<GoalView>) -> ReportInput {
             alerts: vec!["clearance-faster: deterioration since 2021-03".into()],
         },
         status_json: "[{\"goal\":\"liaoning-trains-2021\"}]\n".into(),
+        comments: Vec::new(),
         email: EmailSettings {
             from: "waymark <waymark@localhost>".into(),
             to: vec!["reports@localhost".into()],

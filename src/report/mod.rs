@@ -28,7 +28,7 @@ mod fixtures;
 #[cfg(test)]
 mod tests;
 
-use crate::domain::{Flag, Goal, GoalProgress, Indicator, Lang, Period, Status};
+use crate::domain::{Comment, Flag, Goal, GoalProgress, Indicator, Lang, Period, Status};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::path::PathBuf;
 
@@ -119,6 +119,9 @@ pub(crate) struct ReportInput {
     pub(crate) attention: Attention,
     /// Written verbatim to `status.json`.
     pub(crate) status_json: String,
+    /// Recent comments, newest first: each goal shows those on it and on
+    /// its series' figures (at most [`COMMENTS_PER_GOAL`]).
+    pub(crate) comments: Vec<Comment>,
     pub(crate) email: EmailSettings,
 }
 
@@ -128,6 +131,9 @@ pub(crate) struct ReportSummary {
     /// Number of files written (including the ones under `goals/`).
     pub(crate) files: usize,
 }
+
+/// How many comments (the newest) the report and the email show under a goal.
+pub const COMMENTS_PER_GOAL: usize = 5;
 
 /// Goal chart size in the report and the email: readable on a laptop, still
 /// legible when a mail client scales it down to a phone's width.

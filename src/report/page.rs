@@ -3,7 +3,9 @@
 //! or the database is escaped. One page serves two uses: on disk it shows the
 //! chart files beside it; in the email it shows inline `cid:` images.
 
-use super::digest::{attention, context_line, counts, counts_line, timestamp, title};
+use super::digest::{
+    attention, comment_lines, context_line, counts, counts_line, timestamp, title,
+};
 use super::facts::facts;
 use super::fonts::PAGE_FONT_RULE;
 use super::style::{clean, css_hex, status_colour, text_on};
@@ -100,7 +102,7 @@ pub(crate) fn page(input: &ReportInput, images: &Images) -> String {
                     (overview_image(input, images))
                 }
                 @for v in &input.views {
-                    (goal_section(lang, v, images))
+                    (goal_section(lang, v, images, &comment_lines(input, v)))
                 }
                 @if matches!(images, Images::Files) {
                     p.small {
@@ -161,7 +163,7 @@ fn picture(stem: &str, alt: &str, w: u32, h: u32) -> Markup {
     }
 }
 
-fn goal_section(lang: Lang, v: &GoalView, images: &Images) -> Markup {
+fn goal_section(lang: Lang, v: &GoalView, images: &Images, comments: &[String]) -> Markup {
     let id = v.goal.id.as_str();
     let title = clean(v.goal.title.get(lang));
     let alt = t!(lang, "report-chart-alt", title = title.as_str());
@@ -196,6 +198,10 @@ fn goal_section(lang: Lang, v: &GoalView, images: &Images) -> Markup {
             }
             @if let Some(n) = &v.goal.note {
                 p.small { (clean(n.get(lang))) }
+            }
+            @if !comments.is_empty() {
+                h3 { (t!(lang, "report-comments")) }
+                ul.comments { @for c in comments { li { (c) } } }
             }
         }
     }

@@ -65,3 +65,22 @@ impl Store {
         .await?)
     }
 }
+
+impl Store {
+    /// The newest `limit` changes of a milestone, oldest first.
+    pub(crate) async fn milestone_history_recent(
+        &self,
+        goal: &str,
+        limit: usize,
+    ) -> Result<Vec<MilestoneRecord>> {
+        let mut rows: Vec<MilestoneRecord> = sqlx::query_as(
+            "SELECT goal, state, note, recorded_at, recorded_by FROM milestone_state WHERE goal = ?1 ORDER BY id DESC LIMIT ?2",
+        )
+        .bind(goal)
+        .bind(limit as i64)
+        .fetch_all(self.readers())
+        .await?;
+        rows.reverse();
+        Ok(rows)
+    }
+}

@@ -139,6 +139,10 @@ async fn the_openapi_document_is_valid_and_lists_every_api_route() {
         ("/api/goals/{id}/chart.svg", "get"),
         ("/api/goals/{id}/chart.png", "get"),
         ("/api/alerts", "get"),
+        ("/api/goals/{id}/milestone", "get"),
+        ("/api/goals/{id}/milestone", "post"),
+        ("/api/comments", "get"),
+        ("/api/comments", "post"),
     ] {
         assert!(
             paths.get(path).and_then(|p| p.get(method)).is_some(),
@@ -205,7 +209,7 @@ async fn the_openapi_document_parses_as_openapi_3_1_and_every_reference_resolves
         }
     }
     ops.sort();
-    assert_eq!(ops.len(), 10, "{ops:?}");
+    assert_eq!(ops.len(), 14, "{ops:?}");
     assert!(
         ops.contains(&"POST /api/observations".to_string()),
         "{ops:?}"

@@ -4,6 +4,7 @@
 mod backup;
 mod bilingual;
 mod cjk;
+mod comments;
 mod doctor;
 mod export;
 mod figures;

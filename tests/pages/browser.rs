@@ -247,3 +247,113 @@ async fn browser_the_chinese_dashboard_reads_in_chinese_on_a_desktop_and_a_phone
     }
     c.clone().close().await.unwrap();
 }
+
+#[tokio::test]
+#[ignore = "needs chromium and chromedriver"]
+async fn browser_milestone_update_on_the_goal_page_shows_the_new_state_and_history() {
+    let app = TestApp::spawn().await;
+    app.post_figures(&app.admin, &body(liaoning_figures()))
+        .await;
+    let guizhou = app
+        .secret(crate::common::app::Caller::OtherOperator)
+        .unwrap();
+    let browser = Browser::start().await;
+    let c = &browser.client;
+    let wait = Duration::from_secs(30);
+    c.goto(&app.url("/enter")).await.unwrap();
+    c.find(Locator::Id("token"))
+        .await
+        .unwrap()
+        .send_keys(&guizhou)
+        .await
+        .unwrap();
+    c.find(Locator::Css("form[action^='/login'] button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(wait)
+        .for_element(Locator::Id("entry"))
+        .await
+        .unwrap();
+    // From the dashboard's link to the goal's page.
+    c.goto(&app.url("/")).await.unwrap();
+    c.wait()
+        .at_most(wait)
+        .for_element(Locator::Css("#goal-guizhou-port h2 a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let form = c
+        .wait()
+        .at_most(wait)
+        .for_element(Locator::Id("milestone-form"))
+        .await
+        .unwrap();
+    let now = c.find(Locator::Id("milestone-state")).await.unwrap();
+    assert_eq!(now.text().await.unwrap(), "Now: planned");
+    form.find(Locator::Id("milestone-state-field"))
+        .await
+        .unwrap()
+        .select_by_value("done")
+        .await
+        .unwrap();
+    form.find(Locator::Id("milestone-note"))
+        .await
+        .unwrap()
+        .send_keys("opened <1 July>")
+        .await
+        .unwrap();
+    c.find(Locator::Id("milestone-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let history = c
+        .wait()
+        .at_most(wait)
+        .for_element(Locator::Css("#milestone-history tbody tr"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        history.contains("done")
+            && history.contains("op-guizhou")
+            && history.contains("opened <1 July>"),
+        "{history}"
+    );
+    let now = c.find(Locator::Id("milestone-state")).await.unwrap();
+    assert_eq!(now.text().await.unwrap(), "Now: done");
+    assert!(
+        c.current_url()
+            .await
+            .unwrap()
+            .as_str()
+            .ends_with("/goals/guizhou-port?lang=en#milestone")
+    );
+    // The other goal's page at a phone's width, to look at.
+    let shots = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+    c.set_window_size(375, 2400).await.unwrap();
+    c.goto(&app.url("/goals/liaoning-trains-2021"))
+        .await
+        .unwrap();
+    c.wait()
+        .at_most(wait)
+        .for_element(Locator::Id("comments"))
+        .await
+        .unwrap();
+    let png = c.screenshot().await.unwrap();
+    std::fs::write(shots.join("goal-page-375.png"), png).unwrap();
+    c.goto(&app.url("/goals/guizhou-port")).await.unwrap();
+    c.set_window_size(1280, 1400).await.unwrap();
+    let png = c.screenshot().await.unwrap();
+    std::fs::write(shots.join("goal-page-milestone.png"), png).unwrap();
+    c.clone().close().await.unwrap();
+}

@@ -7,6 +7,7 @@ mod auth;
 mod browser;
 mod dashboard;
 mod entry;
+mod goal;
 mod language;
 mod rules;
 mod security;

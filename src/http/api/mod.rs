@@ -4,6 +4,9 @@
 pub(crate) mod alerts;
 pub(crate) mod catalogue;
 pub(crate) mod charts;
+pub(crate) mod comments;
+mod fields;
+pub(crate) mod milestones;
 pub(crate) mod observations;
 pub(crate) mod openapi;
 pub(crate) mod status;

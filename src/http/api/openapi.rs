@@ -19,6 +19,10 @@ use utoipa::{Modify, OpenApi};
         super::charts::svg,
         super::charts::png,
         super::alerts::list,
+        super::milestones::get,
+        super::milestones::post,
+        super::comments::post,
+        super::comments::list,
     ),
     modifiers(&BearerAuth),
 )]

@@ -80,6 +80,15 @@ button{padding:.55rem 1.1rem;font-size:1rem;margin-top:.8rem;border-radius:4px;b
 .problem{background:#fbeaea;border:1px solid #d88;padding:.6rem;border-radius:4px}
 .muted{color:#666;font-size:.9rem}
 header .muted{color:#ccd}
+.table-wrap{overflow-x:auto}
+img.chart{display:block;max-width:100%;height:auto;margin:.5rem 0}
+table{border-collapse:collapse;width:100%;margin:.5rem 0}
+th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #ddd;vertical-align:top}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+.comments{list-style:none;padding:0;margin:.5rem 0}
+.comments li{border-left:4px solid #20303f;padding:.2rem .6rem;margin:0 0 .6rem}
+.comment-text{white-space:pre-wrap;overflow-wrap:anywhere;margin:.2rem 0 0}
+[aria-invalid=true]{border-color:#a40000;border-width:2px}
 ";
 
 /// The page CSS, the fonts, and each status's badge colours.

@@ -96,7 +96,7 @@ pub(crate) async fn page_handler_inner(
             @let unit = ind.map_or("", |i| i.unit.get(lang));
             @let region_name = cat.region(a.goal.region.as_str()).map_or(a.goal.region.as_str(), |r| r.name.get(lang));
             section.goal id=(format!("goal-{}", a.goal.id)) data-goal=(a.goal.id.as_str()) {
-                h2 { (a.goal.title.get(lang)) }
+                h2 { a href=(link(&format!("/goals/{}", a.goal.id), lang)) { (a.goal.title.get(lang)) } }
                 p { (status_badge(lang, a.progress.status())) " " span.muted { (region_name) " · " (a.goal.id.as_str()) } }
                 @match &a.progress {
                     GoalProgress::Series(s) => {

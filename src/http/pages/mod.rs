@@ -7,6 +7,7 @@ pub(crate) mod assets;
 pub(crate) mod dashboard;
 pub(crate) mod enter;
 pub(crate) mod error;
+pub(crate) mod goal;
 pub(crate) mod lang;
 pub(crate) mod layout;
 pub(crate) mod login;
@@ -25,6 +26,9 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/", get(dashboard::page))
         .route("/enter", get(enter::page).post(enter::submit))
         .route("/enter/csv", post(enter::submit_csv))
+        .route("/goals/{id}", get(goal::page))
+        .route("/goals/{id}/comment", post(goal::submit_comment))
+        .route("/goals/{id}/milestone", post(goal::submit_milestone))
         .route("/login", post(login::login))
         .route("/logout", post(login::logout))
         .route(assets::STYLESHEET_PATH, get(assets::stylesheet))
