@@ -163,6 +163,10 @@ pub fn router(state: AppState) -> Router {
         .route("/api/goals/{id}/chart.svg", get(api::charts::svg))
         .route("/api/goals/{id}/chart.png", get(api::charts::png))
         .route("/api/alerts", get(api::alerts::list))
+        .route(
+            "/api/review",
+            get(api::review::list).post(api::review::post),
+        )
         .merge(pages::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(

@@ -8,6 +8,7 @@ mod charts;
 mod connections;
 mod flags;
 mod limits;
+mod review;
 mod rules;
 mod security;
 mod status;

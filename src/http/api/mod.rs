@@ -6,4 +6,5 @@ pub mod catalogue;
 pub mod charts;
 pub mod observations;
 pub mod openapi;
+pub mod review;
 pub mod status;

@@ -19,6 +19,8 @@ use utoipa::{Modify, OpenApi};
         super::charts::svg,
         super::charts::png,
         super::alerts::list,
+        super::review::list,
+        super::review::post,
     ),
     modifiers(&BearerAuth),
 )]

@@ -18,6 +18,7 @@ use crate::http::error::{ApiError, FieldError};
 use crate::http::lang::Language;
 use crate::http::session::{self, PageUser, same_secret};
 use crate::ingest::{Numbering, RawRecord};
+use crate::record::Confirm;
 use crate::tokens::{Principal, Role};
 use crate::{i18n, t};
 use axum::Form;
@@ -65,6 +66,8 @@ struct Outcome {
     /// operator's), in words.
     notice: Vec<String>,
     result: Option<(WriteResult, Markup)>,
+    /// The figures held for review (the user's own get a confirm form).
+    held: Vec<crate::store::ReviewRow>,
 }
 
 /// The form's fields an error can be shown beside.
@@ -85,6 +88,7 @@ fn recorded(lang: Lang, r: &WriteResult, statuses: &Markup, pasted: bool) -> Mar
     html! {
         div.notice role="status" id="result" {
             p { (t!(lang, "page-enter-recorded", new = count(r.new), revised = count(r.revised), unchanged = count(r.unchanged))) }
+            @if r.held > 0 { p #held-count { (t!(lang, "page-enter-held", held = count(r.held))) } }
             @for w in &r.suspects.shown {
                 p { (t!(lang, "page-enter-warning", text = problems::suspect(lang, w, pasted))) }
             }
@@ -117,6 +121,7 @@ fn entry_page(
         @if let Some((r, statuses)) = &out.result { (recorded(lang, r, statuses, out.pasted)) }
         @for n in &out.notice { p.problem role="alert" { (n) } }
         @for e in &unplaced { p.problem role="alert" { (problems::problem(lang, e, out.pasted)) } }
+        (super::review::own_held(state, lang, user, &out.held))
         form.stack method="post" action=(link("/enter", lang)) id="entry" {
             input type="hidden" name="csrf" value=(user.csrf);
             label for="region" { (t!(lang, "page-field-region")) }
@@ -168,6 +173,29 @@ fn entry_page(
     frame(&chrome, &t!(lang, "page-enter-title"), body)
 }
 
+/// The entry page after a held figure was confirmed (or could not be), with `words` above.
+pub async fn after_confirm(
+    state: &AppState,
+    lang: Lang,
+    user: &PageUser,
+    status: StatusCode,
+    words: String,
+) -> Response {
+    let held = match super::review::held_rows(state).await {
+        Ok(h) => h,
+        Err(e) => return error::page(lang, Some(&user.principal.name), e),
+    };
+    let out = Outcome {
+        notice: vec![words],
+        held,
+        ..Outcome::default()
+    };
+    html_response(
+        status,
+        entry_page(state, lang, user, &EntryForm::default(), &out),
+    )
+}
+
 fn html_response(status: StatusCode, m: Markup) -> Response {
     (status, Html(m.into_string())).into_response()
 }
@@ -180,16 +208,20 @@ pub async fn page(
     match session::current(&state, &headers).await {
         Err(e) => error::page(lang, None, e),
         Ok(None) => login_page(lang, StatusCode::OK, ""),
-        Ok(Some(user)) => html_response(
-            StatusCode::OK,
-            entry_page(
-                &state,
-                lang,
-                &user,
-                &EntryForm::default(),
-                &Outcome::default(),
-            ),
-        ),
+        Ok(Some(user)) => {
+            let held = match super::review::held_rows(&state).await {
+                Ok(h) => h,
+                Err(e) => return error::page(lang, Some(&user.principal.name), e),
+            };
+            let out = Outcome {
+                held,
+                ..Outcome::default()
+            };
+            html_response(
+                StatusCode::OK,
+                entry_page(&state, lang, &user, &EntryForm::default(), &out),
+            )
+        }
     }
 }
 
@@ -321,9 +353,14 @@ async fn render(
                 Err(e) => return error::page(lang, name, e),
             };
             let result = Some((r, st));
+            let held = match super::review::held_rows(state).await {
+                Ok(h) => h,
+                Err(e) => return error::page(lang, name, e),
+            };
             let out = Outcome {
                 result,
                 pasted,
+                held,
                 ..Outcome::default()
             };
             (StatusCode::OK, out)
@@ -388,7 +425,7 @@ pub async fn submit(
         flag: None,
     };
     let outcome = match outside(&user.principal, [(0, form.region.as_str())], false) {
-        Ok(()) => observations::record_text(&state, &user.principal, &[figure])
+        Ok(()) => observations::record_text(&state, &user.principal, &[figure], &Confirm::None)
             .await
             .map_err(Refused::from),
         Err(refused) => Err(refused),
@@ -425,5 +462,5 @@ async fn record_csv(state: &AppState, who: &Principal, text: &str) -> Result<Wri
     let regions = || figures.iter().map(|f| (f.line, f.region.as_str()));
     outside(who, regions(), true)?;
     observations::authorise(who, regions(), Numbering::Line)?;
-    Ok(observations::record_figures(state, who, figures, Numbering::Line).await?)
+    Ok(observations::record_figures(state, who, figures, Numbering::Line, &Confirm::None).await?)
 }

@@ -11,6 +11,7 @@ pub mod lang;
 pub mod layout;
 pub mod login;
 mod problems;
+pub mod review;
 mod words;
 
 use crate::http::AppState;
@@ -25,6 +26,8 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(dashboard::page))
         .route("/enter", get(enter::page).post(enter::submit))
         .route("/enter/csv", post(enter::submit_csv))
+        .route("/enter/confirm", post(review::confirm))
+        .route("/review", get(review::page).post(review::submit))
         .route("/login", post(login::login))
         .route("/logout", post(login::logout))
         .route(assets::STYLESHEET_PATH, get(assets::stylesheet))
