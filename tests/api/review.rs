@@ -3,9 +3,29 @@
 //! operator who entered it, nor a viewer), and a rejected one stays in the
 //! history as rejected. `confirm` on an item records it at once.
 
-use crate::common::app::TestApp;
+use crate::common::app::{Options, TestApp};
+use crate::common::catalogue::reviewed;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
+
+/// The server over the fixture catalogue with review at its default.
+async fn spawn() -> TestApp {
+    TestApp::spawn_with(Options {
+        catalogue: Some(reviewed()),
+        ..Options::default()
+    })
+    .await
+}
+
+/// The reviewed catalogue with each `from` replaced by its `to`.
+fn with(changes: &[(&str, &str)]) -> String {
+    let mut text = reviewed();
+    for (from, to) in changes {
+        assert!(text.contains(from), "no {from:?}");
+        text = text.replace(from, to);
+    }
+    text
+}
 
 fn trains(period: &str, value: f64) -> Value {
     json!({"region": "liaoning", "indicator": "china-europe-trains", "period": period, "value": value})
@@ -27,7 +47,7 @@ fn history() -> Value {
 /// The app with a year of history, and March 2021 entered as 7000 (a slip
 /// for 70) by the liaoning operator: held.
 async fn with_held_slip() -> (TestApp, i64) {
-    let app = TestApp::spawn().await;
+    let app = spawn().await;
     let (status, res) = app.post_figures(&app.operator, &history()).await;
     assert_eq!(status, StatusCode::OK, "{res}");
     assert_eq!(
@@ -137,7 +157,7 @@ async fn a_rejected_figure_never_counts_and_stays_in_the_history_as_rejected() {
 
 #[tokio::test]
 async fn an_item_with_a_confirm_reason_is_recorded_at_once_and_kept_as_confirmed() {
-    let app = TestApp::spawn().await;
+    let app = spawn().await;
     app.post_figures(&app.operator, &history()).await;
     let mut item = trains("2021-03", 7000.0);
     item["confirm"] = json!("confirmed with the customs office");
@@ -198,9 +218,7 @@ async fn a_held_figure_does_not_change_a_goals_status_until_accepted() {
 
 #[tokio::test]
 async fn review_never_holds_nothing_and_always_holds_everything() {
-    use crate::common::app::Options;
-    use crate::common::catalogue::fixture_with;
-    let catalogue = fixture_with(&[(
+    let catalogue = with(&[(
         "id = \"china-europe-trains\"\n",
         "id = \"china-europe-trains\"\nreview = \"never\"\n",
     )]);
@@ -225,7 +243,7 @@ async fn review_never_holds_nothing_and_always_holds_everything() {
         !res["warnings"].as_array().unwrap().is_empty(),
         "still a warning: {res}"
     );
-    let catalogue = fixture_with(&[(
+    let catalogue = with(&[(
         "id = \"china-europe-trains\"\n",
         "id = \"china-europe-trains\"\nreview = \"always\"\n",
     )]);
@@ -251,9 +269,7 @@ async fn review_never_holds_nothing_and_always_holds_everything() {
 
 #[tokio::test]
 async fn a_rule_of_warn_severity_holds_the_figure_instead_of_refusing_it() {
-    use crate::common::app::Options;
-    use crate::common::catalogue::fixture_with;
-    let catalogue = fixture_with(&[(
+    let catalogue = with(&[(
         "id = \"china-europe-trains\"\n",
         "id = \"china-europe-trains\"\nmax = 1000\nrule_severity = \"warn\"\n",
     )]);

@@ -1,6 +1,7 @@
 //! `waymark review list|accept|reject` and what `history` and `export
 //! --revisions` say of held figures.
 
+use crate::common::catalogue::reviewed;
 use crate::common::cli::Env;
 
 /// A year of ordinary months and two of 2021 (line 2 on), then March 2021
@@ -44,7 +45,7 @@ fn id_of(env: &Env, period: &str) -> String {
 
 #[test]
 fn review_lists_accepts_and_rejects_held_figures_and_history_keeps_both() {
-    let env = Env::new();
+    let env = Env::with_catalogue_text(&reviewed());
     with_two_held(&env);
     let table = env.run(&["review", "list"]).ok().stdout;
     assert!(
@@ -155,7 +156,7 @@ fn review_lists_accepts_and_rejects_held_figures_and_history_keeps_both() {
 
 #[test]
 fn review_list_refuses_an_unknown_state_and_region() {
-    let env = Env::new();
+    let env = Env::with_catalogue_text(&reviewed());
     let run = env.run(&["review", "list", "--state", "pending"]).fails(1);
     assert!(
         run.stderr

@@ -8,7 +8,7 @@ use super::error;
 use super::lang::link;
 use super::layout::{Chrome, frame, status_badge};
 use super::login::login_page;
-use super::{problems, words};
+use super::{problems, review, words};
 use crate::assess::Query;
 use crate::domain::Lang;
 use crate::http::AppState;
@@ -68,6 +68,8 @@ struct Outcome {
     result: Option<(WriteResult, Markup)>,
     /// The figures held for review (the user's own get a confirm form).
     held: Vec<crate::store::ReviewRow>,
+    /// What a confirmation did, in words.
+    done: Option<String>,
 }
 
 /// The form's fields an error can be shown beside.
@@ -119,9 +121,10 @@ fn entry_page(
     let body = html! {
         h1 { (t!(lang, "page-enter-heading")) }
         @if let Some((r, statuses)) = &out.result { (recorded(lang, r, statuses, out.pasted)) }
+        @if let Some(done) = &out.done { p.notice role="status" { (done) } }
         @for n in &out.notice { p.problem role="alert" { (n) } }
         @for e in &unplaced { p.problem role="alert" { (problems::problem(lang, e, out.pasted)) } }
-        (super::review::own_held(state, lang, user, &out.held))
+        (review::own_held(state, lang, user, &out.held))
         form.stack method="post" action=(link("/enter", lang)) id="entry" {
             input type="hidden" name="csrf" value=(user.csrf);
             label for="region" { (t!(lang, "page-field-region")) }
@@ -181,12 +184,18 @@ pub async fn after_confirm(
     status: StatusCode,
     words: String,
 ) -> Response {
-    let held = match super::review::held_rows(state).await {
+    let held = match review::held_rows(state).await {
         Ok(h) => h,
         Err(e) => return error::page(lang, Some(&user.principal.name), e),
     };
+    let (done, notice) = if status.is_success() {
+        (Some(words), Vec::new())
+    } else {
+        (None, vec![words])
+    };
     let out = Outcome {
-        notice: vec![words],
+        notice,
+        done,
         held,
         ..Outcome::default()
     };
@@ -209,7 +218,7 @@ pub async fn page(
         Err(e) => error::page(lang, None, e),
         Ok(None) => login_page(lang, StatusCode::OK, ""),
         Ok(Some(user)) => {
-            let held = match super::review::held_rows(&state).await {
+            let held = match review::held_rows(&state).await {
                 Ok(h) => h,
                 Err(e) => return error::page(lang, Some(&user.principal.name), e),
             };
@@ -353,7 +362,7 @@ async fn render(
                 Err(e) => return error::page(lang, name, e),
             };
             let result = Some((r, st));
-            let held = match super::review::held_rows(state).await {
+            let held = match review::held_rows(state).await {
                 Ok(h) => h,
                 Err(e) => return error::page(lang, name, e),
             };
@@ -463,4 +472,50 @@ async fn record_csv(state: &AppState, who: &Principal, text: &str) -> Result<Wri
     outside(who, regions(), true)?;
     observations::authorise(who, regions(), Numbering::Line)?;
     Ok(observations::record_figures(state, who, figures, Numbering::Line, &Confirm::None).await?)
+}
+
+/// `POST /enter/confirm`: the operator who entered a held figure confirms it.
+pub async fn confirm(
+    State(state): State<AppState>,
+    Language(lang): Language,
+    headers: HeaderMap,
+    form: Result<Form<review::DecisionForm>, FormRejection>,
+) -> Response {
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(r) => return error::form(lang, None, r),
+    };
+    let user = match review::guard(&state, lang, &headers, &form.csrf).await {
+        Ok(u) => u,
+        Err(res) => return res,
+    };
+    let who = &user.principal;
+    let Ok(id) = form.id.trim().parse::<i64>() else {
+        let words = t!(lang, "page-error-bad-request");
+        return after_confirm(&state, lang, &user, StatusCode::BAD_REQUEST, words).await;
+    };
+    let done = crate::record::review::confirm(
+        &state.store,
+        id,
+        &who.name,
+        |region| who.may_write(region),
+        &form.reason,
+    )
+    .await;
+    let (status, words) = match done {
+        Ok(row) => {
+            let (region, indicator, value) = review::figure_words(&state, lang, &row);
+            (
+                StatusCode::OK,
+                t!(
+                    lang,
+                    "page-review-done",
+                    state = review::state_word(lang, &row.state),
+                    figure = format!("{region} · {indicator} · {} = {value}", row.period)
+                ),
+            )
+        }
+        Err(e) => review::refusal(lang, e),
+    };
+    after_confirm(&state, lang, &user, status, words).await
 }

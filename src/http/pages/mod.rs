@@ -26,7 +26,7 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(dashboard::page))
         .route("/enter", get(enter::page).post(enter::submit))
         .route("/enter/csv", post(enter::submit_csv))
-        .route("/enter/confirm", post(review::confirm))
+        .route("/enter/confirm", post(enter::confirm))
         .route("/review", get(review::page).post(review::submit))
         .route("/login", post(login::login))
         .route("/logout", post(login::logout))

@@ -1,8 +1,8 @@
 //! `GET/POST /review`: the figures held for review, each with why it was
 //! held, and (for whoever may decide on it: an admin, or an operator of its
 //! region who did not enter it) forms to accept or reject it with a reason.
-//! `POST /enter/confirm`: the operator who entered a held figure confirms
-//! it at once, with a reason (the held rows on `/enter` carry that form).
+//! The held rows on `/enter` carry a form to confirm each (`POST
+//! /enter/confirm`, in enter.rs).
 
 use super::error;
 use super::lang::link;
@@ -32,13 +32,13 @@ const SHOWN: u32 = 500;
 #[derive(Debug, Default, Deserialize)]
 pub struct DecisionForm {
     #[serde(default)]
-    csrf: String,
+    pub(super) csrf: String,
     #[serde(default)]
-    id: String,
+    pub(super) id: String,
     #[serde(default)]
-    action: String,
+    pub(super) action: String,
     #[serde(default)]
-    reason: String,
+    pub(super) reason: String,
 }
 
 /// A review state in words.
@@ -53,7 +53,11 @@ pub fn state_word(lang: Lang, state: &str) -> String {
 }
 
 /// What a held figure is: region, indicator, period and value, in the page's language.
-fn figure_words(state: &AppState, lang: Lang, r: &ReviewRow) -> (String, String, String) {
+pub(super) fn figure_words(
+    state: &AppState,
+    lang: Lang,
+    r: &ReviewRow,
+) -> (String, String, String) {
     let cat = &state.catalogue;
     let region = cat
         .region(&r.region)
@@ -199,7 +203,7 @@ pub async fn page(
 }
 
 /// The signed-in user whose form carries the session's CSRF secret.
-async fn guard(
+pub(super) async fn guard(
     state: &AppState,
     lang: Lang,
     headers: &HeaderMap,
@@ -225,7 +229,7 @@ async fn guard(
 }
 
 /// A decision's failure in words, and its status.
-fn refusal(lang: Lang, e: ReviewError) -> (StatusCode, String) {
+pub(super) fn refusal(lang: Lang, e: ReviewError) -> (StatusCode, String) {
     match e {
         ReviewError::NotAllowed(_) => (StatusCode::FORBIDDEN, t!(lang, "page-review-not-allowed")),
         ReviewError::NoReason(_) => (
@@ -321,56 +325,4 @@ pub async fn submit(
             render(&state, lang, &user, status, &[words]).await
         }
     }
-}
-
-/// `POST /enter/confirm`: the operator who entered a held figure confirms it.
-pub async fn confirm(
-    State(state): State<AppState>,
-    Language(lang): Language,
-    headers: HeaderMap,
-    form: Result<Form<DecisionForm>, FormRejection>,
-) -> Response {
-    let form = match form {
-        Ok(Form(form)) => form,
-        Err(r) => return error::form(lang, None, r),
-    };
-    let user = match guard(&state, lang, &headers, &form.csrf).await {
-        Ok(u) => u,
-        Err(res) => return res,
-    };
-    let who = &user.principal;
-    let Ok(id) = form.id.trim().parse::<i64>() else {
-        return render(
-            &state,
-            lang,
-            &user,
-            StatusCode::BAD_REQUEST,
-            &[t!(lang, "page-error-bad-request")],
-        )
-        .await;
-    };
-    let done = review::confirm(
-        &state.store,
-        id,
-        &who.name,
-        |region| who.may_write(region),
-        &form.reason,
-    )
-    .await;
-    let (status, words) = match done {
-        Ok(row) => {
-            let (region, indicator, value) = figure_words(&state, lang, &row);
-            (
-                StatusCode::OK,
-                t!(
-                    lang,
-                    "page-review-done",
-                    state = state_word(lang, &row.state),
-                    figure = format!("{region} · {indicator} · {} = {value}", row.period)
-                ),
-            )
-        }
-        Err(e) => refusal(lang, e),
-    };
-    super::enter::after_confirm(&state, lang, &user, status, words).await
 }
