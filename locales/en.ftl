@@ -421,3 +421,42 @@ reminder-intro = Figures for { $region } that are overdue as of { $date }:
 reminder-line = { $indicator }, { $period }: due { $due }
 reminder-new = (new)
 reminder-outro = Please record them with `waymark record`, `waymark import` or the web form.
+
+## Review of held figures (waymark review, history, /review)
+cli-history-review = review
+cli-review-none = No figures are held for review.
+cli-review-id = id
+cli-review-region = region
+cli-review-indicator = indicator
+cli-review-state = state
+cli-review-entered-by = entered_by
+cli-review-entered-at = entered_at
+cli-review-why = why held
+cli-review-accepted = Accepted figure { $id }: { $figure } = { $value } is recorded and counts from now.
+cli-review-rejected = Rejected figure { $id }: { $figure } = { $value } does not count; it stays in the history as rejected.
+review-state-held = held for review
+review-state-accepted = accepted
+review-state-rejected = rejected
+review-state-confirmed = confirmed
+page-nav-review = Review
+page-enter-held = { $held } held for review: not counted until confirmed or accepted (see below).
+page-review-title = Review
+page-review-heading = Figures held for review
+page-review-intro = These figures looked wrong (or their indicator has every figure reviewed), so they do not count in status, reports or alerts yet. An admin, or an operator of the region who did not enter the figure, accepts or rejects each one.
+page-review-empty = No figures are held for review.
+page-review-entered = Entered by { $by } at { $at }
+page-review-why = Why held: { $why }
+page-review-reason = Reason (kept with the decision)
+page-review-reason-hint = e.g. confirmed with the customs office
+page-review-accept = Accept
+page-review-reject = Reject
+page-review-own = You entered this figure: a second person decides on it.
+page-review-yours-heading = Your figures held for review
+page-review-yours-hint = If a figure is right, confirm it with a reason and it counts at once; otherwise a second operator or an admin decides.
+page-review-confirm-reason = Why is it right?
+page-review-confirm = Confirm
+page-review-done = { $figure }: { $state }.
+page-review-not-allowed = You may not decide on this figure: an admin, or an operator of its region who did not enter it, decides.
+page-review-reason-needed = Give the reason the figure is right.
+page-review-gone = There is no such held figure.
+page-review-conflict = Not done: { $why }

@@ -402,3 +402,42 @@ reminder-intro = 截至{ $date }，{ $region }以下数据逾期未报：
 reminder-line = { $indicator }，{ $period }：报送截止日 { $due }
 reminder-new = （新增）
 reminder-outro = 请通过 `waymark record`、`waymark import` 或网页表单录入。
+
+## 待审核数据（waymark review、history、/review）
+cli-history-review = 审核
+cli-review-none = 没有待审核的数据。
+cli-review-id = 编号
+cli-review-region = 地区
+cli-review-indicator = 指标
+cli-review-state = 状态
+cli-review-entered-by = 录入人
+cli-review-entered-at = 录入时间
+cli-review-why = 待审原因
+cli-review-accepted = 已通过数据 { $id }：{ $figure } = { $value }，自现在起计入。
+cli-review-rejected = 已驳回数据 { $id }：{ $figure } = { $value }，不计入；历史记录中保留为已驳回。
+review-state-held = 待审核
+review-state-accepted = 已通过
+review-state-rejected = 已驳回
+review-state-confirmed = 已确认
+page-nav-review = 审核
+page-enter-held = { $held } 条待审核：确认或通过前不计入（见下文）。
+page-review-title = 审核
+page-review-heading = 待审核数据
+page-review-intro = 这些数据看起来有误（或其指标要求每条数据都经审核），因此尚未计入状态、报告和提醒。由管理员或该地区的另一位录入员（非录入人）逐条通过或驳回。
+page-review-empty = 没有待审核的数据。
+page-review-entered = { $by } 录入于 { $at }
+page-review-why = 待审原因：{ $why }
+page-review-reason = 理由（随决定保存）
+page-review-reason-hint = 例如：已与海关核实
+page-review-accept = 通过
+page-review-reject = 驳回
+page-review-own = 此数据由您录入：须由另一人审核。
+page-review-yours-heading = 您录入的待审核数据
+page-review-yours-hint = 如数据无误，请填写理由确认，即可立即计入；否则由另一位录入员或管理员审核。
+page-review-confirm-reason = 为何无误？
+page-review-confirm = 确认
+page-review-done = { $figure }：{ $state }。
+page-review-not-allowed = 您不能审核此数据：须由管理员或该地区的另一位录入员（非录入人）审核。
+page-review-reason-needed = 请填写数据无误的理由。
+page-review-gone = 没有这条待审核数据。
+page-review-conflict = 未完成：{ $why }

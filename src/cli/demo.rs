@@ -47,7 +47,15 @@ pub(crate) async fn demo(mut ctx: Context, a: DemoArgs) -> Result<()> {
         .collect();
     files.sort();
     for file in &files {
-        let summary = figures::import_path(&store, &cat, file, "demo", false).await?;
+        let summary = figures::import_path(
+            &store,
+            &cat,
+            file,
+            "demo",
+            false,
+            &crate::record::Confirm::None,
+        )
+        .await?;
         figures::print_summary(&file.display().to_string(), summary, false);
     }
     set_milestones(&store, &folder.join(MILESTONES)).await?;

@@ -5,7 +5,7 @@
 use super::{Context, operator, table};
 use crate::domain::{Catalogue, Channel, Provenance};
 use crate::ingest::{self, Location, Numbering, Problem, RawRecord, Validator};
-use crate::record::{self, Options, RecordError, Recorded};
+use crate::record::{self, Confirm, HeldFigure, Options, RecordError, Recorded};
 use crate::store::{Store, WriteSummary};
 use crate::t;
 use anyhow::{Result, anyhow, bail};
@@ -39,6 +39,10 @@ pub(crate) struct RecordArgs {
     /// Who records it (default: the login name)
     #[arg(long)]
     by: Option<String>,
+    /// Should the figure be held for review (suspect), record it at once,
+    /// confirmed for this reason
+    #[arg(long, value_name = "REASON")]
+    confirm: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -51,6 +55,9 @@ pub(crate) struct ImportArgs {
     /// Who records it (default: the login name)
     #[arg(long)]
     by: Option<String>,
+    /// Record the figures that would be held for review at once, confirmed for this reason
+    #[arg(long, value_name = "REASON")]
+    confirm: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -68,13 +75,51 @@ pub(crate) struct HistoryArgs {
 
 pub(crate) fn print_summary(what: &str, s: WriteSummary, dry_run: bool) {
     let verb = if dry_run { "would record" } else { "recorded" };
+    let held = if s.held == 0 {
+        String::new()
+    } else if dry_run {
+        format!("; would hold {} for review", s.held)
+    } else {
+        format!("; {} held for review (waymark review list)", s.held)
+    };
     println!(
-        "{what}: {verb} {} new, {} revised, {} unchanged",
+        "{what}: {verb} {} new, {} revised, {} unchanged{held}",
         s.new, s.revised, s.unchanged
     );
 }
 
-pub(crate) async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
+/// The reason given with `--confirm`, or none; an empty one is refused.
+fn confirm(reason: Option<String>) -> Result<Confirm> {
+    match reason {
+        None => Ok(Confirm::None),
+        Some(r) if r.trim().is_empty() => {
+            bail!(
+                "--confirm: give the reason the figures are right, e.g. \"confirmed with the customs office\""
+            )
+        }
+        Some(r) => Ok(Confirm::All(r.trim().to_string())),
+    }
+}
+
+/// Each held (or confirmed) figure on stderr, with why.
+fn print_held(label: &str, held: &[HeldFigure]) -> std::io::Result<()> {
+    let mut err = std::io::stderr().lock();
+    for h in held {
+        let what = if h.confirmed {
+            "confirmed"
+        } else {
+            "held for review"
+        };
+        writeln!(
+            err,
+            "{what}: {label}:{}: {} {} {} = {}: {}",
+            h.line, h.region, h.indicator, h.period, h.value, h.why
+        )?;
+    }
+    Ok(())
+}
+
+pub async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
     let (store, cat) = ctx.open().await?;
     let mut v = Validator::new(&cat, Numbering::Line);
     let basis = if a.ytd { "ytd" } else { "period" };
@@ -98,7 +143,9 @@ pub(crate) async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
     // The value as read, not as typed: the text may be any length.
     let value = figures.first().map_or(0.0, |f| f.value);
     let by = Provenance::new(operator(a.by), Channel::Record);
-    let recorded = record::record(&store, &cat, figures, &by, Options::now()).await;
+    let confirm = confirm(a.confirm)?;
+    let recorded =
+        record::record_reviewed(&store, &cat, figures, &by, Options::now(), &confirm).await;
     let recorded = match recorded {
         Ok(r) => r,
         Err(RecordError::Invalid(problems)) => return Err(one_line(problems)),
@@ -107,6 +154,7 @@ pub(crate) async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
     for w in &recorded.warnings.shown {
         eprintln!("warning: --value {value}: {}", w.text());
     }
+    print_held("--value", &recorded.held)?;
     print_summary(
         &format!("{} {} {}", a.region, a.indicator, a.period),
         recorded.summary,
@@ -118,7 +166,8 @@ pub(crate) async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
 
 pub(crate) async fn import(ctx: &Context, a: ImportArgs) -> Result<()> {
     let (store, cat) = ctx.open().await?;
-    let summary = import_path(&store, &cat, &a.file, &operator(a.by), a.dry_run).await?;
+    let confirm = confirm(a.confirm)?;
+    let summary = import_path(&store, &cat, &a.file, &operator(a.by), a.dry_run, &confirm).await?;
     print_summary(&a.file.display().to_string(), summary, a.dry_run);
     store.close().await;
     Ok(())
@@ -133,6 +182,7 @@ pub(crate) async fn import_path(
     path: &Path,
     by: &str,
     dry_run: bool,
+    confirm: &Confirm,
 ) -> Result<WriteSummary> {
     let label = path.display().to_string();
     let bar = progress_bar(path);
@@ -155,10 +205,14 @@ pub(crate) async fn import_path(
         ..Options::now()
     };
     let recorded = match read {
-        Ok(figures) => record::record(store, cat, figures, &by, options).await,
+        Ok(figures) => record::record_reviewed(store, cat, figures, &by, options, confirm).await,
         Err(problems) => Err(RecordError::Invalid(problems)),
     };
-    let Recorded { summary, warnings } = match recorded {
+    let Recorded {
+        summary,
+        warnings,
+        held,
+    } = match recorded {
         Ok(r) => r,
         Err(RecordError::Invalid(problems)) => {
             let mut err = std::io::stderr().lock();
@@ -185,6 +239,8 @@ pub(crate) async fn import_path(
     if let Some(more) = warnings.summary() {
         writeln!(err, "warning: {label}: {more}")?;
     }
+    drop(err);
+    print_held(&label, &held)?;
     Ok(summary)
 }
 
@@ -214,6 +270,7 @@ pub(crate) async fn history(ctx: &Context, a: HistoryArgs) -> Result<()> {
     let revisions = store
         .history(&a.region, &a.indicator, a.period.as_deref())
         .await?;
+    let lang = ctx.lang;
     let rows: Vec<Vec<String>> = revisions
         .iter()
         .map(|r| {
@@ -225,10 +282,10 @@ pub(crate) async fn history(ctx: &Context, a: HistoryArgs) -> Result<()> {
                 r.recorded_at.clone(),
                 table::clean(&r.recorded_by),
                 table::clean(r.note.as_deref().unwrap_or("")),
+                review_cell(lang, r),
             ]
         })
         .collect();
-    let lang = ctx.lang;
     let headers = [
         t!(lang, "cli-history-period"),
         t!(lang, "cli-history-value"),
@@ -237,15 +294,40 @@ pub(crate) async fn history(ctx: &Context, a: HistoryArgs) -> Result<()> {
         t!(lang, "cli-history-recorded-at"),
         t!(lang, "cli-history-recorded-by"),
         t!(lang, "cli-history-note"),
+        t!(lang, "cli-history-review"),
     ];
     print!(
         "{}",
         table::render(
             &headers.each_ref().map(String::as_str),
             &rows,
-            &[false, true, false, false, false, false, false]
+            &[false, true, false, false, false, false, false, false]
         )
     );
     store.close().await;
     Ok(())
+}
+
+/// A revision's review, as `history` shows it: the state, who decided and why.
+fn review_cell(lang: crate::domain::Lang, r: &crate::store::Revision) -> String {
+    let Some(state) = r.review.as_deref() else {
+        return String::new();
+    };
+    let word = match state {
+        "held" => t!(lang, "review-state-held"),
+        "accepted" => t!(lang, "review-state-accepted"),
+        "rejected" => t!(lang, "review-state-rejected"),
+        "confirmed" => t!(lang, "review-state-confirmed"),
+        other => other.to_string(),
+    };
+    let mut out = word;
+    if let Some(by) = &r.reviewed_by {
+        out.push_str(&format!(" ({by})"));
+    }
+    let why = r.review_reason.as_deref().or(r.review_why.as_deref());
+    if let Some(why) = why {
+        out.push_str(": ");
+        out.push_str(why);
+    }
+    table::clean(&out)
 }

@@ -13,6 +13,7 @@ pub(crate) mod logging;
 mod manual;
 mod pull;
 mod report;
+mod review;
 mod serve;
 mod status;
 mod table;
@@ -142,6 +143,12 @@ pub(crate) enum Command {
         after_help = "Examples:\n  waymark man /usr/local/share/man/man1\n  waymark man pages && man ./pages/waymark-backup.1"
     )]
     Man(manual::ManArgs),
+    /// Figures held for review: list them, accept or reject one
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  waymark review list\n  waymark review accept 12 --reason \"confirmed with the customs office\"\n  waymark review reject 13 --reason \"a typing slip\""
+    )]
+    Review(review::ReviewCommand),
 }
 
 /// What every command starts from: the settings and the database to use.
@@ -221,6 +228,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Command::Token(cmd) => token::run(&ctx, cmd).await,
         Command::Backup(args) => backup::backup(&ctx, args).await,
         Command::Restore(args) => backup::restore(&ctx, args).await,
+        Command::Review(cmd) => review::run(&ctx, cmd).await,
         Command::Completions(_) | Command::Man(_) | Command::Doctor(_) => {
             unreachable!("handled before the settings load")
         }

@@ -13,6 +13,7 @@ pub(crate) mod overdue;
 pub(crate) mod period;
 pub(crate) mod progress;
 pub(crate) mod provenance;
+pub(crate) mod review;
 pub(crate) mod rules;
 pub(crate) mod series;
 pub(crate) mod suspect;
@@ -27,4 +28,6 @@ pub use lang::{Lang, Text};
 pub use period::{Frequency, Period};
 pub use progress::{GoalProgress, Status, Thresholds};
 pub use provenance::{Channel, Provenance};
+pub use review::{Decision, ReviewPolicy, ReviewState, RuleSeverity};
+
 pub(crate) use series::Series;

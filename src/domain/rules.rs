@@ -3,6 +3,7 @@
 //! checks them, so a figure that breaks one is never stored.
 
 use super::period::Period;
+use super::review::RuleSeverity;
 use chrono::NaiveDate;
 
 /// The largest magnitude a figure may have, whatever its indicator's rules.
@@ -23,7 +24,15 @@ pub(crate) struct Rules {
     /// Whole numbers only (trains are counted, not measured).
     pub(crate) integer: bool,
     /// Whether a period that has not ended yet is accepted (it is not by default).
-    pub(crate) allow_future: bool,
+    pub allow_future: bool,
+    /// What breaking `min`, `max` or `integer` does: refuse the figure (the
+    /// default) or hold it for review (`rule_severity = "warn"`).
+    #[serde(skip_serializing_if = "is_refuse")]
+    pub severity: RuleSeverity,
+}
+
+fn is_refuse(s: &RuleSeverity) -> bool {
+    *s == RuleSeverity::Refuse
 }
 
 /// A rule a figure breaks: the field it is about, which rule, and what is
@@ -40,15 +49,41 @@ pub(crate) struct Broken {
 }
 
 impl Rules {
-    /// Every rule that `value` for `period` breaks, for indicator `id`, when
-    /// today (UTC) is `today`. A period has ended once its last day is past.
-    pub(crate) fn check(
-        &self,
-        id: &str,
-        period: Period,
-        value: f64,
-        today: NaiveDate,
-    ) -> Vec<Broken> {
+    /// Every rule that `value` for `period` breaks and that refuses the
+    /// figure, for indicator `id`, when today (UTC) is `today`. A period has
+    /// ended once its last day is past. Value rules of `warn` severity are
+    /// [`Rules::doubts`] instead.
+    pub fn check(&self, id: &str, period: Period, value: f64, today: NaiveDate) -> Vec<Broken> {
+        let mut out = match self.severity {
+            RuleSeverity::Refuse => self.value_rules(id, value),
+            RuleSeverity::Warn => Vec::new(),
+        };
+        if !self.allow_future && period.end_date() >= today {
+            out.push(Broken {
+                field: "period",
+                code: "rule_future",
+                message: format!(
+                    "{period} has not ended yet (its last day is {}); indicator {id:?} takes \
+                     figures only for periods that have ended (allow_future = false)",
+                    period.end_date()
+                ),
+                bound: None,
+            });
+        }
+        out
+    }
+
+    /// The value rules of `warn` severity that `value` breaks: the figure is
+    /// taken and held for review rather than refused.
+    pub fn doubts(&self, id: &str, value: f64) -> Vec<Broken> {
+        match self.severity {
+            RuleSeverity::Refuse => Vec::new(),
+            RuleSeverity::Warn => self.value_rules(id, value),
+        }
+    }
+
+    /// The `min`, `max` and `integer` rules `value` breaks.
+    fn value_rules(&self, id: &str, value: f64) -> Vec<Broken> {
         let mut out = Vec::new();
         let mut broken = |field, code, message, bound| {
             out.push(Broken {
@@ -89,18 +124,6 @@ impl Rules {
                 format!(
                     "{value} is not a whole number; indicator {id:?} counts in whole numbers \
                      (integer = true)"
-                ),
-                None,
-            );
-        }
-        if !self.allow_future && period.end_date() >= today {
-            broken(
-                "period",
-                "rule_future",
-                format!(
-                    "{period} has not ended yet (its last day is {}); indicator {id:?} takes \
-                     figures only for periods that have ended (allow_future = false)",
-                    period.end_date()
                 ),
                 None,
             );
@@ -159,6 +182,7 @@ mod tests {
             max: Some(5000.0),
             integer: true,
             allow_future: false,
+            severity: RuleSeverity::Refuse,
         };
         let today = day("2022-01-01");
         let at = |v: f64| rules.check("trains", p("2021-06"), v, today);
@@ -180,5 +204,23 @@ mod tests {
         assert!(both.iter().all(|b| b.field == "value"));
         let codes = [at(-1.0), at(5001.0), at(12.5)].map(|b| b[0].code);
         assert_eq!(codes, ["rule_min", "rule_max", "rule_integer"]);
+    }
+
+    #[test]
+    fn value_rules_of_warn_severity_are_doubts_not_refusals() {
+        let rules = Rules {
+            max: Some(100.0),
+            integer: true,
+            severity: RuleSeverity::Warn,
+            ..Rules::default()
+        };
+        let today = day("2022-01-01");
+        assert!(rules.check("t", p("2021-06"), 150.5, today).is_empty());
+        let doubts = rules.doubts("t", 150.5);
+        let codes: Vec<&str> = doubts.iter().map(|b| b.code).collect();
+        assert_eq!(codes, ["rule_max", "rule_integer"]);
+        // The period rule always refuses.
+        assert_eq!(rules.check("t", p("2022-06"), 1.0, today).len(), 1);
+        assert!(Rules::default().doubts("t", 1e9).is_empty());
     }
 }

@@ -175,6 +175,10 @@ pub fn router(state: AppState) -> Router {
             "/api/comments",
             get(api::comments::list).post(api::comments::post),
         )
+        .route(
+            "/api/review",
+            get(api::review::list).post(api::review::post),
+        )
         .merge(pages::routes())
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(

@@ -19,7 +19,7 @@ pub(crate) const ALL: [&str; 7] = [
 /// revision was recorded. Import records its own, so these are not read;
 /// they are accepted only beside `recorded_at`, which marks a file of
 /// revisions (see [`Columns::revisions`]).
-pub(crate) const REVISION: [&str; 3] = ["recorded_at", "recorded_by", "source"];
+pub(crate) const REVISION: [&str; 4] = ["recorded_at", "recorded_by", "source", "review"];
 
 /// Positions of the known columns in a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -181,6 +181,7 @@ impl Target for Cached<'_> {
     async fn write(
         &self,
         _: Vec<Figure>,
+        _: Vec<crate::store::ForReview>,
         _: &Provenance,
         _: bool,
     ) -> crate::store::Result<WriteSummary> {
@@ -241,10 +242,11 @@ async fn windowed_and_cached_checks_agree_with_whole_series_checks() {
                 ..test_figure("r", ind, period, value)
             });
         }
-        let from_db = warnings::check(&store, &cat, &figures).await.unwrap();
+        let from_db = warnings::check(&store, &cat, &figures).await.unwrap().0;
         let cached = warnings::check(&Cached(&cache, &store), &cat, &figures)
             .await
-            .unwrap();
+            .unwrap()
+            .0;
         let whole = whole_series_warnings(&store, &cat, &figures).await;
         assert_eq!(from_db.shown, whole, "round {round}");
         assert_eq!(cached.shown, whole, "round {round}");

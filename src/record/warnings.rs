@@ -9,9 +9,9 @@
 //! should not make a million lines, nor hold them all in memory.
 
 use super::Target;
-use crate::domain::{Catalogue, Figure, Measure, Period, series, suspect};
+use crate::domain::{Catalogue, Figure, Measure, Period, Slug, series, suspect};
 use crate::store::{self, Window};
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::{BTreeMap, BinaryHeap, HashMap};
 
 /// At most this many warnings are kept (as many as problems are shown).
 pub(crate) const MAX_WARNINGS: usize = crate::ingest::MAX_PROBLEMS;
@@ -47,6 +47,23 @@ impl Warnings {
         self.shown.is_empty()
     }
 
+    /// Add the warning for a figure breaking a rule of `warn` severity,
+    /// keeping the first [`MAX_WARNINGS`] by line.
+    pub(super) fn add_rule(&mut self, f: &Figure, message: String) {
+        let w = FigureWarning {
+            line: f.line,
+            column: "value",
+            value: f.value,
+            message,
+        };
+        let at = self.shown.partition_point(|x| x.line <= w.line);
+        self.shown.insert(at, w);
+        if self.shown.len() > MAX_WARNINGS {
+            self.shown.pop();
+            self.more += 1;
+        }
+    }
+
     /// `… and N more suspect figures`, when some were left out.
     pub(crate) fn summary(&self) -> Option<String> {
         let plural = if self.more == 1 { "" } else { "s" };
@@ -54,15 +71,19 @@ impl Warnings {
     }
 }
 
-/// Check `figures` against their series as stored, with the new figures in place.
+/// Each suspect figure's key (region, indicator, period) with why it looks wrong.
+pub(super) type Suspects = HashMap<(Slug, Slug, Period), String>;
+
+/// Check `figures` against their series as stored, with the new figures in
+/// place: the first warnings, and every suspect figure.
 pub(super) async fn check<T: Target>(
     target: &T,
     cat: &Catalogue,
     figures: &[Figure],
-) -> store::Result<Warnings> {
+) -> store::Result<(Warnings, Suspects)> {
     let wanted = windows_wanted(figures);
     if wanted.is_empty() {
-        return Ok(Warnings::default());
+        return Ok((Warnings::default(), Suspects::new()));
     }
     let windows = target.windows(&wanted).await?;
     let by_series: BTreeMap<(&str, &str), &Window> = wanted
@@ -95,7 +116,7 @@ fn check_figures<'s>(
     cat: &Catalogue,
     figures: &[Figure],
     stored: impl Fn((&str, &str)) -> Option<&'s Window>,
-) -> Warnings {
+) -> (Warnings, Suspects) {
     let mut by_series: BTreeMap<(&str, &str), Vec<&Figure>> = BTreeMap::new();
     for f in figures {
         by_series.entry(f.series()).or_default().push(f);
@@ -148,11 +169,16 @@ fn check_figures<'s>(
                 continue;
             };
             if let Some(s) = suspect::check_with(get, f.period, value) {
+                kept.all.insert(
+                    (f.region.clone(), f.indicator.clone(), f.period),
+                    s.reason.clone(),
+                );
                 kept.add(f, s.reason);
             }
         }
     }
-    kept.into_warnings()
+    let all = std::mem::take(&mut kept.all);
+    (kept.into_warnings(), all)
 }
 
 /// The warnings with the smallest lines, in a bounded max-heap.
@@ -160,6 +186,8 @@ fn check_figures<'s>(
 struct Kept<'f> {
     heap: BinaryHeap<Suspect<'f>>,
     total: usize,
+    /// Every suspect figure, for holding them for review.
+    all: Suspects,
 }
 
 struct Suspect<'f> {

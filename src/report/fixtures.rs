@@ -29,6 +29,7 @@ pub(crate) fn indicator(
         decimals,
         rules: Default::default(),
         unit_mult: 0,
+        review: Default::default(),
     }
 }
 

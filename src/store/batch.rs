@@ -6,6 +6,7 @@
 
 use super::Result;
 use super::figures::{NewRevision, ROWS_PER_INSERT, Stamp, insert_revisions};
+use super::review::{self, ForReview};
 use super::{SeriesCache, Store, WriteSummary, fold, tail, timestamp};
 use crate::domain::{Basis, Figure, Flag, Period, Provenance};
 use anyhow::Context;
@@ -14,9 +15,12 @@ use std::collections::HashMap;
 
 /// One caller's write: all its figures, who and how.
 #[derive(Debug, Clone)]
-pub(crate) struct FigureGroup {
-    pub(crate) figures: Vec<Figure>,
-    pub(crate) provenance: Provenance,
+pub struct FigureGroup {
+    pub figures: Vec<Figure>,
+    pub provenance: Provenance,
+    /// Figures for review (src/store/review.rs): held ones are not among
+    /// `figures`, confirmed ones are.
+    pub reviews: Vec<ForReview>,
 }
 
 /// A figure's key: region, indicator, period.
@@ -136,6 +140,11 @@ impl Store {
             // Stable: equal keys stay in group order.
             rows.sort_by(|(_, a), (_, b)| a.key().cmp(&b.key()));
             let stamps: Vec<Stamp> = groups.iter().map(|g| Stamp::of(&g.provenance)).collect();
+            // Before the revisions: a confirmed figure is compared with the
+            // revision it replaces, not with itself.
+            for (gi, g) in groups.iter().enumerate() {
+                out[gi].held = review::insert(tx, &g.reviews, &stamps[gi], &now).await?;
+            }
             for chunk in rows.chunks(ROWS_PER_INSERT) {
                 let revisions: Vec<NewRevision> =
                     chunk.iter().map(|(gi, f)| (*f, &stamps[*gi])).collect();

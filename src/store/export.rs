@@ -15,20 +15,24 @@ pub(crate) struct ExportRow {
     pub(crate) indicator: String,
     pub(crate) period: String,
     /// As given: a year-to-date total when `basis` is `ytd`.
-    pub(crate) value: f64,
-    pub(crate) basis: String,
-    pub(crate) note: Option<String>,
-    pub(crate) flag: Option<String>,
-    pub(crate) recorded_at: String,
-    pub(crate) recorded_by: String,
-    pub(crate) source: String,
+    pub value: f64,
+    pub basis: String,
+    pub note: Option<String>,
+    pub flag: Option<String>,
+    pub recorded_at: String,
+    pub recorded_by: String,
+    pub source: String,
+    /// With `--revisions`: the review state of a figure that went through
+    /// review (held and rejected ones are listed too, at the time they were
+    /// entered, though they never counted); `None` otherwise.
+    pub review: Option<String>,
 }
 
 /// The columns of [`ExportRow`] selected from the revision table `figure`.
 macro_rules! row_columns {
     () => {
         "region, indicator, period, value, basis, note, flag, \
-         recorded_at, recorded_by, source"
+         recorded_at, recorded_by, source, NULL AS review"
     };
 }
 
@@ -84,11 +88,23 @@ async fn read<E: From<Error>>(
 ) -> Result<(), E> {
     let mut tx = conn.begin().await.map_err(db)?;
     if revisions {
-        let mut rows = sqlx::query_as::<_, ExportRow>(concat!(
-            "SELECT ",
-            row_columns!(),
-            " FROM figure WHERE recorded_at <= ?1 ORDER BY region, indicator, period, id"
-        ))
+        let mut rows = sqlx::query_as::<_, ExportRow>(
+            "SELECT region, indicator, period, value, basis, note, flag, recorded_at,
+                    recorded_by, source, review FROM (
+                 SELECT f.region, f.indicator, f.period, f.value, f.basis, f.note, f.flag,
+                        f.recorded_at, f.recorded_by, f.source, r.state AS review, 0 AS kind, f.id AS n
+                 FROM figure f LEFT JOIN figure_review r ON r.id = (
+                     SELECT min(id) FROM figure_review
+                     WHERE region = f.region AND indicator = f.indicator AND period = f.period
+                       AND recorded_at = f.recorded_at AND value = f.value)
+                 WHERE f.recorded_at <= ?1
+                 UNION ALL
+                 SELECT region, indicator, period, value, basis, note, flag, entered_at,
+                        entered_by, source, state, 1, id
+                 FROM figure_review
+                 WHERE entered_at <= ?1 AND state IN ('held', 'rejected'))
+             ORDER BY region, indicator, period, recorded_at, kind, n",
+        )
         .bind(known_bound(known_at))
         .fetch(&mut *tx);
         while let Some(row) = rows
@@ -148,7 +164,7 @@ async fn current<E: From<Error>>(
     }
     let mut rows = sqlx::query_as::<_, ExportRow>(
         "SELECT f.region, f.indicator, f.period, f.value, f.basis, f.note, f.flag,
-                f.recorded_at, f.recorded_by, f.source
+                f.recorded_at, f.recorded_by, f.source, NULL AS review
          FROM figure_current c JOIN figure f ON f.id = c.figure_id
          ORDER BY c.region, c.indicator, c.period",
     )

@@ -13,9 +13,11 @@ use sqlx::SqliteConnection;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct WriteSummary {
-    pub(crate) new: usize,
-    pub(crate) revised: usize,
-    pub(crate) unchanged: usize,
+    pub new: usize,
+    pub revised: usize,
+    pub unchanged: usize,
+    /// Figures held for review: not recorded as revisions until accepted.
+    pub held: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize)]
@@ -29,6 +31,15 @@ pub struct Revision {
     pub recorded_by: String,
     pub note: Option<String>,
     pub source: String,
+    /// Its review state when it went through review (held, accepted,
+    /// rejected, confirmed); `None` for a figure recorded straight away.
+    /// Held and rejected ones are no revision: they never counted.
+    pub review: Option<String>,
+    /// Why it was held for review.
+    pub review_why: Option<String>,
+    /// Who accepted, rejected or confirmed it, and the reason they gave.
+    pub reviewed_by: Option<String>,
+    pub review_reason: Option<String>,
 }
 
 /// Rows per multi-row INSERT: 10 parameters each stays far below SQLite's limit.
@@ -208,7 +219,9 @@ impl Store {
         )
     }
 
-    /// Every revision of a series (optionally one period), oldest first.
+    /// Every revision of a series (optionally one period), oldest first,
+    /// with the figures held for review or rejected among them (at the time
+    /// they were entered) and each one's review state.
     pub async fn history(
         &self,
         region: &str,
@@ -216,8 +229,23 @@ impl Store {
         period: Option<&str>,
     ) -> Result<Vec<Revision>> {
         Ok(sqlx::query_as(
-            "SELECT period, value, basis, flag, recorded_at, recorded_by, note, source FROM figure
-             WHERE region = ?1 AND indicator = ?2 AND (?3 IS NULL OR period = ?3) ORDER BY period, id",
+            "SELECT period, value, basis, flag, recorded_at, recorded_by, note, source,
+                    review, review_why, reviewed_by, review_reason FROM (
+                 SELECT f.period, f.value, f.basis, f.flag, f.recorded_at, f.recorded_by, f.note,
+                        f.source, r.state AS review, r.why AS review_why,
+                        r.decided_by AS reviewed_by, r.reason AS review_reason, 0 AS kind, f.id AS n
+                 FROM figure f LEFT JOIN figure_review r ON r.id = (
+                     SELECT min(id) FROM figure_review
+                     WHERE region = f.region AND indicator = f.indicator AND period = f.period
+                       AND recorded_at = f.recorded_at AND value = f.value)
+                 WHERE f.region = ?1 AND f.indicator = ?2 AND (?3 IS NULL OR f.period = ?3)
+                 UNION ALL
+                 SELECT period, value, basis, flag, entered_at, entered_by, note, source,
+                        state, why, decided_by, reason, 1, id
+                 FROM figure_review
+                 WHERE region = ?1 AND indicator = ?2 AND (?3 IS NULL OR period = ?3)
+                   AND state IN ('held', 'rejected'))
+             ORDER BY period, recorded_at, kind, n",
         )
         .bind(region)
         .bind(indicator)

@@ -228,12 +228,14 @@ mod tests {
                         .map(|n| figure("a", n, (n * round) as f64))
                         .collect(),
                     provenance: api("x"),
+                    reviews: Vec::new(),
                 },
                 FigureGroup {
                     figures: (10..30)
                         .map(|n| figure("b", n, (n + round) as f64))
                         .collect(),
                     provenance: api("y"),
+                    reviews: Vec::new(),
                 },
             ];
             store.write_figure_groups(&groups, None).await.unwrap();
@@ -302,6 +304,7 @@ mod tests {
                 early("b", n - 2, 4.0),
             ],
             provenance: api("x"),
+            reviews: Vec::new(),
         }];
         let w = store.write_figure_groups(&groups, None).await.unwrap();
         let s = w.summaries[0];
@@ -363,6 +366,7 @@ mod tests {
                     })
                     .collect(),
                 provenance: api("x"),
+                reviews: Vec::new(),
             }];
             store.write_figure_groups(&groups, None).await.unwrap();
             let tail = store.unfolded().await.unwrap();

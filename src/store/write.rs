@@ -16,6 +16,7 @@
 
 use super::Result;
 use super::figures::{ROWS_PER_INSERT, Stamp, insert_revisions};
+use super::review::{self, ForReview};
 use super::stage::{self, Stage};
 use super::{Store, WriteSummary, fold, timestamp};
 use crate::domain::{Basis, Figure, Flag, Period, Provenance};
@@ -49,6 +50,20 @@ impl Store {
         provenance: &Provenance,
         dry_run: bool,
     ) -> Result<WriteSummary> {
+        self.write_figures_reviewed(figures, &[], provenance, dry_run)
+            .await
+    }
+
+    /// As [`Store::write_figures`], keeping `reviews` for review in the
+    /// same transaction (src/store/review.rs): held ones are not among
+    /// `figures`, confirmed ones are.
+    pub async fn write_figures_reviewed(
+        &self,
+        figures: &[Figure],
+        reviews: &[ForReview],
+        provenance: &Provenance,
+        dry_run: bool,
+    ) -> Result<WriteSummary> {
         let mut c = Classifier::new(figures);
         {
             let mut tx = self.readers().begin().await?;
@@ -69,13 +84,15 @@ impl Store {
             self.catch_up(&mut c).await?;
             let started = Instant::now();
             let p = self
-                .write_on(&mut stage.conn, async |tx| c.publish(tx, by, started).await)
+                .write_on(&mut stage.conn, async |tx| {
+                    c.publish(tx, by, started, reviews).await
+                })
                 .await?;
             (p, started)
         } else {
             let started = Instant::now();
             let p = self
-                .write(async |tx| c.publish(tx, by, started).await)
+                .write(async |tx| c.publish(tx, by, started, reviews).await)
                 .await?;
             (p, started)
         };
@@ -303,14 +320,18 @@ impl<'f> Classifier<'f> {
         conn: &mut SqliteConnection,
         by: &Stamp<'_>,
         started: Instant,
+        reviews: &[ForReview],
     ) -> Result<Published> {
         let locked = started.elapsed();
         let (_, newest) = fold::marks(conn).await?;
         self.touched = Some(Vec::new());
         let from = self.epoch;
         self.read_revisions(conn, from, newest).await?;
-        let summary = self.summary();
+        let mut summary = self.summary();
         let now = timestamp(Utc::now());
+        // Before the revisions: a confirmed figure is compared with the
+        // revision it replaces, not with itself.
+        summary.held = review::insert(conn, reviews, by, &now).await?;
         if self.staged.is_empty() {
             let mut chunk = Vec::with_capacity(ROWS_PER_INSERT);
             for pos in 0..self.order.len() {
@@ -405,6 +426,7 @@ mod tests {
         let groups = [FigureGroup {
             figures: figures.iter().map(|&(n, v)| figure(n, v)).collect(),
             provenance: Provenance::new("other", Channel::Api),
+            reviews: Vec::new(),
         }];
         store.write_figure_groups(&groups, None).await.unwrap();
     }
@@ -452,12 +474,14 @@ mod tests {
         let now = Instant::now();
         let p = if staged {
             store
-                .write_on(&mut stage.conn, async |tx| c.publish(tx, by, now).await)
+                .write_on(&mut stage.conn, async |tx| {
+                    c.publish(tx, by, now, &[]).await
+                })
                 .await
                 .unwrap()
         } else {
             store
-                .write(async |tx| c.publish(tx, by, now).await)
+                .write(async |tx| c.publish(tx, by, now, &[]).await)
                 .await
                 .unwrap()
         };

@@ -166,7 +166,7 @@ async fn values_may_be_numbers_or_texts_and_the_same_figure_twice_is_unchanged()
     let (_, res) = app.post_figures(&app.admin, &b).await;
     assert_eq!(
         res,
-        serde_json::json!({"new": 0, "revised": 0, "unchanged": 2, "warnings": []})
+        serde_json::json!({"new": 0, "revised": 0, "unchanged": 2, "held": 0, "warnings": [], "review": []})
     );
     let hist = app
         .state

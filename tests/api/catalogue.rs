@@ -209,7 +209,7 @@ async fn the_openapi_document_parses_as_openapi_3_1_and_every_reference_resolves
         }
     }
     ops.sort();
-    assert_eq!(ops.len(), 14, "{ops:?}");
+    assert_eq!(ops.len(), 16, "{ops:?}");
     assert!(
         ops.contains(&"POST /api/observations".to_string()),
         "{ops:?}"

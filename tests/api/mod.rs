@@ -10,6 +10,7 @@ mod connections;
 mod flags;
 mod limits;
 mod milestones;
+mod review;
 mod rules;
 mod security;
 mod status;

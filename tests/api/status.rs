@@ -18,7 +18,7 @@ async fn status_gives_the_worked_example_as_status_json_does() {
     assert_eq!(code, StatusCode::OK, "{res}");
     assert_eq!(
         res,
-        serde_json::json!({"new": 18, "revised": 0, "unchanged": 0, "warnings": []})
+        serde_json::json!({"new": 18, "revised": 0, "unchanged": 0, "held": 0, "warnings": [], "review": []})
     );
     let goals = app
         .get_json("/api/status?as_of=2021-06-30&goal=liaoning-trains-2021")

@@ -120,7 +120,8 @@ fn revisions_come_out_in_history_order_and_import_back_to_the_current_figures() 
             "flag",
             "recorded_at",
             "recorded_by",
-            "source"
+            "source",
+            "review"
         ]
     );
     let rows: Vec<Vec<String>> = rdr
@@ -176,7 +177,7 @@ fn an_xlsx_export_is_a_workbook_with_numbers_as_numbers_and_periods_as_text() {
         .ok();
     for (args, sheet_name, width) in [
         (&[][..], "figures", 7),
-        (&["--revisions"][..], "revisions", 10),
+        (&["--revisions"][..], "revisions", 11),
     ] {
         let file = export_to(&env, &[args, &["--format", "xlsx"]].concat(), "e.xlsx");
         let mut book: Xlsx<_> = open_workbook(&file).unwrap();

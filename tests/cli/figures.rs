@@ -311,8 +311,8 @@ fn a_goal_removed_from_the_catalogue_is_archived_with_its_history() {
 }
 
 #[test]
-fn importing_a_suspect_figure_succeeds_with_a_warning_naming_file_line_column_and_value() {
-    let env = Env::new();
+fn importing_a_suspect_figure_holds_it_with_a_warning_naming_file_line_column_and_value() {
+    let env = Env::with_catalogue_text(&crate::common::catalogue::reviewed());
     let mut csv = String::from("region,indicator,period,value\n");
     let months = [60, 35, 70, 75, 80, 85, 90, 95, 90, 95, 100, 105];
     for (m, v) in months.iter().enumerate() {
@@ -328,7 +328,12 @@ fn importing_a_suspect_figure_succeeds_with_a_warning_naming_file_line_column_an
     let file = env.write("figures.csv", &csv);
     let label = file.to_str().unwrap();
     let run = env.run(&["import", label]).ok();
-    assert!(run.stdout.contains("recorded 15 new"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("recorded 14 new, 0 revised, 0 unchanged; 1 held for review"),
+        "{}",
+        run.stdout
+    );
     let warnings: Vec<&str> = run
         .stderr
         .lines()
@@ -344,9 +349,14 @@ fn importing_a_suspect_figure_succeeds_with_a_warning_naming_file_line_column_an
     );
     assert!(w.contains("unit slip"), "{w}");
     assert!(
-        env.export()
-            .contains("liaoning,china-europe-trains,2021-03,700")
+        run.stderr.contains(&format!(
+            "held for review: {label}:16: liaoning china-europe-trains 2021-03 = 700: "
+        )),
+        "{}",
+        run.stderr
     );
+    // Held: not among the current figures until someone accepts it.
+    assert!(!env.export().contains("2021-03"), "{}", env.export());
 
     // `record` warns the same way.
     let run = env
@@ -360,6 +370,8 @@ fn importing_a_suspect_figure_succeeds_with_a_warning_naming_file_line_column_an
             "2021-04",
             "--value",
             "7.5",
+            "--confirm",
+            "the line was closed for two weeks",
         ])
         .ok();
     assert!(
@@ -368,6 +380,12 @@ fn importing_a_suspect_figure_succeeds_with_a_warning_naming_file_line_column_an
         ),
         "{}",
         run.stderr
+    );
+    // Confirmed at once: recorded, and kept as confirmed.
+    assert!(run.stdout.contains("recorded 1 new"), "{}", run.stdout);
+    assert!(
+        env.export()
+            .contains("liaoning,china-europe-trains,2021-04,7.5")
     );
 }
 

@@ -11,6 +11,7 @@ mod figures;
 mod flags;
 mod lang;
 mod manual;
+mod review;
 mod roundtrip;
 mod rules;
 mod stale;

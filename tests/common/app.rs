@@ -161,6 +161,36 @@ impl TestApp {
         self.post_raw(Some(token), body.to_string()).await
     }
 
+    /// POST `body` to /api/review (a decision on a held figure) with `token`.
+    pub async fn post_review(&self, token: &str, body: &Value) -> (StatusCode, Value) {
+        let res = self
+            .client
+            .post(self.url("/api/review"))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .expect("request");
+        let status = res.status();
+        let text = res.text().await.unwrap();
+        (
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        )
+    }
+
+    /// A further token, with its secret.
+    pub async fn token(&self, name: &str, role: &str, regions: &[&str]) -> String {
+        let secret = new_secret();
+        let regions: Vec<String> = regions.iter().map(|r| r.to_string()).collect();
+        self.state
+            .store
+            .create_token(name, role, &regions, &hash_secret(&secret))
+            .await
+            .unwrap();
+        secret
+    }
+
     /// Number of figure revisions stored.
     pub async fn figure_count(&self) -> i64 {
         self.state.store.figure_count().await.unwrap()

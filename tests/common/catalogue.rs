@@ -22,6 +22,12 @@ pub fn fixture_with(changes: &[(&str, &str)]) -> String {
     text
 }
 
+/// The fixture catalogue with review at its default (`review = "suspect"`):
+/// suspect figures are held for review.
+pub fn reviewed() -> String {
+    fixture_text().replace("review = \"never\"\n", "")
+}
+
 /// The fixture catalogue with every indicator taking periods that have not
 /// ended (`allow_future = true`): for figures that run past today.
 pub fn open() -> String {

@@ -1,5 +1,6 @@
 //! A real browser (Debian's chromium + chromedriver, headless) signs in,
-//! enters a figure through the form and sees the dashboard's status change;
+//! enters a figure through the form, sees it held for review (suspect) and
+//! confirms it, and sees the dashboard's status change;
 //! and shows the Chinese dashboard on a desktop and a phone (screenshots in
 //! target/tmp, to look at).
 //! Ignored by default: run with `cargo test --test integration -- --ignored browser`.
@@ -13,8 +14,12 @@ use std::time::Duration;
 
 #[tokio::test]
 #[ignore = "needs chromium and chromedriver"]
-async fn browser_an_operator_enters_a_figure_and_the_dashboard_status_changes() {
-    let app = TestApp::spawn().await;
+async fn browser_an_operator_confirms_a_held_figure_and_the_dashboard_status_changes() {
+    let app = TestApp::spawn_with(Options {
+        catalogue: Some(crate::common::catalogue::reviewed()),
+        ..Options::default()
+    })
+    .await;
     // 2021 well behind 2020, with December 2021 never entered.
     let figures = [trains(2020, &[100.; 12]), trains(2021, &[60.; 11])].concat();
     app.post_figures(&app.admin, &body(figures)).await;
@@ -109,10 +114,58 @@ async fn browser_an_operator_enters_a_figure_and_the_dashboard_status_changes() 
         .for_element(Locator::Id("result"))
         .await
         .unwrap();
+    // 800 trains in a month that ran at 60: suspect, so held for review,
+    // and the goal's status does not move.
     let text = result.text().await.unwrap();
-    assert!(text.contains("1 new"), "{text}");
-    assert!(text.contains("Target achieved"), "{text}");
+    assert!(text.contains("0 new"), "{text}");
+    assert!(text.contains("1 held for review"), "{text}");
+    assert!(text.contains("Not available"), "{text}");
+    let held = c
+        .find(Locator::Css("#held .held"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(held.contains("Dec") || held.contains("2021-12"), "{held}");
+    assert!(
+        held.contains("800") && held.contains("looks wrong"),
+        "{held}"
+    );
+    assert_eq!(status(c).await, "Not available");
 
+    // The operator who entered it confirms it at once, with a reason.
+    c.goto(&app.url("/enter")).await.unwrap();
+    let reason = c
+        .wait()
+        .at_most(wait)
+        .for_element(Locator::Css("#held input[name='reason']"))
+        .await
+        .unwrap();
+    reason
+        .send_keys("a record month: the new line opened")
+        .await
+        .unwrap();
+    c.find(Locator::Css("#held button[value='confirm']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let notice = c
+        .wait()
+        .at_most(wait)
+        .for_element(Locator::Css("p.notice"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(notice.contains("confirmed"), "{notice}");
+    assert!(
+        c.find(Locator::Css("#held")).await.is_err(),
+        "nothing held any more"
+    );
     assert_eq!(status(c).await, "Target achieved");
     c.clone().close().await.unwrap();
 }

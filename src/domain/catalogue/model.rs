@@ -4,6 +4,7 @@
 use super::unknown::{IdKind, UnknownId};
 use crate::domain::lang::Text;
 use crate::domain::period::Frequency;
+use crate::domain::review::ReviewPolicy;
 use crate::domain::rules::Rules;
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -169,7 +170,9 @@ pub struct Indicator {
     pub(crate) rules: Rules,
     /// The unit is 10^unit_mult of the base unit ("CNY 100 million": 8):
     /// a feed that states its own multiplier is scaled into it.
-    pub(crate) unit_mult: i32,
+    pub unit_mult: i32,
+    /// Which of its figures wait for a second person before they count.
+    pub review: ReviewPolicy,
 }
 
 fn ser_display<T: fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {

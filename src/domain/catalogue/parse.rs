@@ -6,6 +6,7 @@ use super::model::{Catalogue, Indicator, Region};
 use super::problems::{CatalogueProblem, Problems};
 use super::raw::{RawIndicator, RawRegion};
 use crate::domain::period::Frequency;
+use crate::domain::review::{ReviewPolicy, RuleSeverity};
 use crate::domain::rules::{MAX_MAGNITUDE, Rules};
 use std::collections::HashSet;
 
@@ -125,6 +126,14 @@ fn indicators(p: &mut Problems, raw: Vec<RawIndicator>) -> Vec<Indicator> {
         // indicator stays so that its goals are not also reported as
         // naming an unknown one.
         let rules = rules(p, &entry, &i).unwrap_or_default();
+        let review = match i.review.as_deref().map(ReviewPolicy::parse) {
+            None => ReviewPolicy::default(),
+            Some(Ok(r)) => r,
+            Some(Err(m)) => {
+                p.push(&entry, Some("review"), m);
+                ReviewPolicy::default()
+            }
+        };
         let raw_mult = i.unit_mult.unwrap_or(0);
         let unit_mult = i32::try_from(raw_mult)
             .ok()
@@ -152,6 +161,7 @@ fn indicators(p: &mut Problems, raw: Vec<RawIndicator>) -> Vec<Indicator> {
             decimals: i.decimals.unwrap_or(0),
             rules,
             unit_mult,
+            review,
         });
     }
     out
@@ -181,10 +191,19 @@ fn rules(p: &mut Problems, entry: &str, i: &RawIndicator) -> Option<Rules> {
             format!("max = {max} is below min = {min}: no value could be accepted"),
         );
     }
+    let severity = match i.rule_severity.as_deref().map(RuleSeverity::parse) {
+        None => RuleSeverity::default(),
+        Some(Ok(s)) => s,
+        Some(Err(m)) => {
+            p.push(entry, Some("rule_severity"), m);
+            RuleSeverity::default()
+        }
+    };
     (p.count() == before).then_some(Rules {
         min: i.min,
         max: i.max,
         integer: i.integer.unwrap_or(false),
         allow_future: i.allow_future.unwrap_or(false),
+        severity,
     })
 }

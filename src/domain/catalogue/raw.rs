@@ -31,6 +31,8 @@ pub(super) struct RawIndicator {
     pub(super) integer: Option<bool>,
     pub(super) allow_future: Option<bool>,
     pub(super) unit_mult: Option<i64>,
+    pub(super) review: Option<String>,
+    pub(super) rule_severity: Option<String>,
 }
 
 /// A goal's `due`: a TOML date, or text that should hold one.

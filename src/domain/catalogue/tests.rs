@@ -166,7 +166,8 @@ fn indicator_rules_load_with_their_defaults_and_bad_bounds_are_named() {
             min: Some(0.0),
             max: Some(5000.0),
             integer: true,
-            allow_future: true
+            allow_future: true,
+            ..Rules::default()
         }
     );
     let entry = "c.toml: indicator \"china-europe-trains\"";

@@ -28,6 +28,7 @@ fn indicator(frequency: Frequency, due_days: u32) -> Indicator {
         decimals: 0,
         rules: Default::default(),
         unit_mult: 0,
+        review: Default::default(),
     }
 }
 

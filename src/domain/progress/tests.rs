@@ -84,6 +84,7 @@ fn indicator(frequency: Frequency, measure: Measure) -> Indicator {
         decimals: 0,
         rules: Default::default(),
         unit_mult: 0,
+        review: Default::default(),
     }
 }
 

@@ -10,3 +10,4 @@ pub(crate) mod milestones;
 pub(crate) mod observations;
 pub(crate) mod openapi;
 pub(crate) mod status;
+pub(crate) mod review;

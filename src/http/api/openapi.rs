@@ -23,6 +23,8 @@ use utoipa::{Modify, OpenApi};
         super::milestones::post,
         super::comments::post,
         super::comments::list,
+        super::review::list,
+        super::review::post,
     ),
     modifiers(&BearerAuth),
 )]

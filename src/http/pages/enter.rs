@@ -8,7 +8,7 @@ use super::error;
 use super::lang::link;
 use super::layout::{Chrome, frame, status_badge};
 use super::login::login_page;
-use super::{problems, words};
+use super::{problems, review, words};
 use crate::assess::Query;
 use crate::domain::Lang;
 use crate::http::AppState;
@@ -18,6 +18,7 @@ use crate::http::error::{ApiError, FieldError};
 use crate::http::lang::Language;
 use crate::http::session::{self, PageUser, same_secret};
 use crate::ingest::{Numbering, RawRecord};
+use crate::record::Confirm;
 use crate::tokens::{Principal, Role};
 use crate::{i18n, t};
 use axum::Form;
@@ -65,6 +66,10 @@ struct Outcome {
     /// operator's), in words.
     notice: Vec<String>,
     result: Option<(WriteResult, Markup)>,
+    /// The figures held for review (the user's own get a confirm form).
+    held: Vec<crate::store::ReviewRow>,
+    /// What a confirmation did, in words.
+    done: Option<String>,
 }
 
 /// The form's fields an error can be shown beside.
@@ -85,6 +90,7 @@ fn recorded(lang: Lang, r: &WriteResult, statuses: &Markup, pasted: bool) -> Mar
     html! {
         div.notice role="status" id="result" {
             p { (t!(lang, "page-enter-recorded", new = count(r.new), revised = count(r.revised), unchanged = count(r.unchanged))) }
+            @if r.held > 0 { p #held-count { (t!(lang, "page-enter-held", held = count(r.held))) } }
             @for w in &r.suspects.shown {
                 p { (t!(lang, "page-enter-warning", text = problems::suspect(lang, w, pasted))) }
             }
@@ -115,8 +121,10 @@ fn entry_page(
     let body = html! {
         h1 { (t!(lang, "page-enter-heading")) }
         @if let Some((r, statuses)) = &out.result { (recorded(lang, r, statuses, out.pasted)) }
+        @if let Some(done) = &out.done { p.notice role="status" { (done) } }
         @for n in &out.notice { p.problem role="alert" { (n) } }
         @for e in &unplaced { p.problem role="alert" { (problems::problem(lang, e, out.pasted)) } }
+        (review::own_held(state, lang, user, &out.held))
         form.stack method="post" action=(link("/enter", lang)) id="entry" {
             input type="hidden" name="csrf" value=(user.csrf);
             label for="region" { (t!(lang, "page-field-region")) }
@@ -168,6 +176,35 @@ fn entry_page(
     frame(&chrome, &t!(lang, "page-enter-title"), body)
 }
 
+/// The entry page after a held figure was confirmed (or could not be), with `words` above.
+pub async fn after_confirm(
+    state: &AppState,
+    lang: Lang,
+    user: &PageUser,
+    status: StatusCode,
+    words: String,
+) -> Response {
+    let held = match review::held_rows(state).await {
+        Ok(h) => h,
+        Err(e) => return error::page(lang, Some(&user.principal.name), e),
+    };
+    let (done, notice) = if status.is_success() {
+        (Some(words), Vec::new())
+    } else {
+        (None, vec![words])
+    };
+    let out = Outcome {
+        notice,
+        done,
+        held,
+        ..Outcome::default()
+    };
+    html_response(
+        status,
+        entry_page(state, lang, user, &EntryForm::default(), &out),
+    )
+}
+
 fn html_response(status: StatusCode, m: Markup) -> Response {
     (status, Html(m.into_string())).into_response()
 }
@@ -180,16 +217,20 @@ pub(crate) async fn page(
     match session::current(&state, &headers).await {
         Err(e) => error::page(lang, None, e),
         Ok(None) => login_page(lang, StatusCode::OK, ""),
-        Ok(Some(user)) => html_response(
-            StatusCode::OK,
-            entry_page(
-                &state,
-                lang,
-                &user,
-                &EntryForm::default(),
-                &Outcome::default(),
-            ),
-        ),
+        Ok(Some(user)) => {
+            let held = match review::held_rows(&state).await {
+                Ok(h) => h,
+                Err(e) => return error::page(lang, Some(&user.principal.name), e),
+            };
+            let out = Outcome {
+                held,
+                ..Outcome::default()
+            };
+            html_response(
+                StatusCode::OK,
+                entry_page(&state, lang, &user, &EntryForm::default(), &out),
+            )
+        }
     }
 }
 
@@ -321,9 +362,14 @@ async fn render(
                 Err(e) => return error::page(lang, name, e),
             };
             let result = Some((r, st));
+            let held = match review::held_rows(state).await {
+                Ok(h) => h,
+                Err(e) => return error::page(lang, name, e),
+            };
             let out = Outcome {
                 result,
                 pasted,
+                held,
                 ..Outcome::default()
             };
             (StatusCode::OK, out)
@@ -388,7 +434,7 @@ pub(crate) async fn submit(
         flag: None,
     };
     let outcome = match outside(&user.principal, [(0, form.region.as_str())], false) {
-        Ok(()) => observations::record_text(&state, &user.principal, &[figure])
+        Ok(()) => observations::record_text(&state, &user.principal, &[figure], &Confirm::None)
             .await
             .map_err(Refused::from),
         Err(refused) => Err(refused),
@@ -425,5 +471,51 @@ async fn record_csv(state: &AppState, who: &Principal, text: &str) -> Result<Wri
     let regions = || figures.iter().map(|f| (f.line, f.region.as_str()));
     outside(who, regions(), true)?;
     observations::authorise(who, regions(), Numbering::Line)?;
-    Ok(observations::record_figures(state, who, figures, Numbering::Line).await?)
+    Ok(observations::record_figures(state, who, figures, Numbering::Line, &Confirm::None).await?)
+}
+
+/// `POST /enter/confirm`: the operator who entered a held figure confirms it.
+pub async fn confirm(
+    State(state): State<AppState>,
+    Language(lang): Language,
+    headers: HeaderMap,
+    form: Result<Form<review::DecisionForm>, FormRejection>,
+) -> Response {
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(r) => return error::form(lang, None, r),
+    };
+    let user = match review::guard(&state, lang, &headers, &form.csrf).await {
+        Ok(u) => u,
+        Err(res) => return res,
+    };
+    let who = &user.principal;
+    let Ok(id) = form.id.trim().parse::<i64>() else {
+        let words = t!(lang, "page-error-bad-request");
+        return after_confirm(&state, lang, &user, StatusCode::BAD_REQUEST, words).await;
+    };
+    let done = crate::record::review::confirm(
+        &state.store,
+        id,
+        &who.name,
+        |region| who.may_write(region),
+        &form.reason,
+    )
+    .await;
+    let (status, words) = match done {
+        Ok(row) => {
+            let (region, indicator, value) = review::figure_words(&state, lang, &row);
+            (
+                StatusCode::OK,
+                t!(
+                    lang,
+                    "page-review-done",
+                    state = review::state_word(lang, &row.state),
+                    figure = format!("{region} · {indicator} · {} = {value}", row.period)
+                ),
+            )
+        }
+        Err(e) => review::refusal(lang, e),
+    };
+    after_confirm(&state, lang, &user, status, words).await
 }

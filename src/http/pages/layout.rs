@@ -38,6 +38,7 @@ pub(crate) fn frame(c: &Chrome<'_>, title: &str, body: Markup) -> Markup {
                     span.brand { "waymark" }
                     a href=(link("/", lang)) { (t!(lang, "page-nav-dashboard")) }
                     a href=(link("/enter", lang)) { (t!(lang, "page-nav-enter")) }
+                    a href=(link("/review", lang)) { (t!(lang, "page-nav-review")) }
                     @if let Some(name) = c.user { span.muted { (t!(lang, "page-signed-in-as", name = name)) } }
                     nav.lang aria-label=(t!(lang, "page-language-switch")) {
                         @for other in Lang::ALL {

@@ -12,6 +12,7 @@ pub(crate) mod lang;
 pub(crate) mod layout;
 pub(crate) mod login;
 mod problems;
+pub mod review;
 mod words;
 
 use crate::http::AppState;
@@ -29,6 +30,8 @@ pub(crate) fn routes() -> Router<AppState> {
         .route("/goals/{id}", get(goal::page))
         .route("/goals/{id}/comment", post(goal::submit_comment))
         .route("/goals/{id}/milestone", post(goal::submit_milestone))
+        .route("/enter/confirm", post(enter::confirm))
+        .route("/review", get(review::page).post(review::submit))
         .route("/login", post(login::login))
         .route("/logout", post(login::logout))
         .route(assets::STYLESHEET_PATH, get(assets::stylesheet))

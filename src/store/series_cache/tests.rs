@@ -132,6 +132,7 @@ async fn write_told(store: &Store, cache: &SeriesCache, figures: Vec<Figure>) {
     let groups = vec![FigureGroup {
         figures,
         provenance: by("t", Channel::Api),
+        reviews: Vec::new(),
     }];
     // Current values come from the cache wherever it can answer.
     let w = store
@@ -259,6 +260,7 @@ async fn a_commit_already_read_by_a_reader_is_not_applied_twice_or_lost() {
     let groups = vec![FigureGroup {
         figures: vec![f.clone()],
         provenance: by("t", Channel::Api),
+        reviews: Vec::new(),
     }];
     let w = store.write_figure_groups(&groups, None).await.unwrap();
     // A reader gets in between the commit and the writer's apply.

@@ -34,9 +34,12 @@ pub(crate) struct Observation {
     /// Observation status: A normal, E estimated, P provisional, B break in
     /// series (either case); M (missing) makes the figure a gap, not stored
     flag: Option<String>,
+    /// The reason the one entering it confirms it with, should it be held
+    /// for review (suspect): it is then recorded at once, as confirmed
+    confirm: Option<String>,
 }
 
-const FIELDS: [&str; 7] = [
+const FIELDS: [&str; 8] = [
     "region",
     "indicator",
     "period",
@@ -44,6 +47,7 @@ const FIELDS: [&str; 7] = [
     "basis",
     "note",
     "flag",
+    "confirm",
 ];
 
 fn problem(
@@ -135,6 +139,20 @@ pub(crate) fn parse_body(body: &[u8]) -> Result<Body, ApiError> {
 }
 
 impl Body {
+    /// Each item's `confirm` reason (trimmed), by index, for the items that give one.
+    pub fn confirms(&self) -> std::collections::HashMap<u64, String> {
+        let Some(Value::Array(list)) = self.json.get("observations") else {
+            return Default::default();
+        };
+        list.iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                let c = item.get("confirm")?.as_str()?.trim();
+                (!c.is_empty()).then(|| (i as u64, c.to_string()))
+            })
+            .collect()
+    }
+
     /// Each figure's fields as text, or the body's structural problems (see [`Problems`]).
     pub(crate) fn records(&self) -> Result<Vec<RawRecord<'_>>, ApiError> {
         let mut problems = Problems::default();
@@ -210,7 +228,7 @@ fn record<'b>(
                 .unwrap_or_default();
             format!(
                 "unknown field {} (expected region, indicator, period, value, basis, note, \
-                 flag){hint}",
+                 flag, confirm){hint}",
                 echo(key)
             )
         });
@@ -240,6 +258,13 @@ fn record<'b>(
     let basis = text("basis", false);
     let note = text("note", false);
     let flag = text("flag", false);
+    if let Some(Some(c)) = text("confirm", false)
+        && c.trim().is_empty()
+    {
+        problems.add(Some(i), Some("confirm"), "missing", || {
+            "column confirm: give the reason the figure is right, e.g. \"confirmed with the customs office\"".into()
+        });
+    }
     let value = match obj.get("value") {
         Some(Value::Number(_)) => Some(number),
         Some(Value::String(s)) => Some(s.as_str()),

@@ -13,8 +13,8 @@ use crate::http::AppState;
 use crate::http::auth::Authenticated;
 use crate::http::error::{ApiError, FieldError};
 use crate::ingest::{Numbering, Problem, RawRecord, Validator};
-use crate::record::{self, Options, RecordError, Target, Warnings};
-use crate::store::{self, FigureGroup, Window, WriteSummary};
+use crate::record::{self, Confirm, Options, RecordError, Target, Warnings};
+use crate::store::{self, FigureGroup, ForReview, Window, WriteSummary};
 use crate::tokens::Principal;
 use axum::Json;
 use axum::body::Bytes;
@@ -25,16 +25,37 @@ use std::sync::Arc;
 use utoipa::ToSchema;
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
-pub(crate) struct WriteResult {
-    pub(crate) new: usize,
-    pub(crate) revised: usize,
-    pub(crate) unchanged: usize,
-    /// Figures accepted but worth a second look (suspect values).
-    pub(crate) warnings: Vec<String>,
+pub struct WriteResult {
+    pub new: usize,
+    pub revised: usize,
+    pub unchanged: usize,
+    /// Figures held for review (suspect, or by the indicator's `review`
+    /// setting): not counted until someone accepts them.
+    pub held: usize,
+    /// Figures recorded but worth a second look (suspect values), and why
+    /// each held one was held.
+    pub warnings: Vec<String>,
+    /// The figures held for review, or confirmed at once.
+    pub review: Vec<HeldItem>,
     /// The same suspect figures, for the entry page to word in the
     /// reader's language (not part of the JSON answer).
     #[serde(skip)]
     pub(crate) suspects: Warnings,
+}
+
+/// A figure held for review by a write, or confirmed at once by its `confirm`.
+#[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
+pub struct HeldItem {
+    /// Its position: the index in the list (the line of a pasted text).
+    pub index: u64,
+    pub region: String,
+    pub indicator: String,
+    pub period: String,
+    pub value: f64,
+    /// Why it was held.
+    pub why: String,
+    /// `held` (waiting for a second person) or `confirmed`.
+    pub state: &'static str,
 }
 
 /// 403 unless `who` may write every figure's region (nothing is written
@@ -105,13 +126,14 @@ pub(crate) async fn record_figures(
     who: &Principal,
     figures: Vec<Figure>,
     numbering: Numbering,
+    confirm: &Confirm,
 ) -> Result<WriteResult, ApiError> {
     let by = Provenance::new(who.name.clone(), Channel::Api);
     let options = Options {
         numbering,
         ..Options::now()
     };
-    let recorded = record::record(state, &state.catalogue, figures, &by, options)
+    let recorded = record::record_reviewed(state, &state.catalogue, figures, &by, options, confirm)
         .await
         .map_err(|e| match e {
             RecordError::Invalid(p) => invalid(p),
@@ -121,7 +143,21 @@ pub(crate) async fn record_figures(
         new,
         revised,
         unchanged,
+        held,
     } = recorded.summary;
+    let review: Vec<HeldItem> = recorded
+        .held
+        .iter()
+        .map(|h| HeldItem {
+            index: h.line,
+            region: h.region.clone(),
+            indicator: h.indicator.clone(),
+            period: h.period.to_string(),
+            value: h.value,
+            why: h.why.clone(),
+            state: if h.confirmed { "confirmed" } else { "held" },
+        })
+        .collect();
     let mut warnings: Vec<String> = recorded
         .warnings
         .shown
@@ -140,7 +176,9 @@ pub(crate) async fn record_figures(
         new,
         revised,
         unchanged,
+        held,
         warnings,
+        review,
         suspects: recorded.warnings,
     })
 }
@@ -150,6 +188,7 @@ pub(crate) async fn record_text(
     state: &AppState,
     who: &Principal,
     records: &[RawRecord<'_>],
+    confirm: &Confirm,
 ) -> Result<WriteResult, ApiError> {
     let regions = records
         .iter()
@@ -157,7 +196,7 @@ pub(crate) async fn record_text(
         .map(|(i, r)| (i as u64, r.region));
     authorise(who, regions, Numbering::Index)?;
     let figures = validate(&state.catalogue, records)?;
-    record_figures(state, who, figures, Numbering::Index).await
+    record_figures(state, who, figures, Numbering::Index, confirm).await
 }
 
 /// Figures that come over HTTP go through the daemon's group-commit writer,
@@ -170,6 +209,7 @@ impl Target for AppState {
     async fn write(
         &self,
         figures: Vec<Figure>,
+        reviews: Vec<ForReview>,
         provenance: &Provenance,
         dry_run: bool,
     ) -> store::Result<WriteSummary> {
@@ -180,6 +220,7 @@ impl Target for AppState {
         let group = FigureGroup {
             figures,
             provenance: provenance.clone(),
+            reviews,
         };
         self.writer.write(group).await
     }
@@ -205,5 +246,8 @@ pub(crate) async fn post(
     // A viewer is refused before its body is read.
     who.require_writer()?;
     let body = parse_body(&body?)?;
-    Ok(Json(record_text(&state, &who, &body.records()?).await?))
+    let confirm = Confirm::Lines(body.confirms());
+    Ok(Json(
+        record_text(&state, &who, &body.records()?, &confirm).await?,
+    ))
 }
