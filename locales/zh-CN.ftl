@@ -332,7 +332,6 @@ chart-tick-quarter = { $q ->
    *[4] 四季度
 }
 overview-title = 目标得分
-overview-subtitle = 共 { $goals } · 进展顺利 { $on } 个 · 已实现目标 { $achieved } 个 · 得分范围 -5 至 5
 overview-too-many = 目标过多，未逐一标注：详见目标列表
 overview-empty = 本报告没有目标。
 
@@ -368,3 +367,37 @@ reminder-intro = 截至{ $date }，{ $region }以下数据逾期未报：
 reminder-line = { $indicator }，{ $period }：报送截止日 { $due }
 reminder-new = （新增）
 reminder-outro = 请通过 `waymark record`、`waymark import` 或网页表单录入。
+
+## 图表：里程碑时间轴、替代文字、数据表
+milestones-count = { $n } 个里程碑
+overview-x-axis = 得分：-5（远离目标路径）至 5（达到或超前于路径）
+timeline-title = 里程碑（按计划完成日期）
+timeline-missed = 已逾期未完成 { $n } 个
+timeline-year = { $year }年
+timeline-axis = 计划完成日期
+timeline-as-of = 截至 { $date }
+timeline-label = { $date } · { $state } · { $status }
+chart-alt-target = { $title }。{ $when }：{ $value }，目标 { $target }，完成 { $percent }；{ $status }
+chart-alt-value = { $title }。{ $when }：{ $value }；{ $status }
+chart-alt-baseline = { $title }。{ $when }：{ $value }，基期 { $baseline }；{ $status }
+chart-alt-none = { $title }：尚无数据；{ $status }
+chart-alt-milestone = { $title }：计划完成日期 { $due }，{ $state }；{ $status }
+chart-alt-projected = { $year }年预计
+report-overview-alt-counts = 各目标得分条形图（-5 至 5），颜色表示进展状态。{ $counts }
+report-timeline-alt = 里程碑时间轴（按计划完成日期）。{ $counts }
+report-contents = 目录
+report-milestones = 里程碑
+report-data-table = 数据表（{ $n } 个数据）
+report-scores-table = 得分表
+report-milestones-table = 里程碑一览表
+report-table-period = 时期
+report-table-value = 数值
+report-table-flag = 标记
+report-table-goal = 目标
+report-table-region = 地区
+report-table-due = 计划完成日期
+report-table-state = 进度
+report-table-status = 状态
+report-table-score = 得分
+report-download-csv = 下载数据（CSV）
+report-see-timeline = 该里程碑见里程碑时间轴。
