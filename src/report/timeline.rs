@@ -4,12 +4,14 @@
 //! One goal's chart (the chart routes, `goals/<id>.png`) is the same
 //! timeline with that goal's row alone.
 
-use super::charts::{Draw, INK, MUTED, bold, drawing, font, for_text, header, text_width};
+use super::charts::{
+    Draw, INK, MUTED, bold, drawing, font, for_text, header, text_width, tick_size,
+};
 use super::labels::{Layout, Placer, Rect};
 use super::style::{clean, rgb, score, status_colour, truncate_to};
 use super::words;
 use super::{Chart, GoalView};
-use crate::domain::{GoalProgress, Lang, MilestoneState, Status};
+use crate::domain::{Frequency, GoalProgress, Lang, MilestoneState, Period, Status};
 use crate::{i18n, t};
 use chrono::{Datelike, NaiveDate};
 use plotters::coord::Shift;
@@ -139,16 +141,14 @@ impl Timeline {
         }
     }
 
-    /// Whole years around every due date and the as-of date.
-    fn years(&self) -> (i32, i32) {
-        let years = self
-            .rows
-            .iter()
-            .map(|r| r.due.year())
-            .chain(self.as_of.map(|d| d.year()));
-        let lo = years.clone().min().unwrap_or(2000);
-        let hi = years.max().unwrap_or(lo);
-        (lo, hi + 1)
+    /// From the start of the quarter before the earliest date (a due date or
+    /// the as-of date) to the end of the quarter after the latest, so no
+    /// marker sits on the frame.
+    fn range(&self) -> (NaiveDate, NaiveDate) {
+        let dates = self.rows.iter().map(|r| r.due).chain(self.as_of);
+        let lo = dates.clone().min().unwrap_or_default();
+        let hi = dates.max().unwrap_or(lo);
+        (quarter_start(lo, -1), quarter_start(hi, 2))
     }
 }
 
@@ -167,6 +167,12 @@ pub fn milestone_timeline(
     };
     let h = timeline_height(t.rows.len());
     super::charts::render(&t, width, h).map(Some)
+}
+
+/// The first day of the quarter `k` quarters after the one holding `d`.
+fn quarter_start(d: NaiveDate, k: i32) -> NaiveDate {
+    let q = d.year() * 4 + (d.month0() / 3) as i32 + k;
+    NaiveDate::from_ymd_opt(q.div_euclid(4), (q.rem_euclid(4) * 3 + 1) as u32, 1).unwrap_or(d)
 }
 
 fn day_number(d: NaiveDate) -> f64 {
@@ -188,11 +194,7 @@ impl Draw for Timeline {
             .clamp(4.0, f64::from(ROW))
             .floor() as i32;
         let by1 = by0 + row_h * n;
-        let (y0, y1) = self.years();
-        let (d0, d1) = (
-            NaiveDate::from_ymd_opt(y0, 1, 1).unwrap_or_default(),
-            NaiveDate::from_ymd_opt(y1, 1, 1).unwrap_or_default(),
-        );
+        let (d0, d1) = self.range();
         let span = (day_number(d1) - day_number(d0)).max(1.0);
         let x_of = |d: NaiveDate| {
             bx0 + ((day_number(d) - day_number(d0)) / span * f64::from(bx1 - bx0)).round() as i32
@@ -214,34 +216,53 @@ impl Draw for Timeline {
             .map_err(drawing)?;
         }
 
-        // The time axis: a line per year (labelled), a lighter one per quarter when few years.
-        let tick = (14.0 * f64::from(w) / 800.0).max(12.0);
+        // The time axis: a line at each quarter (darker at each year), each
+        // quarter labelled when few, else each year.
+        let tick = tick_size(w as u32);
         let tick_style = font(tick)
             .color(&MUTED)
             .pos(Pos::new(HPos::Center, VPos::Top));
-        for y in y0..=y1 {
-            let quarters: &[u32] = if y1 - y0 <= 4 && y < y1 {
-                &[1, 4, 7, 10]
+        let mut quarters = Vec::new();
+        let mut q = d0;
+        while q <= d1 && quarters.len() < 400 {
+            quarters.push(q);
+            q = quarter_start(q, 1);
+        }
+        let by_quarter = quarters.len() <= 9;
+        for (i, q) in quarters.iter().enumerate() {
+            let x = x_of(*q);
+            let grid = if q.month() == 1 {
+                RGBColor(190, 190, 190).stroke_width(1)
             } else {
-                &[1]
+                RGBColor(232, 232, 232).stroke_width(1)
             };
-            for &m in quarters {
-                let Some(d) = NaiveDate::from_ymd_opt(y, m, 1) else {
-                    continue;
-                };
-                let x = x_of(d);
-                let grid = if m == 1 {
-                    RGBColor(200, 200, 200).stroke_width(1)
-                } else {
-                    RGBColor(236, 236, 236).stroke_width(1)
-                };
+            if quarters.len() <= 60 || q.month() == 1 {
                 root.draw(&PathElement::new(vec![(x, by0), (x, by1)], grid))
                     .map_err(drawing)?;
             }
-            if y < y1 {
-                // The year's label in the middle of its span.
-                let mid = (x_of(NaiveDate::from_ymd_opt(y, 7, 1).unwrap_or(d0))).min(bx1);
-                let label = t!(lang, "timeline-year", year = y.to_string());
+            let Some(next) = quarters.get(i + 1) else {
+                continue;
+            };
+            let label = if by_quarter {
+                Period::new(q.year(), (q.month0() / 3 + 1) as u8, Frequency::Quarterly)
+                    .map(|p| i18n::period(lang, p))
+            } else if q.month() == 1 || i == 0 {
+                Some(t!(lang, "timeline-year", year = q.year().to_string()))
+            } else {
+                None
+            };
+            let Some(label) = label else { continue };
+            // In the middle of its quarter, or of the year's part shown.
+            let end = if by_quarter {
+                *next
+            } else {
+                NaiveDate::from_ymd_opt(q.year() + 1, 1, 1)
+                    .unwrap_or(*next)
+                    .min(d1)
+            };
+            let mid = (x + x_of(end)) / 2;
+            let lw = text_width(root, &label, &tick_style) as i32;
+            if x_of(end) - x >= lw {
                 root.draw_text(&label, &tick_style, (mid, by1 + 6))
                     .map_err(drawing)?;
             }
@@ -270,7 +291,7 @@ impl Draw for Timeline {
                 y += 9;
             }
             let label = t!(lang, "timeline-as-of", date = i18n::date(lang, d));
-            let style = font(tick).color(&INK);
+            let style = font(12.0).color(&INK);
             let (lw, lh) = root.estimate_text_size(&label, &style).unwrap_or((0, 0));
             let (lw, lh) = (lw as i32, lh as i32);
             let at = [(x + 4, by0 - 6 - lh), (x - 4 - lw, by0 - 6 - lh)];
@@ -311,9 +332,10 @@ impl Draw for Timeline {
                         .map_err(drawing)?;
                 }
             }
+            // A faint guide from the axis start to the marker, so the eye finds its row.
             root.draw(&PathElement::new(
                 vec![(bx0, mid), (x, mid)],
-                colour.stroke_width(2),
+                RGBColor(205, 205, 205).stroke_width(1),
             ))
             .map_err(drawing)?;
             let marker = if row.state == MilestoneState::Dropped {
