@@ -2,24 +2,24 @@
 //! run once into a bitmap (encoded as PNG) and once into SVG, so both files
 //! always show the same thing.
 
+use super::Chart;
 use super::axis::{ValueAxis, XTicks};
 use super::fonts::{FAMILY, family_for};
+use super::labels::{GAP, Layout, Placer, Rect, around_point};
 use super::plot::{Body, LinePlot, Plot, Role, Ticks};
 use super::raster::GlyphBitmap;
-use super::labels::{GAP, Layout, Placer, Rect, around_point};
 use super::style::{clean, rgb, status_colour, text_on, truncate_to, wrap};
 use super::words;
-use super::Chart;
 use crate::domain::Lang;
 use anyhow::{Context, anyhow};
 use plotters::coord::Shift;
-use plotters::prelude::*;
 use plotters::coord::types::RangedCoordf64;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Something drawable on any backend; it says where its labels went.
 pub(crate) trait Draw {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>)
-    -> anyhow::Result<Layout>;
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> anyhow::Result<Layout>;
 }
 
 /// Where `d`'s labels and data points go at this size (drawn into an SVG
@@ -172,15 +172,23 @@ pub(crate) fn header<DB: DrawingBackend>(
         y += 30;
     }
     let top = y + 4;
-    root.draw(&Rectangle::new([(16, top), (30, top + 14)], colour.filled()))
-        .map_err(drawing)?;
-    root.draw(&Rectangle::new([(16, top), (30, top + 14)], INK.stroke_width(1)))
-        .map_err(drawing)?;
+    root.draw(&Rectangle::new(
+        [(16, top), (30, top + 14)],
+        colour.filled(),
+    ))
+    .map_err(drawing)?;
+    root.draw(&Rectangle::new(
+        [(16, top), (30, top + 14)],
+        INK.stroke_width(1),
+    ))
+    .map_err(drawing)?;
     let subtitle = clean(subtitle);
     let sub_style = for_text(font(13.0).color(&MUTED), &subtitle);
     let sub_room = room.saturating_sub(22);
     let mut y = top - 1;
-    for line in wrap(&subtitle, 2, |t| text_width(root, t, &sub_style) <= sub_room) {
+    for line in wrap(&subtitle, 2, |t| {
+        text_width(root, t, &sub_style) <= sub_room
+    }) {
         root.draw_text(&line, &sub_style, (38, y))
             .map_err(drawing)?;
         y += 22;
@@ -262,6 +270,37 @@ fn legend<DB: DrawingBackend>(
         x += 30 + tw + 22;
     }
     Ok(y - top + 28)
+}
+
+/// A label's box: its measured size, a sixth wider. A browser showing the
+/// SVG without Noto Sans SC draws the words in its own sans-serif, which
+/// runs up to about that much wider; the box keeps room for it.
+pub(crate) fn label_box<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle,
+) -> (i32, i32) {
+    let (w, h) = root.estimate_text_size(text, style).unwrap_or((0, 0));
+    ((w as i32) * 7 / 6 + 1, h as i32)
+}
+
+/// Draw `text` in the box placed for it, set against the side facing
+/// `toward` (the x of what it names): words drawn wider than measured grow
+/// away from it, into the box's spare room.
+pub(crate) fn draw_label<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle,
+    r: Rect,
+    toward: i32,
+) -> anyhow::Result<()> {
+    if r.x1 <= toward {
+        let right = style.pos(Pos::new(HPos::Right, VPos::Top));
+        root.draw_text(text, &right, (r.x1, r.y0))
+    } else {
+        root.draw_text(text, style, (r.x0, r.y0))
+    }
+    .map_err(drawing)
 }
 
 /// The plot: axes, lines and markers, then the labels, each where the
@@ -401,18 +440,24 @@ fn place_labels<DB: DrawingBackend>(
     for m in &plot.marks {
         placer.point(chart.backend_coord(&m.at), 7);
     }
-    let size = |text: &str, style: &TextStyle| {
-        let (w, h) = root.estimate_text_size(text, style).unwrap_or((0, 0));
-        (w as i32, h as i32)
+    let size = |text: &str, style: &TextStyle| label_box(root, text, style);
+    let centre = (xs.start + xs.end) / 2;
+    let edge = |r: &Rect| {
+        if (r.x0 + r.x1) / 2 > centre {
+            xs.end
+        } else {
+            xs.start
+        }
     };
     let draw = |placer: &mut Placer,
-                    text: &str,
-                    style: &TextStyle,
-                    at: Vec<(i32, i32)>|
+                text: &str,
+                style: &TextStyle,
+                at: Vec<(i32, i32)>,
+                toward: Option<i32>|
      -> anyhow::Result<()> {
         let wh = size(text, style);
         if let Some(r) = placer.place(text, wh, at) {
-            root.draw_text(text, style, (r.x0, r.y0)).map_err(drawing)?;
+            draw_label(root, text, style, r, toward.unwrap_or_else(|| edge(&r)))?;
         }
         Ok(())
     };
@@ -421,8 +466,14 @@ fn place_labels<DB: DrawingBackend>(
         let label = clean(&m.label);
         let style = for_text(bold(12.5), &label).color(&c);
         let wh = size(&label, &style);
-        let at = around_point(chart.backend_coord(&m.at), 7, wh);
-        draw(&mut placer, &label, &style, at)?;
+        let p = chart.backend_coord(&m.at);
+        draw(
+            &mut placer,
+            &label,
+            &style,
+            around_point(p, 7, wh),
+            Some(p.0),
+        )?;
     }
     if let Some((y, label)) = &plot.hline {
         let label = clean(label);
@@ -436,7 +487,7 @@ fn place_labels<DB: DrawingBackend>(
             at.push((x, py - 3 - h));
             at.push((x, py + 3));
         }
-        draw(&mut placer, &label, &style, at)?;
+        draw(&mut placer, &label, &style, at, None)?;
     }
     if let Some(note) = &plot.note {
         let note = clean(note);
@@ -444,7 +495,13 @@ fn place_labels<DB: DrawingBackend>(
         let (w, h) = size(&note, &style);
         let (l, r) = (xs.start + 10, xs.end - 10 - w);
         let (t, b) = (ys.start + 8, ys.end - 8 - h);
-        draw(&mut placer, &note, &style, vec![(r, t), (l, t), (r, b), (l, b)])?;
+        draw(
+            &mut placer,
+            &note,
+            &style,
+            vec![(r, t), (l, t), (r, b), (l, b)],
+            None,
+        )?;
     }
     Ok(placer.finish())
 }

@@ -130,10 +130,7 @@ impl Placer {
                 && !self.layout.points.iter().any(|p| p.overlaps(r))
                 && !self.layout.labels.iter().any(|l| l.rect.overlaps(r))
         };
-        let found = candidates
-            .into_iter()
-            .map(|c| Rect::at(c, size))
-            .find(free);
+        let found = candidates.into_iter().map(|c| Rect::at(c, size)).find(free);
         match found {
             Some(rect) => self.layout.labels.push(PlacedLabel {
                 text: text.to_string(),

@@ -36,17 +36,17 @@ use crate::domain::{Flag, Goal, GoalProgress, Indicator, Lang, Period, Status};
 use chrono::{DateTime, NaiveDate, Utc};
 use std::path::PathBuf;
 
-pub use goal::{chart_size, goal_chart, goal_chart_layout, goal_chart_png, goal_chart_svg};
-pub use labels::{Layout, PlacedLabel, Rect};
-pub use timeline::{milestone_timeline, timeline_height};
 pub use deadline::{DrawError, Drawer};
 pub use digest::summary_text;
 pub use email::summary_eml;
 pub use fonts::{EMBEDDED_CJK, PAGE_FAMILIES, PAGE_FONT_RULE, init_fonts};
+pub use goal::{chart_size, goal_chart, goal_chart_layout, goal_chart_png, goal_chart_svg};
+pub use labels::{Layout, PlacedLabel, Rect};
 pub use overview::{overview_chart, overview_height};
 pub use page::index_html;
 pub use style::status_colour;
 pub use table::{alt_text, data_csv};
+pub use timeline::{milestone_timeline, timeline_height};
 pub use write::write_report;
 // Also for other generated files that must land whole (the man pages).
 pub(crate) use write::{OutFile, write_files};

@@ -6,8 +6,8 @@ use super::GoalView;
 use super::charts::{
     Draw, INK, MUTED, bold, drawing, font, for_text, header, render, text_width, tick_size,
 };
-use super::labels::Layout;
 use super::fonts::init_fonts;
+use super::labels::Layout;
 use super::style::{clean, rgb, score, status_colour, truncate_to};
 use super::words::{self, StatusWords, not_available};
 use crate::domain::{Lang, Status};
@@ -133,8 +133,8 @@ impl Draw for Overview {
                 .map_err(drawing)?;
         }
         let axis = t!(lang, "overview-x-axis");
-        let axis_style = for_text(font(tick).color(&MUTED), &axis)
-            .pos(Pos::new(HPos::Center, VPos::Top));
+        let axis_style =
+            for_text(font(tick).color(&MUTED), &axis).pos(Pos::new(HPos::Center, VPos::Top));
         root.draw_text(&axis, &axis_style, ((bx0 + bx1) / 2, by1 + 30))
             .map_err(drawing)?;
         if n == 0 {
@@ -146,10 +146,10 @@ impl Draw for Overview {
         let row_h = (f64::from(by1 - by0) / n as f64).min(44.0);
         let labelled = row_h >= MIN_LABELLED_ROW;
         let bar_h = (row_h * 0.62).max(4.0);
-        let label_style = font(13.0).pos(Pos::new(HPos::Right, VPos::Center));
+        let label_style = font(13.0).pos(Pos::new(HPos::Left, VPos::Center));
         let region_style = font(12.0)
             .color(&MUTED)
-            .pos(Pos::new(HPos::Right, VPos::Center));
+            .pos(Pos::new(HPos::Left, VPos::Center));
         let words_style = font(12.5).pos(Pos::new(HPos::Left, VPos::Center));
         let na_style = bold(12.5)
             .color(&MUTED)
@@ -158,7 +158,9 @@ impl Draw for Overview {
         for (i, r) in self.rows.iter().enumerate() {
             let mid = by0 + (row_h * (i as f64 + 0.5)).round() as i32;
             if labelled {
-                let room = (label_w - 16) as u32;
+                // Left-aligned and cut short of the column: words drawn in a
+                // wider font (a browser without Noto Sans SC) stay inside it.
+                let room = ((label_w - 16) * 6 / 7) as u32;
                 // Title over region when the row has room for two lines, else "title · region".
                 let two = row_h >= 30.0 && !r.region.is_empty();
                 let text = if two || r.region.is_empty() {
@@ -169,12 +171,11 @@ impl Draw for Overview {
                 let style = for_text(label_style.clone(), &text);
                 let title = truncate_to(&text, |t| text_width(root, t, &style) <= room);
                 let ty = if two { mid - 9 } else { mid };
-                root.draw_text(&title, &style, (label_w, ty))
-                    .map_err(drawing)?;
+                root.draw_text(&title, &style, (16, ty)).map_err(drawing)?;
                 if two {
                     let rs = for_text(region_style.clone(), &r.region);
                     let region = truncate_to(&r.region, |t| text_width(root, t, &rs) <= room);
-                    root.draw_text(&region, &rs, (label_w, mid + 10))
+                    root.draw_text(&region, &rs, (16, mid + 10))
                         .map_err(drawing)?;
                 }
             }

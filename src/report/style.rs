@@ -246,7 +246,10 @@ mod tests {
             wrap("辽宁中欧班列，开行量增长百分之十以上", 2, cjk),
             ["辽宁中欧班", "列，开行量…"]
         );
-        assert_eq!(wrap("Supercalifragilistic", 2, fits), ["Supercalifra", "gilistic"]);
+        assert_eq!(
+            wrap("Supercalifragilistic", 2, fits),
+            ["Supercalifra", "gilistic"]
+        );
     }
 
     #[test]

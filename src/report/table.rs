@@ -27,8 +27,7 @@ pub fn alt_text(lang: Lang, view: &GoalView) -> String {
         }
         GoalProgress::Series(p) => p,
     };
-    let (Some(v), Some(cp)) = (p.current_value.filter(|v| v.is_finite()), p.current_period)
-    else {
+    let (Some(v), Some(cp)) = (p.current_value.filter(|v| v.is_finite()), p.current_period) else {
         return t!(lang, "chart-alt-none", title = title, status = status);
     };
     let ind = view.indicator.as_ref();

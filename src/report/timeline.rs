@@ -5,7 +5,8 @@
 //! timeline with that goal's row alone.
 
 use super::charts::{
-    Draw, INK, MUTED, bold, drawing, font, for_text, header, text_width, tick_size,
+    Draw, INK, MUTED, bold, draw_label, drawing, font, for_text, header, label_box, text_width,
+    tick_size,
 };
 use super::labels::{Layout, Placer, Rect};
 use super::style::{clean, rgb, score, status_colour, truncate_to};
@@ -186,7 +187,7 @@ impl Draw for Timeline {
         let top = header(root, &self.title, &self.subtitle, self.colour())?;
         let (w, h) = root.dim_in_pixel();
         let (w, h) = (w as i32, h as i32);
-        let label_w = (w * 30 / 100).max(110);
+        let label_w = (w * 38 / 100).max(110);
         let (bx0, bx1) = (label_w + 16, w - 24);
         let by0 = top + 24;
         let n = self.rows.len() as i32;
@@ -273,8 +274,8 @@ impl Draw for Timeline {
         ))
         .map_err(drawing)?;
         let axis_label = t!(lang, "timeline-axis");
-        let desc = for_text(font(tick).color(&MUTED), &axis_label)
-            .pos(Pos::new(HPos::Center, VPos::Top));
+        let desc =
+            for_text(font(tick).color(&MUTED), &axis_label).pos(Pos::new(HPos::Center, VPos::Top));
         root.draw_text(&axis_label, &desc, ((bx0 + bx1) / 2, by1 + 30))
             .map_err(drawing)?;
 
@@ -292,12 +293,10 @@ impl Draw for Timeline {
             }
             let label = t!(lang, "timeline-as-of", date = i18n::date(lang, d));
             let style = font(12.0).color(&INK);
-            let (lw, lh) = root.estimate_text_size(&label, &style).unwrap_or((0, 0));
-            let (lw, lh) = (lw as i32, lh as i32);
+            let (lw, lh) = label_box(root, &label, &style);
             let at = [(x + 4, by0 - 6 - lh), (x - 4 - lw, by0 - 6 - lh)];
             if let Some(r) = placer.place(&label, (lw, lh), at) {
-                root.draw_text(&label, &style, (r.x0, r.y0))
-                    .map_err(drawing)?;
+                draw_label(root, &label, &style, r, x)?;
             }
         }
 
@@ -316,19 +315,20 @@ impl Draw for Timeline {
             let colour = rgb(status_colour(row.status));
             let x = x_of(row.due);
             if labelled {
-                let room = (label_w - 16) as u32;
+                // Left-aligned and cut short of the column: words drawn in a
+                // wider font (a browser without Noto Sans SC) stay inside it.
+                let room = ((label_w - 16) * 6 / 7) as u32;
                 let two = row_h >= 34 && !row.region.is_empty() && row.title != row.region;
-                let st = for_text(font(title_size), &row.title)
-                    .pos(Pos::new(HPos::Right, VPos::Center));
+                let st =
+                    for_text(font(title_size), &row.title).pos(Pos::new(HPos::Left, VPos::Center));
                 let title = truncate_to(&row.title, |t| text_width(root, t, &st) <= room);
                 let ty = if two { mid - 9 } else { mid };
-                root.draw_text(&title, &st, (label_w, ty))
-                    .map_err(drawing)?;
+                root.draw_text(&title, &st, (16, ty)).map_err(drawing)?;
                 if two {
                     let rs = for_text(font(12.0).color(&MUTED), &row.region)
-                        .pos(Pos::new(HPos::Right, VPos::Center));
+                        .pos(Pos::new(HPos::Left, VPos::Center));
                     let region = truncate_to(&row.region, |t| text_width(root, t, &rs) <= room);
-                    root.draw_text(&region, &rs, (label_w, mid + 10))
+                    root.draw_text(&region, &rs, (16, mid + 10))
                         .map_err(drawing)?;
                 }
             }
@@ -357,13 +357,11 @@ impl Draw for Timeline {
                 status = statuses.of(row.status).to_string()
             );
             let style = for_text(bold(12.5), &label);
-            let (lw, lh) = root.estimate_text_size(&label, &style).unwrap_or((0, 0));
-            let (lw, lh) = (lw as i32, lh as i32);
+            let (lw, lh) = label_box(root, &label, &style);
             let d = r + 6;
             let at = [(x + d, mid - lh / 2), (x - d - lw, mid - lh / 2)];
             if let Some(rect) = placer.place(&label, (lw, lh), at) {
-                root.draw_text(&label, &style, (rect.x0, rect.y0))
-                    .map_err(drawing)?;
+                draw_label(root, &label, &style, rect, x)?;
             }
         }
         Ok(placer.finish())

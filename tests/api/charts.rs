@@ -102,7 +102,8 @@ async fn csv_cells_that_a_spreadsheet_would_run_are_defused() {
         ..Default::default()
     })
     .await;
-    app.post_figures(&app.admin, &body(liaoning_figures())).await;
+    app.post_figures(&app.admin, &body(liaoning_figures()))
+        .await;
     let csv = app
         .get("/api/goals/liaoning-trains-2021/data.csv")
         .await

@@ -6,13 +6,13 @@
 
 use super::assert_well_formed;
 use crate::domain::{GoalProgress, Lang};
+use crate::report::charts::LINE_PER_EM;
 use crate::report::fixtures::{self, input};
 use crate::report::timeline::{Timeline, timeline_height};
 use crate::report::{
-    GoalView, alt_text, chart_size, data_csv, goal_chart, goal_chart_layout,
-    index_html, milestone_timeline, overview_chart,
+    GoalView, alt_text, chart_size, data_csv, goal_chart, goal_chart_layout, index_html,
+    milestone_timeline, overview_chart,
 };
-use crate::report::charts::LINE_PER_EM;
 use crate::test_support::demo_views;
 
 /// Set `WAYMARK_CHART_DUMP=/some/dir` to look at the rendered charts.
@@ -49,10 +49,18 @@ async fn no_label_overlaps_another_label_or_a_data_point_on_the_demo_goals() {
         for v in &views {
             let (w, h) = chart_size(v);
             let chart = goal_chart(v, lang, w, h).unwrap();
-            dump(&format!("demo-{}-{}.png", lang.tag(), v.goal.id), &chart.png);
+            dump(
+                &format!("demo-{}-{}.png", lang.tag(), v.goal.id),
+                &chart.png,
+            );
         }
-        let timeline = milestone_timeline(&views, lang, None, 800).unwrap().unwrap();
-        dump(&format!("demo-{}-milestones.png", lang.tag()), &timeline.png);
+        let timeline = milestone_timeline(&views, lang, None, 800)
+            .unwrap()
+            .unwrap();
+        dump(
+            &format!("demo-{}-milestones.png", lang.tag()),
+            &timeline.png,
+        );
         let h = crate::report::overview_height(views.len());
         let overview = overview_chart(&views, lang, 800, h).unwrap();
         dump(&format!("demo-{}-overview.png", lang.tag()), &overview.png);
@@ -79,8 +87,15 @@ fn no_label_overlaps_on_the_worked_examples_at_any_usual_size() {
         texts.iter().any(|t| t.starts_with("Projected 1,106")),
         "{texts:?}"
     );
-    assert!(texts.iter().any(|t| t.starts_with("Target 1,078")), "{texts:?}");
-    assert_eq!(layout.points.len(), 7, "six monthly dots and the projection marker");
+    assert!(
+        texts.iter().any(|t| t.starts_with("Target 1,078")),
+        "{texts:?}"
+    );
+    assert_eq!(
+        layout.points.len(),
+        7,
+        "six monthly dots and the projection marker"
+    );
     assert!(layout.dropped.is_empty(), "{:?}", layout.dropped);
 }
 
@@ -122,7 +137,10 @@ fn long_titles_wrap_to_two_lines_and_are_cut_only_past_them() {
     // Past two lines: the second ends in an ellipsis, the first is whole.
     let v = fixtures::liaoning(&chinese.repeat(2), "Liaoning");
     let texts = svg_texts(&goal_chart(&v, Lang::ZhCn, 800, 500).unwrap().svg);
-    assert!(texts[1].ends_with('…') && !texts[0].ends_with('…'), "{texts:?}");
+    assert!(
+        texts[1].ends_with('…') && !texts[0].ends_with('…'),
+        "{texts:?}"
+    );
     assert!(chinese.starts_with(&texts[0]), "{texts:?}");
 }
 
@@ -147,7 +165,12 @@ fn every_text_of_every_chart_is_at_least_12_px_and_ticks_13_at_800_wide() {
             svgs.push(goal_chart(v, lang, w, h).unwrap().svg);
         }
         svgs.push(overview_chart(&views, lang, 800, 420).unwrap().svg);
-        svgs.push(milestone_timeline(&views, lang, None, 800).unwrap().unwrap().svg);
+        svgs.push(
+            milestone_timeline(&views, lang, None, 800)
+                .unwrap()
+                .unwrap()
+                .svg,
+        );
         for svg in &svgs {
             let sizes = font_sizes(svg);
             assert!(!sizes.is_empty());
@@ -190,9 +213,14 @@ fn the_overview_names_each_rows_region_labels_its_axis_and_counts_every_status()
     other.goal.id = fixtures::slug("zhejiang-trains-2021");
     views.push(other);
     for lang in Lang::ALL {
-        let svg = overview_chart(&views, lang, 800, crate::report::overview_height(views.len()))
-            .unwrap()
-            .svg;
+        let svg = overview_chart(
+            &views,
+            lang,
+            800,
+            crate::report::overview_height(views.len()),
+        )
+        .unwrap()
+        .svg;
         let texts = svg_texts(&svg);
         for region in ["Liaoning", "Zhejiang", "China", "Dalian", "Shenyang"] {
             assert!(texts.iter().any(|t| t == region), "{region}: {texts:?}");
@@ -207,7 +235,15 @@ fn the_overview_names_each_rows_region_labels_its_axis_and_counts_every_status()
                     "1 pending",
                 ],
             ),
-            Lang::ZhCn => ("得分：-5", ["进展顺利 2 个", "进展有限 2 个", "出现倒退 1 个", "待定 1 个"]),
+            Lang::ZhCn => (
+                "得分：-5",
+                [
+                    "进展顺利 2 个",
+                    "进展有限 2 个",
+                    "出现倒退 1 个",
+                    "待定 1 个",
+                ],
+            ),
         };
         assert!(texts.iter().any(|t| t.starts_with(axis)), "{texts:?}");
         let subtitle = texts
@@ -236,7 +272,11 @@ async fn the_milestones_are_one_timeline_with_a_row_for_each() {
     assert!(layout.dropped.is_empty(), "{:?}", layout.dropped);
     // Each row labelled with its state, plus the as-of line's label.
     assert_eq!(layout.labels.len(), milestones + 1);
-    assert!(timeline_height(milestones) < 800, "compact: {}", timeline_height(12));
+    assert!(
+        timeline_height(milestones) < 800,
+        "compact: {}",
+        timeline_height(12)
+    );
     let chart = milestone_timeline(&views, Lang::ZhCn, as_of, 800)
         .unwrap()
         .unwrap();
@@ -268,7 +308,10 @@ fn alt_texts_state_the_key_figures_in_the_language() {
          1,078 trains target, 103%; On track"
     );
     let zh = alt_text(Lang::ZhCn, &v);
-    assert!(zh.contains("2021年预计") && zh.contains("103%") && zh.contains("进展顺利"), "{zh}");
+    assert!(
+        zh.contains("2021年预计") && zh.contains("103%") && zh.contains("进展顺利"),
+        "{zh}"
+    );
     let trend = alt_text(Lang::En, &fixtures::trend());
     assert!(
         trend.contains("Mar 2021: 41.2 hours, baseline 40.0 hours; Deterioration"),
@@ -305,14 +348,20 @@ fn the_report_page_has_contents_linking_every_goal_and_a_table_beside_each_chart
             let section = &html[html.find(&format!("id=\"goal-{id}\"")).unwrap()..];
             let section = &section[..section.find("</section>").unwrap()];
             assert!(section.contains("<table>"), "{id}");
-            assert!(section.contains(&format!("href=\"goals/{id}.csv\"")), "{id}");
+            assert!(
+                section.contains(&format!("href=\"goals/{id}.csv\"")),
+                "{id}"
+            );
             let alt = maud::html! { (alt_text(lang, v)) }.into_string();
             assert!(section.contains(&format!("alt=\"{alt}\"")), "{id}: {alt}");
         }
     }
     let html = index_html(&input(views));
     // Liaoning's provisional figure would say so; June 2021's value is grouped as people read it.
-    assert!(html.contains("<td>Jun 2021</td><td class=\"num\">92</td>"), "figures table");
+    assert!(
+        html.contains("<td>Jun 2021</td><td class=\"num\">92</td>"),
+        "figures table"
+    );
 }
 
 #[test]
@@ -331,9 +380,14 @@ fn the_figures_as_csv_are_unrounded_with_flags_and_defused_text() {
     );
     assert_eq!(
         lines.next(),
-        Some("liaoning-trains-2021,liaoning,china-europe-trains,2020-01,60.25,\"'=HYPERLINK(\"\"http://x\"\")\",")
+        Some(
+            "liaoning-trains-2021,liaoning,china-europe-trains,2020-01,60.25,\"'=HYPERLINK(\"\"http://x\"\")\","
+        )
     );
-    assert!(csv.contains(",2021-06,92,\"'=HYPERLINK(\"\"http://x\"\")\",P\n"), "{csv}");
+    assert!(
+        csv.contains(",2021-06,92,\"'=HYPERLINK(\"\"http://x\"\")\",P\n"),
+        "{csv}"
+    );
     assert_eq!(csv.lines().count(), 1 + v.points.len());
     let m = data_csv(&fixtures::milestone(), Lang::En).unwrap();
     assert_eq!(
