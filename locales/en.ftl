@@ -45,8 +45,6 @@ report-stale-since = figures missing since { $period }
 report-span = { $first } to { $last }
 report-and-more = and { $n } more
 report-overview = Overview
-report-overview-alt = Bar chart of every goal's score from -5 to 5, coloured by status
-report-chart-alt = Chart: { $title }
 report-source = Source: { $source }
 report-goal-id = goal
 report-machine-readable = Machine-readable:
@@ -376,7 +374,6 @@ chart-tick-month = { $m ->
 }
 chart-tick-quarter = Q{ $q }
 overview-title = Goal scores
-overview-subtitle = { $goals } · { $on } on track · { $achieved } achieved · score from -5 to 5
 overview-too-many = too many goals to label: see the goal list
 overview-empty = No goals in this report.
 
@@ -460,3 +457,42 @@ page-review-not-allowed = You may not decide on this figure: an admin, or an ope
 page-review-reason-needed = Give the reason the figure is right.
 page-review-gone = There is no such held figure.
 page-review-conflict = Not done: { $why }
+## Charts a reader can read: the milestone timeline, alt texts, data tables
+milestones-count = { $n ->
+    [one] 1 milestone
+   *[other] { $n } milestones
+}
+overview-x-axis = Score: -5 (far off the path to the target) to 5 (on or ahead of it)
+timeline-title = Milestones by due date
+timeline-missed = { $n } past due and not done
+timeline-year = { $year }
+timeline-axis = Due date
+timeline-as-of = as of { $date }
+timeline-label = { $date } · { $state } · { $status }
+chart-alt-target = { $title }. { $when }: { $value } of { $target } target, { $percent }; { $status }
+chart-alt-value = { $title }. { $when }: { $value }; { $status }
+chart-alt-baseline = { $title }. { $when }: { $value }, baseline { $baseline }; { $status }
+chart-alt-none = { $title }: no figures yet; { $status }
+chart-alt-milestone = { $title }: due { $due }, { $state }; { $status }
+chart-alt-projected = { $year } projected
+report-overview-alt-counts = Bar chart of every goal's score from -5 to 5, coloured by status. { $counts }
+report-timeline-alt = Timeline of milestones by due date. { $counts }
+report-contents = Contents
+report-milestones = Milestones
+report-data-table = Data table ({ $n ->
+    [one] 1 figure
+   *[other] { $n } figures
+})
+report-scores-table = Scores as a table
+report-milestones-table = Milestones as a table
+report-table-period = Period
+report-table-value = Value
+report-table-flag = Flag
+report-table-goal = Goal
+report-table-region = Region
+report-table-due = Due
+report-table-state = State
+report-table-status = Status
+report-table-score = Score
+report-download-csv = Download the figures (CSV)
+report-see-timeline = This milestone is drawn on the milestone timeline.

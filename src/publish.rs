@@ -143,9 +143,10 @@ pub async fn send(store: &Store, settings: &Settings, published: &Published) -> 
     })
 }
 
-/// What the report draws for one assessed goal, its catalogue texts in
-/// `lang`; `flags` are the current figures' (see [`Store::current_flags`]).
-pub(crate) fn goal_view(cat: &Catalogue, a: Assessed, flags: &Flags, _lang: Lang) -> GoalView {
+/// What the report draws for one assessed goal, its catalogue texts (the
+/// region's name included) in `lang`; `flags` are the current figures' (see
+/// [`Store::current_flags`]).
+pub(crate) fn goal_view(cat: &Catalogue, a: Assessed, flags: &Flags, lang: Lang) -> GoalView {
     let flags = match (&a.progress, &a.goal.indicator) {
         (GoalProgress::Series(_), Some(ind)) => a
             .points
@@ -158,7 +159,7 @@ pub(crate) fn goal_view(cat: &Catalogue, a: Assessed, flags: &Flags, _lang: Lang
         flags,
         region_name: cat.region(a.goal.region.as_str()).map_or_else(
             |_| a.goal.region.to_string(),
-            |r| r.name.get(Lang::En).to_string(),
+            |r| r.name.get(lang).to_string(),
         ),
         indicator: a
             .goal

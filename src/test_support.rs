@@ -120,3 +120,59 @@ pub(crate) fn test_figure(region: &str, indicator: &str, period: Period, value: 
 pub(crate) fn test_by(by: &str) -> Provenance {
     Provenance::new(by, Channel::Record)
 }
+
+/// The goals of `config/catalogue.toml` with the demo's illustrative
+/// figures and milestone states (`config/demo/`), assessed as of the demo's
+/// date and ready to draw in `lang`: what `waymark demo` reports.
+pub(crate) async fn demo_views(lang: crate::domain::Lang) -> Vec<crate::report::GoalView> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("config");
+    let text = std::fs::read_to_string(root.join("catalogue.toml")).expect("the catalogue");
+    let cat = Catalogue::from_toml(&text, "config/catalogue.toml").expect("a valid catalogue");
+    let (_dir, store) = store_with(&text).await;
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join("demo"))
+        .expect("config/demo")
+        .map(|e| e.expect("an entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "csv"))
+        .filter(|p| p.file_name().is_some_and(|n| n != "milestones.csv"))
+        .collect();
+    files.sort();
+    for f in &files {
+        let figures = crate::ingest::read_file(f, &cat, None)
+            .unwrap_or_else(|p| panic!("{}: {p:?}", f.display()));
+        crate::record::record(
+            &store,
+            &cat,
+            figures,
+            &test_by("demo"),
+            crate::record::Options::now(),
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{}: {e:?}", f.display()));
+    }
+    let mut states = csv::Reader::from_path(root.join("demo/milestones.csv")).expect("milestones");
+    for row in states.records() {
+        let row = row.expect("a row");
+        let state = row[1].parse().expect("a milestone state");
+        store
+            .set_milestone(&row[0], state, None, "demo")
+            .await
+            .expect("set milestone");
+    }
+    // As `waymark demo` reports (cli/demo.rs, `demo_as_of`).
+    let as_of = chrono::NaiveDate::from_ymd_opt(2021, 6, 30).expect("a date");
+    let q = crate::assess::Query {
+        as_of: Some(as_of),
+        ..Default::default()
+    };
+    let assessed = crate::assess::assess(&store, &cat, &q, &Default::default(), as_of)
+        .await
+        .expect("assess");
+    let flags = store
+        .current_flags(&crate::assess::series_of(&assessed), None)
+        .await
+        .expect("flags");
+    assessed
+        .into_iter()
+        .map(|a| crate::publish::goal_view(&cat, a, &flags, lang))
+        .collect()
+}

@@ -8,7 +8,7 @@ use anyhow::Result;
 use clap::Args;
 
 #[derive(Debug, Args)]
-pub struct CommentArgs {
+pub(crate) struct CommentArgs {
     /// The goal the comment is about (its id)
     #[arg(long, conflicts_with_all = ["region", "indicator", "period"], required_unless_present = "region")]
     goal: Option<String>,
@@ -38,7 +38,7 @@ fn problems(list: Vec<FieldProblem>) -> anyhow::Error {
     anyhow::anyhow!("{}; nothing was recorded", lines.join("\n"))
 }
 
-pub async fn comment(ctx: &Context, a: CommentArgs) -> Result<()> {
+pub(crate) async fn comment(ctx: &Context, a: CommentArgs) -> Result<()> {
     let (store, cat) = ctx.open().await?;
     let raw = RawSubject {
         goal: a.goal.as_deref(),

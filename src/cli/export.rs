@@ -56,7 +56,7 @@ pub(crate) struct Column {
 /// XLSX writers all use, so a new column is added here and nowhere else.
 /// The first [`CURRENT`] are what `import` reads; the rest are written with
 /// `--revisions` only.
-pub const COLUMNS: [Column; 11] = [
+pub(crate) const COLUMNS: [Column; 11] = [
     Column {
         name: "region",
         cell: |r| Cell::Text(&r.region),

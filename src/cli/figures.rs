@@ -119,7 +119,7 @@ fn print_held(label: &str, held: &[HeldFigure]) -> std::io::Result<()> {
     Ok(())
 }
 
-pub async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
+pub(crate) async fn record(ctx: &Context, a: RecordArgs) -> Result<()> {
     let (store, cat) = ctx.open().await?;
     let mut v = Validator::new(&cat, Numbering::Line);
     let basis = if a.ytd { "ytd" } else { "period" };

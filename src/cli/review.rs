@@ -11,7 +11,7 @@ use anyhow::{Result, anyhow};
 use clap::{Args, Subcommand, ValueEnum};
 
 #[derive(Debug, Subcommand)]
-pub enum ReviewCommand {
+pub(crate) enum ReviewCommand {
     /// The figures held for review (or, with --state, decided on)
     #[command(
         after_help = "Examples:\n  waymark review list\n  waymark review list --state rejected --format json"
@@ -30,13 +30,13 @@ pub enum ReviewCommand {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
+pub(crate) enum ListFormat {
     Table,
     Json,
 }
 
 #[derive(Debug, Args)]
-pub struct ListArgs {
+pub(crate) struct ListArgs {
     /// held (default), accepted, rejected, confirmed or all
     #[arg(long, default_value = "held")]
     state: String,
@@ -49,7 +49,7 @@ pub struct ListArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct DecideArgs {
+pub(crate) struct DecideArgs {
     /// The figure's review id (the first column of `waymark review list`)
     id: i64,
     /// Why, kept with the decision
@@ -60,7 +60,7 @@ pub struct DecideArgs {
     by: Option<String>,
 }
 
-pub async fn run(ctx: &Context, cmd: ReviewCommand) -> Result<()> {
+pub(crate) async fn run(ctx: &Context, cmd: ReviewCommand) -> Result<()> {
     match cmd {
         ReviewCommand::List(a) => list(ctx, a).await,
         ReviewCommand::Accept(a) => decide(ctx, a, Decision::Accept).await,

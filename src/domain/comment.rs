@@ -8,11 +8,11 @@ use super::{Catalogue, Period};
 use chrono::{DateTime, Utc};
 
 /// The longest comment or milestone note kept, in characters.
-pub const TEXT_MAX_CHARS: usize = 2000;
+pub(crate) const TEXT_MAX_CHARS: usize = 2000;
 
 /// What a comment is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Subject {
+pub(crate) enum Subject {
     /// A goal of the catalogue (its id).
     Goal(String),
     /// One figure: a region's indicator in one period.
@@ -28,7 +28,7 @@ pub enum Subject {
 
 impl Subject {
     /// The region whose people may write about it: the goal's, or the figure's.
-    pub fn region<'c>(&'c self, cat: &'c Catalogue) -> Option<&'c str> {
+    pub(crate) fn region<'c>(&'c self, cat: &'c Catalogue) -> Option<&'c str> {
         match self {
             Subject::Goal(g) => cat.goal(g).ok().map(|g| g.region.as_str()),
             Subject::Figure { region, .. } => Some(region),
@@ -37,7 +37,7 @@ impl Subject {
 
     /// Whether the comment belongs under goal `goal`: it is about the goal,
     /// or about a figure of the goal's series.
-    pub fn concerns(&self, goal: &super::Goal) -> bool {
+    pub(crate) fn concerns(&self, goal: &super::Goal) -> bool {
         match self {
             Subject::Goal(g) => g == goal.id.as_str(),
             Subject::Figure {
@@ -52,29 +52,29 @@ impl Subject {
 
 /// A stored comment.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Comment {
+pub(crate) struct Comment {
     /// Its number, in the order comments were recorded.
-    pub id: i64,
+    pub(crate) id: i64,
     /// What it is about.
-    pub subject: Subject,
+    pub(crate) subject: Subject,
     /// The words, as checked by [`text`].
-    pub text: String,
+    pub(crate) text: String,
     /// Who wrote it: an operator's name or a token's.
-    pub author: String,
+    pub(crate) author: String,
     /// When it was recorded.
-    pub recorded_at: DateTime<Utc>,
+    pub(crate) recorded_at: DateTime<Utc>,
 }
 
 /// One problem with one field of a comment or milestone change, named as
 /// the API names the field.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldProblem {
+pub(crate) struct FieldProblem {
     /// `goal`, `region`, `indicator`, `period`, `text`, `state` or `note`.
-    pub field: &'static str,
+    pub(crate) field: &'static str,
     /// What kind of problem, for programs: `missing`, `too_long`, …
-    pub code: &'static str,
+    pub(crate) code: &'static str,
     /// In words, naming the value at fault.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 impl FieldProblem {
@@ -89,15 +89,15 @@ impl FieldProblem {
 
 /// What someone asked a comment to be about, as given.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct RawSubject<'a> {
+pub(crate) struct RawSubject<'a> {
     /// A goal's id.
-    pub goal: Option<&'a str>,
+    pub(crate) goal: Option<&'a str>,
     /// A figure's region, indicator and period.
-    pub region: Option<&'a str>,
+    pub(crate) region: Option<&'a str>,
     /// See `region`.
-    pub indicator: Option<&'a str>,
+    pub(crate) indicator: Option<&'a str>,
     /// See `region`.
-    pub period: Option<&'a str>,
+    pub(crate) period: Option<&'a str>,
 }
 
 fn given(s: Option<&str>) -> Option<&str> {
@@ -111,7 +111,7 @@ fn unknown(field: &'static str, e: UnknownId) -> FieldProblem {
 /// The subject named by `raw`: either a goal, or a region, indicator and
 /// period (the period matching the indicator's frequency); every problem
 /// names its field.
-pub fn subject(cat: &Catalogue, raw: RawSubject<'_>) -> Result<Subject, Vec<FieldProblem>> {
+pub(crate) fn subject(cat: &Catalogue, raw: RawSubject<'_>) -> Result<Subject, Vec<FieldProblem>> {
     let (goal, region, indicator, period) = (
         given(raw.goal),
         given(raw.region),
@@ -209,7 +209,7 @@ pub fn subject(cat: &Catalogue, raw: RawSubject<'_>) -> Result<Subject, Vec<Fiel
 /// A comment's words: trimmed, line ends made `\n`, at most
 /// [`TEXT_MAX_CHARS`] characters, no control characters but line ends and
 /// tabs. `field` names it in a problem (`text`, `note`).
-pub fn text(field: &'static str, raw: &str) -> Result<String, FieldProblem> {
+pub(crate) fn text(field: &'static str, raw: &str) -> Result<String, FieldProblem> {
     let text = raw.replace("\r\n", "\n").replace('\r', "\n");
     let text = text.trim();
     if text.is_empty() {
@@ -243,7 +243,7 @@ pub fn text(field: &'static str, raw: &str) -> Result<String, FieldProblem> {
 }
 
 /// An optional note (a milestone change's): none when blank, else as [`text`].
-pub fn note(raw: Option<&str>) -> Result<Option<String>, FieldProblem> {
+pub(crate) fn note(raw: Option<&str>) -> Result<Option<String>, FieldProblem> {
     match raw.map(str::trim) {
         None | Some("") => Ok(None),
         Some(n) => text("note", n).map(Some),
@@ -251,7 +251,7 @@ pub fn note(raw: Option<&str>) -> Result<Option<String>, FieldProblem> {
 }
 
 /// The milestone goal `id` names: a miss suggests the closest milestone.
-pub fn milestone<'c>(cat: &'c Catalogue, id: &str) -> Result<&'c super::Goal, UnknownId> {
+pub(crate) fn milestone<'c>(cat: &'c Catalogue, id: &str) -> Result<&'c super::Goal, UnknownId> {
     cat.goal(id).map_err(|_| {
         let milestones = cat.goals.iter().filter(|g| g.is_milestone());
         UnknownId::among(IdKind::Milestone, id, milestones.map(|g| g.id.as_str()))

@@ -20,7 +20,7 @@ pub(crate) mod suspect;
 pub(crate) mod text;
 
 pub use catalogue::{Catalogue, Direction, Goal, GoalKind, Indicator, Measure, Region, Slug};
-pub use comment::{Comment, Subject};
+pub(crate) use comment::{Comment, Subject};
 pub use figure::{Basis, Figure, MilestoneState};
 pub use flag::Flag;
 pub(crate) use invalid::Invalid;
@@ -28,6 +28,6 @@ pub use lang::{Lang, Text};
 pub use period::{Frequency, Period};
 pub use progress::{GoalProgress, Status, Thresholds};
 pub use provenance::{Channel, Provenance};
-pub use review::{Decision, ReviewPolicy, ReviewState, RuleSeverity};
+pub(crate) use review::{Decision, ReviewState};
 
 pub(crate) use series::Series;

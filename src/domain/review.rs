@@ -8,7 +8,7 @@ use std::fmt;
 /// person before they count in status, reports and alerts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum ReviewPolicy {
+pub(crate) enum ReviewPolicy {
     /// Figures the suspect check flags, or that break a rule of `warn` severity (the default).
     #[default]
     Suspect,
@@ -20,7 +20,8 @@ pub enum ReviewPolicy {
 
 impl ReviewPolicy {
     /// The setting as the catalogue spells it.
-    pub fn as_str(self) -> &'static str {
+    #[cfg(test)]
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             ReviewPolicy::Suspect => "suspect",
             ReviewPolicy::Never => "never",
@@ -29,7 +30,7 @@ impl ReviewPolicy {
     }
 
     /// The setting the catalogue's text names, or why it names none.
-    pub fn parse(s: &str) -> Result<ReviewPolicy, String> {
+    pub(crate) fn parse(s: &str) -> Result<ReviewPolicy, String> {
         match s {
             "suspect" => Ok(ReviewPolicy::Suspect),
             "never" => Ok(ReviewPolicy::Never),
@@ -43,7 +44,7 @@ impl ReviewPolicy {
 
     /// Whether a figure is held, given whether it looks suspect (the
     /// suspect check, or a broken rule of `warn` severity).
-    pub fn holds(self, suspect: bool) -> bool {
+    pub(crate) fn holds(self, suspect: bool) -> bool {
         match self {
             ReviewPolicy::Suspect => suspect,
             ReviewPolicy::Never => false,
@@ -57,7 +58,7 @@ impl ReviewPolicy {
 /// it for review.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum RuleSeverity {
+pub(crate) enum RuleSeverity {
     #[default]
     Refuse,
     Warn,
@@ -65,7 +66,7 @@ pub enum RuleSeverity {
 
 impl RuleSeverity {
     /// The severity the catalogue's text names, or why it names none.
-    pub fn parse(s: &str) -> Result<RuleSeverity, String> {
+    pub(crate) fn parse(s: &str) -> Result<RuleSeverity, String> {
         match s {
             "refuse" => Ok(RuleSeverity::Refuse),
             "warn" => Ok(RuleSeverity::Warn),
@@ -80,7 +81,7 @@ impl RuleSeverity {
 /// Where a figure held for review stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum ReviewState {
+pub(crate) enum ReviewState {
     /// Waiting: not counted anywhere.
     Held,
     /// Accepted by a second person: a revision from the time of the decision.
@@ -93,7 +94,7 @@ pub enum ReviewState {
 
 impl ReviewState {
     /// The state as stored and as the API names it.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             ReviewState::Held => "held",
             ReviewState::Accepted => "accepted",
@@ -103,7 +104,7 @@ impl ReviewState {
     }
 
     /// The state a stored name stands for.
-    pub fn parse(s: &str) -> Option<ReviewState> {
+    pub(crate) fn parse(s: &str) -> Option<ReviewState> {
         Some(match s {
             "held" => ReviewState::Held,
             "accepted" => ReviewState::Accepted,
@@ -123,14 +124,14 @@ impl fmt::Display for ReviewState {
 /// A decision on a held figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Decision {
+pub(crate) enum Decision {
     Accept,
     Reject,
 }
 
 impl Decision {
     /// The action as the API and the command line name it.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Decision::Accept => "accept",
             Decision::Reject => "reject",
@@ -138,7 +139,7 @@ impl Decision {
     }
 
     /// The state a held figure ends in.
-    pub fn state(self) -> ReviewState {
+    pub(crate) fn state(self) -> ReviewState {
         match self {
             Decision::Accept => ReviewState::Accepted,
             Decision::Reject => ReviewState::Rejected,
@@ -148,17 +149,17 @@ impl Decision {
 
 /// Who wants to decide on a held figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Reviewer<'a> {
-    pub name: &'a str,
+pub(crate) struct Reviewer<'a> {
+    pub(crate) name: &'a str,
     /// An administrator (or the command line, which has the database).
-    pub admin: bool,
+    pub(crate) admin: bool,
     /// Whether the reviewer may write figures of the figure's region.
-    pub writes_region: bool,
+    pub(crate) writes_region: bool,
 }
 
 /// Why a reviewer may not decide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NotAllowed {
+pub(crate) enum NotAllowed {
     /// Neither an admin nor an operator of the figure's region.
     NotOfRegion,
     /// The operator who entered the figure: a second person must look.
@@ -168,7 +169,7 @@ pub enum NotAllowed {
 /// Whether `who` may accept or reject a figure `entered_by` entered: an
 /// admin may; an operator of the figure's region may, unless it is the
 /// one who entered it (that one confirms at entry, with a reason).
-pub fn may_decide(who: Reviewer<'_>, entered_by: &str) -> Result<(), NotAllowed> {
+pub(crate) fn may_decide(who: Reviewer<'_>, entered_by: &str) -> Result<(), NotAllowed> {
     if who.admin {
         return Ok(());
     }

@@ -24,11 +24,11 @@ pub(crate) struct Rules {
     /// Whole numbers only (trains are counted, not measured).
     pub(crate) integer: bool,
     /// Whether a period that has not ended yet is accepted (it is not by default).
-    pub allow_future: bool,
+    pub(crate) allow_future: bool,
     /// What breaking `min`, `max` or `integer` does: refuse the figure (the
     /// default) or hold it for review (`rule_severity = "warn"`).
     #[serde(skip_serializing_if = "is_refuse")]
-    pub severity: RuleSeverity,
+    pub(crate) severity: RuleSeverity,
 }
 
 fn is_refuse(s: &RuleSeverity) -> bool {
@@ -53,7 +53,13 @@ impl Rules {
     /// figure, for indicator `id`, when today (UTC) is `today`. A period has
     /// ended once its last day is past. Value rules of `warn` severity are
     /// [`Rules::doubts`] instead.
-    pub fn check(&self, id: &str, period: Period, value: f64, today: NaiveDate) -> Vec<Broken> {
+    pub(crate) fn check(
+        &self,
+        id: &str,
+        period: Period,
+        value: f64,
+        today: NaiveDate,
+    ) -> Vec<Broken> {
         let mut out = match self.severity {
             RuleSeverity::Refuse => self.value_rules(id, value),
             RuleSeverity::Warn => Vec::new(),
@@ -75,7 +81,7 @@ impl Rules {
 
     /// The value rules of `warn` severity that `value` breaks: the figure is
     /// taken and held for review rather than refused.
-    pub fn doubts(&self, id: &str, value: f64) -> Vec<Broken> {
+    pub(crate) fn doubts(&self, id: &str, value: f64) -> Vec<Broken> {
         match self.severity {
             RuleSeverity::Refuse => Vec::new(),
             RuleSeverity::Warn => self.value_rules(id, value),

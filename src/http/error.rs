@@ -68,7 +68,7 @@ impl From<crate::domain::comment::FieldProblem> for FieldError {
 
 impl ApiError {
     /// 422 for the problems of one JSON object's fields.
-    pub fn fields(problems: Vec<crate::domain::comment::FieldProblem>) -> ApiError {
+    pub(crate) fn fields(problems: Vec<crate::domain::comment::FieldProblem>) -> ApiError {
         ApiError::Invalid(problems.into_iter().map(FieldError::from).collect())
     }
 }

@@ -166,6 +166,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/observations", post(api::observations::post))
         .route("/api/goals/{id}/chart.svg", get(api::charts::svg))
         .route("/api/goals/{id}/chart.png", get(api::charts::png))
+        .route("/api/goals/{id}/data.csv", get(api::charts::csv))
         .route("/api/alerts", get(api::alerts::list))
         .route(
             "/api/goals/{id}/milestone",

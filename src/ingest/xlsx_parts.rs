@@ -16,7 +16,7 @@ use std::io::{self, BufReader, Read};
 /// it is over, in words.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{0}")]
-pub struct Refused(pub String);
+pub(crate) struct Refused(pub String);
 
 /// The longest XML event (a tag, a text), and the most XML one cell or one
 /// shared string may span: a cell of Excel's 32,767 characters, every one

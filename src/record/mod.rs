@@ -5,7 +5,7 @@
 //! door can skip them), looks for suspect figures, and writes all or nothing.
 //! The doors only format what it returns.
 
-pub mod review;
+pub(crate) mod review;
 mod warnings;
 
 use warnings::MAX_WARNINGS;
@@ -70,32 +70,32 @@ pub(crate) fn today() -> NaiveDate {
 
 /// What a write did, and the figures worth a second look.
 #[derive(Debug)]
-pub struct Recorded {
-    pub summary: WriteSummary,
-    pub warnings: Warnings,
+pub(crate) struct Recorded {
+    pub(crate) summary: WriteSummary,
+    pub(crate) warnings: Warnings,
     /// The figures held for review (or confirmed at once), with why: the
     /// first [`MAX_WARNINGS`] by line.
-    pub held: Vec<HeldFigure>,
+    pub(crate) held: Vec<HeldFigure>,
 }
 
 /// A figure that went to review as it was recorded.
 #[derive(Debug, Clone, PartialEq)]
-pub struct HeldFigure {
+pub(crate) struct HeldFigure {
     /// Its line (CSV line, sheet row or JSON index).
-    pub line: u64,
-    pub region: String,
-    pub indicator: String,
-    pub period: Period,
-    pub value: f64,
+    pub(crate) line: u64,
+    pub(crate) region: String,
+    pub(crate) indicator: String,
+    pub(crate) period: Period,
+    pub(crate) value: f64,
     /// Why it was held.
-    pub why: String,
+    pub(crate) why: String,
     /// Whether the one who entered it confirmed it at once.
-    pub confirmed: bool,
+    pub(crate) confirmed: bool,
 }
 
 /// Which held figures the one entering them confirms at once, and why.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub enum Confirm {
+pub(crate) enum Confirm {
     /// None: every figure that needs review is held.
     #[default]
     None,
@@ -128,7 +128,7 @@ pub(crate) enum RecordError {
 
 /// Record `figures` on behalf of `provenance`, all or nothing, holding
 /// none back for review unconfirmed (see [`record_reviewed`]).
-pub async fn record<T: Target>(
+pub(crate) async fn record<T: Target>(
     target: &T,
     catalogue: &Catalogue,
     figures: Vec<Figure>,
@@ -153,7 +153,7 @@ pub async fn record<T: Target>(
 /// (by default: a suspect one, or one breaking a rule of `warn` severity)
 /// is held for review and not recorded as a revision, unless `confirm`
 /// gives a reason for it: then it is recorded and kept as confirmed.
-pub async fn record_reviewed<T: Target>(
+pub(crate) async fn record_reviewed<T: Target>(
     target: &T,
     catalogue: &Catalogue,
     figures: Vec<Figure>,

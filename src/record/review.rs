@@ -8,7 +8,7 @@ use crate::store::{self, ReviewRow, Store};
 
 /// Why a decision was not taken.
 #[derive(Debug, thiserror::Error)]
-pub enum ReviewError {
+pub(crate) enum ReviewError {
     /// The reviewer may not decide on this figure (the words say why).
     #[error("{0}")]
     NotAllowed(String),
@@ -22,7 +22,7 @@ pub enum ReviewError {
 
 /// Accept or reject held figure `id` as `who` (asked about the figure's
 /// region by `writes_region`), with `reason`.
-pub async fn decide(
+pub(crate) async fn decide(
     store: &Store,
     id: i64,
     decision: Decision,
@@ -63,7 +63,7 @@ pub async fn decide(
 /// Confirm held figure `id` as `who`, who entered it and (asked by
 /// `writes_region`) still writes its region, with a reason: it is
 /// recorded at once.
-pub async fn confirm(
+pub(crate) async fn confirm(
     store: &Store,
     id: i64,
     who: &str,

@@ -2,58 +2,42 @@
 //! run once into a bitmap (encoded as PNG) and once into SVG, so both files
 //! always show the same thing.
 
+use super::Chart;
 use super::axis::{ValueAxis, XTicks};
-use super::fonts::{FAMILY, family_for, init_fonts};
-use super::model;
+use super::fonts::{FAMILY, family_for};
+use super::labels::{GAP, Layout, Placer, Rect, around_point};
 use super::plot::{Body, LinePlot, Plot, Role, Ticks};
 use super::raster::GlyphBitmap;
-use super::style::{clean, rgb, status_colour, text_on, truncate_to};
+use super::style::{clean, rgb, status_colour, text_on, truncate_to, wrap};
 use super::words;
-use super::{Chart, GoalView};
 use crate::domain::Lang;
 use anyhow::{Context, anyhow};
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// Draw one goal's chart (see `model.rs` for what each kind of goal
-/// shows), every word in `lang`.
-pub fn goal_chart(view: &GoalView, lang: Lang, width: u32, height: u32) -> anyhow::Result<Chart> {
-    init_fonts();
-    render(&model::plot(view, lang), width, height)
-        .with_context(|| format!("drawing the chart of goal {}", view.goal.id))
-}
-
-/// Something drawable on any backend.
+/// Something drawable on any backend; it says where its labels went.
 pub(crate) trait Draw {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> anyhow::Result<()>;
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> anyhow::Result<Layout>;
 }
 
-/// Only the SVG of a goal's chart (for routes and benchmarks that need one format).
-pub fn goal_chart_svg(
-    view: &GoalView,
-    lang: Lang,
-    width: u32,
-    height: u32,
-) -> anyhow::Result<String> {
-    init_fonts();
+/// Where `d`'s labels and data points go at this size (drawn into an SVG
+/// that is thrown away: the same measurements as the real drawing).
+pub(crate) fn layout_of(d: &impl Draw, width: u32, height: u32) -> anyhow::Result<Layout> {
     check_size(width, height)?;
-    render_svg(&model::plot(view, lang), width, height)
+    let mut svg = String::new();
+    let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
+    d.draw(&root)
 }
 
-/// Only the PNG of a goal's chart.
-pub fn goal_chart_png(
-    view: &GoalView,
-    lang: Lang,
-    width: u32,
-    height: u32,
-) -> anyhow::Result<Vec<u8>> {
-    init_fonts();
-    check_size(width, height)?;
-    render_png(&model::plot(view, lang), width, height)
+/// The em of tick labels and axis names at `width`: 13 px at 800 px wide,
+/// never below 12 px.
+pub(crate) fn tick_size(width: u32) -> f64 {
+    (13.0 * f64::from(width) / 800.0).clamp(12.0, 18.0)
 }
 
-fn check_size(width: u32, height: u32) -> anyhow::Result<()> {
+pub(crate) fn check_size(width: u32, height: u32) -> anyhow::Result<()> {
     anyhow::ensure!(
         (16..=8000).contains(&width) && (16..=8000).contains(&height),
         "chart size {width}×{height} is out of range"
@@ -70,22 +54,22 @@ pub(crate) fn render(d: &impl Draw, width: u32, height: u32) -> anyhow::Result<C
     })
 }
 
-fn render_svg(d: &impl Draw, width: u32, height: u32) -> anyhow::Result<String> {
+pub(crate) fn render_svg(d: &impl Draw, width: u32, height: u32) -> anyhow::Result<String> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        d.draw(&root)?;
+        let _ = d.draw(&root)?;
         root.present().map_err(drawing)?;
     }
     Ok(xml_safe(svg))
 }
 
-fn render_png(d: &impl Draw, width: u32, height: u32) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn render_png(d: &impl Draw, width: u32, height: u32) -> anyhow::Result<Vec<u8>> {
     let mut rgb_buf = vec![0u8; width as usize * height as usize * 3];
     {
         let bitmap = BitMapBackend::with_buffer(&mut rgb_buf, (width, height));
         let root = GlyphBitmap(bitmap).into_drawing_area();
-        d.draw(&root)?;
+        let _ = d.draw(&root)?;
         root.present().map_err(drawing)?;
     }
     let mut png = Vec::new();
@@ -123,14 +107,25 @@ const PATH: RGBColor = RGBColor(0, 114, 178);
 const LAST_YEAR: RGBColor = RGBColor(170, 170, 170);
 const GRID: RGBColor = RGBColor(232, 232, 232);
 
-pub(crate) fn font(size: f64) -> TextStyle<'static> {
-    (FAMILY, size).into_font().color(&INK)
+/// plotters sizes a font by its line height (ascent − descent), not its em
+/// square: for the embedded Noto Sans SC that is 1.448 em, so a text asked
+/// for at plotters' size 13 has 9 px letters in the PNG (and the SVG backend
+/// writes `font-size` as the size ÷ 1.24). [`font`] and [`bold`] take the
+/// em in pixels and convert.
+pub(crate) const LINE_PER_EM: f64 = 1.448;
+
+/// Regular text whose em is `em` pixels in the PNG (a little more in the SVG).
+pub(crate) fn font(em: f64) -> TextStyle<'static> {
+    (FAMILY, em * LINE_PER_EM).into_font().color(&INK)
 }
 
-pub(crate) fn bold(size: f64) -> TextStyle<'static> {
+/// Bold text whose em is `em` pixels in the PNG.
+pub(crate) fn bold(em: f64) -> TextStyle<'static> {
     // The style must be part of the tuple: `.style(Bold)` later keeps the
     // regular glyphs in PNG (docs/architecture.md, "Fonts").
-    (FAMILY, size, FontStyle::Bold).into_font().color(&INK)
+    (FAMILY, em * LINE_PER_EM, FontStyle::Bold)
+        .into_font()
+        .color(&INK)
 }
 
 /// `style` in the family that can draw `text` (see [`family_for`]): for
@@ -158,8 +153,8 @@ pub(crate) fn text_width<DB: DrawingBackend>(
         .map_or(u32::MAX, |(w, _)| w)
 }
 
-/// Title (bold, cut to the width) and the status line with its colour swatch;
-/// returns the height used.
+/// Title (bold, wrapped to two lines, cut only past them) and the status
+/// line with its colour swatch (also up to two lines); returns the height used.
 pub(crate) fn header<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     title: &str,
@@ -169,22 +164,36 @@ pub(crate) fn header<DB: DrawingBackend>(
     let (w, _) = root.dim_in_pixel();
     let room = w.saturating_sub(32);
     let title = clean(title);
-    let title_style = for_text(bold(22.0), &title);
-    let title = truncate_to(&title, |t| text_width(root, t, &title_style) <= room);
-    root.draw_text(&title, &title_style, (16, 12))
-        .map_err(drawing)?;
-    root.draw(&Rectangle::new([(16, 44), (30, 58)], colour.filled()))
-        .map_err(drawing)?;
-    root.draw(&Rectangle::new([(16, 44), (30, 58)], INK.stroke_width(1)))
-        .map_err(drawing)?;
+    let title_style = for_text(bold(17.0), &title);
+    let mut y = 12;
+    for line in wrap(&title, 2, |t| text_width(root, t, &title_style) <= room) {
+        root.draw_text(&line, &title_style, (16, y))
+            .map_err(drawing)?;
+        y += 30;
+    }
+    let top = y + 4;
+    root.draw(&Rectangle::new(
+        [(16, top), (30, top + 14)],
+        colour.filled(),
+    ))
+    .map_err(drawing)?;
+    root.draw(&Rectangle::new(
+        [(16, top), (30, top + 14)],
+        INK.stroke_width(1),
+    ))
+    .map_err(drawing)?;
     let subtitle = clean(subtitle);
-    let sub_style = for_text(font(15.0).color(&MUTED), &subtitle);
-    let subtitle = truncate_to(&subtitle, |t| {
-        text_width(root, t, &sub_style) <= room.saturating_sub(22)
-    });
-    root.draw_text(&subtitle, &sub_style, (38, 43))
-        .map_err(drawing)?;
-    Ok(68)
+    let sub_style = for_text(font(13.0).color(&MUTED), &subtitle);
+    let sub_room = room.saturating_sub(22);
+    let mut y = top - 1;
+    for line in wrap(&subtitle, 2, |t| {
+        text_width(root, t, &sub_style) <= sub_room
+    }) {
+        root.draw_text(&line, &sub_style, (38, y))
+            .map_err(drawing)?;
+        y += 22;
+    }
+    Ok(y + 5)
 }
 
 fn role_style(role: Role) -> (RGBColor, u32) {
@@ -196,7 +205,7 @@ fn role_style(role: Role) -> (RGBColor, u32) {
 }
 
 impl Draw for Plot {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> anyhow::Result<()> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> anyhow::Result<Layout> {
         root.fill(&WHITE).map_err(drawing)?;
         let colour = rgb(status_colour(self.status));
         let top = header(root, &self.title, &self.subtitle, colour)?;
@@ -204,7 +213,7 @@ impl Draw for Plot {
             Body::Lines(plot) => {
                 let top = top + legend(root, plot, top)?;
                 let (_, body) = root.split_vertically(top);
-                lines(&body, plot, self.lang)
+                lines(root, &body, plot, self.lang)
             }
             Body::Card(text) => {
                 let (_, body) = root.split_vertically(top);
@@ -213,7 +222,8 @@ impl Draw for Plot {
                     self.status,
                     &words::status(self.lang, self.status),
                     text,
-                )
+                )?;
+                Ok(Layout::default())
             }
         }
     }
@@ -232,14 +242,14 @@ fn legend<DB: DrawingBackend>(
     let mut entries: Vec<_> = plot.lines.iter().collect();
     entries.sort_by_key(|l| l.role != Role::Actual);
     for l in entries {
-        let style = for_text(font(13.0), &l.legend);
+        let style = for_text(font(12.5), &l.legend);
         let tw = text_width(root, &l.legend, &style).min(w) as i32;
         if x > 16 && x + 30 + tw > w as i32 - 16 {
             x = 16;
-            y += 20;
+            y += 22;
         }
         let (c, sw) = role_style(l.role);
-        let mid = y + 8;
+        let mid = y + 10;
         if l.role == Role::Projection {
             for seg in [(x, x + 9), (x + 14, x + 23)] {
                 root.draw(&PathElement::new(
@@ -259,14 +269,49 @@ fn legend<DB: DrawingBackend>(
             .map_err(drawing)?;
         x += 30 + tw + 22;
     }
-    Ok(y - top + 26)
+    Ok(y - top + 28)
 }
 
+/// A label's box: its measured size, a sixth wider. A browser showing the
+/// SVG without Noto Sans SC draws the words in its own sans-serif, which
+/// runs up to about that much wider; the box keeps room for it.
+pub(crate) fn label_box<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle,
+) -> (i32, i32) {
+    let (w, h) = root.estimate_text_size(text, style).unwrap_or((0, 0));
+    ((w as i32) * 7 / 6 + 1, h as i32)
+}
+
+/// Draw `text` in the box placed for it, set against the side facing
+/// `toward` (the x of what it names): words drawn wider than measured grow
+/// away from it, into the box's spare room.
+pub(crate) fn draw_label<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle,
+    r: Rect,
+    toward: i32,
+) -> anyhow::Result<()> {
+    if r.x1 <= toward {
+        let right = style.pos(Pos::new(HPos::Right, VPos::Top));
+        root.draw_text(text, &right, (r.x1, r.y0))
+    } else {
+        root.draw_text(text, style, (r.x0, r.y0))
+    }
+    .map_err(drawing)
+}
+
+/// The plot: axes, lines and markers, then the labels, each where the
+/// collision check finds room (`root` is the whole chart, `area` the part
+/// below the heading and legend).
 fn lines<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
     area: &DrawingArea<DB, Shift>,
     plot: &LinePlot,
     lang: Lang,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Layout> {
     let axis = ValueAxis::new(plot);
     let x_ticks = XTicks::new(plot.x_ticks, lang);
     let plot = &axis.drawn(plot);
@@ -277,8 +322,8 @@ fn lines<DB: DrawingBackend>(
         .margin_right(28)
         .margin_bottom(10)
         .margin_top(4)
-        .x_label_area_size(46)
-        .y_label_area_size(78)
+        .x_label_area_size(56)
+        .y_label_area_size(92)
         .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(drawing)?;
     let n_x = match plot.x_ticks {
@@ -296,9 +341,9 @@ fn lines<DB: DrawingBackend>(
         .y_label_formatter(&|y| axis.label(lang, *y))
         .x_desc(plot.x_label.as_str())
         .y_desc(plot.y_label.as_str())
-        .label_style(font(13.0))
+        .label_style(font(tick_size(root.dim_in_pixel().0)))
         .axis_desc_style(for_text(
-            font(14.0).color(&MUTED),
+            font(tick_size(root.dim_in_pixel().0)).color(&MUTED),
             &format!("{}{}", plot.x_label, plot.y_label),
         ))
         .axis_style(MUTED)
@@ -312,22 +357,13 @@ fn lines<DB: DrawingBackend>(
             ))
             .map_err(drawing)?;
     }
-    if let Some((y, label)) = &plot.hline {
+    if let Some((y, _)) = &plot.hline {
         chart
             .draw_series(DashedLineSeries::new(
                 [(x0, *y), (x1, *y)],
                 6,
                 4,
                 MUTED.stroke_width(1),
-            ))
-            .map_err(drawing)?;
-        let label = clean(label);
-        let style = for_text(bold(13.0), &label)
-            .color(&MUTED)
-            .pos(Pos::new(HPos::Left, VPos::Bottom));
-        chart
-            .draw_series(std::iter::once(
-                EmptyElement::at((x0, *y)) + Text::new(label, (6, -4), style),
             ))
             .map_err(drawing)?;
     }
@@ -343,6 +379,7 @@ fn lines<DB: DrawingBackend>(
             )))
             .map_err(drawing)?;
     }
+    let mut dots = Vec::new();
     for l in &plot.lines {
         let (c, sw) = role_style(l.role);
         let pts = l.points.iter().copied();
@@ -361,9 +398,11 @@ fn lines<DB: DrawingBackend>(
                 .points
                 .iter()
                 .filter(|p| !(matches!(plot.x_ticks, Ticks::SubPeriods(_)) && p.0 == 0.0));
+            let figures: Vec<(f64, f64)> = figures.copied().collect();
             chart
-                .draw_series(figures.map(|p| Circle::new(*p, 4, c.filled())))
+                .draw_series(figures.iter().map(|p| Circle::new(*p, 4, c.filled())))
                 .map_err(drawing)?;
+            dots.extend(figures.iter().map(|p| chart.backend_coord(p)));
         }
     }
     for m in &plot.marks {
@@ -375,27 +414,96 @@ fn lines<DB: DrawingBackend>(
         chart
             .draw_series([marker, Circle::new(m.at, 6, c.stroke_width(2))])
             .map_err(drawing)?;
-        // Anchored on the right so labels at the last x stay inside the frame.
+    }
+    place_labels(root, &chart, plot, &dots)
+}
+
+/// The labels of a plot, each at the first free place near what it names:
+/// markers' labels first (the target, the projection), then the reference
+/// line's, then the corner note. Anything without room is left out.
+fn place_labels<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    chart: &ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    plot: &LinePlot,
+    dots: &[(i32, i32)],
+) -> anyhow::Result<Layout> {
+    let (xs, ys) = chart.plotting_area().get_pixel_range();
+    let mut placer = Placer::new(Rect {
+        x0: xs.start,
+        y0: ys.start,
+        x1: xs.end,
+        y1: ys.end,
+    });
+    for d in dots {
+        placer.point(*d, 5);
+    }
+    for m in &plot.marks {
+        placer.point(chart.backend_coord(&m.at), 7);
+    }
+    let size = |text: &str, style: &TextStyle| label_box(root, text, style);
+    let centre = (xs.start + xs.end) / 2;
+    let edge = |r: &Rect| {
+        if (r.x0 + r.x1) / 2 > centre {
+            xs.end
+        } else {
+            xs.start
+        }
+    };
+    let draw = |placer: &mut Placer,
+                text: &str,
+                style: &TextStyle,
+                at: Vec<(i32, i32)>,
+                toward: Option<i32>|
+     -> anyhow::Result<()> {
+        let wh = size(text, style);
+        if let Some(r) = placer.place(text, wh, at) {
+            draw_label(root, text, style, r, toward.unwrap_or_else(|| edge(&r)))?;
+        }
+        Ok(())
+    };
+    for m in &plot.marks {
+        let (c, _) = role_style(m.role);
         let label = clean(&m.label);
-        let style = for_text(bold(13.0), &label)
-            .color(&c)
-            .pos(Pos::new(HPos::Right, VPos::Bottom));
-        chart
-            .draw_series(std::iter::once(
-                EmptyElement::at(m.at) + Text::new(label, (-9, -9), style),
-            ))
-            .map_err(drawing)?;
+        let style = for_text(bold(12.5), &label).color(&c);
+        let wh = size(&label, &style);
+        let p = chart.backend_coord(&m.at);
+        draw(
+            &mut placer,
+            &label,
+            &style,
+            around_point(p, 7, wh),
+            Some(p.0),
+        )?;
+    }
+    if let Some((y, label)) = &plot.hline {
+        let label = clean(label);
+        let style = for_text(bold(12.5), &label).color(&MUTED);
+        let (w, h) = size(&label, &style);
+        let (_, py) = chart.backend_coord(&(plot.x_range.0, *y));
+        let (l, r) = (xs.start + GAP, xs.end - GAP - w);
+        let mid = (xs.start + xs.end - w) / 2;
+        let mut at = Vec::new();
+        for x in [l, r, mid] {
+            at.push((x, py - 3 - h));
+            at.push((x, py + 3));
+        }
+        draw(&mut placer, &label, &style, at, None)?;
     }
     if let Some(note) = &plot.note {
         let note = clean(note);
-        let style = for_text(bold(15.0), &note).pos(Pos::new(HPos::Right, VPos::Top));
-        chart
-            .draw_series(std::iter::once(
-                EmptyElement::at((x1, y1)) + Text::new(note, (-10, 8), style),
-            ))
-            .map_err(drawing)?;
+        let style = for_text(bold(13.0), &note);
+        let (w, h) = size(&note, &style);
+        let (l, r) = (xs.start + 10, xs.end - 10 - w);
+        let (t, b) = (ys.start + 8, ys.end - 8 - h);
+        draw(
+            &mut placer,
+            &note,
+            &style,
+            vec![(r, t), (l, t), (r, b), (l, b)],
+            None,
+        )?;
     }
-    Ok(())
+    Ok(placer.finish())
 }
 
 /// Milestones and goals without figures: the status in a coloured block, then text.
@@ -411,11 +519,11 @@ fn card<DB: DrawingBackend>(
     area.draw(&Rectangle::new([(x0, 16), (x1, 86)], rgb(c).filled()))
         .map_err(drawing)?;
     let on = rgb(text_on(c));
-    area.draw_text(status_words, &bold(28.0).color(&on), (x0 + 20, 34))
+    area.draw_text(status_words, &bold(20.0).color(&on), (x0 + 20, 34))
         .map_err(drawing)?;
     for (i, line) in text.iter().enumerate() {
         let line = clean(line);
-        let style = for_text(font(18.0), &line);
+        let style = for_text(font(13.5), &line);
         let line = truncate_to(&line, |t| text_width(area, t, &style) <= (x1 - x0) as u32);
         area.draw_text(&line, &style, (x0, 112 + 30 * i as i32))
             .map_err(drawing)?;

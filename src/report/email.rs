@@ -6,12 +6,13 @@
 //! └── multipart/related
 //!     ├── text/html            the page, <img src="cid:…">
 //!     ├── image/png (inline)   overview@waymark
-//!     └── image/png (inline)   chart-{goal-id}@waymark, one per chart
+//!     ├── image/png (inline)   milestones@waymark (the milestone timeline)
+//!     └── image/png (inline)   chart-{goal-id}@waymark, one per series goal
 
 use super::ReportInput;
 use super::digest::{headline_counts, summary_text};
-use super::page::{Images, OVERVIEW_CID, goal_cid, page};
-use crate::domain::Slug;
+use super::page::{Images, MILESTONES_CID, OVERVIEW_CID, goal_cid, page};
+use crate::domain::{GoalProgress, Slug};
 use crate::{i18n, t};
 use anyhow::{Context, bail};
 use lettre::Message;
@@ -35,12 +36,15 @@ pub(crate) fn subject(input: &ReportInput) -> String {
     )
 }
 
-/// Build the email. `charts` pairs goal ids with their PNGs; an empty
-/// `overview_png` leaves the overview out.
+/// Build the email. `charts` pairs goal ids with their PNGs (a milestone's
+/// is left out: the timeline shows it); an empty
+/// `overview_png` leaves the overview out, an empty `milestones_png` the
+/// milestone timeline.
 pub(crate) fn summary_eml(
     input: &ReportInput,
     charts: &[(String, Vec<u8>)],
     overview_png: &[u8],
+    milestones_png: &[u8],
 ) -> anyhow::Result<Vec<u8>> {
     let from: Mailbox = input
         .email
@@ -69,8 +73,19 @@ pub(crate) fn summary_eml(
         builder = builder.to(mbox);
     }
 
+    // Milestones are drawn on the one timeline, not a chart each.
+    let milestones: HashSet<&str> = input
+        .views
+        .iter()
+        .filter(|v| matches!(v.progress, GoalProgress::Milestone(_)))
+        .map(|v| v.goal.id.as_str())
+        .collect();
+    let charts: Vec<&(String, Vec<u8>)> = charts
+        .iter()
+        .filter(|(id, _)| !milestones.contains(id.as_str()))
+        .collect();
     let mut ids = HashSet::new();
-    for (id, _) in charts {
+    for (id, _) in &charts {
         // The id goes into a Content-ID header: it must be a slug.
         Slug::parse(id)
             .map_err(anyhow::Error::msg)
@@ -84,6 +99,7 @@ pub(crate) fn summary_eml(
         &Images::Inline {
             goals: &ids,
             overview: !overview_png.is_empty(),
+            milestones: !milestones_png.is_empty(),
         },
     );
     let png = ContentType::parse("image/png").expect("image/png is a valid content type");
@@ -92,6 +108,12 @@ pub(crate) fn summary_eml(
         related = related.singlepart(
             Attachment::new_inline(OVERVIEW_CID.to_string())
                 .body(overview_png.to_vec(), png.clone()),
+        );
+    }
+    if !milestones_png.is_empty() {
+        related = related.singlepart(
+            Attachment::new_inline(MILESTONES_CID.to_string())
+                .body(milestones_png.to_vec(), png.clone()),
         );
     }
     for (id, bytes) in charts {

@@ -13,6 +13,8 @@ mod digest;
 mod email;
 mod facts;
 mod fonts;
+mod goal;
+mod labels;
 mod layouts;
 mod model;
 mod overview;
@@ -20,6 +22,8 @@ mod page;
 mod plot;
 mod raster;
 mod style;
+mod table;
+mod timeline;
 mod words;
 mod write;
 
@@ -32,18 +36,22 @@ use crate::domain::{Comment, Flag, Goal, GoalProgress, Indicator, Lang, Period, 
 use chrono::{DateTime, NaiveDate, Utc};
 use std::path::PathBuf;
 
-pub use charts::{goal_chart, goal_chart_png, goal_chart_svg};
 pub(crate) use deadline::Drawer;
-pub use fonts::{EMBEDDED_CJK, PAGE_FAMILIES, PAGE_FONT_RULE, init_fonts};
-pub(crate) use overview::{overview_chart, overview_height};
-pub(crate) use page::index_html;
-pub(crate) use style::status_colour;
-pub(crate) use write::write_report;
-// Also for other generated files that must land whole (the man pages).
 #[cfg(test)]
 use digest::summary_text;
 #[cfg(test)]
 use email::summary_eml;
+pub use fonts::{EMBEDDED_CJK, PAGE_FAMILIES, PAGE_FONT_RULE, init_fonts};
+pub use goal::{chart_size, goal_chart, goal_chart_layout, goal_chart_png, goal_chart_svg};
+pub(crate) use overview::{overview_chart, overview_height};
+pub(crate) use page::index_html;
+pub(crate) use style::status_colour;
+#[cfg(test)]
+use table::alt_text;
+pub(crate) use table::data_csv;
+pub(crate) use timeline::milestone_timeline;
+pub(crate) use write::write_report;
+// Also for other generated files that must land whole (the man pages).
 pub(crate) use write::{OutFile, write_files};
 
 /// Everything needed to draw and describe one goal. Plain data, built by the caller.
@@ -133,7 +141,7 @@ pub(crate) struct ReportSummary {
 }
 
 /// How many comments (the newest) the report and the email show under a goal.
-pub const COMMENTS_PER_GOAL: usize = 5;
+pub(crate) const COMMENTS_PER_GOAL: usize = 5;
 
 /// Goal chart size in the report and the email: readable on a laptop, still
 /// legible when a mail client scales it down to a phone's width.

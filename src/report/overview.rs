@@ -3,10 +3,13 @@
 
 use super::Chart;
 use super::GoalView;
-use super::charts::{Draw, INK, MUTED, bold, drawing, font, for_text, header, render, text_width};
+use super::charts::{
+    Draw, INK, MUTED, bold, drawing, font, for_text, header, render, text_width, tick_size,
+};
 use super::fonts::init_fonts;
+use super::labels::Layout;
 use super::style::{clean, rgb, score, status_colour, truncate_to};
-use super::words::{StatusWords, not_available};
+use super::words::{self, StatusWords, not_available};
 use crate::domain::{Lang, Status};
 use crate::t;
 use plotters::coord::Shift;
@@ -27,6 +30,7 @@ pub(crate) fn overview_chart(
         .iter()
         .map(|v| Row {
             title: clean(v.goal.title.get(lang)),
+            region: clean(&v.region_name),
             score: v.progress.score(),
             status: v.progress.status(),
         })
@@ -42,10 +46,10 @@ pub(crate) fn overview_chart(
 }
 
 /// A height that gives each goal a readable row, up to the largest chart
-/// drawn (8000 px, about 230 labelled goals; beyond that rows get thinner
+/// drawn (8000 px, about 195 labelled goals; beyond that rows get thinner
 /// and titles are left out).
 pub(crate) fn overview_height(goals: usize) -> u32 {
-    (150 + 34 * goals.min(100_000) as u32).clamp(260, 8000)
+    (200 + 40 * goals.min(100_000) as u32).clamp(300, 8000)
 }
 
 /// Rows thinner than this are drawn as bars only: titles would overlap.
@@ -53,6 +57,8 @@ const MIN_LABELLED_ROW: f64 = 12.0;
 
 struct Row {
     title: String,
+    /// The region's name, so goals of one indicator in two regions can be told apart.
+    region: String,
     score: Option<f64>,
     status: Status,
 }
@@ -63,29 +69,39 @@ struct Overview {
 }
 
 impl Draw for Overview {
-    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> anyhow::Result<()> {
+    fn draw<DB: DrawingBackend>(&self, root: &DrawingArea<DB, Shift>) -> anyhow::Result<Layout> {
         root.fill(&WHITE).map_err(drawing)?;
         let n = self.rows.len();
-        let achieved = self
-            .rows
-            .iter()
-            .filter(|r| r.status == Status::TargetAchieved)
-            .count();
-        let on = self
-            .rows
-            .iter()
-            .filter(|r| r.status == Status::OnTrack)
-            .count();
         let lang = self.lang;
-        let mut sub = t!(
-            lang,
-            "overview-subtitle",
-            goals = t!(lang, "goals-count", n = n),
-            on = on,
-            achieved = achieved
-        );
+        // Every status that some goal has, in the display order.
+        let statuses = StatusWords::new(lang);
+        let parts: Vec<String> = Status::ALL
+            .into_iter()
+            .filter_map(|s| {
+                let k = self.rows.iter().filter(|r| r.status == s).count();
+                (k > 0).then(|| {
+                    t!(
+                        lang,
+                        "report-count-part",
+                        n = k,
+                        status = statuses.of(s).to_lowercase()
+                    )
+                })
+            })
+            .collect();
+        let goals = t!(lang, "goals-count", n = n);
+        let mut sub = if parts.is_empty() {
+            goals
+        } else {
+            t!(
+                lang,
+                "report-counts",
+                goals = goals,
+                parts = words::list(lang, &parts)
+            )
+        };
         let (_, full_h) = root.dim_in_pixel();
-        if f64::from(full_h) - 206.0 < MIN_LABELLED_ROW * n as f64 {
+        if f64::from(full_h) - 250.0 < MIN_LABELLED_ROW * n as f64 {
             sub.push_str(" · ");
             sub.push_str(&t!(lang, "overview-too-many"));
         }
@@ -96,11 +112,12 @@ impl Draw for Overview {
         let label_w = (w * 34 / 100).max(120);
         let words_w = 190.min(w / 4);
         let (bx0, bx1) = (label_w + 16, w - words_w - 8);
-        let (by0, by1) = (top + 16, h - 40);
+        let (by0, by1) = (top + 16, h - 62);
         let x_of = |s: f64| {
             bx0 + ((s.clamp(-5.0, 5.0) + 5.0) / 10.0 * f64::from(bx1 - bx0)).round() as i32
         };
-        let tick_style = font(12.0)
+        let tick = tick_size(w as u32);
+        let tick_style = font(tick)
             .color(&MUTED)
             .pos(Pos::new(HPos::Center, VPos::Top));
         for s in -5..=5 {
@@ -115,31 +132,52 @@ impl Draw for Overview {
             root.draw_text(&s.to_string(), &tick_style, (x, by1 + 6))
                 .map_err(drawing)?;
         }
+        let axis = t!(lang, "overview-x-axis");
+        let axis_style =
+            for_text(font(tick).color(&MUTED), &axis).pos(Pos::new(HPos::Center, VPos::Top));
+        root.draw_text(&axis, &axis_style, ((bx0 + bx1) / 2, by1 + 30))
+            .map_err(drawing)?;
         if n == 0 {
-            let st = font(15.0).color(&MUTED);
-            return root
-                .draw_text(&t!(lang, "overview-empty"), &st, (bx0, by0 + 10))
-                .map_err(drawing);
+            let st = font(13.0).color(&MUTED);
+            root.draw_text(&t!(lang, "overview-empty"), &st, (bx0, by0 + 10))
+                .map_err(drawing)?;
+            return Ok(Layout::default());
         }
         let row_h = (f64::from(by1 - by0) / n as f64).min(44.0);
         let labelled = row_h >= MIN_LABELLED_ROW;
         let bar_h = (row_h * 0.62).max(4.0);
-        let label_style = font(14.0).pos(Pos::new(HPos::Right, VPos::Center));
-        let words_style = font(13.0).pos(Pos::new(HPos::Left, VPos::Center));
-        let na_style = bold(13.0)
+        let label_style = font(13.0).pos(Pos::new(HPos::Left, VPos::Center));
+        let region_style = font(12.0)
             .color(&MUTED)
             .pos(Pos::new(HPos::Left, VPos::Center));
-        // Looked up once for the whole chart, not per row.
-        let statuses = StatusWords::new(lang);
+        let words_style = font(12.5).pos(Pos::new(HPos::Left, VPos::Center));
+        let na_style = bold(12.5)
+            .color(&MUTED)
+            .pos(Pos::new(HPos::Left, VPos::Center));
         let na = not_available(lang);
         for (i, r) in self.rows.iter().enumerate() {
             let mid = by0 + (row_h * (i as f64 + 0.5)).round() as i32;
             if labelled {
-                let room = (label_w - 16) as u32;
-                let style = for_text(label_style.clone(), &r.title);
-                let title = truncate_to(&r.title, |t| text_width(root, t, &style) <= room);
-                root.draw_text(&title, &style, (label_w, mid))
-                    .map_err(drawing)?;
+                // Left-aligned and cut short of the column: words drawn in a
+                // wider font (a browser without Noto Sans SC) stay inside it.
+                let room = ((label_w - 16) * 6 / 7) as u32;
+                // Title over region when the row has room for two lines, else "title · region".
+                let two = row_h >= 30.0 && !r.region.is_empty();
+                let text = if two || r.region.is_empty() {
+                    r.title.clone()
+                } else {
+                    format!("{} · {}", r.region, r.title)
+                };
+                let style = for_text(label_style.clone(), &text);
+                let title = truncate_to(&text, |t| text_width(root, t, &style) <= room);
+                let ty = if two { mid - 9 } else { mid };
+                root.draw_text(&title, &style, (16, ty)).map_err(drawing)?;
+                if two {
+                    let rs = for_text(region_style.clone(), &r.region);
+                    let region = truncate_to(&r.region, |t| text_width(root, t, &rs) <= room);
+                    root.draw_text(&region, &rs, (16, mid + 10))
+                        .map_err(drawing)?;
+                }
             }
             let half = (bar_h / 2.0).round() as i32;
             let colour = rgb(status_colour(r.status));
@@ -172,6 +210,6 @@ impl Draw for Overview {
             root.draw_text(&words, &words_style, (bx1 + 30, mid))
                 .map_err(drawing)?;
         }
-        Ok(())
+        Ok(Layout::default())
     }
 }

@@ -8,22 +8,28 @@ use super::digest::{
 };
 use super::facts::facts;
 use super::fonts::PAGE_FONT_RULE;
-use super::style::{clean, css_hex, status_colour, text_on};
+use super::goal::chart_size;
+use super::style::{clean, css_hex, score, status_colour, text_on};
+use super::table::{alt_text, data_rows, row_words};
+use super::timeline::timeline_height;
 use super::words;
-use super::{GOAL_CHART_SIZE, GoalView, ReportInput, overview_height};
-use crate::domain::{Lang, Status};
-use crate::t;
+use super::{GoalView, ReportInput, overview_height};
+use crate::domain::progress::MilestoneProgress;
+use crate::domain::{GoalProgress, Lang, Status};
+use crate::{i18n, t};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::collections::HashSet;
 
 /// Where the page's images come from.
 pub(crate) enum Images<'a> {
-    /// `goals/<id>.svg` (PNG fallback) and `overview.svg` next to the page.
+    /// `goals/<id>.svg` (PNG fallback), `overview.svg` and `milestones.svg`
+    /// next to the page, and each goal's figures as `goals/<id>.csv`.
     Files,
     /// `cid:` references to inline parts; only goals in the set have a chart.
     Inline {
         goals: &'a HashSet<&'a str>,
         overview: bool,
+        milestones: bool,
     },
 }
 
@@ -34,6 +40,9 @@ pub(crate) fn goal_cid(id: &str) -> String {
 }
 
 pub(crate) const OVERVIEW_CID: &str = "overview@waymark";
+
+/// Content-ID of the milestone timeline in the email.
+pub(crate) const MILESTONES_CID: &str = "milestones@waymark";
 
 /// `index.html` for the report directory.
 pub(crate) fn index_html(input: &ReportInput) -> String {
@@ -61,6 +70,14 @@ figure{margin:.6rem 0}
 blockquote{margin:.6rem 0;padding:.2rem .8rem;border-left:4px solid #ccc;color:#444}
 ul{padding-left:1.2rem;margin:.2rem 0}
 .small{font-size:.85rem;color:#555}
+nav ol{columns:2 18rem;margin:.4rem 0;padding-left:1.6rem}
+nav li{break-inside:avoid;margin:0 0 .2rem}
+details{margin:.4rem 0}
+summary{cursor:pointer;color:#1a4f8b}
+table{border-collapse:collapse;margin:.4rem 0;font-size:.9rem}
+th,td{border-bottom:1px solid #ddd;padding:.15rem .6rem;text-align:left}
+td.num{text-align:right;font-variant-numeric:tabular-nums}
+.table-wrap{overflow-x:auto;max-height:24rem;overflow-y:auto}
 @media (max-width:40em){main{padding:.5rem}dl{grid-template-columns:1fr}dt{font-weight:600;color:#222}dd{margin-bottom:.3rem}}
 ";
 
@@ -96,11 +113,14 @@ pub(crate) fn page(input: &ReportInput, images: &Images) -> String {
                         }
                     }
                 }
+                (contents(input))
                 (attention_section(input))
-                section {
+                section #overview {
                     h2 { (t!(lang, "report-overview")) }
                     (overview_image(input, images))
+                    (overview_table(input))
                 }
+                (milestones_section(input, images))
                 @for v in &input.views {
                     (goal_section(lang, v, images, &comment_lines(input, v)))
                 }
@@ -142,7 +162,11 @@ fn attention_section(input: &ReportInput) -> Markup {
 
 fn overview_image(input: &ReportInput, images: &Images) -> Markup {
     let (w, h) = (800, overview_height(input.views.len()));
-    let alt = t!(input.lang, "report-overview-alt");
+    let alt = t!(
+        input.lang,
+        "report-overview-alt-counts",
+        counts = counts_line(input)
+    );
     let alt = alt.as_str();
     match images {
         Images::Files => picture("overview", alt, w, h),
@@ -166,8 +190,9 @@ fn picture(stem: &str, alt: &str, w: u32, h: u32) -> Markup {
 fn goal_section(lang: Lang, v: &GoalView, images: &Images, comments: &[String]) -> Markup {
     let id = v.goal.id.as_str();
     let title = clean(v.goal.title.get(lang));
-    let alt = t!(lang, "report-chart-alt", title = title.as_str());
-    let (w, h) = GOAL_CHART_SIZE;
+    let alt = alt_text(lang, v);
+    let (w, h) = chart_size(v);
+    let milestone = matches!(v.progress, GoalProgress::Milestone(_));
     html! {
         section.goal id={ "goal-" (id) } {
             h2 { (title) }
@@ -178,14 +203,19 @@ fn goal_section(lang: Lang, v: &GoalView, images: &Images, comments: &[String]) 
                     dd { (f.value) }
                 }
             }
-            figure {
-                @match images {
-                    Images::Files => (picture(&format!("goals/{id}"), &alt, w, h)),
-                    Images::Inline { goals, .. } if goals.contains(id) => {
-                        img src={ "cid:" (goal_cid(id)) } alt=(alt) width=(w) height=(h);
+            @if milestone {
+                p.small { a href="#milestones" { (t!(lang, "report-see-timeline")) } }
+            } @else {
+                figure {
+                    @match images {
+                        Images::Files => (picture(&format!("goals/{id}"), &alt, w, h)),
+                        Images::Inline { goals, .. } if goals.contains(id) => {
+                            img src={ "cid:" (goal_cid(id)) } alt=(alt) width=(w) height=(h);
+                        }
+                        Images::Inline { .. } => {},
                     }
-                    Images::Inline { .. } => {},
                 }
+                (data_table(lang, v, images))
             }
             @if let Some(q) = &v.goal.quote {
                 blockquote { (clean(q)) }
@@ -202,6 +232,181 @@ fn goal_section(lang: Lang, v: &GoalView, images: &Images, comments: &[String]) 
             @if !comments.is_empty() {
                 h3 { (t!(lang, "report-comments")) }
                 ul.comments { @for c in comments { li { (c) } } }
+            }
+        }
+    }
+}
+
+/// A link to every section: what needs attention, the overview, the
+/// milestones, then each goal with its region and status.
+fn contents(input: &ReportInput) -> Markup {
+    let lang = input.lang;
+    let statuses = words::StatusWords::new(lang);
+    let any_milestone = input
+        .views
+        .iter()
+        .any(|v| matches!(v.progress, GoalProgress::Milestone(_)));
+    html! {
+        nav #contents aria-labelledby="contents-heading" {
+            section {
+                h2 #contents-heading { (t!(lang, "report-contents")) }
+                p {
+                    a href="#attention" { (t!(lang, "report-attention")) } " · "
+                    a href="#overview" { (t!(lang, "report-overview")) }
+                    @if any_milestone {
+                        " · " a href="#milestones" { (t!(lang, "report-milestones")) }
+                    }
+                }
+                ol {
+                    @for v in &input.views {
+                        li {
+                            a href={ "#goal-" (v.goal.id.as_str()) } { (clean(v.goal.title.get(lang))) }
+                            span.small { " · " (clean(&v.region_name)) " · " (statuses.of(v.progress.status())) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The overview's numbers as a table: each goal's region, status and score.
+fn overview_table(input: &ReportInput) -> Markup {
+    let lang = input.lang;
+    let statuses = words::StatusWords::new(lang);
+    html! {
+        details {
+            summary { (t!(lang, "report-scores-table")) }
+            div.table-wrap { table {
+                thead { tr {
+                    th scope="col" { (t!(lang, "report-table-goal")) }
+                    th scope="col" { (t!(lang, "report-table-region")) }
+                    th scope="col" { (t!(lang, "report-table-status")) }
+                    th scope="col" { (t!(lang, "report-table-score")) }
+                } }
+                tbody {
+                    @for v in &input.views {
+                        tr {
+                            td { a href={ "#goal-" (v.goal.id.as_str()) } { (clean(v.goal.title.get(lang))) } }
+                            td { (clean(&v.region_name)) }
+                            td { (statuses.of(v.progress.status())) }
+                            td.num { (score(lang, v.progress.score())) }
+                        }
+                    }
+                }
+            } }
+        }
+    }
+}
+
+/// The timeline of every milestone goal, with its table (nothing when none).
+fn milestones_section(input: &ReportInput, images: &Images) -> Markup {
+    let lang = input.lang;
+    let ms: Vec<(&GoalView, &MilestoneProgress)> = input
+        .views
+        .iter()
+        .filter_map(|v| match &v.progress {
+            GoalProgress::Milestone(m) => Some((v, m)),
+            GoalProgress::Series(_) => None,
+        })
+        .collect();
+    if ms.is_empty() {
+        return html! {};
+    }
+    let (w, h) = (800, timeline_height(ms.len()));
+    let parts: Vec<String> = Status::ALL
+        .into_iter()
+        .filter_map(|s| {
+            let n = ms.iter().filter(|(_, m)| m.status == s).count();
+            (n > 0).then(|| {
+                t!(
+                    lang,
+                    "report-count-part",
+                    n = n,
+                    status = words::status(lang, s).to_lowercase()
+                )
+            })
+        })
+        .collect();
+    let counts = t!(
+        lang,
+        "report-counts",
+        goals = t!(lang, "milestones-count", n = ms.len()),
+        parts = words::list(lang, &parts)
+    );
+    let alt = t!(lang, "report-timeline-alt", counts = counts);
+    html! {
+        section #milestones {
+            h2 { (t!(lang, "report-milestones")) }
+            figure {
+                @match images {
+                    Images::Files => (picture("milestones", &alt, w, h)),
+                    Images::Inline { milestones: true, .. } => {
+                        img src={ "cid:" (MILESTONES_CID) } alt=(alt) width=(w) height=(h);
+                    }
+                    Images::Inline { .. } => {},
+                }
+            }
+            details {
+                summary { (t!(lang, "report-milestones-table")) }
+                div.table-wrap { table {
+                    thead { tr {
+                        th scope="col" { (t!(lang, "report-table-goal")) }
+                        th scope="col" { (t!(lang, "report-table-region")) }
+                        th scope="col" { (t!(lang, "report-table-due")) }
+                        th scope="col" { (t!(lang, "report-table-state")) }
+                        th scope="col" { (t!(lang, "report-table-status")) }
+                    } }
+                    tbody {
+                        @for (v, m) in &ms {
+                            tr {
+                                td { a href={ "#goal-" (v.goal.id.as_str()) } { (clean(v.goal.title.get(lang))) } }
+                                td { (clean(&v.region_name)) }
+                                td { (i18n::date(lang, m.due)) }
+                                td { (words::milestone_state(lang, m.milestone_state)) }
+                                td { (words::status(lang, m.status)) }
+                            }
+                        }
+                    }
+                } }
+            }
+        }
+    }
+}
+
+/// The figures the chart is drawn from, beside it: period, value, flag,
+/// and (on disk) the same as CSV.
+fn data_table(lang: Lang, v: &GoalView, images: &Images) -> Markup {
+    let rows = data_rows(v);
+    let unit = v
+        .indicator
+        .as_ref()
+        .map(|i| clean(i.unit.get(lang)))
+        .unwrap_or_default();
+    let id = v.goal.id.as_str();
+    html! {
+        @if !rows.is_empty() {
+            details.data {
+                summary { (t!(lang, "report-data-table", n = rows.len())) }
+                div.table-wrap { table {
+                    thead { tr {
+                        th scope="col" { (t!(lang, "report-table-period")) }
+                        th scope="col" {
+                            (t!(lang, "report-table-value"))
+                            @if !unit.is_empty() { " (" (unit) ")" }
+                        }
+                        th scope="col" { (t!(lang, "report-table-flag")) }
+                    } }
+                    tbody {
+                        @for r in &rows {
+                            @let [period, value, flag] = row_words(lang, v, r);
+                            tr { td { (period) } td.num { (value) } td { (flag) } }
+                        }
+                    }
+                } }
+                @if matches!(images, Images::Files) {
+                    p.small { a href={ "goals/" (id) ".csv" } download { (t!(lang, "report-download-csv")) } }
+                }
             }
         }
     }

@@ -108,6 +108,48 @@ pub(crate) fn truncate_to(text: &str, fits: impl Fn(&str) -> bool) -> String {
         + "…"
 }
 
+/// Whether a line may break before `c` and after `prev` without a space:
+/// between ideographs (and other wide characters), but never before closing
+/// punctuation nor after opening punctuation.
+fn breaks_between(prev: char, c: char) -> bool {
+    use unicode_width::UnicodeWidthChar;
+    let wide = |c: char| c.width().unwrap_or(0) > 1;
+    const NO_START: &str = "，。、；：！？）》」』】〕〉”’…·%,.;:!?)]}";
+    const NO_END: &str = "（《「『【〔〈“‘([{";
+    (wide(prev) || wide(c)) && !NO_START.contains(c) && !NO_END.contains(prev)
+}
+
+/// `text` in at most `max_lines` lines that each satisfy `fits`: broken at
+/// spaces, or between wide characters (hanzi need no spaces); a word wider
+/// than a line is broken where it must. Only text past the last line is
+/// cut, with a trailing `…`.
+pub(crate) fn wrap(text: &str, max_lines: usize, fits: impl Fn(&str) -> bool) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut rest = text.trim();
+    while lines.len() + 1 < max_lines && !fits(rest) {
+        let chars: Vec<(usize, char)> = rest.char_indices().collect();
+        // Byte offsets where the line may end (the rest starts there).
+        let breaks: Vec<usize> = chars
+            .windows(2)
+            .filter(|w| w[1].1 == ' ' || (w[0].1 != ' ' && breaks_between(w[0].1, w[1].1)))
+            .map(|w| w[1].0)
+            .collect();
+        let longest = |cuts: &[usize]| cuts.iter().rev().copied().find(|&b| fits(&rest[..b]));
+        let cut = longest(&breaks).or_else(|| {
+            // One word wider than the line: break inside it.
+            let all: Vec<usize> = chars.iter().skip(1).map(|(i, _)| *i).collect();
+            longest(&all)
+        });
+        let Some(cut) = cut else { break };
+        lines.push(rest[..cut].trim_end().to_string());
+        rest = rest[cut..].trim_start();
+    }
+    if !rest.is_empty() || lines.is_empty() {
+        lines.push(truncate_to(rest, &fits));
+    }
+    lines
+}
+
 /// A figure for people, grouped and rounded to the indicator's decimals
 /// (see [`crate::i18n::number`]).
 pub(crate) fn number(lang: Lang, v: f64, decimals: u8) -> String {
@@ -184,6 +226,30 @@ mod tests {
         let t = truncate_to("abcdefghij", |s| s.chars().count() <= 5);
         assert_eq!(t, "abcd…");
         assert_eq!(truncate_to("abc", |s| s.len() <= 5), "abc");
+    }
+
+    #[test]
+    fn titles_wrap_at_spaces_or_between_hanzi_and_are_cut_only_past_the_last_line() {
+        let fits = |s: &str| s.chars().count() <= 12;
+        assert_eq!(
+            wrap("China-Europe trains up more than 10%", 2, fits),
+            ["China-Europe", "trains up m…"]
+        );
+        assert_eq!(wrap("short", 2, fits), ["short"]);
+        assert_eq!(
+            wrap("one two three four", 3, fits),
+            ["one two", "three four"]
+        );
+        let cjk = |s: &str| s.chars().count() <= 6;
+        // No line starts with a comma; nothing is lost before the last line.
+        assert_eq!(
+            wrap("辽宁中欧班列，开行量增长百分之十以上", 2, cjk),
+            ["辽宁中欧班", "列，开行量…"]
+        );
+        assert_eq!(
+            wrap("Supercalifragilistic", 2, fits),
+            ["Supercalifra", "gilistic"]
+        );
     }
 
     #[test]

@@ -13,10 +13,10 @@ use super::digest::summary_text;
 use super::email::summary_eml;
 use super::fonts::init_fonts;
 use super::{
-    GOAL_CHART_SIZE, ReportInput, ReportSummary, goal_chart, index_html, overview_chart,
-    overview_height,
+    ReportInput, ReportSummary, chart_size, data_csv, goal_chart, index_html, milestone_timeline,
+    overview_chart, overview_height,
 };
-use crate::domain::Slug;
+use crate::domain::{GoalProgress, Slug};
 use anyhow::{Context, bail};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -59,9 +59,8 @@ pub(crate) fn render_files_with(
             bail!("goal {id} appears twice in the report");
         }
     }
-    let (w, h) = GOAL_CHART_SIZE;
     let lang = input.lang;
-    let (charts, overview) = rayon::join(
+    let (charts, (overview, milestones)) = rayon::join(
         || {
             input
                 .views
@@ -69,6 +68,7 @@ pub(crate) fn render_files_with(
                 .map(|v| {
                     let v = v.clone();
                     let what = format!("the chart of goal {}", v.goal.id);
+                    let (w, h) = chart_size(&v);
                     drawer.run(&what, move || goal_chart(&v, lang, w, h))
                 })
                 .collect::<Result<Vec<_>, _>>()
@@ -76,20 +76,29 @@ pub(crate) fn render_files_with(
         || {
             let views = input.views.clone();
             let h = overview_height(views.len());
-            drawer.run("the overview chart", move || {
+            let overview = drawer.run("the overview chart", move || {
                 overview_chart(&views, lang, 800, h)
-            })
+            });
+            let views = input.views.clone();
+            let as_of = Some(input.as_of);
+            let milestones = drawer.run("the milestone timeline", move || {
+                milestone_timeline(&views, lang, as_of, 800)
+            });
+            (overview, milestones)
         },
     );
-    let (charts, overview) = (charts?, overview?);
+    let (charts, overview, milestones) = (charts?, overview?, milestones?);
 
+    // The email shows milestones on the one timeline, not one chart each.
     let pngs: Vec<(String, Vec<u8>)> = input
         .views
         .iter()
         .zip(&charts)
+        .filter(|(v, _)| !matches!(v.progress, GoalProgress::Milestone(_)))
         .map(|(v, c)| (v.goal.id.to_string(), c.png.clone()))
         .collect();
-    let eml = summary_eml(input, &pngs, &overview.png)?;
+    let timeline_png = milestones.as_ref().map_or(&[][..], |c| c.png.as_slice());
+    let eml = summary_eml(input, &pngs, &overview.png, timeline_png)?;
 
     let mut files: Vec<OutFile> = Vec::new();
     for (v, c) in input.views.iter().zip(charts) {
@@ -99,6 +108,14 @@ pub(crate) fn render_files_with(
             Path::new("goals").join(format!("{id}.svg")),
             c.svg.into_bytes(),
         ));
+        files.push((
+            Path::new("goals").join(format!("{id}.csv")),
+            data_csv(v, lang)?.into_bytes(),
+        ));
+    }
+    if let Some(m) = milestones {
+        files.push(("milestones.png".into(), m.png));
+        files.push(("milestones.svg".into(), m.svg.into_bytes()));
     }
     files.push(("overview.png".into(), overview.png));
     files.push(("overview.svg".into(), overview.svg.into_bytes()));

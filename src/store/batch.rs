@@ -15,12 +15,12 @@ use std::collections::HashMap;
 
 /// One caller's write: all its figures, who and how.
 #[derive(Debug, Clone)]
-pub struct FigureGroup {
-    pub figures: Vec<Figure>,
-    pub provenance: Provenance,
+pub(crate) struct FigureGroup {
+    pub(crate) figures: Vec<Figure>,
+    pub(crate) provenance: Provenance,
     /// Figures for review (src/store/review.rs): held ones are not among
     /// `figures`, confirmed ones are.
-    pub reviews: Vec<ForReview>,
+    pub(crate) reviews: Vec<ForReview>,
 }
 
 /// A figure's key: region, indicator, period.

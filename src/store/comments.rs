@@ -57,7 +57,12 @@ fn comments(rows: Vec<Row>) -> Vec<Comment> {
 
 impl Store {
     /// Record a comment (its text already checked) by `by`, now.
-    pub async fn add_comment(&self, subject: &Subject, text: &str, by: &str) -> Result<Comment> {
+    pub(crate) async fn add_comment(
+        &self,
+        subject: &Subject,
+        text: &str,
+        by: &str,
+    ) -> Result<Comment> {
         let now = Utc::now();
         let at = timestamp(now);
         let (goal, region, indicator, period) = match subject {
@@ -102,7 +107,7 @@ impl Store {
 
     /// The newest `limit` comments under `goal`: on the goal itself and on
     /// the figures of its series; newest first.
-    pub async fn goal_comments(&self, goal: &Goal, limit: usize) -> Result<Vec<Comment>> {
+    pub(crate) async fn goal_comments(&self, goal: &Goal, limit: usize) -> Result<Vec<Comment>> {
         let rows = sqlx::query_as(concat!(
             "SELECT ",
             columns!(),
@@ -120,7 +125,7 @@ impl Store {
     }
 
     /// The newest `limit` comments on one figure; newest first.
-    pub async fn figure_comments(
+    pub(crate) async fn figure_comments(
         &self,
         region: &str,
         indicator: &str,
@@ -146,7 +151,7 @@ impl Store {
     /// For a report: the newest `per_subject` comments on each goal and on
     /// each series' figures, as recorded at `known_at` (all when `None`);
     /// newest first.
-    pub async fn recent_comments(
+    pub(crate) async fn recent_comments(
         &self,
         known_at: Option<DateTime<Utc>>,
         per_subject: usize,
@@ -168,7 +173,7 @@ impl Store {
     }
 
     /// How many revisions each period of a series has (periods as stored).
-    pub async fn revision_counts(
+    pub(crate) async fn revision_counts(
         &self,
         region: &str,
         indicator: &str,

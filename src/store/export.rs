@@ -15,17 +15,17 @@ pub(crate) struct ExportRow {
     pub(crate) indicator: String,
     pub(crate) period: String,
     /// As given: a year-to-date total when `basis` is `ytd`.
-    pub value: f64,
-    pub basis: String,
-    pub note: Option<String>,
-    pub flag: Option<String>,
-    pub recorded_at: String,
-    pub recorded_by: String,
-    pub source: String,
+    pub(crate) value: f64,
+    pub(crate) basis: String,
+    pub(crate) note: Option<String>,
+    pub(crate) flag: Option<String>,
+    pub(crate) recorded_at: String,
+    pub(crate) recorded_by: String,
+    pub(crate) source: String,
     /// With `--revisions`: the review state of a figure that went through
     /// review (held and rejected ones are listed too, at the time they were
     /// entered, though they never counted); `None` otherwise.
-    pub review: Option<String>,
+    pub(crate) review: Option<String>,
 }
 
 /// The columns of [`ExportRow`] selected from the revision table `figure`.

@@ -13,11 +13,11 @@ use sqlx::SqliteConnection;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct WriteSummary {
-    pub new: usize,
-    pub revised: usize,
-    pub unchanged: usize,
+    pub(crate) new: usize,
+    pub(crate) revised: usize,
+    pub(crate) unchanged: usize,
     /// Figures held for review: not recorded as revisions until accepted.
-    pub held: usize,
+    pub(crate) held: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize)]
@@ -36,10 +36,10 @@ pub struct Revision {
     /// Held and rejected ones are no revision: they never counted.
     pub review: Option<String>,
     /// Why it was held for review.
-    pub review_why: Option<String>,
+    pub(crate) review_why: Option<String>,
     /// Who accepted, rejected or confirmed it, and the reason they gave.
     pub reviewed_by: Option<String>,
-    pub review_reason: Option<String>,
+    pub(crate) review_reason: Option<String>,
 }
 
 /// Rows per multi-row INSERT: 10 parameters each stays far below SQLite's limit.

@@ -14,37 +14,37 @@ use sqlx::SqliteConnection;
 /// A figure that goes to review as it is written: held, or (when the one who
 /// entered it gave a reason) recorded at once and kept as confirmed.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ForReview {
-    pub figure: Figure,
+pub(crate) struct ForReview {
+    pub(crate) figure: Figure,
     /// Why it is held: the suspect check's or the broken rule's words.
-    pub why: String,
+    pub(crate) why: String,
     /// The reason the one who entered it confirmed it with; `None`: held.
-    pub confirmed: Option<String>,
+    pub(crate) confirmed: Option<String>,
 }
 
 /// One figure held (or once held) for review, with the decision on it.
 #[derive(Debug, Clone, PartialEq, sqlx::FromRow, serde::Serialize)]
-pub struct ReviewRow {
-    pub id: i64,
-    pub region: String,
-    pub indicator: String,
-    pub period: String,
+pub(crate) struct ReviewRow {
+    pub(crate) id: i64,
+    pub(crate) region: String,
+    pub(crate) indicator: String,
+    pub(crate) period: String,
     /// As given: a year-to-date total when `basis` is `ytd`.
-    pub value: f64,
-    pub basis: String,
-    pub flag: Option<String>,
-    pub note: Option<String>,
-    pub entered_at: String,
-    pub entered_by: String,
-    pub source: String,
+    pub(crate) value: f64,
+    pub(crate) basis: String,
+    pub(crate) flag: Option<String>,
+    pub(crate) note: Option<String>,
+    pub(crate) entered_at: String,
+    pub(crate) entered_by: String,
+    pub(crate) source: String,
     /// Why it was held.
-    pub why: String,
+    pub(crate) why: String,
     /// held, accepted, rejected or confirmed.
-    pub state: String,
-    pub decided_at: Option<String>,
-    pub decided_by: Option<String>,
+    pub(crate) state: String,
+    pub(crate) decided_at: Option<String>,
+    pub(crate) decided_by: Option<String>,
     /// The reason given with the decision.
-    pub reason: Option<String>,
+    pub(crate) reason: Option<String>,
 }
 
 const ROW_COLUMNS: &str = "id, region, indicator, period, value, basis, flag, note, entered_at, \
@@ -139,17 +139,17 @@ pub(super) async fn insert(
 
 /// Which figures [`Store::reviews`] lists.
 #[derive(Debug, Clone, Default)]
-pub struct ReviewFilter {
+pub(crate) struct ReviewFilter {
     /// Only this state (`None`: every state).
-    pub state: Option<ReviewState>,
-    pub region: Option<String>,
+    pub(crate) state: Option<ReviewState>,
+    pub(crate) region: Option<String>,
     /// At most this many, newest first.
-    pub limit: u32,
+    pub(crate) limit: u32,
 }
 
 impl Store {
     /// Figures held (or once held) for review, newest first.
-    pub async fn reviews(&self, filter: &ReviewFilter) -> Result<Vec<ReviewRow>> {
+    pub(crate) async fn reviews(&self, filter: &ReviewFilter) -> Result<Vec<ReviewRow>> {
         let sql = format!(
             "SELECT {ROW_COLUMNS} FROM figure_review
              WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR region = ?2)
@@ -163,17 +163,8 @@ impl Store {
             .await?)
     }
 
-    /// How many figures are held now.
-    pub async fn held_count(&self) -> Result<i64> {
-        Ok(
-            sqlx::query_scalar("SELECT count(*) FROM figure_review WHERE state = 'held'")
-                .fetch_one(self.readers())
-                .await?,
-        )
-    }
-
     /// One figure of the review queue, by id.
-    pub async fn review(&self, id: i64) -> Result<ReviewRow> {
+    pub(crate) async fn review(&self, id: i64) -> Result<ReviewRow> {
         let sql = format!("SELECT {ROW_COLUMNS} FROM figure_review WHERE id = ?1");
         sqlx::query_as(sqlx::AssertSqlSafe(sql))
             .bind(id)
@@ -187,7 +178,7 @@ impl Store {
     /// its note and source). Refused (Conflict) when it is no longer held,
     /// or, for accepting, when a later revision of its period was recorded
     /// after it was entered: the newer figure would be overwritten.
-    pub async fn decide_review(
+    pub(crate) async fn decide_review(
         &self,
         id: i64,
         decision: Decision,
@@ -199,7 +190,12 @@ impl Store {
 
     /// Confirm held figure `id` on behalf of the one who entered it, with
     /// `reason`: recorded now, as accepting it would.
-    pub async fn confirm_review(&self, id: i64, by: &str, reason: &str) -> Result<ReviewRow> {
+    pub(crate) async fn confirm_review(
+        &self,
+        id: i64,
+        by: &str,
+        reason: &str,
+    ) -> Result<ReviewRow> {
         self.settle_review(id, ReviewState::Confirmed, by, Some(reason))
             .await
     }

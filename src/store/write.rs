@@ -57,7 +57,7 @@ impl Store {
     /// As [`Store::write_figures`], keeping `reviews` for review in the
     /// same transaction (src/store/review.rs): held ones are not among
     /// `figures`, confirmed ones are.
-    pub async fn write_figures_reviewed(
+    pub(crate) async fn write_figures_reviewed(
         &self,
         figures: &[Figure],
         reviews: &[ForReview],

@@ -209,9 +209,13 @@ async fn the_openapi_document_parses_as_openapi_3_1_and_every_reference_resolves
         }
     }
     ops.sort();
-    assert_eq!(ops.len(), 16, "{ops:?}");
+    assert_eq!(ops.len(), 17, "{ops:?}");
     assert!(
         ops.contains(&"POST /api/observations".to_string()),
+        "{ops:?}"
+    );
+    assert!(
+        ops.contains(&"GET /api/goals/{id}/data.csv".to_string()),
         "{ops:?}"
     );
 }

@@ -79,7 +79,10 @@ async fn a_report_with_values_near_f64_max_finishes_with_valid_charts() {
                 }
             }
         }
-        assert_eq!(charts, 8, "three goals and the overview, in two formats");
+        assert_eq!(
+            charts, 10,
+            "three goals, the overview and the milestone timeline, in two formats"
+        );
         let svg = std::fs::read_to_string(out.join("goals/liaoning-trains-2021.svg")).unwrap();
         if as_of == "2021-03-31" {
             assert!(svg.contains("e308"), "the axis is labelled up to 1.7e308");

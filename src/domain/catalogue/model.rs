@@ -170,9 +170,9 @@ pub struct Indicator {
     pub(crate) rules: Rules,
     /// The unit is 10^unit_mult of the base unit ("CNY 100 million": 8):
     /// a feed that states its own multiplier is scaled into it.
-    pub unit_mult: i32,
+    pub(crate) unit_mult: i32,
     /// Which of its figures wait for a second person before they count.
-    pub review: ReviewPolicy,
+    pub(crate) review: ReviewPolicy,
 }
 
 fn ser_display<T: fmt::Display, S: serde::Serializer>(v: &T, s: S) -> Result<S::Ok, S::Error> {

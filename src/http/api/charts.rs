@@ -1,5 +1,6 @@
 //! `GET /api/goals/{id}/chart.svg` and `.png`: a goal's chart, drawn on request
-//! with the report's own drawing code.
+//! with the report's own drawing code; `GET /api/goals/{id}/data.csv`: the
+//! figures it is drawn from.
 
 use crate::assess::Query;
 use crate::domain::Lang;
@@ -7,7 +8,7 @@ use crate::http::AppState;
 use crate::http::auth::Reader;
 use crate::http::error::ApiError;
 use crate::http::lang::Language;
-use crate::report::{self, Drawer, GOAL_CHART_SIZE, GoalView};
+use crate::report::{self, Drawer, GoalView};
 use anyhow::Context as _;
 use axum::extract::{Path, State};
 use axum::http::header;
@@ -42,7 +43,7 @@ async fn draw<T: Send + 'static>(
     render: fn(&GoalView, Lang, u32, u32) -> anyhow::Result<T>,
 ) -> Result<T, ApiError> {
     let v = view(state, id, lang).await?;
-    let (w, h) = GOAL_CHART_SIZE;
+    let (w, h) = report::chart_size(&v);
     let what = format!("the chart of goal {id}");
     // The wait is bounded by the deadline, so this blocking thread always
     // comes back; the drawing itself runs on the drawer's own thread.
@@ -101,6 +102,35 @@ pub(crate) async fn png(
             (header::VARY, "Accept-Language, Cookie"),
         ],
         png,
+    )
+        .into_response())
+}
+
+#[utoipa::path(get, path = "/api/goals/{id}/data.csv", tag = "charts",
+    params(("id" = String, Path, description = "goal id")),
+    responses((status = 200, description = "The figures the goal's chart is drawn from: \
+        `goal,region,indicator,period,value,unit,flag` (a milestone: `goal,region,due,state,status`); \
+        text cells that a spreadsheet would run as a formula start with `'`", content_type = "text/csv", body = String),
+        (status = 404, description = "Unknown goal", body = crate::http::error::ErrorBody)))]
+pub(crate) async fn csv(
+    _: Reader,
+    State(state): State<AppState>,
+    Language(lang): Language,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    let v = view(&state, &id, lang).await?;
+    let csv = report::data_csv(&v, lang).map_err(ApiError::Internal)?;
+    // The id is a catalogue slug (it named a goal), so safe in the header.
+    let disposition = format!("attachment; filename=\"{id}.csv\"");
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CACHE_CONTROL, "no-cache".to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+            // The unit is the catalogue's in the request's language.
+            (header::VARY, "Accept-Language, Cookie".to_string()),
+        ],
+        csv,
     )
         .into_response())
 }

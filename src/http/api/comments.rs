@@ -20,22 +20,22 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 /// How many comments a read lists at most (the newest).
-pub const COMMENTS_SHOWN: usize = 500;
+pub(crate) const COMMENTS_SHOWN: usize = 500;
 
 /// A comment as the API gives it: `goal` set for one on a goal; `region`,
 /// `indicator` and `period` for one on a figure.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct CommentOut {
-    pub id: i64,
-    pub goal: Option<String>,
-    pub region: Option<String>,
-    pub indicator: Option<String>,
-    pub period: Option<String>,
-    pub text: String,
+pub(crate) struct CommentOut {
+    pub(crate) id: i64,
+    pub(crate) goal: Option<String>,
+    pub(crate) region: Option<String>,
+    pub(crate) indicator: Option<String>,
+    pub(crate) period: Option<String>,
+    pub(crate) text: String,
     /// The token's or operator's name
-    pub author: String,
+    pub(crate) author: String,
     /// RFC 3339 UTC
-    pub recorded_at: String,
+    pub(crate) recorded_at: String,
 }
 
 impl From<Comment> for CommentOut {
@@ -70,7 +70,7 @@ impl From<Comment> for CommentOut {
 /// region, indicator and period, and the text.
 #[allow(dead_code)]
 #[derive(Deserialize, ToSchema)]
-pub struct CommentBody {
+pub(crate) struct CommentBody {
     goal: Option<String>,
     region: Option<String>,
     indicator: Option<String>,
@@ -81,7 +81,11 @@ pub struct CommentBody {
 }
 
 /// 403 unless `who` may comment on `subject` (its region's writers).
-pub fn may_comment(state: &AppState, who: &Principal, subject: &Subject) -> Result<(), ApiError> {
+pub(crate) fn may_comment(
+    state: &AppState,
+    who: &Principal,
+    subject: &Subject,
+) -> Result<(), ApiError> {
     who.require_writer()?;
     let region = subject.region(&state.catalogue).unwrap_or_default();
     if who.may_write(region) {
@@ -104,7 +108,7 @@ pub fn may_comment(state: &AppState, who: &Principal, subject: &Subject) -> Resu
         (status = 401, description = "No valid token", body = crate::http::error::ErrorBody),
         (status = 403, description = "A viewer token, or an operator outside the region", body = crate::http::error::ErrorBody),
         (status = 422, description = "No or an unknown goal, region, indicator or period, an empty text or one over 2,000 characters; each names its field, nothing was written", body = crate::http::error::ErrorsBody)))]
-pub async fn post(
+pub(crate) async fn post(
     State(state): State<AppState>,
     Authenticated(who): Authenticated,
     body: Result<Bytes, BytesRejection>,
@@ -140,13 +144,13 @@ pub async fn post(
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
-pub struct CommentParams {
+pub(crate) struct CommentParams {
     /// Comments on this goal and on the figures of its series
-    pub goal: Option<String>,
+    pub(crate) goal: Option<String>,
     /// With indicator and period: comments on one figure
-    pub region: Option<String>,
-    pub indicator: Option<String>,
-    pub period: Option<String>,
+    pub(crate) region: Option<String>,
+    pub(crate) indicator: Option<String>,
+    pub(crate) period: Option<String>,
 }
 
 #[utoipa::path(get, path = "/api/comments", tag = "comments", params(CommentParams),
@@ -154,7 +158,7 @@ pub struct CommentParams {
         (status = 200, description = "The newest comments (at most 500), newest first", body = [CommentOut]),
         (status = 400, description = "Neither a goal nor a whole figure, or a period that does not parse", body = crate::http::error::ErrorBody),
         (status = 404, description = "Unknown goal, region or indicator", body = crate::http::error::ErrorBody)))]
-pub async fn list(
+pub(crate) async fn list(
     _: Reader,
     State(state): State<AppState>,
     params: Result<Query<CommentParams>, QueryRejection>,

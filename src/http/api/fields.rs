@@ -10,14 +10,14 @@ use axum::extract::rejection::BytesRejection;
 use serde_json::{Map, Value};
 
 /// A body's text fields, checked against the names it may have.
-pub struct Fields {
+pub(crate) struct Fields {
     map: Map<String, Value>,
     problems: Vec<FieldProblem>,
 }
 
 impl Fields {
     /// The body as an object whose keys are all among `allowed`.
-    pub fn read(
+    pub(crate) fn read(
         body: Result<Bytes, BytesRejection>,
         allowed: &'static [&'static str],
     ) -> Result<Fields, ApiError> {
@@ -48,7 +48,7 @@ impl Fields {
 
     /// The text of field `name` (`None` when absent or null); a field of
     /// another kind is a problem.
-    pub fn text(&mut self, name: &'static str) -> Option<String> {
+    pub(crate) fn text(&mut self, name: &'static str) -> Option<String> {
         match self.map.get(name) {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => Some(s.clone()),
@@ -70,7 +70,7 @@ impl Fields {
     }
 
     /// The problems found so far (unknown fields, fields of the wrong kind).
-    pub fn problems(self) -> Vec<FieldProblem> {
+    pub(crate) fn problems(self) -> Vec<FieldProblem> {
         self.problems
     }
 }

@@ -18,33 +18,33 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// How many of a milestone's changes the answer lists (the newest).
-pub const HISTORY_SHOWN: usize = 200;
+pub(crate) const HISTORY_SHOWN: usize = 200;
 
 /// A milestone's state and its history.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct MilestoneOut {
-    pub goal: String,
+pub(crate) struct MilestoneOut {
+    pub(crate) goal: String,
     /// planned | in_progress | done | dropped (planned until first set)
-    pub state: String,
+    pub(crate) state: String,
     /// The newest changes (at most 200), oldest first
-    pub history: Vec<MilestoneChange>,
+    pub(crate) history: Vec<MilestoneChange>,
 }
 
 /// One change: what was set, with which note, when and by whom.
 #[derive(Debug, Serialize, ToSchema)]
-pub struct MilestoneChange {
-    pub state: String,
-    pub note: Option<String>,
+pub(crate) struct MilestoneChange {
+    pub(crate) state: String,
+    pub(crate) note: Option<String>,
     /// RFC 3339 UTC
-    pub recorded_at: String,
+    pub(crate) recorded_at: String,
     /// The token's or operator's name
-    pub recorded_by: String,
+    pub(crate) recorded_by: String,
 }
 
 /// Request body (documentation; read field by field).
 #[allow(dead_code)]
 #[derive(Deserialize, ToSchema)]
-pub struct MilestoneBody {
+pub(crate) struct MilestoneBody {
     /// planned, in_progress, done or dropped
     state: String,
     /// Why, at most 2,000 characters
@@ -53,7 +53,7 @@ pub struct MilestoneBody {
 
 /// The milestone goal `id` names: 404 for an unknown id (suggesting the
 /// closest milestone), 422 for a goal measured by figures.
-pub fn milestone_goal<'s>(state: &'s AppState, id: &str) -> Result<&'s Goal, ApiError> {
+pub(crate) fn milestone_goal<'s>(state: &'s AppState, id: &str) -> Result<&'s Goal, ApiError> {
     let goal = comment::milestone(&state.catalogue, id)?;
     if !goal.is_milestone() {
         return Err(ApiError::fields(vec![FieldProblem {
@@ -70,7 +70,7 @@ pub fn milestone_goal<'s>(state: &'s AppState, id: &str) -> Result<&'s Goal, Api
 }
 
 /// 403 unless `who` may change milestones of `goal`'s region.
-pub fn may_change(who: &Principal, goal: &Goal) -> Result<(), ApiError> {
+pub(crate) fn may_change(who: &Principal, goal: &Goal) -> Result<(), ApiError> {
     who.require_writer()?;
     if who.may_write(goal.region.as_str()) {
         return Ok(());
@@ -86,7 +86,7 @@ pub fn may_change(who: &Principal, goal: &Goal) -> Result<(), ApiError> {
 
 /// A state and note as given, checked: the state is one of the four, the
 /// note at most 2,000 characters.
-pub fn change(
+pub(crate) fn change(
     state: Option<&str>,
     note: Option<&str>,
 ) -> Result<(MilestoneState, Option<String>), Vec<FieldProblem>> {
@@ -123,7 +123,7 @@ pub fn change(
 }
 
 /// The milestone's current state and recent history.
-pub async fn view(state: &AppState, goal: &Goal) -> Result<MilestoneOut, ApiError> {
+pub(crate) async fn view(state: &AppState, goal: &Goal) -> Result<MilestoneOut, ApiError> {
     let history = state
         .store
         .milestone_history_recent(goal.id.as_str(), HISTORY_SHOWN)
@@ -156,7 +156,7 @@ impl From<MilestoneRecord> for MilestoneChange {
         (status = 200, description = "The milestone's state and history", body = MilestoneOut),
         (status = 404, description = "Unknown goal (the closest milestone suggested)", body = crate::http::error::ErrorBody),
         (status = 422, description = "The goal is not a milestone", body = crate::http::error::ErrorsBody)))]
-pub async fn get(
+pub(crate) async fn get(
     _: Reader,
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -176,7 +176,7 @@ pub async fn get(
         (status = 403, description = "A viewer token, or an operator outside the goal's region", body = crate::http::error::ErrorBody),
         (status = 404, description = "Unknown goal (the closest milestone suggested)", body = crate::http::error::ErrorBody),
         (status = 422, description = "Not a milestone, an unknown state, a note over 2,000 characters or an unknown field; each names its field, nothing was written", body = crate::http::error::ErrorsBody)))]
-pub async fn post(
+pub(crate) async fn post(
     State(state): State<AppState>,
     Authenticated(who): Authenticated,
     Path(id): Path<String>,
@@ -204,7 +204,7 @@ pub async fn post(
 
 /// Problems found reading the body, then those of checking it, one per
 /// field (a field of the wrong kind is not also "missing").
-pub fn merge(mut first: Vec<FieldProblem>, then: Vec<FieldProblem>) -> Vec<FieldProblem> {
+pub(crate) fn merge(mut first: Vec<FieldProblem>, then: Vec<FieldProblem>) -> Vec<FieldProblem> {
     for p in then {
         if !first.iter().any(|f| f.field == p.field) {
             first.push(p);

@@ -9,5 +9,5 @@ mod fields;
 pub(crate) mod milestones;
 pub(crate) mod observations;
 pub(crate) mod openapi;
-pub(crate) mod status;
 pub(crate) mod review;
+pub(crate) mod status;

@@ -18,6 +18,7 @@ use utoipa::{Modify, OpenApi};
         super::observations::post,
         super::charts::svg,
         super::charts::png,
+        super::charts::csv,
         super::alerts::list,
         super::milestones::get,
         super::milestones::post,

@@ -14,21 +14,21 @@ use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
 /// The most figures one answer lists.
-pub const MAX_LISTED: u32 = 1000;
+pub(crate) const MAX_LISTED: u32 = 1000;
 
 /// Which figures `GET /api/review` lists.
 #[derive(Debug, Deserialize, IntoParams)]
-pub struct ReviewQuery {
+pub(crate) struct ReviewQuery {
     /// held (default), accepted, rejected, confirmed or all
-    pub state: Option<String>,
+    pub(crate) state: Option<String>,
     /// Only this region's figures
-    pub region: Option<String>,
+    pub(crate) region: Option<String>,
     /// At most this many, newest first (default and most: 1000)
-    pub limit: Option<u32>,
+    pub(crate) limit: Option<u32>,
 }
 
 /// The filter a query asks for, or why it is not one.
-pub fn filter(q: &ReviewQuery) -> Result<ReviewFilter, ApiError> {
+pub(crate) fn filter(q: &ReviewQuery) -> Result<ReviewFilter, ApiError> {
     let state = match q.state.as_deref().map(str::trim) {
         None | Some("") => Some(ReviewState::Held),
         Some("all") => None,
@@ -50,7 +50,7 @@ pub fn filter(q: &ReviewQuery) -> Result<ReviewFilter, ApiError> {
     params(ReviewQuery),
     responses((status = 200, description = "Figures held for review (or, by state, decided on), newest first: id, region, indicator, period, value, basis, flag, note, entered_at, entered_by, source, why, state, decided_at, decided_by, reason", body = [Object]),
         (status = 400, description = "An unknown state", body = crate::http::error::ErrorBody)))]
-pub async fn list(
+pub(crate) async fn list(
     _: Reader,
     State(state): State<AppState>,
     Query(q): Query<ReviewQuery>,
@@ -61,14 +61,14 @@ pub async fn list(
 /// A decision on a held figure.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
-pub struct DecisionBody {
+pub(crate) struct DecisionBody {
     /// The figure's review id (`id` in `GET /api/review`)
-    pub id: i64,
+    pub(crate) id: i64,
     /// accept or reject
     #[schema(value_type = String)]
-    pub action: Decision,
+    pub(crate) action: Decision,
     /// Why, e.g. "confirmed with the customs office"
-    pub reason: Option<String>,
+    pub(crate) reason: Option<String>,
 }
 
 #[utoipa::path(post, path = "/api/review", tag = "figures",
@@ -81,7 +81,7 @@ pub struct DecisionBody {
         (status = 403, description = "A viewer, an operator of another region, or the operator who entered the figure", body = crate::http::error::ErrorBody),
         (status = 404, description = "No held figure with that id", body = crate::http::error::ErrorBody),
         (status = 409, description = "No longer held, or a newer figure for its period was recorded since", body = crate::http::error::ErrorBody)))]
-pub async fn post(
+pub(crate) async fn post(
     State(state): State<AppState>,
     Authenticated(who): Authenticated,
     body: axum::body::Bytes,
@@ -96,7 +96,7 @@ pub async fn post(
 }
 
 /// Take `who`'s decision on held figure `id` (the API and the review page).
-pub async fn decide(
+pub(crate) async fn decide(
     state: &AppState,
     who: &crate::tokens::Principal,
     id: i64,

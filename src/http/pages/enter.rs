@@ -177,7 +177,7 @@ fn entry_page(
 }
 
 /// The entry page after a held figure was confirmed (or could not be), with `words` above.
-pub async fn after_confirm(
+pub(crate) async fn after_confirm(
     state: &AppState,
     lang: Lang,
     user: &PageUser,
@@ -475,7 +475,7 @@ async fn record_csv(state: &AppState, who: &Principal, text: &str) -> Result<Wri
 }
 
 /// `POST /enter/confirm`: the operator who entered a held figure confirms it.
-pub async fn confirm(
+pub(crate) async fn confirm(
     State(state): State<AppState>,
     Language(lang): Language,
     headers: HeaderMap,

@@ -42,7 +42,7 @@ const HISTORY_SHOWN: usize = 50;
 
 /// The comment form as typed.
 #[derive(Debug, Default, Deserialize)]
-pub struct CommentForm {
+pub(crate) struct CommentForm {
     #[serde(default)]
     csrf: String,
     /// Empty for the goal, else a period of the goal's series.
@@ -54,7 +54,7 @@ pub struct CommentForm {
 
 /// The milestone form as typed.
 #[derive(Debug, Default, Deserialize)]
-pub struct MilestoneForm {
+pub(crate) struct MilestoneForm {
     #[serde(default)]
     csrf: String,
     #[serde(default)]
@@ -411,7 +411,7 @@ fn respond(
     }
 }
 
-pub async fn page(
+pub(crate) async fn page(
     State(state): State<AppState>,
     Language(lang): Language,
     headers: HeaderMap,
@@ -470,7 +470,7 @@ fn back(goal: &Goal, lang: Lang, part: &str) -> Response {
     .into_response()
 }
 
-pub async fn submit_comment(
+pub(crate) async fn submit_comment(
     State(state): State<AppState>,
     Language(lang): Language,
     headers: HeaderMap,
@@ -539,7 +539,7 @@ pub async fn submit_comment(
     }
 }
 
-pub async fn submit_milestone(
+pub(crate) async fn submit_milestone(
     State(state): State<AppState>,
     Language(lang): Language,
     headers: HeaderMap,

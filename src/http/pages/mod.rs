@@ -12,7 +12,7 @@ pub(crate) mod lang;
 pub(crate) mod layout;
 pub(crate) mod login;
 mod problems;
-pub mod review;
+pub(crate) mod review;
 mod words;
 
 use crate::http::AppState;

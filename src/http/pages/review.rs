@@ -30,7 +30,7 @@ use serde::Deserialize;
 const SHOWN: u32 = 500;
 
 #[derive(Debug, Default, Deserialize)]
-pub struct DecisionForm {
+pub(crate) struct DecisionForm {
     #[serde(default)]
     pub(super) csrf: String,
     #[serde(default)]
@@ -42,7 +42,7 @@ pub struct DecisionForm {
 }
 
 /// A review state in words.
-pub fn state_word(lang: Lang, state: &str) -> String {
+pub(crate) fn state_word(lang: Lang, state: &str) -> String {
     match ReviewState::parse(state) {
         Some(ReviewState::Held) => t!(lang, "review-state-held"),
         Some(ReviewState::Accepted) => t!(lang, "review-state-accepted"),
@@ -81,7 +81,12 @@ fn may(who: &Principal, r: &ReviewRow) -> bool {
 
 /// The held figures `user` entered, each with a form to confirm it: for
 /// the entry page.
-pub fn own_held(state: &AppState, lang: Lang, user: &PageUser, rows: &[ReviewRow]) -> Markup {
+pub(crate) fn own_held(
+    state: &AppState,
+    lang: Lang,
+    user: &PageUser,
+    rows: &[ReviewRow],
+) -> Markup {
     let mine: Vec<&ReviewRow> = rows
         .iter()
         .filter(|r| r.entered_by == user.principal.name)
@@ -169,7 +174,7 @@ async fn held(state: &AppState) -> Result<Vec<ReviewRow>, ApiError> {
 }
 
 /// The held figures, for the entry page.
-pub async fn held_rows(state: &AppState) -> Result<Vec<ReviewRow>, ApiError> {
+pub(crate) async fn held_rows(state: &AppState) -> Result<Vec<ReviewRow>, ApiError> {
     held(state).await
 }
 
@@ -190,7 +195,7 @@ async fn render(
     }
 }
 
-pub async fn page(
+pub(crate) async fn page(
     State(state): State<AppState>,
     Language(lang): Language,
     headers: HeaderMap,
@@ -250,7 +255,7 @@ pub(super) fn refusal(lang: Lang, e: ReviewError) -> (StatusCode, String) {
     }
 }
 
-pub async fn submit(
+pub(crate) async fn submit(
     State(state): State<AppState>,
     Language(lang): Language,
     headers: HeaderMap,

@@ -94,7 +94,7 @@ fn the_chinese_digest_words_figures_periods_and_dates_in_chinese() {
 #[test]
 fn the_chinese_email_subject_is_rfc_2047_encoded_and_reads_back_as_chinese() {
     let input = chinese_input();
-    let eml = summary_eml(&input, &[], &[]).unwrap();
+    let eml = summary_eml(&input, &[], &[], &[]).unwrap();
     let head_end = eml
         .windows(4)
         .position(|w| w == b"\r\n\r\n")

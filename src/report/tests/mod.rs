@@ -7,6 +7,7 @@ mod extremes;
 mod glyphs;
 mod model;
 mod outputs;
+mod readable;
 mod stale;
 mod writing;
 

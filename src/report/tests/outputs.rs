@@ -103,7 +103,10 @@ fn the_eml_parses_with_text_html_and_one_inline_image_per_chart_that_the_html_re
     let input = fixtures::input(fixtures::all_views());
     let charts = charts_of(&input);
     let overview = overview_chart(&input.views, Lang::En, 800, 300).unwrap();
-    let eml = summary_eml(&input, &charts, &overview.png).unwrap();
+    let timeline = crate::report::milestone_timeline(&input.views, Lang::En, None, 800)
+        .unwrap()
+        .unwrap();
+    let eml = summary_eml(&input, &charts, &overview.png, &timeline.png).unwrap();
     let msg = MessageParser::default().parse(&eml).expect("parses");
 
     assert_eq!(
@@ -146,12 +149,15 @@ fn the_eml_parses_with_text_html_and_one_inline_image_per_chart_that_the_html_re
         cids.push(cid);
     }
     cids.sort();
+    // One per series goal; the milestones share the timeline.
     let mut expected: Vec<String> = input
         .views
         .iter()
+        .filter(|v| matches!(v.progress, crate::domain::GoalProgress::Series(_)))
         .map(|v| goal_cid(v.goal.id.as_str()))
         .collect();
     expected.push(OVERVIEW_CID.to_string());
+    expected.push(crate::report::page::MILESTONES_CID.to_string());
     expected.sort();
     assert_eq!(cids, expected);
     assert_eq!(
@@ -165,16 +171,16 @@ fn the_eml_parses_with_text_html_and_one_inline_image_per_chart_that_the_html_re
 fn bad_email_settings_are_errors_that_name_the_setting() {
     let mut input = fixtures::input(vec![fixtures::milestone()]);
     input.email.from = "not an address".into();
-    let err = format!("{:#}", summary_eml(&input, &[], &[]).unwrap_err());
+    let err = format!("{:#}", summary_eml(&input, &[], &[], &[]).unwrap_err());
     assert!(err.contains("email.from"), "{err}");
 
     let mut input = fixtures::input(vec![fixtures::milestone()]);
     input.email.to = vec!["ok@example.org".into(), "bad@@x".into()];
-    let err = format!("{:#}", summary_eml(&input, &[], &[]).unwrap_err());
+    let err = format!("{:#}", summary_eml(&input, &[], &[], &[]).unwrap_err());
     assert!(err.contains("email.to") && err.contains("bad@@x"), "{err}");
 
     input.email.to.clear();
-    let err = format!("{:#}", summary_eml(&input, &[], &[]).unwrap_err());
+    let err = format!("{:#}", summary_eml(&input, &[], &[], &[]).unwrap_err());
     assert!(err.contains("email.to"), "{err}");
 }
 
@@ -182,5 +188,5 @@ fn bad_email_settings_are_errors_that_name_the_setting() {
 fn header_injection_through_settings_is_impossible() {
     let mut input = fixtures::input(vec![fixtures::milestone()]);
     input.email.from = "waymark <w@localhost>\r\nBcc: evil@example.org".into();
-    assert!(summary_eml(&input, &[], &[]).is_err());
+    assert!(summary_eml(&input, &[], &[], &[]).is_err());
 }

@@ -90,7 +90,7 @@ fn the_email_says_it_in_both_parts_and_counts_the_goal_as_not_on_track() {
         v.goal.id.to_string(),
         goal_chart(v, Lang::En, 400, 250).unwrap().png,
     )];
-    let eml = summary_eml(&input, &charts, &[]).unwrap();
+    let eml = summary_eml(&input, &charts, &[], &[]).unwrap();
     let msg = MessageParser::default().parse(&eml).expect("parses");
     assert_eq!(
         msg.subject(),

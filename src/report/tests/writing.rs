@@ -42,12 +42,17 @@ fn a_report_writes_exactly_the_files_interface_md_lists() {
         "status.json",
         "overview.png",
         "overview.svg",
+        // Beyond interface.md's list: the milestone timeline (the fixtures have one).
+        "milestones.png",
+        "milestones.svg",
     ]
     .map(String::from)
     .to_vec();
     for v in &input.views {
         expected.push(format!("goals/{}.png", v.goal.id));
         expected.push(format!("goals/{}.svg", v.goal.id));
+        // Beyond interface.md's list: the figures the chart is drawn from.
+        expected.push(format!("goals/{}.csv", v.goal.id));
     }
     expected.sort();
     assert_eq!(files.keys().cloned().collect::<Vec<_>>(), expected);

@@ -140,7 +140,7 @@ pub(crate) fn parse_body(body: &[u8]) -> Result<Body, ApiError> {
 
 impl Body {
     /// Each item's `confirm` reason (trimmed), by index, for the items that give one.
-    pub fn confirms(&self) -> std::collections::HashMap<u64, String> {
+    pub(crate) fn confirms(&self) -> std::collections::HashMap<u64, String> {
         let Some(Value::Array(list)) = self.json.get("observations") else {
             return Default::default();
         };

@@ -25,18 +25,18 @@ use std::sync::Arc;
 use utoipa::ToSchema;
 
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
-pub struct WriteResult {
-    pub new: usize,
-    pub revised: usize,
-    pub unchanged: usize,
+pub(crate) struct WriteResult {
+    pub(crate) new: usize,
+    pub(crate) revised: usize,
+    pub(crate) unchanged: usize,
     /// Figures held for review (suspect, or by the indicator's `review`
     /// setting): not counted until someone accepts them.
-    pub held: usize,
+    pub(crate) held: usize,
     /// Figures recorded but worth a second look (suspect values), and why
     /// each held one was held.
-    pub warnings: Vec<String>,
+    pub(crate) warnings: Vec<String>,
     /// The figures held for review, or confirmed at once.
-    pub review: Vec<HeldItem>,
+    pub(crate) review: Vec<HeldItem>,
     /// The same suspect figures, for the entry page to word in the
     /// reader's language (not part of the JSON answer).
     #[serde(skip)]
@@ -45,17 +45,17 @@ pub struct WriteResult {
 
 /// A figure held for review by a write, or confirmed at once by its `confirm`.
 #[derive(Debug, Clone, PartialEq, Serialize, ToSchema)]
-pub struct HeldItem {
+pub(crate) struct HeldItem {
     /// Its position: the index in the list (the line of a pasted text).
-    pub index: u64,
-    pub region: String,
-    pub indicator: String,
-    pub period: String,
-    pub value: f64,
+    pub(crate) index: u64,
+    pub(crate) region: String,
+    pub(crate) indicator: String,
+    pub(crate) period: String,
+    pub(crate) value: f64,
     /// Why it was held.
-    pub why: String,
+    pub(crate) why: String,
     /// `held` (waiting for a second person) or `confirmed`.
-    pub state: &'static str,
+    pub(crate) state: &'static str,
 }
 
 /// 403 unless `who` may write every figure's region (nothing is written
