@@ -189,14 +189,14 @@ pub(crate) fn title(input: &ReportInput) -> String {
 
 /// Region and indicator in one line: "Liaoning · China-Europe freight
 /// trains (trains)" (catalogue texts, in `lang` where the catalogue has it).
-pub(crate) fn context_line(_lang: Lang, view: &GoalView) -> String {
+pub(crate) fn context_line(lang: Lang, view: &GoalView) -> String {
     let mut s = clean(&view.region_name);
     if let Some(i) = &view.indicator {
         let _ = write!(
             s,
             " · {} ({})",
-            clean(i.name.get(Lang::En)),
-            clean(i.unit.get(Lang::En))
+            clean(i.name.get(lang)),
+            clean(i.unit.get(lang))
         );
     }
     s

@@ -219,3 +219,59 @@ async fn the_openapi_document_parses_as_openapi_3_1_and_every_reference_resolves
         "{ops:?}"
     );
 }
+
+#[tokio::test]
+async fn catalogue_texts_come_in_the_language_asked_for_with_english_by_default() {
+    let catalogue = crate::common::catalogue::fixture_with(&[
+        (
+            "name = \"Liaoning\"",
+            "name = { en = \"Liaoning\", zh-CN = \"辽宁\" }",
+        ),
+        (
+            "unit = \"trains\"",
+            "unit = { en = \"trains\", zh-CN = \"列\" }",
+        ),
+    ]);
+    let app = TestApp::spawn_with(crate::common::app::Options {
+        catalogue: Some(catalogue),
+        ..Default::default()
+    })
+    .await;
+    let name = |v: &serde_json::Value| {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["id"] == "liaoning")
+            .unwrap()["name"]
+            .clone()
+    };
+    assert_eq!(name(&app.get_json("/api/regions").await), "Liaoning");
+    assert_eq!(name(&app.get_json("/api/regions?lang=zh-CN").await), "辽宁");
+    let by_header = app
+        .client
+        .get(app.url("/api/regions"))
+        .header("Accept-Language", "zh-CN,zh;q=0.9")
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    assert_eq!(name(&by_header), "辽宁");
+    let indicators = app.get_json("/api/indicators?lang=zh-CN").await;
+    let trains = indicators
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "china-europe-trains")
+        .unwrap();
+    assert_eq!(trains["unit"], "列");
+    let series = app
+        .get_json("/api/series?region=liaoning&indicator=china-europe-trains&lang=zh-CN")
+        .await;
+    assert_eq!(series["unit"], "列", "{series}");
+    let series = app
+        .get_json("/api/series?region=liaoning&indicator=china-europe-trains")
+        .await;
+    assert_eq!(series["unit"], "trains", "{series}");
+}

@@ -4,6 +4,7 @@ use crate::domain::Lang;
 use crate::domain::{Goal, GoalKind, Indicator, Region};
 use crate::http::AppState;
 use crate::http::auth::Reader;
+use crate::http::lang::Language;
 use axum::Json;
 use axum::extract::State;
 use serde::Serialize;
@@ -16,11 +17,11 @@ pub(crate) struct RegionOut {
     pub(crate) parent: Option<String>,
 }
 
-impl From<&Region> for RegionOut {
-    fn from(r: &Region) -> Self {
+impl RegionOut {
+    fn new(r: &Region, lang: Lang) -> Self {
         RegionOut {
             id: r.id.to_string(),
-            name: r.name.get(Lang::En).to_string(),
+            name: r.name.get(lang).to_string(),
             parent: r.parent.as_ref().map(ToString::to_string),
         }
     }
@@ -39,12 +40,12 @@ pub(crate) struct IndicatorOut {
     pub(crate) decimals: u8,
 }
 
-impl From<&Indicator> for IndicatorOut {
-    fn from(i: &Indicator) -> Self {
+impl IndicatorOut {
+    fn new(i: &Indicator, lang: Lang) -> Self {
         IndicatorOut {
             id: i.id.to_string(),
-            name: i.name.get(Lang::En).to_string(),
-            unit: i.unit.get(Lang::En).to_string(),
+            name: i.name.get(lang).to_string(),
+            unit: i.unit.get(lang).to_string(),
             frequency: i.frequency.to_string(),
             measure: i.measure.as_str().into(),
             due_days: i.due_days,
@@ -78,11 +79,11 @@ pub(crate) struct GoalOut {
     pub(crate) note: Option<String>,
 }
 
-impl From<&Goal> for GoalOut {
-    fn from(g: &Goal) -> Self {
+impl GoalOut {
+    fn new(g: &Goal, lang: Lang) -> Self {
         let mut out = GoalOut {
             id: g.id.to_string(),
-            title: g.title.get(Lang::En).to_string(),
+            title: g.title.get(lang).to_string(),
             region: g.region.to_string(),
             indicator: g.indicator.as_ref().map(ToString::to_string),
             kind: g.kind.type_name().into(),
@@ -97,7 +98,7 @@ impl From<&Goal> for GoalOut {
             due: None,
             source: g.source.clone(),
             quote: g.quote.clone(),
-            note: g.note.as_ref().map(|n| n.get(Lang::En).to_string()),
+            note: g.note.as_ref().map(|n| n.get(lang).to_string()),
         };
         match &g.kind {
             GoalKind::Growth { percent } => out.percent = Some(*percent),
@@ -111,36 +112,53 @@ impl From<&Goal> for GoalOut {
 }
 
 #[utoipa::path(get, path = "/api/regions", tag = "catalogue",
+    params(("lang" = Option<String>, Query, description = "Language of the names: en or zh-CN (else Accept-Language, then the [ui] setting)")),
     responses((status = 200, description = "Every region, in catalogue order", body = [RegionOut])))]
-pub(crate) async fn regions(_: Reader, State(state): State<AppState>) -> Json<Vec<RegionOut>> {
+pub(crate) async fn regions(
+    _: Reader,
+    Language(lang): Language,
+    State(state): State<AppState>,
+) -> Json<Vec<RegionOut>> {
+    let cat = &state.catalogue;
     Json(
-        state
-            .catalogue
-            .regions
+        cat.regions
             .iter()
-            .map(RegionOut::from)
+            .map(|r| RegionOut::new(r, lang))
             .collect(),
     )
 }
 
 #[utoipa::path(get, path = "/api/indicators", tag = "catalogue",
+    params(("lang" = Option<String>, Query, description = "Language of names and units: en or zh-CN (else Accept-Language, then the [ui] setting)")),
     responses((status = 200, description = "Every indicator, in catalogue order", body = [IndicatorOut])))]
 pub(crate) async fn indicators(
     _: Reader,
+    Language(lang): Language,
     State(state): State<AppState>,
 ) -> Json<Vec<IndicatorOut>> {
+    let cat = &state.catalogue;
     Json(
-        state
-            .catalogue
-            .indicators
+        cat.indicators
             .iter()
-            .map(IndicatorOut::from)
+            .map(|i| IndicatorOut::new(i, lang))
             .collect(),
     )
 }
 
 #[utoipa::path(get, path = "/api/goals", tag = "catalogue",
+    params(("lang" = Option<String>, Query, description = "Language of titles and notes: en or zh-CN (else Accept-Language, then the [ui] setting)")),
     responses((status = 200, description = "Every goal, in catalogue order", body = [GoalOut])))]
-pub(crate) async fn goals(_: Reader, State(state): State<AppState>) -> Json<Vec<GoalOut>> {
-    Json(state.catalogue.goals.iter().map(GoalOut::from).collect())
+pub(crate) async fn goals(
+    _: Reader,
+    Language(lang): Language,
+    State(state): State<AppState>,
+) -> Json<Vec<GoalOut>> {
+    Json(
+        state
+            .catalogue
+            .goals
+            .iter()
+            .map(|g| GoalOut::new(g, lang))
+            .collect(),
+    )
 }

@@ -3,10 +3,10 @@
 
 use crate::assess::{self, Assessed, Query, RawQuery};
 use crate::domain::GoalProgress;
-use crate::domain::Lang;
 use crate::http::AppState;
 use crate::http::auth::Reader;
 use crate::http::error::ApiError;
+use crate::http::lang::Language;
 use axum::Json;
 use axum::extract::{Query as Q, State};
 use chrono::NaiveDate;
@@ -185,6 +185,13 @@ pub(crate) async fn status(
 pub(crate) struct SeriesParams {
     pub(crate) region: String,
     pub(crate) indicator: String,
+    /// Language of the unit: en or zh-CN (else Accept-Language, then the [ui] setting)
+    #[serde(default)]
+    #[allow(
+        dead_code,
+        reason = "read by the Language extractor; named here so it is allowed and documented"
+    )]
+    pub(crate) lang: Option<String>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -213,6 +220,7 @@ pub(crate) struct SeriesFigure {
         (status = 404, description = "Unknown region or indicator", body = crate::http::error::ErrorBody)))]
 pub(crate) async fn series(
     _: Reader,
+    Language(lang): Language,
     State(state): State<AppState>,
     params: Result<Q<SeriesParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Json<SeriesOut>, ApiError> {
@@ -224,7 +232,7 @@ pub(crate) async fn series(
     Ok(Json(SeriesOut {
         region: p.region,
         indicator: p.indicator,
-        unit: ind.unit.get(Lang::En).to_string(),
+        unit: ind.unit.get(lang).to_string(),
         frequency: ind.frequency.to_string(),
         figures: figures
             .into_iter()
