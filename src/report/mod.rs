@@ -45,7 +45,7 @@ pub use fonts::{EMBEDDED_CJK, PAGE_FAMILIES, PAGE_FONT_RULE, init_fonts};
 pub use goal::{chart_size, goal_chart, goal_chart_layout, goal_chart_png, goal_chart_svg};
 pub(crate) use overview::{overview_chart, overview_height};
 pub(crate) use page::index_html;
-pub(crate) use style::status_colour;
+pub(crate) use style::{css_hex, status_colour, text_on};
 #[cfg(test)]
 use table::alt_text;
 pub(crate) use table::data_csv;

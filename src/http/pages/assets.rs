@@ -4,7 +4,7 @@
 //! one after an upgrade.
 
 use crate::domain::Status;
-use crate::report::{EMBEDDED_CJK, PAGE_FAMILIES, status_colour};
+use crate::report::{EMBEDDED_CJK, PAGE_FAMILIES, css_hex, status_colour, text_on};
 use axum::http::header;
 use axum::response::IntoResponse;
 use std::fmt::Write as _;
@@ -106,14 +106,15 @@ static STYLESHEET: LazyLock<String> = LazyLock::new(|| {
         "body{{font-family:\"{CJK_FAMILY}\", {PAGE_FAMILIES}, DejaVu Sans, sans-serif}}"
     );
     for s in Status::ALL {
-        let (r, g, b) = status_colour(s);
-        // Black or white text, whichever reads better on the background.
-        let lum = 0.2126 * f64::from(r) + 0.7152 * f64::from(g) + 0.0722 * f64::from(b);
-        let fg = if lum > 140.0 { "#000" } else { "#fff" };
+        let bg = status_colour(s);
+        // Black or white text, whichever contrasts more (WCAG): at least
+        // 4.5:1 on every status colour, as the report's badges.
         let _ = writeln!(
             css,
-            ".status[data-status={}]{{background:#{r:02x}{g:02x}{b:02x};color:{fg}}}",
-            s.as_str()
+            ".status[data-status={}]{{background:{};color:{}}}",
+            s.as_str(),
+            css_hex(bg),
+            css_hex(text_on(bg))
         );
     }
     css
@@ -141,4 +142,40 @@ pub(crate) async fn font(index: usize) -> impl IntoResponse {
         ],
         EMBEDDED_CJK[index],
     )
+}
+
+#[cfg(test)]
+mod contrast_tests {
+    use super::STYLESHEET;
+
+    /// WCAG 2 relative luminance of `#rrggbb`.
+    fn luminance(hex: &str) -> f64 {
+        let c = |i: usize| {
+            let v = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * c(1) + 0.7152 * c(3) + 0.0722 * c(5)
+    }
+
+    #[test]
+    fn every_status_badge_meets_wcag_aa_contrast() {
+        let mut seen = 0;
+        for rule in STYLESHEET
+            .lines()
+            .filter(|l| l.starts_with(".status[data-status="))
+        {
+            let bg = rule.split("background:").nth(1).unwrap();
+            let fg = rule.split("color:").nth(1).unwrap();
+            let (bg, fg) = (&bg[..7], &fg[..7]);
+            let (a, b) = (luminance(bg), luminance(fg));
+            let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
+            assert!(ratio >= 4.5, "{rule}: contrast {ratio:.2} < 4.5");
+            seen += 1;
+        }
+        assert_eq!(seen, crate::domain::Status::ALL.len(), "{}", *STYLESHEET);
+    }
 }
