@@ -113,3 +113,60 @@ async fn with_public_read_off_the_dashboard_sends_strangers_to_sign_in() {
         .unwrap();
     assert_eq!(res.status(), StatusCode::OK);
 }
+
+/// The dashboard's section for `goal`.
+fn goal_section<'a>(html: &'a str, goal: &str) -> &'a str {
+    let start = html
+        .find(&format!("id=\"goal-{goal}\""))
+        .unwrap_or_else(|| panic!("{html}"));
+    let section = &html[start..];
+    &section[..section.find("</section>").unwrap()]
+}
+
+#[tokio::test]
+async fn the_as_of_selector_shows_the_goals_as_they_stood_on_that_date() {
+    let app = TestApp::spawn().await;
+    app.post_figures(&app.admin, &body(liaoning_figures()))
+        .await;
+    let before = app.get("/?as_of=2020-12-31").await.text().await.unwrap();
+    let section = goal_section(&before, "liaoning-trains-2021");
+    assert!(
+        section.contains("<dt>Latest period</dt><dd>Dec 2020</dd>"),
+        "{section}"
+    );
+    assert!(before.contains("As of 2020-12-31."), "{before}");
+    assert!(
+        before.contains("name=\"as_of\" value=\"2020-12-31\""),
+        "{before}"
+    );
+
+    let mid_year = app.get("/?as_of=2021-06-30").await.text().await.unwrap();
+    let section = goal_section(&mid_year, "liaoning-trains-2021");
+    assert!(!section.contains("data-status=\"pending\""), "{section}");
+    assert!(
+        !section.contains("data-status=\"not_available\""),
+        "{section}"
+    );
+    assert!(!section.contains("missing since"), "{section}");
+
+    // Today the figures stop in June 2021: the goal is past its year.
+    let today = app.get("/").await.text().await.unwrap();
+    let section = goal_section(&today, "liaoning-trains-2021");
+    assert!(
+        section.contains("data-status=\"not_available\""),
+        "{section}"
+    );
+
+    // A bad date is said beside its field, escaped; the region choice holds.
+    let bad = app
+        .get("/?as_of=2021-13-01%3Cb%3E&region=liaoning")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(bad.contains("aria-invalid=\"true\""), "{bad}");
+    assert!(bad.contains("id=\"as_of-problem\""), "{bad}");
+    assert!(bad.contains("2021-13-01&lt;b&gt;"), "{bad}");
+    assert!(!bad.contains("<b>"), "{bad}");
+    assert!(!bad.contains("id=\"goal-guizhou"), "{bad}");
+}

@@ -23,6 +23,8 @@ use serde::Deserialize;
 #[derive(Debug, Deserialize)]
 pub(crate) struct DashboardParams {
     pub(crate) region: Option<String>,
+    /// A date, YYYY-MM-DD: the goals as they stood then (periods that ended by it).
+    pub(crate) as_of: Option<String>,
 }
 
 /// An unknown region, said on the page (which then shows every goal).
@@ -46,17 +48,28 @@ pub(crate) async fn page_handler_inner(
     state: &AppState,
     lang: Lang,
     region: Option<String>,
+    as_of: Option<String>,
     user: Option<&str>,
 ) -> Result<Markup, ApiError> {
     let region = region.filter(|r| !r.is_empty());
+    let as_of_text = as_of.filter(|d| !d.is_empty());
+    // A bad date is said on the page, which then shows today; a bad region
+    // likewise shows every goal. Each is parsed on its own, so one mistake
+    // does not undo the other choice.
+    let (date, bad_date) = match as_of_text.as_deref().map(crate::assess::parse_as_of) {
+        Some(Ok(d)) => (Some(d), None),
+        Some(Err(e)) => (None, Some(e)),
+        None => (None, None),
+    };
     let raw = RawQuery {
         region: region.as_deref(),
         ..RawQuery::default()
     };
-    let (q, unknown) = match Query::parse(raw, &state.catalogue) {
+    let (mut q, unknown) = match Query::parse(raw, &state.catalogue) {
         Ok(q) => (q, None),
         Err(e) => (Query::default(), Some(e)),
     };
+    q.as_of = date;
     let assessed = assess(state, &q).await?;
     let flags = state
         .store
@@ -71,7 +84,7 @@ pub(crate) async fn page_handler_inner(
     let as_of = t!(
         lang,
         "page-dashboard-as-of",
-        date = i18n::date(lang, state.today()),
+        date = i18n::date(lang, date.unwrap_or_else(|| state.today())),
         goals = count
     );
     let cat = &state.catalogue;
@@ -86,9 +99,17 @@ pub(crate) async fn page_handler_inner(
                     option value=(r.id.as_str()) selected[region.as_deref() == Some(r.id.as_str())] { (r.name.get(lang)) }
                 }
             }
+            " "
+            label for="as_of" { (t!(lang, "page-field-as-of")) " " }
+            input type="date" id="as_of" name="as_of" value=[date.map(|d| d.to_string())]
+                aria-invalid=[bad_date.as_ref().map(|_| "true")]
+                aria-describedby=[bad_date.as_ref().map(|_| "as_of-problem")];
             " " button type="submit" { (t!(lang, "page-dashboard-show")) }
         }
         @if let Some(e) = &unknown { p.problem { (unknown_region(lang, e)) } }
+        @if bad_date.is_some() {
+            p.problem id="as_of-problem" { (t!(lang, "page-dashboard-bad-as-of", value = as_of_text.clone().unwrap_or_default())) }
+        }
         p.muted { (as_of) }
         @for a in assessed.iter() {
             @let ind = a.goal.indicator.as_ref().and_then(|i| cat.indicator(i.as_str()).ok());
@@ -168,7 +189,7 @@ pub(crate) async fn page(
         return Redirect::to("/enter").into_response();
     }
     let name = user.as_ref().map(|u| u.principal.name.as_str());
-    match page_handler_inner(&state, lang, p.region, name).await {
+    match page_handler_inner(&state, lang, p.region, p.as_of, name).await {
         Ok(page) => Html(page.into_string()).into_response(),
         Err(e) => error::page(lang, name, e),
     }
