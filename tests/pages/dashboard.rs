@@ -28,6 +28,14 @@ async fn the_dashboard_lists_every_goal_with_its_title_escaped() {
     );
     assert!(!html.contains("<script>"));
     assert!(html.contains("name=\"viewport\""));
+    // The first link skips the header to the content, for keyboards and
+    // screen readers.
+    let first_link = html.find("<a ").unwrap();
+    assert!(
+        html[first_link..].starts_with("<a class=\"skip\" href=\"#main\">Skip to the content</a>"),
+        "{html}"
+    );
+    assert!(html.contains("<main id=\"main\""), "{html}");
     for goal in &app.state.catalogue.goals {
         assert!(
             html.contains(&format!("/api/goals/{}/chart.svg", goal.id)),

@@ -89,6 +89,8 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 .comments li{border-left:4px solid #20303f;padding:.2rem .6rem;margin:0 0 .6rem}
 .comment-text{white-space:pre-wrap;overflow-wrap:anywhere;margin:.2rem 0 0}
 [aria-invalid=true]{border-color:#a40000;border-width:2px}
+.skip{position:absolute;left:-10000px;top:0;background:#fff;color:#000;padding:.5rem 1rem;z-index:10}
+.skip:focus{left:.5rem;top:.5rem}
 ";
 
 /// The page CSS, the fonts, and each status's badge colours.

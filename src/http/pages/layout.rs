@@ -34,6 +34,7 @@ pub(crate) fn frame(c: &Chrome<'_>, title: &str, body: Markup) -> Markup {
                 link rel="stylesheet" href=(STYLESHEET_PATH);
             }
             body {
+                a.skip href="#main" { (t!(lang, "page-skip-to-content")) }
                 header {
                     span.brand { "waymark" }
                     a href=(link("/", lang)) { (t!(lang, "page-nav-dashboard")) }
@@ -50,7 +51,7 @@ pub(crate) fn frame(c: &Chrome<'_>, title: &str, body: Markup) -> Markup {
                         }
                     }
                 }
-                main { (body) }
+                main id="main" tabindex="-1" { (body) }
             }
         }
     }
