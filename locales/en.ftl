@@ -167,6 +167,7 @@ page-dashboard-title = Dashboard
 page-dashboard-heading = Goals
 page-dashboard-all-regions = All regions
 page-dashboard-show = Show
+page-dashboard-counts = Goals by status
 page-skip-to-content = Skip to the content
 page-field-as-of = As of
 page-dashboard-bad-as-of = "{ $value }" is not a date (YYYY-MM-DD): the goals are shown as of today.

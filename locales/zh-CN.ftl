@@ -79,6 +79,7 @@ page-dashboard-title = 总览
 page-dashboard-heading = 目标进展
 page-dashboard-all-regions = 全部地区
 page-dashboard-show = 筛选
+page-dashboard-counts = 各状态目标数
 page-skip-to-content = 跳到正文
 page-field-as-of = 截至日期
 page-dashboard-bad-as-of = “{ $value }”不是日期（YYYY-MM-DD）：显示截至今天的目标。

@@ -178,3 +178,61 @@ async fn the_as_of_selector_shows_the_goals_as_they_stood_on_that_date() {
     assert!(!bad.contains("<b>"), "{bad}");
     assert!(!bad.contains("id=\"goal-guizhou"), "{bad}");
 }
+
+#[tokio::test]
+async fn the_dashboard_counts_every_status_and_puts_what_needs_attention_first() {
+    let app = TestApp::spawn().await;
+    app.post_figures(&app.admin, &body(liaoning_figures()))
+        .await;
+    let status = app.get_json("/api/status?as_of=2021-06-30").await;
+    let html = app.get("/?as_of=2021-06-30").await.text().await.unwrap();
+    let worst_first = [
+        "deterioration",
+        "target_missed",
+        "limited_progress",
+        "needs_acceleration",
+        "not_available",
+        "pending",
+        "on_track",
+        "target_achieved",
+    ];
+    let goals = status.as_array().unwrap();
+    let rank = |s: &str| worst_first.iter().position(|w| *w == s).unwrap();
+    // The counts: one item per status present, worst first, each the
+    // number the status route gives.
+    let counts = &html[html.find("<ul class=\"counts\"").unwrap()..];
+    let counts = &counts[..counts.find("</ul>").unwrap()];
+    let mut last = 0;
+    let mut total = 0;
+    for item in counts.split("<li>").skip(1) {
+        let s = item.split("data-status=\"").nth(1).unwrap();
+        let s = &s[..s.find('"').unwrap()];
+        let n: usize = item
+            .split("<strong>")
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let expected = goals.iter().filter(|g| g["status"] == s).count();
+        assert_eq!(n, expected, "{s}: {counts}");
+        assert!(rank(s) >= last, "{counts}");
+        last = rank(s);
+        total += n;
+    }
+    assert_eq!(total, goals.len(), "{counts}");
+    // The goals: statuses never get better going down the page.
+    let mut last = 0;
+    for section in html.split("<section class=\"goal\"").skip(1) {
+        let s = section.split("data-status=\"").nth(1).unwrap();
+        let s = &s[..s.find('"').unwrap()];
+        assert!(rank(s) >= last, "{s} after a better status");
+        last = rank(s);
+    }
+    assert!(
+        last > 0,
+        "every goal has the same status: nothing was sorted"
+    );
+}

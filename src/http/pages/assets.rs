@@ -91,6 +91,7 @@ td.num{text-align:right;font-variant-numeric:tabular-nums}
 [aria-invalid=true]{border-color:#a40000;border-width:2px}
 .skip{position:absolute;left:-10000px;top:0;background:#fff;color:#000;padding:.5rem 1rem;z-index:10}
 .skip:focus{left:.5rem;top:.5rem}
+ul.counts{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.4rem 1rem}
 ";
 
 /// The page CSS, the fonts, and each status's badge colours.

@@ -7,7 +7,7 @@ use super::lang::link;
 use super::layout::{Chrome, frame, number, status_badge};
 use super::words;
 use crate::assess::{Query, QueryError, RawQuery};
-use crate::domain::{GoalProgress, Lang};
+use crate::domain::{GoalProgress, Lang, Status};
 use crate::http::AppState;
 use crate::http::api::status::assess;
 use crate::http::error::ApiError;
@@ -42,6 +42,26 @@ fn unknown_region(lang: Lang, e: &QueryError) -> String {
         // Only a region is read from the dashboard's query.
         _ => t!(lang, "page-error-bad-request"),
     }
+}
+
+/// Statuses from the one that needs attention most to the one that needs
+/// it least: the dashboard's order and its counts' order.
+const ATTENTION: [Status; 8] = [
+    Status::Deterioration,
+    Status::TargetMissed,
+    Status::LimitedProgress,
+    Status::NeedsAcceleration,
+    Status::NotAvailable,
+    Status::Pending,
+    Status::OnTrack,
+    Status::TargetAchieved,
+];
+
+fn attention_rank(s: Status) -> usize {
+    ATTENTION
+        .iter()
+        .position(|&x| x == s)
+        .unwrap_or(ATTENTION.len())
 }
 
 pub(crate) async fn page_handler_inner(
@@ -88,6 +108,20 @@ pub(crate) async fn page_handler_inner(
         goals = count
     );
     let cat = &state.catalogue;
+    // What needs attention first: the worst status on top, catalogue order
+    // within a status (the sort is stable).
+    let mut ordered: Vec<&crate::assess::Assessed> = assessed.iter().collect();
+    ordered.sort_by_key(|a| attention_rank(a.progress.status()));
+    let counts: Vec<(Status, usize)> = ATTENTION
+        .iter()
+        .map(|&s| {
+            (
+                s,
+                assessed.iter().filter(|a| a.progress.status() == s).count(),
+            )
+        })
+        .filter(|&(_, n)| n > 0)
+        .collect();
     let body = html! {
         h1 { (t!(lang, "page-dashboard-heading")) }
         form method="get" action="/" {
@@ -111,7 +145,12 @@ pub(crate) async fn page_handler_inner(
             p.problem id="as_of-problem" { (t!(lang, "page-dashboard-bad-as-of", value = as_of_text.clone().unwrap_or_default())) }
         }
         p.muted { (as_of) }
-        @for a in assessed.iter() {
+        ul.counts aria-label=(t!(lang, "page-dashboard-counts")) {
+            @for (s, n) in &counts {
+                li { (status_badge(lang, *s)) " " strong { (n) } }
+            }
+        }
+        @for a in ordered.iter().copied() {
             @let ind = a.goal.indicator.as_ref().and_then(|i| cat.indicator(i.as_str()).ok());
             @let decimals = ind.map_or(1, |i| i.decimals);
             @let unit = ind.map_or("", |i| i.unit.get(lang));
