@@ -38,7 +38,7 @@ async fn the_dashboard_lists_every_goal_with_its_title_escaped() {
     assert!(html.contains("<main id=\"main\""), "{html}");
     for goal in &app.state.catalogue.goals {
         assert!(
-            html.contains(&format!("/api/goals/{}/chart.svg", goal.id)),
+            html.contains(&format!("/api/goals/{}/chart.png", goal.id)),
             "{}",
             goal.id
         );
@@ -114,7 +114,7 @@ async fn with_public_read_off_the_dashboard_sends_strangers_to_sign_in() {
     // The charts on the page load with the session too.
     let res = app
         .client
-        .get(app.url("/api/goals/guizhou-port/chart.svg"))
+        .get(app.url("/api/goals/guizhou-port/chart.png"))
         .header("cookie", &b.cookie)
         .send()
         .await

@@ -89,7 +89,7 @@ async fn the_goal_page_shows_figures_comments_and_milestone_history_escaped() {
     let (code, html) = page(&app, &format!("/goals/{GOAL}"), None).await;
     assert_eq!(code, StatusCode::OK, "{html}");
     assert!(
-        html.contains(&format!("src=\"/api/goals/{GOAL}/chart.svg?lang=en\"")),
+        html.contains(&format!("src=\"/api/goals/{GOAL}/chart.png?lang=en\"")),
         "{html}"
     );
     let row = &html[html.find("data-period=\"2021-05\"").expect("May's row")..];

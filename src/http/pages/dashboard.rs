@@ -202,7 +202,7 @@ pub(crate) async fn page_handler_inner(
                         }
                     }
                 }
-                img src=(link(&format!("/api/goals/{}/chart.svg", a.goal.id), lang)) alt=(t!(lang, "page-goal-chart", title = a.goal.title.get(lang))) loading="lazy";
+                img src=(link(&format!("/api/goals/{}/chart.png", a.goal.id), lang)) alt=(t!(lang, "page-goal-chart", title = a.goal.title.get(lang))) width="800" height="500" loading="lazy";
             }
         }
     };

@@ -352,7 +352,7 @@ async fn goal_page(
             dl { dt { (t!(lang, "page-goal-due")) } dd { (i18n::date(lang, m.due)) } }
         }
         @if let Some(m) = milestone { (m) }
-        img.chart src=(link(&format!("/api/goals/{}/chart.svg", goal.id), lang)) alt=(t!(lang, "page-goal-chart", title = title)) width="800" height="500";
+        img.chart src=(link(&format!("/api/goals/{}/chart.png", goal.id), lang)) alt=(t!(lang, "page-goal-chart", title = title)) width="800" height="500";
         @if let Some(i) = ind {
             section.goal #figures {
                 h2 { (t!(lang, "page-goal-figures-heading", indicator = i.name.get(lang), unit = unit)) }
