@@ -144,6 +144,25 @@ async fn the_as_of_selector_shows_the_goals_as_they_stood_on_that_date() {
     );
     assert!(before.contains("As of 2020-12-31."), "{before}");
     assert!(
+        section.contains("/api/goals/liaoning-trains-2021/chart.png?as_of=2020-12-31&amp;lang=en"),
+        "{section}"
+    );
+    // The chart as of then is another drawing than today's; a bad date is a 400.
+    let chart = |q: &'static str| {
+        let app = &app;
+        async move {
+            let res = app
+                .get(&format!("/api/goals/liaoning-trains-2021/chart.svg{q}"))
+                .await;
+            (res.status(), res.text().await.unwrap())
+        }
+    };
+    let (then_status, then) = chart("?as_of=2020-12-31").await;
+    let (now_status, now) = chart("").await;
+    assert_eq!((then_status, now_status), (StatusCode::OK, StatusCode::OK));
+    assert_ne!(then, now);
+    assert_eq!(chart("?as_of=2021-02-30").await.0, StatusCode::BAD_REQUEST);
+    assert!(
         before.contains("name=\"as_of\" value=\"2020-12-31\""),
         "{before}"
     );

@@ -14,11 +14,34 @@ use axum::extract::{Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 
-/// The goal's view as of today, ready to draw in `lang`.
-pub(crate) async fn view(state: &AppState, id: &str, lang: Lang) -> Result<GoalView, ApiError> {
+/// `?as_of=` of the chart routes (their other parameter, `lang`, is read by
+/// the language extractor).
+#[derive(Debug, Default, serde::Deserialize)]
+pub(crate) struct ChartParams {
+    as_of: Option<String>,
+}
+
+impl ChartParams {
+    /// The date asked for; `None` for today (absent or empty).
+    fn as_of(&self) -> Result<Option<chrono::NaiveDate>, ApiError> {
+        match self.as_of.as_deref().filter(|d| !d.is_empty()) {
+            Some(d) => Ok(Some(crate::assess::parse_as_of(d)?)),
+            None => Ok(None),
+        }
+    }
+}
+
+/// The goal's view as of `as_of` (today if `None`), ready to draw in `lang`.
+pub(crate) async fn view(
+    state: &AppState,
+    id: &str,
+    lang: Lang,
+    as_of: Option<chrono::NaiveDate>,
+) -> Result<GoalView, ApiError> {
     state.catalogue.goal(id)?;
     let q = Query {
         goal: Some(id.to_string()),
+        as_of,
         ..Query::default()
     };
     let a = super::status::assess(state, &q)
@@ -40,9 +63,10 @@ async fn draw<T: Send + 'static>(
     state: &AppState,
     id: &str,
     lang: Lang,
+    as_of: Option<chrono::NaiveDate>,
     render: fn(&GoalView, Lang, u32, u32) -> anyhow::Result<T>,
 ) -> Result<T, ApiError> {
-    let v = view(state, id, lang).await?;
+    let v = view(state, id, lang, as_of).await?;
     let (w, h) = report::chart_size(&v);
     let what = format!("the chart of goal {id}");
     // The wait is bounded by the deadline, so this blocking thread always
@@ -59,7 +83,8 @@ async fn draw<T: Send + 'static>(
 }
 
 #[utoipa::path(get, path = "/api/goals/{id}/chart.svg", tag = "charts",
-    params(("id" = String, Path, description = "goal id")),
+    params(("id" = String, Path, description = "goal id"),
+        ("as_of" = Option<String>, Query, description = "YYYY-MM-DD: the goal as it stood then (default today)")),
     responses((status = 200, description = "The goal's chart", content_type = "image/svg+xml", body = String),
         (status = 404, description = "Unknown goal", body = crate::http::error::ErrorBody),
         (status = 503, description = "Drawing took too long and was abandoned", body = crate::http::error::ErrorBody)))]
@@ -68,8 +93,10 @@ pub(crate) async fn svg(
     State(state): State<AppState>,
     Language(lang): Language,
     Path(id): Path<String>,
+    params: Result<axum::extract::Query<ChartParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let svg = draw(&state, &id, lang, report::goal_chart_svg).await?;
+    let as_of = params.map(|p| p.0).unwrap_or_default().as_of()?;
+    let svg = draw(&state, &id, lang, as_of, report::goal_chart_svg).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "image/svg+xml"),
@@ -83,7 +110,8 @@ pub(crate) async fn svg(
 }
 
 #[utoipa::path(get, path = "/api/goals/{id}/chart.png", tag = "charts",
-    params(("id" = String, Path, description = "goal id")),
+    params(("id" = String, Path, description = "goal id"),
+        ("as_of" = Option<String>, Query, description = "YYYY-MM-DD: the goal as it stood then (default today)")),
     responses((status = 200, description = "The goal's chart", content_type = "image/png", body = Vec<u8>),
         (status = 404, description = "Unknown goal", body = crate::http::error::ErrorBody),
         (status = 503, description = "Drawing took too long and was abandoned", body = crate::http::error::ErrorBody)))]
@@ -92,8 +120,10 @@ pub(crate) async fn png(
     State(state): State<AppState>,
     Language(lang): Language,
     Path(id): Path<String>,
+    params: Result<axum::extract::Query<ChartParams>, axum::extract::rejection::QueryRejection>,
 ) -> Result<Response, ApiError> {
-    let png = draw(&state, &id, lang, report::goal_chart_png).await?;
+    let as_of = params.map(|p| p.0).unwrap_or_default().as_of()?;
+    let png = draw(&state, &id, lang, as_of, report::goal_chart_png).await?;
     Ok((
         [
             (header::CONTENT_TYPE, "image/png"),
@@ -118,7 +148,7 @@ pub(crate) async fn csv(
     Language(lang): Language,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let v = view(&state, &id, lang).await?;
+    let v = view(&state, &id, lang, None).await?;
     let csv = report::data_csv(&v, lang).map_err(ApiError::Internal)?;
     // The id is a catalogue slug (it named a goal), so safe in the header.
     let disposition = format!("attachment; filename=\"{id}.csv\"");

@@ -57,6 +57,14 @@ const ATTENTION: [Status; 8] = [
     Status::TargetAchieved,
 ];
 
+/// The goal's chart as of the dashboard's date (a date is URL-safe).
+fn chart_src(goal: &str, as_of: Option<chrono::NaiveDate>) -> String {
+    match as_of {
+        Some(d) => format!("/api/goals/{goal}/chart.png?as_of={d}"),
+        None => format!("/api/goals/{goal}/chart.png"),
+    }
+}
+
 fn attention_rank(s: Status) -> usize {
     ATTENTION
         .iter()
@@ -202,7 +210,7 @@ pub(crate) async fn page_handler_inner(
                         }
                     }
                 }
-                img src=(link(&format!("/api/goals/{}/chart.png", a.goal.id), lang)) alt=(t!(lang, "page-goal-chart", title = a.goal.title.get(lang))) width="800" height="500" loading="lazy";
+                img src=(link(&chart_src(a.goal.id.as_str(), date), lang)) alt=(t!(lang, "page-goal-chart", title = a.goal.title.get(lang))) width="800" height="500" loading="lazy";
             }
         }
     };
