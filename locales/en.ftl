@@ -167,6 +167,7 @@ page-dashboard-title = Dashboard
 page-dashboard-heading = Goals
 page-dashboard-all-regions = All regions
 page-dashboard-show = Show
+page-enter-csv-not-kept = The pasted text is longer than { $kb } KB, so it is not put back in the box: correct it where you copied it from and paste it again.
 page-dashboard-counts = Goals by status
 page-skip-to-content = Skip to the content
 page-field-as-of = As of

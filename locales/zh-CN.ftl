@@ -79,6 +79,7 @@ page-dashboard-title = 总览
 page-dashboard-heading = 目标进展
 page-dashboard-all-regions = 全部地区
 page-dashboard-show = 筛选
+page-enter-csv-not-kept = 粘贴的内容超过 { $kb } KB，未放回输入框：请在原表格中改正后重新粘贴。
 page-dashboard-counts = 各状态目标数
 page-skip-to-content = 跳到正文
 page-field-as-of = 截至日期

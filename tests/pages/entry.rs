@@ -123,12 +123,23 @@ async fn a_pasted_csv_is_recorded_all_or_nothing() {
     // A pasted line's problem is listed with its line, not put beside the form's field.
     assert!(!html.contains("id=\"value-error\""), "{html}");
     assert_eq!(app.figure_count().await, 0);
-    let outside = "region,indicator,period,value\nguizhou,china-europe-trains,2021-01,5\n";
-    assert_eq!(post(outside).await.0, StatusCode::FORBIDDEN);
+    // The pasted text is given back in the box, whole and escaped.
+    let pasted = format!("<textarea id=\"csv\" name=\"csv\" rows=\"6\">{bad}</textarea>");
+    assert!(html.contains(&pasted), "{html}");
+    let outside =
+        "region,indicator,period,value,note\nguizhou,china-europe-trains,2021-01,5,\"<b>\"\n";
+    let (code, html) = post(outside).await;
+    assert_eq!(code, StatusCode::FORBIDDEN);
+    assert!(
+        html.contains("2021-01,5,&quot;&lt;b&gt;&quot;\n</textarea>"),
+        "{html}"
+    );
     let good = "region,indicator,period,value\nliaoning,china-europe-trains,2021-01,5\nliaoning,china-europe-trains,2021-02,6\n";
     let (code, html) = post(good).await;
     assert_eq!(code, StatusCode::OK, "{html}");
     assert!(html.contains("Recorded: 2 new"), "{html}");
+    // Recorded: the box is empty again.
+    assert!(html.contains("rows=\"6\"></textarea>"), "{html}");
 }
 
 #[tokio::test]

@@ -151,8 +151,11 @@ async fn a_pasted_csv_of_many_bad_lines_shows_100_problems_and_a_summary() {
     assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = res.text().await.unwrap();
     let shown = html.matches("class=\"problem\" role=\"alert\"").count();
-    assert_eq!(shown, 101, "{html}");
+    // 100 problems, the summary, and the notice that the text is not kept.
+    assert_eq!(shown, 102, "{html}");
     assert!(html.contains("more problems"), "{html}");
+    // Too long to be given back in the box: said instead.
+    assert!(html.contains("is not put back in the box"), "{html}");
     assert!(html.len() < 60_000, "{} bytes", html.len());
     assert_eq!(app.figure_count().await, 0);
 }

@@ -55,6 +55,10 @@ pub(crate) struct CsvForm {
     csv: String,
 }
 
+/// The longest pasted text given back in the box after a refusal (bytes);
+/// a longer one is named in a notice instead, so the answer stays small.
+const MAX_PASTE_KEPT: usize = 32 * 1024;
+
 /// What to show under the form.
 #[derive(Default)]
 struct Outcome {
@@ -68,6 +72,9 @@ struct Outcome {
     result: Option<(WriteResult, Markup)>,
     /// The figures held for review (the user's own get a confirm form).
     held: Vec<crate::store::ReviewRow>,
+    /// The pasted text, given back in the box after a refusal so nothing
+    /// typed is lost (empty after a success).
+    csv: String,
     /// What a confirmation did, in words.
     done: Option<String>,
 }
@@ -160,7 +167,7 @@ fn entry_page(
         form.stack method="post" action=(link("/enter/csv", lang)) id="csv-form" {
             input type="hidden" name="csrf" value=(user.csrf);
             label for="csv" { (t!(lang, "page-enter-csv-hint")) }
-            textarea id="csv" name="csv" rows="6" {}
+            textarea id="csv" name="csv" rows="6" { (out.csv) }
             button type="submit" { (t!(lang, "page-enter-csv-submit")) }
         }
         form method="post" action=(link("/logout", lang)) {
@@ -347,11 +354,12 @@ async fn render(
     lang: Lang,
     user: &PageUser,
     form: &EntryForm,
-    pasted: bool,
+    pasted_text: Option<&str>,
     outcome: Result<WriteResult, Refused>,
 ) -> Response {
     let name = Some(user.principal.name.as_str());
-    let (status, out) = match outcome {
+    let pasted = pasted_text.is_some();
+    let (status, mut out) = match outcome {
         Ok(r) => {
             let mut series: Vec<(String, String)> = Vec::new();
             if !form.region.is_empty() {
@@ -407,6 +415,18 @@ async fn render(
         }
         Err(Refused::Api(e)) => return error::page(lang, name, e),
     };
+    if status != StatusCode::OK {
+        match pasted_text {
+            Some(text) if text.len() <= MAX_PASTE_KEPT => out.csv = text.to_string(),
+            // Bounded: the answer to a huge paste stays small.
+            Some(_) => out.notice.push(t!(
+                lang,
+                "page-enter-csv-not-kept",
+                kb = MAX_PASTE_KEPT / 1024
+            )),
+            None => {}
+        }
+    }
     html_response(status, entry_page(state, lang, user, form, &out))
 }
 
@@ -439,7 +459,7 @@ pub(crate) async fn submit(
             .map_err(Refused::from),
         Err(refused) => Err(refused),
     };
-    render(&state, lang, &user, &form, false, outcome).await
+    render(&state, lang, &user, &form, None, outcome).await
 }
 
 pub(crate) async fn submit_csv(
@@ -457,7 +477,15 @@ pub(crate) async fn submit_csv(
         Err(res) => return res,
     };
     let outcome = record_csv(&state, &user.principal, &form.csv).await;
-    render(&state, lang, &user, &EntryForm::default(), true, outcome).await
+    render(
+        &state,
+        lang,
+        &user,
+        &EntryForm::default(),
+        Some(&form.csv),
+        outcome,
+    )
+    .await
 }
 
 /// Read pasted CSV with import's reader (same header rules, same checks),
