@@ -7,7 +7,7 @@
 use super::error;
 use super::lang::link;
 use super::layout::{Chrome, frame, status_badge};
-use super::login::login_page;
+use super::login::{NotSignedIn, form_sender, login_page};
 use super::{problems, review, words};
 use crate::assess::Query;
 use crate::domain::Lang;
@@ -16,7 +16,7 @@ use crate::http::api::observations::{self, WriteResult};
 use crate::http::api::status::assess;
 use crate::http::error::{ApiError, FieldError};
 use crate::http::lang::Language;
-use crate::http::session::{self, PageUser, same_secret};
+use crate::http::session::{self, PageUser};
 use crate::ingest::{Numbering, RawRecord};
 use crate::record::Confirm;
 use crate::tokens::{Principal, Role};
@@ -248,25 +248,21 @@ async fn guard(
     headers: &HeaderMap,
     csrf: &str,
 ) -> Result<PageUser, Response> {
-    let user = match session::current(state, headers).await {
-        Err(e) => return Err(error::page(lang, None, e)),
-        Ok(None) => {
-            let words = t!(lang, "page-login-first");
-            return Err(login_page(lang, StatusCode::UNAUTHORIZED, &words));
-        }
-        Ok(Some(user)) => user,
-    };
-    if !same_secret(&user.csrf, csrf) {
-        let out = Outcome {
-            notice: vec![t!(lang, "page-enter-csrf")],
-            ..Outcome::default()
-        };
-        return Err(html_response(
-            StatusCode::FORBIDDEN,
-            entry_page(state, lang, &user, &EntryForm::default(), &out),
-        ));
-    }
-    Ok(user)
+    form_sender(state, lang, headers, csrf)
+        .await
+        .map_err(|e| match e {
+            NotSignedIn::Answer(res) => res,
+            NotSignedIn::BadCsrf(user) => {
+                let out = Outcome {
+                    notice: vec![t!(lang, "page-enter-csrf")],
+                    ..Outcome::default()
+                };
+                html_response(
+                    StatusCode::FORBIDDEN,
+                    entry_page(state, lang, &user, &EntryForm::default(), &out),
+                )
+            }
+        })
 }
 
 /// The new status of each goal the figures feed.

@@ -9,7 +9,7 @@
 use super::error;
 use super::lang::link;
 use super::layout::{Chrome, frame, number, status_badge};
-use super::login::login_page;
+use super::login::{NotSignedIn, form_sender};
 use super::words;
 use crate::assess::Query;
 use crate::domain::catalogue::UnknownId;
@@ -21,7 +21,7 @@ use crate::http::api::milestones::{self, may_change};
 use crate::http::api::status::assess;
 use crate::http::error::ApiError;
 use crate::http::lang::Language;
-use crate::http::session::{self, PageUser, same_secret};
+use crate::http::session::{self, PageUser};
 use crate::store::MilestoneRecord;
 use crate::{i18n, t};
 use axum::Form;
@@ -441,23 +441,53 @@ async fn signed_in(
     headers: &HeaderMap,
     csrf: &str,
 ) -> Result<PageUser, Response> {
-    match session::current(state, headers).await {
-        Err(e) => Err(error::page(lang, None, e)),
-        Ok(None) => Err(login_page(
-            lang,
-            StatusCode::UNAUTHORIZED,
-            &t!(lang, "page-login-first"),
-        )),
-        Ok(Some(user)) if !same_secret(&user.csrf, csrf) => {
-            let name = Some(user.principal.name.as_str());
-            Err(error::with_words(
+    form_sender(state, lang, headers, csrf)
+        .await
+        .map_err(|e| match e {
+            NotSignedIn::Answer(res) => res,
+            NotSignedIn::BadCsrf(user) => error::with_words(
                 lang,
-                name,
+                Some(user.principal.name.as_str()),
                 StatusCode::FORBIDDEN,
                 &t!(lang, "page-goal-csrf"),
-            ))
-        }
-        Ok(Some(user)) => Ok(user),
+            ),
+        })
+}
+
+/// A form posted to a goal's page: the form, its signed-in sender (CSRF
+/// checked) and the goal; or the answer for the way it fails.
+async fn posted<'s, F: Posted>(
+    state: &'s AppState,
+    lang: Lang,
+    headers: &HeaderMap,
+    id: &str,
+    form: Result<Form<F>, FormRejection>,
+) -> Result<(F, PageUser, &'s Goal), Response> {
+    let form = match form {
+        Ok(Form(f)) => f,
+        Err(r) => return Err(error::form(lang, None, r)),
+    };
+    let user = signed_in(state, lang, headers, form.csrf()).await?;
+    match state.catalogue.goal(id) {
+        Ok(goal) => Ok((form, user, goal)),
+        Err(e) => Err(unknown(lang, Some(user.principal.name.as_str()), id, &e)),
+    }
+}
+
+/// A goal page's form: it carries the session's CSRF secret.
+trait Posted {
+    fn csrf(&self) -> &str;
+}
+
+impl Posted for CommentForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
+    }
+}
+
+impl Posted for MilestoneForm {
+    fn csrf(&self) -> &str {
+        &self.csrf
     }
 }
 
@@ -477,19 +507,11 @@ pub(crate) async fn submit_comment(
     Path(id): Path<String>,
     form: Result<Form<CommentForm>, FormRejection>,
 ) -> Response {
-    let form = match form {
-        Ok(Form(f)) => f,
-        Err(r) => return error::form(lang, None, r),
-    };
-    let user = match signed_in(&state, lang, &headers, &form.csrf).await {
-        Ok(u) => u,
+    let (form, user, goal) = match posted(&state, lang, &headers, &id, form).await {
+        Ok(p) => p,
         Err(res) => return res,
     };
     let name = Some(user.principal.name.as_str());
-    let goal = match state.catalogue.goal(&id) {
-        Ok(g) => g,
-        Err(e) => return unknown(lang, name, &id, &e),
-    };
     let about = form.about.trim();
     let subject = if about.is_empty() {
         Ok(Subject::Goal(goal.id.to_string()))
@@ -546,19 +568,11 @@ pub(crate) async fn submit_milestone(
     Path(id): Path<String>,
     form: Result<Form<MilestoneForm>, FormRejection>,
 ) -> Response {
-    let form = match form {
-        Ok(Form(f)) => f,
-        Err(r) => return error::form(lang, None, r),
-    };
-    let user = match signed_in(&state, lang, &headers, &form.csrf).await {
-        Ok(u) => u,
+    let (form, user, goal) = match posted(&state, lang, &headers, &id, form).await {
+        Ok(p) => p,
         Err(res) => return res,
     };
     let name = Some(user.principal.name.as_str());
-    let goal = match state.catalogue.goal(&id) {
-        Ok(g) => g,
-        Err(e) => return unknown(lang, name, &id, &e),
-    };
     let mut shown = Shown::default();
     if !goal.is_milestone() {
         shown.notice.push(t!(lang, "page-goal-not-milestone"));

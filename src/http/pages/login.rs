@@ -10,7 +10,7 @@ use crate::http::AppState;
 use crate::http::error::ApiError;
 use crate::http::lang::Language;
 use crate::http::session::{
-    self, LOGIN_CSRF_COOKIE, SESSION_COOKIE, SESSION_LIFETIME, same_secret,
+    self, LOGIN_CSRF_COOKIE, PageUser, SESSION_COOKIE, SESSION_LIFETIME, same_secret,
 };
 use crate::t;
 use crate::tokens::{Role, hash_secret, new_secret};
@@ -22,6 +22,35 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use maud::html;
 use serde::Deserialize;
 use std::time::Duration;
+
+/// Why a posted form's sender is not taken.
+pub(crate) enum NotSignedIn {
+    /// No session (the sign-in form, 401) or the session store failed:
+    /// the answer to send as it is.
+    Answer(Response),
+    /// Signed in, but the form's CSRF secret is not the session's: each page
+    /// answers 403 in its own layout.
+    BadCsrf(PageUser),
+}
+
+/// The signed-in user whose posted form carries the session's CSRF secret.
+pub(crate) async fn form_sender(
+    state: &AppState,
+    lang: Lang,
+    headers: &HeaderMap,
+    csrf: &str,
+) -> Result<PageUser, NotSignedIn> {
+    match session::current(state, headers).await {
+        Err(e) => Err(NotSignedIn::Answer(error::page(lang, None, e))),
+        Ok(None) => Err(NotSignedIn::Answer(login_page(
+            lang,
+            StatusCode::UNAUTHORIZED,
+            &t!(lang, "page-login-first"),
+        ))),
+        Ok(Some(user)) if !same_secret(&user.csrf, csrf) => Err(NotSignedIn::BadCsrf(user)),
+        Ok(Some(user)) => Ok(user),
+    }
+}
 
 /// The sign-in form, with a fresh double-submit CSRF cookie; `message`
 /// says why it is shown again, if it is.

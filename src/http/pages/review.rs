@@ -7,13 +7,13 @@
 use super::error;
 use super::lang::link;
 use super::layout::{Chrome, frame};
-use super::login::login_page;
+use super::login::{NotSignedIn, form_sender, login_page};
 use crate::domain::review::{Reviewer, may_decide};
 use crate::domain::{Decision, Lang, ReviewState};
 use crate::http::AppState;
 use crate::http::error::ApiError;
 use crate::http::lang::Language;
-use crate::http::session::{self, PageUser, same_secret};
+use crate::http::session::{self, PageUser};
 use crate::record::review::{self, ReviewError};
 use crate::store::{ReviewFilter, ReviewRow};
 use crate::tokens::{Principal, Role};
@@ -214,22 +214,13 @@ pub(super) async fn guard(
     headers: &HeaderMap,
     csrf: &str,
 ) -> Result<PageUser, Response> {
-    match session::current(state, headers).await {
-        Err(e) => Err(error::page(lang, None, e)),
-        Ok(None) => Err(login_page(
-            lang,
-            StatusCode::UNAUTHORIZED,
-            &t!(lang, "page-login-first"),
-        )),
-        Ok(Some(user)) if !same_secret(&user.csrf, csrf) => Err(render(
-            state,
-            lang,
-            &user,
-            StatusCode::FORBIDDEN,
-            &[t!(lang, "page-enter-csrf")],
-        )
-        .await),
-        Ok(Some(user)) => Ok(user),
+    match form_sender(state, lang, headers, csrf).await {
+        Ok(user) => Ok(user),
+        Err(NotSignedIn::Answer(res)) => Err(res),
+        Err(NotSignedIn::BadCsrf(user)) => {
+            let words = [t!(lang, "page-enter-csrf")];
+            Err(render(state, lang, &user, StatusCode::FORBIDDEN, &words).await)
+        }
     }
 }
 
